@@ -1,0 +1,99 @@
+function x = ld_matrix (fn, name, x, varargin)
+% -*- texinfo -*-
+% @deftypefn {} {@var{x} =} ld_matrix (@var{fn}, @var{name}, @var{x}, @var{check}, @dots{})
+% Validate the argument @var{x} named @var{name} of the public function @var{fn}.
+%
+% Every lindyn function funnels its numeric arguments through here, so the rules are
+% the same everywhere: @var{x} must be a real numeric array (double, single or an
+% integer class; logical, char, cell, struct, complex and function handles are refused);
+% non-double classes are converted to double; sparse input is refused unless
+% @qcode{"sparse"} is among the checks.  Errors have identifier
+% @code{lindyn:@var{fn}:@var{name}} and name the argument.
+%
+% Checks (strings, some followed by a value): @qcode{"finite"}, @qcode{"nonempty"},
+% @qcode{"scalar"}, @qcode{"vector"}, @qcode{"square"}, @qcode{"integer"},
+% @qcode{"positive"}, @qcode{"nonnegative"}, @qcode{"rows"} @var{m},
+% @qcode{"cols"} @var{n}, @qcode{"sparse"} (allow sparse), @qcode{"ndims3"} (allow
+% 3-D arrays).
+% @end deftypefn
+
+  id = sprintf ('lindyn:%s:%s', fn, name);
+  allow_sparse = any (strcmp (varargin, 'sparse'));
+  allow_3d = any (strcmp (varargin, 'ndims3'));
+  if (~ isnumeric (x) || islogical (x))
+    error (id, '%s: %s must be a numeric array (got %s)', fn, name, class (x));
+  end
+  if (~ isreal (x))
+    error (id, '%s: %s must be real (got a complex array)', fn, name);
+  end
+  if (issparse (x) && ~ allow_sparse)
+    error (id, '%s: %s must be a full (non-sparse) array', fn, name);
+  end
+  if (ndims (x) > 2 && ~ allow_3d)
+    error (id, '%s: %s must be a 2-D matrix (got %d dimensions)', fn, name, ndims (x));
+  end
+  if (ndims (x) > 3)
+    error (id, '%s: %s must have at most 3 dimensions', fn, name);
+  end
+  if (~ isa (x, 'double'))
+    x = double (x);
+  end
+  k = 1;
+  while (k <= numel (varargin))
+    c = varargin{k};
+    switch (c)
+      case 'finite'
+        if (~ all (isfinite (x(:))))
+          error (id, '%s: %s must not contain NaN or Inf', fn, name);
+        end
+      case 'nonempty'
+        if (isempty (x))
+          error (id, '%s: %s must not be empty', fn, name);
+        end
+      case 'scalar'
+        if (numel (x) ~= 1)
+          error (id, '%s: %s must be a scalar (got %s)', fn, name, ld_size_str (x));
+        end
+      case 'vector'
+        if (~ (isvector (x) || isempty (x)) || ndims (x) > 2)
+          error (id, '%s: %s must be a vector (got %s)', fn, name, ld_size_str (x));
+        end
+      case 'square'
+        if (size (x, 1) ~= size (x, 2))
+          error (id, '%s: %s must be square (got %s)', fn, name, ld_size_str (x));
+        end
+      case 'integer'
+        if (any (x(:) ~= round (x(:))) || ~ all (isfinite (x(:))))
+          error (id, '%s: %s must hold integer values', fn, name);
+        end
+      case 'positive'
+        if (any (~ (x(:) > 0)))
+          error (id, '%s: %s must be positive', fn, name);
+        end
+      case 'nonnegative'
+        if (any (~ (x(:) >= 0)))
+          error (id, '%s: %s must be nonnegative', fn, name);
+        end
+      case 'rows'
+        k = k + 1;
+        if (size (x, 1) ~= varargin{k})
+          error (id, '%s: %s must have %d rows (got %s)', fn, name, varargin{k}, ld_size_str (x));
+        end
+      case 'cols'
+        k = k + 1;
+        if (size (x, 2) ~= varargin{k})
+          error (id, '%s: %s must have %d columns (got %s)', fn, name, varargin{k}, ld_size_str (x));
+        end
+      case {'sparse', 'ndims3'}
+        % handled above
+      otherwise
+        error ('lindyn:ld_matrix:check', 'ld_matrix: unknown check "%s"', c);
+    end
+    k = k + 1;
+  end
+end
+
+function s = ld_size_str (x)
+  s = sprintf ('%dx', size (x));
+  s = s(1:end-1);
+end

@@ -1,0 +1,34 @@
+function [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy)
+% -*- texinfo -*-
+% @deftypefn {} {[@var{Sx}, @var{Sxy}] =} ld_moments_check (@var{fn}, @var{Sx}, @var{Sxy})
+% Validate a pair of second moments for the public function @var{fn}.
+%
+% @var{Sx} must be a real, finite, square d-by-d matrix, symmetric up to
+% @code{1e-10 * norm (Sx, "fro")} and positive semidefinite up to a relative
+% tolerance of @code{1e-8} (checked with one Cholesky factorization of
+% @code{Sx + tau*I}); it is returned exactly symmetrized.  @var{Sxy} must be a real,
+% finite d-by-p matrix.  Errors: @code{lindyn:@var{fn}:Sx}, @code{lindyn:@var{fn}:Sxy}.
+% @end deftypefn
+
+  Sx = ld_matrix (fn, 'Sx', Sx, 'finite', 'square');
+  d = size (Sx, 1);
+  if (nargin > 2)
+    Sxy = ld_matrix (fn, 'Sxy', Sxy, 'finite', 'rows', d);
+  end
+  scale = max (abs (Sx(:)));
+  if (isempty (scale) || scale == 0)
+    return;
+  end
+  asym = norm (Sx - Sx', 'fro');
+  if (asym > 1e-10 * norm (Sx, 'fro'))
+    error (sprintf ('lindyn:%s:Sx', fn), ...
+           '%s: Sx must be symmetric (norm (Sx - Sx'', "fro") = %g)', fn, asym);
+  end
+  Sx = (Sx + Sx') / 2;
+  tau = 1e-8 * scale;
+  [~, p] = chol (Sx + tau * eye (d));
+  if (p ~= 0)
+    error (sprintf ('lindyn:%s:Sx', fn), ...
+           '%s: Sx must be positive semidefinite (it has an eigenvalue below -%g)', fn, tau);
+  end
+end

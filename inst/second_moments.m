@@ -1,0 +1,112 @@
+function [Sx, Sxy] = second_moments (X, Y)
+% -*- texinfo -*-
+% @deftypefn  {} {[@var{Sx}, @var{Sxy}] =} second_moments (@var{X}, @var{Y})
+% @deftypefnx {} {@var{Sx} =} second_moments (@var{X})
+% Second moments of a regression data set: @code{Sx = X'*X/n}, @code{Sxy = X'*Y/n}.
+%
+% @var{X} is n-by-d (one sample per row), @var{Y} is n-by-p.  The least-squares
+% objective of the paper, @code{f(W) = norm (Y - X*W, "fro")^2 / (2*n)}, depends on the
+% data only through these two matrices (section 2), so every other lindyn function
+% takes @var{Sx} and @var{Sxy} rather than the data.
+%
+% The computation is done in lindyn's C core: @var{Sx} by one symmetric rank-n update
+% (BLAS @code{dsyrk}) and returned exactly symmetric; @var{Sxy} by one matrix product.
+% Nothing of size n-by-n is formed, so n may be far larger than d.
+%
+% Input classes: single and integer inputs are converted to double.  A sparse @var{X}
+% or @var{Y} is handled with Octave's sparse products (no full copy of the data is
+% made) and gives full, exactly symmetric results.  Logical, char, complex and
+% non-finite inputs are refused, as are @var{X} and @var{Y} with different numbers of
+% rows (errors @code{lindyn:second_moments:X}, @code{lindyn:second_moments:Y}).
+% With n = 0 rows both moments are zero.
+%
+% Example:
+% @example
+% @group
+% X = randn (1000, 20);  Y = X * randn (20, 3) + 0.1 * randn (1000, 3);
+% [Sx, Sxy] = second_moments (X, Y);
+% Wstar = Sx \ Sxy;        % least-squares solution from the moments alone
+% @end group
+% @end example
+% @seealso{gd_linear, gd_deep, rrr}
+% @end deftypefn
+
+  if (nargin < 1 || nargin > 2)
+    print_usage ();
+  end
+  if (nargin < 2)
+    Y = zeros (size (X, 1), 0);
+  end
+  X = ld_matrix ('second_moments', 'X', X, 'finite', 'sparse');
+  Y = ld_matrix ('second_moments', 'Y', Y, 'finite', 'sparse');
+  if (size (Y, 1) ~= size (X, 1))
+    error ('lindyn:second_moments:Y', ...
+           'second_moments: Y must have as many rows as X (%d), got %d', ...
+           size (X, 1), size (Y, 1));
+  end
+  n = size (X, 1);
+  if (issparse (X) || issparse (Y))
+    if (n == 0)
+      Sx = zeros (size (X, 2));
+      Sxy = zeros (size (X, 2), size (Y, 2));
+    else
+      Sx = full (X' * X) / n;
+      Sx = (Sx + Sx') / 2;
+      Sxy = full (X' * Y) / n;
+    end
+  else
+    [Sx, Sxy] = __lindyn_second_moments__ (X, Y);
+  end
+end
+
+%!test
+%! X = randn (200, 7);  Y = randn (200, 3);
+%! [Sx, Sxy] = second_moments (X, Y);
+%! assert (Sx, X' * X / 200, 1e-13);
+%! assert (Sxy, X' * Y / 200, 1e-13);
+%! assert (isequal (Sx, Sx'));
+
+%!test
+%! % n much larger than d: nothing of size n x n; agreement with an explicit sum
+%! n = 200000;  X = rand (n, 5);  Y = rand (n, 2);
+%! [Sx, Sxy] = second_moments (X, Y);
+%! Sx_ref = zeros (5);  Sxy_ref = zeros (5, 2);
+%! for b = 1:10000:n
+%!   rows = b:min (n, b + 9999);
+%!   Sx_ref = Sx_ref + X(rows,:)' * X(rows,:);
+%!   Sxy_ref = Sxy_ref + X(rows,:)' * Y(rows,:);
+%! end
+%! assert (Sx, Sx_ref / n, 1e-12 * norm (Sx_ref / n));
+%! assert (Sxy, Sxy_ref / n, 1e-12 * norm (Sxy_ref / n));
+
+%!test
+%! % sparse, single and integer inputs
+%! X = sprandn (300, 6, 0.2);  Y = sprandn (300, 2, 0.3);
+%! [Sx, Sxy] = second_moments (X, Y);
+%! assert (issparse (Sx) || issparse (Sxy), false);
+%! assert (Sx, full (X' * X) / 300, 1e-14);
+%! assert (Sxy, full (X' * Y) / 300, 1e-14);
+%! assert (isequal (Sx, Sx'));
+%! Xs = single (rand (10, 3));
+%! assert (second_moments (Xs), double (Xs)' * double (Xs) / 10, 1e-14);
+%! Xi = int8 ([1 2; 3 4; 5 6]);
+%! assert (second_moments (Xi), [35 44; 44 56] / 3, 1e-14);
+
+%!test
+%! % one output; Y defaults to no columns; n = 0 gives zeros
+%! X = randn (20, 4);
+%! assert (second_moments (X), X' * X / 20, 1e-14);
+%! [Sx, Sxy] = second_moments (zeros (0, 3), zeros (0, 2));
+%! assert (Sx, zeros (3));  assert (Sxy, zeros (3, 2));
+
+%!error <Invalid call> second_moments ()
+%!error <called with too many inputs> second_moments (1, 2, 3)
+%!error id=lindyn:second_moments:Y second_moments (ones (3, 2), ones (4, 1))
+%!error id=lindyn:second_moments:X second_moments ([1 NaN; 2 3], [1; 2])
+%!error id=lindyn:second_moments:Y second_moments ([1 2; 2 3], [1; Inf])
+%!error id=lindyn:second_moments:X second_moments ([1 2] + 1i, 1)
+%!error id=lindyn:second_moments:X second_moments ('ab', [1 2])
+%!error id=lindyn:second_moments:X second_moments ({1}, 1)
+%!error id=lindyn:second_moments:X second_moments (true (2), [1; 2])
+%!error id=lindyn:second_moments:X second_moments (struct ('a', 1), 1)
+%!error id=lindyn:second_moments:X second_moments (ones (2, 2, 2), 1)

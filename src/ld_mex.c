@@ -1,0 +1,150 @@
+/* ld_mex.c -- the one place where MEX arguments are fetched and validated. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "ld_mex.h"
+#include "ld_blas.h"
+#include "ld_status.h"
+
+/* The BLAS integer type chosen in ld_blas.h must match the one Octave was built with. */
+#if defined(OCTAVE_SIZEOF_F77_INT_TYPE) && (OCTAVE_SIZEOF_F77_INT_TYPE != LD_SIZEOF_BLAS_INT)
+#error "ld_blas.h's blas_int does not match Octave's Fortran integer (OCTAVE_SIZEOF_F77_INT_TYPE)"
+#endif
+
+void ldm_error(const char *fn, const char *what, const char *fmt, ...)
+{
+    char id[128], msg[512];
+    va_list ap;
+    snprintf(id, sizeof id, "lindyn:%s:%s", fn, what);
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    mexErrMsgIdAndTxt(id, "%s", msg);
+}
+
+void ldm_check_nargs(const char *fn, int nrhs, int lo, int hi, int nlhs, int maxout)
+{
+    if (nrhs < lo || nrhs > hi)
+        ldm_error(fn, "nargin", "expected %d to %d input arguments, got %d", lo, hi, nrhs);
+    if (nlhs > maxout && nlhs > 1)
+        ldm_error(fn, "nargout", "at most %d output arguments, got %d", maxout, nlhs);
+}
+
+const double *ldm_get_matrix(const char *fn, const mxArray *a, const char *name,
+                             int finite, ptrdiff_t *m, ptrdiff_t *n)
+{
+    if (a == NULL || !mxIsDouble(a) || mxIsComplex(a) || mxIsSparse(a))
+        ldm_error(fn, name, "%s must be a real, full, double matrix", name);
+    if (mxGetNumberOfDimensions(a) != 2)
+        ldm_error(fn, name, "%s must be a 2-D matrix", name);
+    const ptrdiff_t rows = (ptrdiff_t)mxGetM(a), cols = (ptrdiff_t)mxGetN(a);
+    if (!ld_dims_ok(rows, cols))
+        ldm_error(fn, name, "%s is too large for the BLAS integer type", name);
+    const double *x = mxGetPr(a);
+    if (finite && x != NULL) {
+        const size_t count = (size_t)rows * (size_t)cols;
+        for (size_t i = 0; i < count; ++i)
+            if (!isfinite(x[i]))
+                ldm_error(fn, name, "%s must not contain NaN or Inf", name);
+    }
+    *m = rows;
+    *n = cols;
+    return (rows == 0 || cols == 0) ? NULL : x;
+}
+
+const double *ldm_get_matrix_size(const char *fn, const mxArray *a, const char *name,
+                                  int finite, ptrdiff_t m, ptrdiff_t n)
+{
+    ptrdiff_t rows, cols;
+    const double *x = ldm_get_matrix(fn, a, name, finite, &rows, &cols);
+    if ((m >= 0 && rows != m) || (n >= 0 && cols != n))
+        ldm_error(fn, name, "%s must be %td-by-%td, got %td-by-%td", name,
+                  m >= 0 ? m : rows, n >= 0 ? n : cols, rows, cols);
+    return x;
+}
+
+double ldm_get_scalar(const char *fn, const mxArray *a, const char *name)
+{
+    ptrdiff_t m, n;
+    const double *x = ldm_get_matrix(fn, a, name, 1, &m, &n);
+    if (m != 1 || n != 1)
+        ldm_error(fn, name, "%s must be a scalar", name);
+    return x[0];
+}
+
+ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
+                          double lo, double hi)
+{
+    const double v = ldm_get_scalar(fn, a, name);
+    if (v != floor(v) || v < lo || v > hi)
+        ldm_error(fn, name, "%s must be an integer in [%.17g, %.17g]", name, lo, hi);
+    return (ptrdiff_t)v;
+}
+
+const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
+                             int finite, ptrdiff_t *len)
+{
+    ptrdiff_t m, n;
+    const double *x = ldm_get_matrix(fn, a, name, finite, &m, &n);
+    if (m > 1 && n > 1)
+        ldm_error(fn, name, "%s must be a vector", name);
+    *len = m * n;
+    return x;
+}
+
+int ldm_get_flag(const char *fn, const mxArray *a, const char *name)
+{
+    if (a == NULL || mxGetNumberOfElements(a) != 1 || mxIsComplex(a) || mxIsSparse(a)
+        || !(mxIsLogical(a) || mxIsDouble(a)))
+        ldm_error(fn, name, "%s must be a logical or double scalar", name);
+    if (mxIsLogical(a))
+        return mxGetLogicals(a)[0] ? 1 : 0;
+    const double v = mxGetPr(a)[0];
+    if (isnan(v))
+        ldm_error(fn, name, "%s must not be NaN", name);
+    return v != 0.0;
+}
+
+mxArray *ldm_new_matrix(ptrdiff_t m, ptrdiff_t n, double **data)
+{
+    mxArray *a = mxCreateDoubleMatrix((mwSize)m, (mwSize)n, mxREAL);
+    *data = mxGetPr(a);
+    return a;
+}
+
+mxArray *ldm_new_array3(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double **data)
+{
+    const mwSize dims[3] = {(mwSize)m, (mwSize)n, (mwSize)k};
+    mxArray *a = mxCreateNumericArray(3, dims, mxDOUBLE_CLASS, mxREAL);
+    *data = mxGetPr(a);
+    return a;
+}
+
+size_t ldm_mul(const char *fn, size_t a, size_t b)
+{
+    if (b != 0 && a > SIZE_MAX / b)
+        ldm_error(fn, "size", "requested size overflows");
+    return a * b;
+}
+
+double *ldm_work(const char *fn, size_t count)
+{
+    const size_t bytes = ldm_mul(fn, count > 0 ? count : 1, sizeof(double));
+    double *w = (double *)mxMalloc(bytes);
+    if (w == NULL)
+        ldm_error(fn, "memory", "out of memory (%zu bytes)", bytes);
+    return w;
+}
+
+void ldm_check_status(const char *fn, int status)
+{
+    static const char *const what[] = {"ok", "size", "argument", "lapack", "notfinite",
+                                       "diverged"};
+    if (status == LD_OK)
+        return;
+    const char *w = (status > 0 && status <= LD_EDIVERGED) ? what[status] : "core";
+    ldm_error(fn, w, "%s", ld_strerror(status));
+}

@@ -1,0 +1,58 @@
+/* ld_mex.h -- argument fetching and validation shared by every MEX gateway.
+ *
+ * Every helper raises an Octave/MATLAB error (mexErrMsgIdAndTxt) with identifier
+ * "lindyn:<gateway>:<what>" on bad input, so a gateway never reads out of bounds and
+ * never crashes.  Memory comes from mxMalloc, which Octave and MATLAB free on error.
+ */
+#ifndef LD_MEX_H
+#define LD_MEX_H
+
+#include <stddef.h>
+#include "mex.h"
+
+/* Error with identifier lindyn:<fn>:<what> and a printf-style message. */
+void ldm_error(const char *fn, const char *what, const char *fmt, ...);
+
+/* Check nrhs in [lo, hi] and nlhs <= maxout (nlhs 0 always allowed). */
+void ldm_check_nargs(const char *fn, int nrhs, int lo, int hi, int nlhs, int maxout);
+
+/* A real, full (non-sparse), double, 2-D matrix; returns its data (NULL if empty)
+ * and dimensions.  finite != 0 also refuses NaN and Inf. */
+const double *ldm_get_matrix(const char *fn, const mxArray *a, const char *name,
+                             int finite, ptrdiff_t *m, ptrdiff_t *n);
+
+/* As ldm_get_matrix, and the dimensions must be exactly m x n (-1: any). */
+const double *ldm_get_matrix_size(const char *fn, const mxArray *a, const char *name,
+                                  int finite, ptrdiff_t m, ptrdiff_t n);
+
+/* A real, finite double scalar. */
+double ldm_get_scalar(const char *fn, const mxArray *a, const char *name);
+
+/* A real double scalar holding an integer in [lo, hi]. */
+ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
+                          double lo, double hi);
+
+/* A real double vector (any orientation, possibly empty) of length *len; finite
+ * values only when finite != 0. */
+const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
+                             int finite, ptrdiff_t *len);
+
+/* A logical or numeric scalar flag, returned as 0/1. */
+int ldm_get_flag(const char *fn, const mxArray *a, const char *name);
+
+/* A new m x n real double matrix, zero-filled, and a pointer to its data. */
+mxArray *ldm_new_matrix(ptrdiff_t m, ptrdiff_t n, double **data);
+
+/* A new m x n x k real double array, zero-filled, and a pointer to its data. */
+mxArray *ldm_new_array3(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double **data);
+
+/* Scratch space of count doubles from mxMalloc (never NULL; errors on overflow). */
+double *ldm_work(const char *fn, size_t count);
+
+/* Product a*b of sizes, erroring (lindyn:<fn>:size) on overflow of size_t. */
+size_t ldm_mul(const char *fn, size_t a, size_t b);
+
+/* Turn a core status code into an error lindyn:<fn>:<what> (no-op for LD_OK). */
+void ldm_check_status(const char *fn, int status);
+
+#endif /* LD_MEX_H */

@@ -1,0 +1,28 @@
+/* ld_status.h -- status codes shared by every function of the lindyn C core.
+ *
+ * The core never prints, never allocates behind the caller's back and never calls
+ * exit(): it returns one of these codes and the caller (a MEX gateway or a C test)
+ * decides what to say.  Scratch memory is passed in by the caller; functions that
+ * need some have a companion `*_work` query returning the number of doubles needed.
+ */
+#ifndef LD_STATUS_H
+#define LD_STATUS_H
+
+#include <stddef.h>
+
+typedef enum {
+    LD_OK = 0,        /* success */
+    LD_EDIM = 1,      /* a dimension is negative or too large for the BLAS integer type */
+    LD_EARG = 2,      /* an argument value is invalid (NULL pointer, bad option, ...) */
+    LD_ELAPACK = 3,   /* a LAPACK routine reported failure (info != 0) */
+    LD_ENOTFINITE = 4,/* an input or result is NaN or Inf where that is not allowed */
+    LD_EDIVERGED = 5  /* an iteration diverged (non-finite or exploding iterate) */
+} ld_status;
+
+/* A short English description of a status code (static storage, never NULL). */
+const char *ld_strerror(int status);
+
+/* True when every dimension fits the BLAS integer type (and is >= 0). */
+int ld_dims_ok(ptrdiff_t m, ptrdiff_t n);
+
+#endif /* LD_STATUS_H */

@@ -1,0 +1,75 @@
+% run_octave_tests.m -- run the %! blocks of lindyn's files and exit with the failure count.
+%
+% Usage (from the top of the tree, after building src/):
+%   octave-cli --no-gui -q tests/run_octave_tests.m [DIR|FILE ...]
+% With no arguments: inst/, inst/private/, src/*.c, demos/ and tests/integration/.
+% Every public function (inst/*.m, demos/*.m) must have at least one test: a file without
+% any counts as a failure.  Prints per-file results and a closing line
+% "octave tests: N passed, N failed"; exits non-zero on any failure.
+
+top = fileparts (fileparts (mfilename ('fullpath')));
+addpath (fullfile (top, 'src'));
+addpath (fullfile (top, 'inst'));
+if (exist (fullfile (top, 'demos'), 'dir'))
+  addpath (fullfile (top, 'demos'));
+end
+addpath (fullfile (top, 'tests', 'integration'));
+graphics_toolkit ('gnuplot');
+set (0, 'defaultfigurevisible', 'off');
+more off;
+
+args = argv ();
+if (isempty (args))
+  args = {'inst', 'inst/private', 'src', 'demos', 'tests/integration'};
+end
+files = {};
+for k = 1:numel (args)
+  a = args{k};
+  if (a(1) ~= filesep)
+    a = fullfile (top, a);
+  end
+  if (exist (a, 'dir'))
+    pats = {'*.m'};
+    if (strcmp (a(end-2:end), 'src'))
+      pats = {'__lindyn_*__.c'};
+    end
+    for pat = pats
+      l = dir (fullfile (a, pat{1}));
+      files = [files, cellfun(@(f) fullfile (a, f), {l.name}, 'UniformOutput', false)];
+    end
+  elseif (exist (a, 'file'))
+    files{end+1} = a;
+  else
+    fprintf (2, 'run_octave_tests: no such file or folder: %s\n', a);
+    exit (2);
+  end
+end
+
+npass = 0;  nfail = 0;  bad = {};
+t0 = tic ();
+for k = 1:numel (files)
+  f = files{k};
+  [~, name, ext] = fileparts (f);
+  public = strcmp (ext, '.m') && isempty (strfind (f, [filesep 'private' filesep])) ...
+           && isempty (strfind (f, [filesep 'tests' filesep]));
+  t1 = tic ();
+  [n, nmax] = test (f, 'quiet', stdout);
+  dt = toc (t1);
+  if (nmax == 0 && public)
+    fprintf ('!! %s has no tests\n', f);
+    nfail = nfail + 1;  bad{end+1} = f;
+    continue;
+  end
+  npass = npass + n;
+  nfail = nfail + (nmax - n);
+  if (n < nmax)
+    bad{end+1} = f;
+  end
+  fprintf ('%-40s %3d of %3d  (%.1f s)\n', [name ext], n, nmax, dt);
+end
+fprintf ('\n');
+if (~ isempty (bad))
+  fprintf ('failing files:\n');  fprintf ('  %s\n', bad{:});
+end
+fprintf ('octave tests (%.0f s): %d passed, %d failed\n', toc (t0), npass, nfail);
+exit (nfail > 0);
