@@ -77,4 +77,30 @@ void LD_F77(dgesdd)(const char *jobz, const blas_int *m, const blas_int *n, doub
                     double *vt, const blas_int *ldvt, double *work,
                     const blas_int *lwork, blas_int *iwork, blas_int *info);
 
+void LD_F77(dsyevr)(const char *jobz, const char *range, const char *uplo,
+                    const blas_int *n, double *a, const blas_int *lda,
+                    const double *vl, const double *vu, const blas_int *il,
+                    const blas_int *iu, const double *abstol, blas_int *m, double *w,
+                    double *z, const blas_int *ldz, blas_int *isuppz, double *work,
+                    const blas_int *lwork, blas_int *iwork, const blas_int *liwork,
+                    blas_int *info);
+void LD_F77(dpotrf)(const char *uplo, const blas_int *n, double *a, const blas_int *lda,
+                    blas_int *info);
+void LD_F77(dpotrs)(const char *uplo, const blas_int *n, const blas_int *nrhs,
+                    const double *a, const blas_int *lda, double *b, const blas_int *ldb,
+                    blas_int *info);
+void LD_F77(dtrsm)(const char *side, const char *uplo, const char *transa,
+                   const char *diag, const blas_int *m, const blas_int *n,
+                   const double *alpha, const double *a, const blas_int *lda, double *b,
+                   const blas_int *ldb);
+void LD_F77(dgeqrf)(const blas_int *m, const blas_int *n, double *a, const blas_int *lda,
+                    double *tau, double *work, const blas_int *lwork, blas_int *info);
+void LD_F77(dorgqr)(const blas_int *m, const blas_int *n, const blas_int *k, double *a,
+                    const blas_int *lda, const double *tau, double *work,
+                    const blas_int *lwork, blas_int *info);
+void LD_F77(dgesv)(const blas_int *n, const blas_int *nrhs, double *a, const blas_int *lda,
+                   blas_int *ipiv, double *b, const blas_int *ldb, blas_int *info);
+
+/* Append further prototypes above this line, one routine each, in the same style. */
+
 #endif /* LD_BLAS_H */
