@@ -14,6 +14,7 @@ if (exist (fullfile (top, 'demos'), 'dir'))
   addpath (fullfile (top, 'demos'));
 end
 addpath (fullfile (top, 'tests', 'integration'));
+warning ('off', 'Octave:gnuplot-graphics');
 graphics_toolkit ('gnuplot');
 set (0, 'defaultfigurevisible', 'off');
 more off;
