@@ -1,6 +1,6 @@
 % fuzz_child.m -- one batch of the fuzzer, run by fuzz_run.m in a child octave-cli.
 %
-%   octave-cli -f -q fuzz_child.m TOP TARGET SEED CASES DEADLINE OUTDIR
+%   octave-cli -f -q fuzz_child.m TOP TARGET SEED CASES DEADLINE OUTDIR [MEXDIR]
 %
 % Calls TARGET with the argument lists CASES ("a:b" or "a,b,c") of fuzz_case, each in
 % try/catch, until DEADLINE seconds have passed.  Before each call it appends the case
@@ -22,7 +22,11 @@ seed = str2double (args{3});
 spec = args{4};
 deadline = str2double (args{5});
 outdir = args{6};
-addpath (fullfile (top, 'src'));
+mexdir = fullfile (top, 'src');
+if (numel (args) > 6)
+  mexdir = args{7};              % MEX files built elsewhere (e.g. with ASan)
+end
+addpath (mexdir);
 addpath (fullfile (top, 'inst'));
 if (exist (fullfile (top, 'demos'), 'dir'))
   addpath (fullfile (top, 'demos'));

@@ -2,7 +2,8 @@
 % any crash, hang or error without a "lindyn:" identifier.
 %
 %   octave-cli -q tests/fuzz/fuzz_run.m [--budget=S] [--seed=N|random] [--timeout=S]
-%       [--batch=S] [--only=NAME,NAME] [--mem=KB] [--soak] [--replay=TARGET:K[,K...]]
+%       [--batch=S] [--only=NAME,NAME] [--kind=gateway|function|plot|demo] [--mem=KB]
+%       [--soak] [--replay=TARGET:K[,K...]] [--mexdir=DIR --sanitize=1]
 %
 % Targets: every src/__lindyn_*__.mex (users can call gateways directly) and every
 % inst/*.m and demos/*.m, discovered when the run starts.  The time budget (default
@@ -24,6 +25,12 @@
 %   octave-cli -q tests/fuzz/fuzz_run.m --seed=1 --replay=second_moments:123
 % prints the argument list and runs it in a child.
 %
+% --mexdir=DIR takes the gateways from DIR instead of src/; with --sanitize=1 the child
+% runs with AddressSanitizer and UBSan preloaded (for MEX files built with
+% -fsanitize=address,undefined, see `make check-sanitize`), so an out-of-bounds access
+% that does not crash still kills the child with a report.  ASan reserves terabytes of
+% address space, so there the memory limit is ASan's allocator's (2 GB), not ulimit.
+%
 % Prints a table of argument lists tried per target and their outcomes, then
 % "fuzz: N argument lists, N failures"; exits 1 on any failure.
 
@@ -39,7 +46,7 @@ more off;
 warning ('off', 'all');
 
 opt = struct ('budget', 150, 'seed', 1, 'timeout', 10, 'batch', 10, 'only', '', ...
-              'mem', 2000000, 'replay', '');
+              'mem', 2000000, 'replay', '', 'kind', '', 'mexdir', '', 'sanitize', 0);
 soak = false;
 for a = argv ()'
   s = a{1};
@@ -69,6 +76,23 @@ if (isempty (octave_bin))
   end
 end
 
+mexdir = fullfile (top, 'src');
+if (~ isempty (opt.mexdir))
+  mexdir = make_absolute_filename (opt.mexdir);
+end
+opt.env = 'OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1';
+opt.ulimit = sprintf ('ulimit -v %d && ', opt.mem);
+if (opt.sanitize)
+  [~, asan] = system ('gcc -print-file-name=libasan.so');
+  [~, ubsan] = system ('gcc -print-file-name=libubsan.so');
+  opt.env = sprintf (['%s LD_PRELOAD=''%s %s'' ASAN_OPTIONS=detect_leaks=0:' ...
+                      'allocator_may_return_null=1:max_allocation_size_mb=2048 ' ...
+                      'UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1'], ...
+                     opt.env, strtrim (asan), strtrim (ubsan));
+  opt.ulimit = '';
+end
+opt.mexdir = mexdir;
+
 tmproot = tempname ();
 mkdir (tmproot);
 confirm_recursive_rmdir (false);
@@ -77,10 +101,10 @@ cd (tmproot);                    % fuzz_case may write small files (e.g. IDX exa
 
 % ---- the targets -------------------------------------------------------------------
 targets = {};
-l = dir (fullfile (top, 'src', '__lindyn_*__.mex'));
+l = dir (fullfile (mexdir, '__lindyn_*__.mex'));
 for j = 1:numel (l)
   [~, name] = fileparts (l(j).name);
-  targets{end + 1} = fuzz_target_info (name, fullfile (top, 'src', l(j).name));
+  targets{end + 1} = fuzz_target_info (name, fullfile (mexdir, l(j).name));
 end
 folders = {'inst', 'demos'};
 for f = folders
@@ -94,6 +118,9 @@ if (~ isempty (opt.only))
   keep = cellfun (@(t) any (strcmp (t.name, strsplit (opt.only, ','))), targets);
   targets = targets(keep);
 end
+if (~ isempty (opt.kind))
+  targets = targets(cellfun (@(t) strcmp (t.kind, opt.kind), targets));
+end
 if (isempty (targets))
   fprintf (2, 'fuzz_run: no targets (is src/ built?)\n');
   exit (2);
@@ -106,12 +133,11 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
   mkdir (outdir);
   mkdir (work);
   q = @(s) ['''' strrep(s, '''', '''\''''') ''''];
-  cmd = sprintf (['cd %s && ulimit -v %d && exec env HOME=%s TMPDIR=%s ' ...
-                  'OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 %s -f -q --no-gui ' ...
-                  '--no-window-system %s %s %s %d %s %g %s < /dev/null > %s 2>&1'], ...
-                 q(work), opt.mem, q(work), q(work), q(octave_bin), ...
+  cmd = sprintf (['cd %s && %sexec env HOME=%s TMPDIR=%s %s %s -f -q --no-gui ' ...
+                  '--no-window-system %s %s %s %d %s %g %s %s < /dev/null > %s 2>&1'], ...
+                 q(work), opt.ulimit, q(work), q(work), opt.env, q(octave_bin), ...
                  q(fullfile (here, 'fuzz_child.m')), q(top), target, seed, spec, ...
-                 deadline, q(outdir), q(fullfile (outdir, 'log')));
+                 deadline, q(outdir), q(opt.mexdir), q(fullfile (outdir, 'log')));
   progress = fullfile (outdir, 'progress');
   t0 = tic ();
   pid = system (cmd, false, 'async');
@@ -163,7 +189,12 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
   r.log = '';
   if (~ r.ok && exist (fullfile (outdir, 'log'), 'file'))
     txt = strtrim (fileread (fullfile (outdir, 'log')));
-    r.log = txt(max (1, end - 600):end);
+    at = regexp (txt, '(==\d+==ERROR|runtime error|fatal:)', 'once');
+    if (~ isempty (at))            % a sanitizer's or Octave's report: its first lines
+      r.log = txt(at:min (end, at + 900));
+    else
+      r.log = txt(max (1, end - 600):end);
+    end
   end
   r.files = numel (dir (work)) - 2;
   rmdir (outdir, 's');
@@ -229,8 +260,9 @@ share = opt.budget * w / sum (w);
 snapshot = @() sort ([cellfun(@(f) {dir(fullfile (top, f, '*')).name}, ...
                       {'.', 'inst', 'src', 'tests', 'demos'}, 'UniformOutput', false){:}]);
 before = snapshot ();
-fprintf ('fuzz: seed %d, budget %g s over %d targets, timeout %g s per call, memory %d KB\n', ...
-         opt.seed, opt.budget, numel (targets), opt.timeout, opt.mem);
+fprintf ('fuzz: seed %d, budget %g s over %d targets, timeout %g s per call, memory %d KB%s\n', ...
+         opt.seed, opt.budget, numel (targets), opt.timeout, opt.mem, ...
+         merge (opt.sanitize, ', ASan+UBSan', ''));
 fprintf ('%-32s %-8s %7s %7s %7s %6s %5s %5s %6s %6s\n', 'target', 'kind', 'lists', 'ok', ...
          'lindyn', 'usage', 'bad', 'died', 'slow', 'time');
 t_all = tic ();
