@@ -37,6 +37,18 @@ ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
 const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
                              int finite, ptrdiff_t *len);
 
+/* A cell vector {W1, ..., WL} (L >= 1) of real, full, double, finite matrices forming a
+ * chain: W1 is d-by-r1, Wl is r(l-1)-by-rl, WL is r(L-1)-by-p.  d and p are checked when
+ * >= 0 (-1: taken from the cell).  Returns L; *r (L+1 widths, r[0] = d, r[L] = p) and *W
+ * (L data pointers, NULL for empty factors) are mxMalloc'ed. */
+ptrdiff_t ldm_get_chain(const char *fn, const mxArray *a, const char *name, ptrdiff_t d,
+                        ptrdiff_t p, ptrdiff_t **r, const double ***W);
+
+/* A new 1-by-L cell holding copies of the chain's factors (sizes r), and pointers to
+ * the copies' data, which callers may update in place. */
+mxArray *ldm_new_chain(const char *fn, ptrdiff_t L, const ptrdiff_t *r,
+                       const double *const *W, double ***out);
+
 /* A logical or numeric scalar flag, returned as 0/1. */
 int ldm_get_flag(const char *fn, const mxArray *a, const char *name);
 
