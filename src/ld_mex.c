@@ -75,6 +75,40 @@ double ldm_get_scalar(const char *fn, const mxArray *a, const char *name)
     return x[0];
 }
 
+double ldm_get_scalar_inf(const char *fn, const mxArray *a, const char *name)
+{
+    ptrdiff_t m, n;
+    const double *x = ldm_get_matrix(fn, a, name, 0, &m, &n);
+    if (m != 1 || n != 1 || isnan(x[0]))
+        ldm_error(fn, name, "%s must be a scalar (not NaN)", name);
+    return x[0];
+}
+
+const double *ldm_get_stack(const char *fn, const mxArray *a, const char *name,
+                            ptrdiff_t m, ptrdiff_t n, ptrdiff_t *k)
+{
+    if (a == NULL || !mxIsDouble(a) || mxIsComplex(a) || mxIsSparse(a)
+        || mxGetNumberOfDimensions(a) > 3)
+        ldm_error(fn, name, "%s must be a real, full, double array of at most 3 dimensions",
+                  name);
+    const size_t count = mxGetNumberOfElements(a);
+    if (count == 0) {
+        *k = 0;
+        return NULL;
+    }
+    const mwSize *dims = mxGetDimensions(a);
+    const ptrdiff_t kk = mxGetNumberOfDimensions(a) == 3 ? (ptrdiff_t)dims[2] : 1;
+    if ((ptrdiff_t)dims[0] != m || (ptrdiff_t)dims[1] != n)
+        ldm_error(fn, name, "%s must be %td-by-%td-by-K, got %td-by-%td-by-%td", name, m, n,
+                  (ptrdiff_t)dims[0], (ptrdiff_t)dims[1], kk);
+    const double *x = mxGetPr(a);
+    for (size_t i = 0; i < count; ++i)
+        if (!isfinite(x[i]))
+            ldm_error(fn, name, "%s must not contain NaN or Inf", name);
+    *k = kk;
+    return x;
+}
+
 ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
                           double lo, double hi)
 {

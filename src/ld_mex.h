@@ -28,6 +28,14 @@ const double *ldm_get_matrix_size(const char *fn, const mxArray *a, const char *
 /* A real, finite double scalar. */
 double ldm_get_scalar(const char *fn, const mxArray *a, const char *name);
 
+/* A real double scalar that is not NaN (Inf allowed). */
+double ldm_get_scalar_inf(const char *fn, const mxArray *a, const char *name);
+
+/* A real, full, double, finite array of size m x n x k (k free; 2-D arrays have k = 1,
+ * an empty array k = 0); returns its data (NULL if empty) and k. */
+const double *ldm_get_stack(const char *fn, const mxArray *a, const char *name,
+                            ptrdiff_t m, ptrdiff_t n, ptrdiff_t *k);
+
 /* A real double scalar holding an integer in [lo, hi]. */
 ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
                           double lo, double hi);
