@@ -111,6 +111,31 @@ end
 %! assert (R.snapshots(:,:,end), R.W, 0);
 
 %!test
+%! % "path": distances to every slice of a stack, at every record (issue 5)
+%! Ws = pinv (Sx) * Sxy;  P = cat (3, zeros (6, 4), Ws, 2 * Ws);
+%! R = gd_deep (Sx, Sxy, 0.05, 500, {randn(6, 5) / 4, randn(5, 4) / 4}, 'path', P, ...
+%!              'snapshots', true, 'record', [0 10 100 500]);
+%! assert (size (R.path_err), [3 4]);
+%! for k = 1:4
+%!   for j = 1:3
+%!     ref = norm (R.snapshots(:,:,k) - P(:,:,j), 'fro');
+%!     assert (R.path_err(j,k), ref, 1e-12 * max (1, ref));
+%!   end
+%! end
+%! % a d-by-p matrix is a stack of one
+%! R1 = gd_deep (Sx, Sxy, 0.05, 10, {Ws}, 'path', Ws);  assert (size (R1.path_err, 1), 1);
+
+%!test
+%! % "verbose" prints iterations per second and the remaining time between chunks;
+%! % nothing is printed by default for a short run
+%! out = evalc ("gd_deep (Sx, Sxy, 0.01, 2000, {zeros(6, 4)}, 'verbose', true);");
+%! assert (! isempty (strfind (out, 'it/s')));  assert (! isempty (strfind (out, 'ETA')));
+%! out = evalc ("gd_deep (Sx, Sxy, 0.01, 2000, {zeros(6, 4)});");
+%! assert (isempty (out));
+%! out = evalc ("gd_deep (Sx, Sxy, 0.01, 2000, {zeros(6, 4)}, 'nuclear', false, 'sv', 0);");
+%! assert (isempty (out));
+
+%!test
 %! % divergence: stops, warns with the Cor. 3 bound for L = 2
 %! warning ('off', 'lindyn:gd:diverged', 'local');
 %! R = gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
