@@ -49,7 +49,7 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % (@code{2/lambda_max(Sx)} for L = 1, the bound of Cor. 3 for L = 2, see
 % @code{stepsize_check}).  Option @qcode{"verbose"}, true prints iterations per second and
 % the remaining time between chunks (done by default for runs predicted to take more
-% than 5 s; @qcode{"verbose"}, false silences it).
+% than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).
 %
 % Errors: @code{lindyn:gd_deep:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters}, @code{:W0},
 % @code{:option} and one per option name.

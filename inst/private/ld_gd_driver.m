@@ -71,7 +71,11 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   perr = zeros (size (P, 3) * ~ isempty (P), n);
   snaps = zeros (d, p, n * snapshots);
 
-  W = W0;  t0 = 0;  j = 1;  chunk = min (iters, 50);  done = false;
+  % first chunk: about 2e7 flops (a few ms); later ones are sized from the measured rate
+  dims = [d, cellfun(@(w) size (w, 2), W0)];
+  flops = 2 * (d * d * p + 3 * sum (dims(1:end-1) .* dims(2:end)) * p);
+  chunk = max (1, min ([iters, 1000, round(2e7 / max (flops, 1))]));
+  W = W0;  t0 = 0;  j = 1;  done = false;
   diverged = false;  diverged_at = NaN;  tstart = tic ();  shown = false;
   while (~ done)
     c = min (chunk, iters - t0);
@@ -98,8 +102,9 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     done = t0 >= iters;
     % next chunk: about 0.2 s of work, so that Ctrl-C is honoured between chunks
     rate = c / max (dt, 1e-6);
-    chunk = max (50, min (round (0.2 * rate), 1e7));
-    if (~ done && (isequal (verbose, true) || (isempty (verbose) && toc (tstart) + (iters - t0) / rate > 5)))
+    chunk = max (1, min ([round(0.2 * rate), 10 * c, 1e7]));
+    if (~ done && (isequal (verbose, true) || (isempty (verbose) && toc (tstart) > 0.5 ...
+                                               && toc (tstart) + (iters - t0) / rate > 5)))
       fprintf ('%s: %d/%d iterations (%.0f%%), %.3g it/s, ETA %.1f s\n', fn, t0, ...
                iters, 100 * t0 / iters, rate, (iters - t0) / rate);
       fflush (stdout);  shown = true;
