@@ -37,6 +37,16 @@ ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
 const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
                              int finite, ptrdiff_t *len);
 
+/* A real double vector of integers in [lo, hi] (any orientation, possibly empty), copied
+ * into an mxMalloc'ed ptrdiff_t array of length *len (never NULL). */
+ptrdiff_t *ldm_get_index_vector(const char *fn, const mxArray *a, const char *name,
+                                double lo, double hi, ptrdiff_t *len);
+
+/* A real, full, finite, square double matrix, symmetric to within
+ * 1e-10 * max |entry| (otherwise lindyn:<fn>:<name>); *n is its order. */
+const double *ldm_get_symmetric(const char *fn, const mxArray *a, const char *name,
+                                ptrdiff_t *n);
+
 /* A logical or numeric scalar flag, returned as 0/1. */
 int ldm_get_flag(const char *fn, const mxArray *a, const char *name);
 
