@@ -76,8 +76,13 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
         return LD_EARG;
     epsilon[0] = epsilon[1] = 0.0;
     *rank_xy = 0;
-    if (d == 0)
+    if (d == 0) { /* no inputs: V = I (Sxy has no rows, every sigma is absent) */
+        if (p > 0 && V != NULL)
+            for (ptrdiff_t j = 0; j < p; ++j)
+                for (ptrdiff_t i = 0; i < p; ++i)
+                    V[i + j * p] = i == j ? 1.0 : 0.0;
         return LD_OK;
+    }
     if (Sx == NULL || U == NULL || lambda == NULL || B == NULL || work == NULL
         || (p > 0 && (Sxy == NULL || V == NULL || sigma == NULL)))
         return LD_EARG;
