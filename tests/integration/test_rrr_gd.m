@@ -60,3 +60,30 @@
 %!   dmin = min (dmin, norm (W - Wsp, 'fro'));
 %! end
 %! assert (dmin > 0.1);     % 0.136 observed
+
+%!test
+%! % one-hot classification data (Delta_xy ~ 3%, mode orders agree): GD's first plateau
+%! % is near spectral_path's rank-1 point, while rrr's rank-1 point is O(1) away from
+%! % anything GD visits before it has learned almost everything
+%! rand ('seed', 7);  randn ('seed', 7);
+%! n = 3000;  d = 25;  p = 4;
+%! labels = randi (p, n, 1);
+%! Y = double (labels == 1:p);
+%! X = randn (n, d) * diag (linspace (2, .2, d)) + 1.5 * Y * randn (p, d);
+%! [S, Sy] = second_moments (X, Y);
+%! [Wsp, info] = spectral_path (S, Sy, 1:p);
+%! assert (all (info.order_agrees));
+%! W1 = 1e-8 * randn (d, p);  W2 = 1e-8 * randn (p, p);
+%! eta = 0.02;                                   % < 1 / norm (S) = 0.048
+%! rel = @(W, R) norm (W - R, 'fro') / norm (R, 'fro');
+%! dsp = Inf;  drr = Inf;
+%! for t = 1:3000
+%!   G = S * W1 * W2 - Sy;
+%!   [W1, W2] = deal (W1 - eta * G * W2', W2 - eta * W1' * G);
+%!   if (mod (t, 5) == 0)
+%!     dsp = min (dsp, rel (W1 * W2, Wsp(:,:,1)));
+%!     drr = min (drr, rel (W1 * W2, info.rrr(:,:,1)));
+%!   end
+%! end
+%! assert (dsp < 0.15);     % 0.092 observed (the O(epsilon) defect of the spectral point)
+%! assert (drr > 0.5);      % 0.98 observed
