@@ -13,8 +13,8 @@ function [dxy, dx, A] = assumption_deltas (Sx, Sxy, varargin)
 % where B is the off-diagonal part of @code{U' * Sx * U}, U the left singular vectors of
 % @var{Sxy} (see @code{assumption1}, whose struct is the optional third output @var{A}),
 % @code{I_hat = I_d / ||I_d||} and Sx_hat is @var{Sx} normalized.  Delta_xy is 0 when Sx
-% and Sxy*Sxy' commute (B = 0); Delta_x is 0 when Sx is proportional to the identity
-% (the assumption of Saxe et al.).  Both lie in [0, 1] for every choice of options below,
+% and Sxy*Sxy' commute (B = 0); with the default normalization Delta_x is 0 exactly when
+% Sx is proportional to the identity (the assumption of Saxe et al.).  Both lie in [0, 1] for every choice of options below,
 % and neither changes when X or Y is multiplied by a nonzero number.
 %
 % The paper leaves three conventions open; the options choose them:
