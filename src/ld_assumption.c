@@ -68,7 +68,7 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
                    double *U, double *V, double *sigma, double *lambda, double *B,
                    double *epsilon, ptrdiff_t *rank_xy, double *work)
 {
-    if (!ld_dims_ok(d, p) || !ld_dims_ok(d, (ptrdiff_t)d * (d > p ? d : p)))
+    if (!ld_dims_ok(d, p) || (double)gesvd_lwork((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
         return LD_EDIM;
     if (!(tol >= 0.0) || !isfinite(tol))
         return LD_EARG;

@@ -28,7 +28,8 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
            const ptrdiff_t *k, double tol, double *W, double *s, ptrdiff_t *rank_x,
            ptrdiff_t *rank_fit, double *work)
 {
-    if (!ld_dims_ok(d, p) || !ld_dims_ok(nk, 0) || !ld_dims_ok(d, (ptrdiff_t)d * p))
+    if (!ld_dims_ok(d, p) || !ld_dims_ok(nk, 0)
+        || (double)gesvd_lwork((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
         return LD_EDIM;
     if (nk > 0 && k == NULL)
         return LD_EARG;

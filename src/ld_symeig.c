@@ -17,7 +17,7 @@ size_t ld_symeig_work(ptrdiff_t n)
 
 int ld_symeig(ptrdiff_t n, double *A, ptrdiff_t lda, double *w, double *Z, double *work)
 {
-    if (!ld_dims_ok(n, lda))
+    if (!ld_dims_ok(n, lda) || (n > 0 && !ld_dims_ok(26 * n, 0))) /* lwork must fit too */
         return LD_EDIM;
     if (n == 0)
         return LD_OK;
