@@ -129,6 +129,39 @@ const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
     return x;
 }
 
+ptrdiff_t *ldm_get_index_vector(const char *fn, const mxArray *a, const char *name,
+                                double lo, double hi, ptrdiff_t *len)
+{
+    const double *x = ldm_get_vector(fn, a, name, 1, len);
+    ptrdiff_t *idx = (ptrdiff_t *)mxMalloc(ldm_mul(fn, *len > 0 ? (size_t)*len : 1,
+                                                   sizeof(ptrdiff_t)));
+    if (idx == NULL)
+        ldm_error(fn, "memory", "out of memory");
+    for (ptrdiff_t i = 0; i < *len; ++i) {
+        if (x[i] != floor(x[i]) || x[i] < lo || x[i] > hi)
+            ldm_error(fn, name, "%s must hold integers in [%.17g, %.17g]", name, lo, hi);
+        idx[i] = (ptrdiff_t)x[i];
+    }
+    return idx;
+}
+
+const double *ldm_get_symmetric(const char *fn, const mxArray *a, const char *name,
+                                ptrdiff_t *n)
+{
+    ptrdiff_t m;
+    const double *x = ldm_get_matrix(fn, a, name, 1, &m, n);
+    if (m != *n)
+        ldm_error(fn, name, "%s must be square, got %td-by-%td", name, m, *n);
+    double scale = 0.0;
+    for (ptrdiff_t i = 0; i < m * m; ++i)
+        scale = fmax(scale, fabs(x[i]));
+    for (ptrdiff_t j = 0; j < m; ++j)
+        for (ptrdiff_t i = j + 1; i < m; ++i)
+            if (fabs(x[i + j * m] - x[j + i * m]) > 1e-10 * scale)
+                ldm_error(fn, name, "%s must be symmetric", name);
+    return x;
+}
+
 ptrdiff_t ldm_get_chain(const char *fn, const mxArray *a, const char *name, ptrdiff_t d,
                         ptrdiff_t p, ptrdiff_t **r, const double ***W)
 {

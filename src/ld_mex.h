@@ -45,6 +45,16 @@ ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
 const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
                              int finite, ptrdiff_t *len);
 
+/* A real double vector of integers in [lo, hi] (any orientation, possibly empty), copied
+ * into an mxMalloc'ed ptrdiff_t array of length *len (never NULL). */
+ptrdiff_t *ldm_get_index_vector(const char *fn, const mxArray *a, const char *name,
+                                double lo, double hi, ptrdiff_t *len);
+
+/* A real, full, finite, square double matrix, symmetric to within
+ * 1e-10 * max |entry| (otherwise lindyn:<fn>:<name>); *n is its order. */
+const double *ldm_get_symmetric(const char *fn, const mxArray *a, const char *name,
+                                ptrdiff_t *n);
+
 /* A cell vector {W1, ..., WL} (L >= 1) of real, full, double, finite matrices forming a
  * chain: W1 is d-by-r1, Wl is r(l-1)-by-rl, WL is r(L-1)-by-p.  d and p are checked when
  * >= 0 (-1: taken from the cell).  Returns L; *r (L+1 widths, r[0] = d, r[L] = p) and *W
