@@ -1,5 +1,5 @@
 /* __lindyn_linear_closed__.c -- gateway:
- *   [W, null_sxy] = __lindyn_linear_closed__ (Sx, Sxy, W0, t, eta)
+ *   [W, null_sxy, lambda_max] = __lindyn_linear_closed__ (Sx, Sxy, W0, t, eta)
  * Sx d-by-d symmetric, Sxy and W0 d-by-p, t a vector; eta = [] gives the gradient flow
  * (eq. 9, t >= 0), a scalar eta > 0 gradient descent (eq. 21, t nonnegative integers).
  * W is d-by-p-by-numel(t); see inst/flow_linear.m and inst/gd_linear_closed.m. */
@@ -12,10 +12,10 @@ static const char FN[] = "__lindyn_linear_closed__";
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
     ptrdiff_t d, p, nt;
-    double *W, eta = 0.0, null_sxy = 0.0;
+    double *W, eta = 0.0, null_sxy = 0.0, lambda_max = 0.0;
     int discrete = 0;
 
-    ldm_check_nargs(FN, nrhs, 5, 5, nlhs, 2);
+    ldm_check_nargs(FN, nrhs, 5, 5, nlhs, 3);
     const double *Sx = ldm_get_matrix_size(FN, prhs[0], "Sx", 1, -1, -1);
     d = (ptrdiff_t)mxGetM(prhs[0]);
     if ((ptrdiff_t)mxGetN(prhs[0]) != d)
@@ -43,12 +43,17 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     plhs[0] = ldm_new_array3(d, p, nt, &W);
     double *work = ldm_work(FN, ld_linear_closed_work(d, p));
     ldm_check_status(FN, ld_linear_closed(d, p, Sx, Sxy, W0, discrete, eta, nt, t, W,
-                                          &null_sxy, work));
+                                          &null_sxy, &lambda_max, work));
     mxFree(work);
     if (nlhs > 1) {
         double *out;
         plhs[1] = ldm_new_matrix(1, 1, &out);
         out[0] = null_sxy;
+    }
+    if (nlhs > 2) {
+        double *out;
+        plhs[2] = ldm_new_matrix(1, 1, &out);
+        out[0] = lambda_max;
     }
 }
 
@@ -62,8 +67,10 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 %! W = __lindyn_linear_closed__ (Sx, Sxy, W0, 3, 0.1);
 %! assert (W, Ws + (eye (2) - 0.1 * Sx)^3 * (W0 - Ws), 1e-14);
 %!test
-%! [W, r] = __lindyn_linear_closed__ (zeros (2), [0; 1], [1; 2], 5, []);
-%! assert (W, [1; 2]);  assert (r, 1);
+%! [W, r, lmax] = __lindyn_linear_closed__ (zeros (2), [0; 1], [1; 2], 5, []);
+%! assert (W, [1; 2]);  assert (r, 1);  assert (lmax, 0);
+%! [~, ~, lmax] = __lindyn_linear_closed__ ([2 1; 1 2], [0; 1], [1; 2], 5, []);
+%! assert (lmax, 3, 1e-15);
 %!test
 %! assert (size (__lindyn_linear_closed__ (zeros (0), zeros (0, 3), zeros (0, 3), 1:4, [])), [0 3 4]);
 %!error <expected 5 to 5 input> __lindyn_linear_closed__ (1, 1, 1, 1)

@@ -44,12 +44,15 @@ static double factor(int discrete, double eta, double lambda, double t)
 
 int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
                      const double *W0, int discrete, double eta, ptrdiff_t nt,
-                     const double *t, double *W, double *null_sxy, double *work)
+                     const double *t, double *W, double *null_sxy, double *lambda_max,
+                     double *work)
 {
     if (!ld_dims_ok(d, p) || !ld_dims_ok(nt, d * d) || !ld_dims_ok(d * p, 0))
         return LD_EDIM;
     if (null_sxy != NULL)
         *null_sxy = 0.0;
+    if (lambda_max != NULL)
+        *lambda_max = 0.0;
     if ((nt > 0 && t == NULL) || (discrete && !(eta > 0.0 && isfinite(eta))))
         return LD_EARG;
     for (ptrdiff_t k = 0; k < nt; ++k)
@@ -78,6 +81,8 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
     for (ptrdiff_t i = 0; i < d; ++i)
         lmax = fmax(lmax, fabs(lambda[i]));
     const double tol = (double)d * DBL_EPSILON * lmax;
+    if (lambda_max != NULL)
+        *lambda_max = lambda[d - 1];  /* dsyev sorts ascending */
 
     /* In the eigenbasis: Cstar = diag(1/lambda)^+ Q'Sxy (that is Q'W*), C = Q'W0 - Cstar */
     LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, Sxy, &bd, &zero, Cstar, &bd);

@@ -20,11 +20,13 @@ size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p);
  * eta lambda > 1, so t may be huge (1e12) without iterating or losing accuracy.
  * Eigenvalues <= d * eps * max|lambda| count as zero (the pseudo-inverse of eq. 9/21):
  * those components of W0 never move.  *null_sxy (may be NULL) receives the Frobenius norm
- * of the part of Sxy in that null space, which eq. 9/21 drop (it is 0 for moments of data).
+ * of the part of Sxy in that null space, which eq. 9/21 drop (it is 0 for moments of data);
+ * *lambda_max (may be NULL) the largest eigenvalue of Sx (GD is stable iff eta lambda_max < 2).
  * work holds ld_linear_closed_work(d, p) doubles.
  * Returns LD_OK, LD_EDIM, LD_EARG (NULL pointer, eta or t out of range) or LD_ELAPACK. */
 int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
                      const double *W0, int discrete, double eta, ptrdiff_t nt,
-                     const double *t, double *W, double *null_sxy, double *work);
+                     const double *t, double *W, double *null_sxy, double *lambda_max,
+                     double *work);
 
 #endif /* LD_LINEAR_CLOSED_H */

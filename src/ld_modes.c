@@ -142,3 +142,44 @@ int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const dou
     }
     return LD_OK;
 }
+
+int ld_mode_gd_crossing(ptrdiff_t m, const double *sigma, const double *lambda,
+                        const double *w0, double eta, const double *level, double maxit,
+                        double *first)
+{
+    if (!ld_dims_ok(m, 0))
+        return LD_EDIM;
+    if (!isfinite(eta) || !(maxit >= 0.0 && maxit <= 9007199254740992.0))
+        return LD_EARG;
+    if (m == 0)
+        return LD_OK;
+    if (sigma == NULL || lambda == NULL || w0 == NULL || level == NULL || first == NULL)
+        return LD_EARG;
+    for (ptrdiff_t i = 0; i < m; ++i)
+        if (!(isfinite(sigma[i]) && isfinite(lambda[i]) && isfinite(w0[i])
+              && !isnan(level[i])))
+            return LD_EARG;
+
+    for (ptrdiff_t i = 0; i < m; ++i) {
+        double v = w0[i], k = 0.0, saved = v, ksaved = 0.0, power = 1.0;
+        first[i] = -1.0;
+        for (;;) {
+            if (v >= level[i]) {
+                first[i] = k;
+                break;
+            }
+            if (k >= maxit)
+                break;
+            v = step(v, sigma[i], lambda[i], eta);
+            k += 1.0;
+            if (same(v, saved))
+                break;  /* periodic from here on, and no iterate reached the level */
+            if (k - ksaved == power) {
+                saved = v;
+                ksaved = k;
+                power *= 2.0;
+            }
+        }
+    }
+    return LD_OK;
+}

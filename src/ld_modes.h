@@ -32,4 +32,12 @@ size_t ld_mode_gd_work(ptrdiff_t nt);
 int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
                double eta, ptrdiff_t nt, const double *t, double *w, double *work);
 
+/* first(i) = the first iteration t <= maxit at which the recursion of ld_mode_gd from w0_i
+ * reaches w_t >= level_i, or -1 if it does not (cost O(first) per mode, iterations
+ * stop early, exactly, when the sequence turns periodic).  Used for the phase-transition
+ * times: level_i = sigma_i / (2 lambda_i).  Returns LD_OK, LD_EDIM or LD_EARG. */
+int ld_mode_gd_crossing(ptrdiff_t m, const double *sigma, const double *lambda,
+                        const double *w0, double eta, const double *level, double maxit,
+                        double *first);
+
 #endif /* LD_MODES_H */
