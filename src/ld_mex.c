@@ -85,6 +85,40 @@ double ldm_get_scalar(const char *fn, const mxArray *a, const char *name)
     return x[0];
 }
 
+double ldm_get_scalar_inf(const char *fn, const mxArray *a, const char *name)
+{
+    ptrdiff_t m, n;
+    const double *x = ldm_get_matrix(fn, a, name, 0, &m, &n);
+    if (m != 1 || n != 1 || isnan(x[0]))
+        ldm_error(fn, name, "%s must be a scalar (not NaN)", name);
+    return x[0];
+}
+
+const double *ldm_get_stack(const char *fn, const mxArray *a, const char *name,
+                            ptrdiff_t m, ptrdiff_t n, ptrdiff_t *k)
+{
+    if (a == NULL || !mxIsDouble(a) || mxIsComplex(a) || mxIsSparse(a)
+        || mxGetNumberOfDimensions(a) > 3)
+        ldm_error(fn, name, "%s must be a real, full, double array of at most 3 dimensions",
+                  name);
+    const size_t count = mxGetNumberOfElements(a);
+    if (count == 0) {
+        *k = 0;
+        return NULL;
+    }
+    const mwSize *dims = mxGetDimensions(a);
+    const ptrdiff_t kk = mxGetNumberOfDimensions(a) == 3 ? (ptrdiff_t)dims[2] : 1;
+    if ((ptrdiff_t)dims[0] != m || (ptrdiff_t)dims[1] != n)
+        ldm_error(fn, name, "%s must be %td-by-%td-by-K, got %td-by-%td-by-%td", name, m, n,
+                  (ptrdiff_t)dims[0], (ptrdiff_t)dims[1], kk);
+    const double *x = mxGetPr(a);
+    for (size_t i = 0; i < count; ++i)
+        if (!isfinite(x[i]))
+            ldm_error(fn, name, "%s must not contain NaN or Inf", name);
+    *k = kk;
+    return x;
+}
+
 ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
                           double lo, double hi)
 {
@@ -103,6 +137,99 @@ const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
         ldm_error(fn, name, "%s must be a vector", name);
     *len = m * n;
     return x;
+}
+
+ptrdiff_t *ldm_get_index_vector(const char *fn, const mxArray *a, const char *name,
+                                double lo, double hi, ptrdiff_t *len)
+{
+    const double *x = ldm_get_vector(fn, a, name, 1, len);
+    ptrdiff_t *idx = (ptrdiff_t *)mxMalloc(ldm_mul(fn, *len > 0 ? (size_t)*len : 1,
+                                                   sizeof(ptrdiff_t)));
+    if (idx == NULL)
+        ldm_error(fn, "memory", "out of memory");
+    for (ptrdiff_t i = 0; i < *len; ++i) {
+        if (x[i] != floor(x[i]) || x[i] < lo || x[i] > hi)
+            ldm_error(fn, name, "%s must hold integers in [%.17g, %.17g]", name, lo, hi);
+        idx[i] = (ptrdiff_t)x[i];
+    }
+    return idx;
+}
+
+const double *ldm_get_symmetric(const char *fn, const mxArray *a, const char *name,
+                                ptrdiff_t *n)
+{
+    ptrdiff_t m;
+    const double *x = ldm_get_matrix(fn, a, name, 1, &m, n);
+    if (m != *n)
+        ldm_error(fn, name, "%s must be square, got %td-by-%td", name, m, *n);
+    double scale = 0.0;
+    for (ptrdiff_t i = 0; i < m * m; ++i)
+        scale = fmax(scale, fabs(x[i]));
+    for (ptrdiff_t j = 0; j < m; ++j)
+        for (ptrdiff_t i = j + 1; i < m; ++i)
+            if (fabs(x[i + j * m] - x[j + i * m]) > 1e-10 * scale)
+                ldm_error(fn, name, "%s must be symmetric", name);
+    return x;
+}
+
+ptrdiff_t ldm_get_chain(const char *fn, const mxArray *a, const char *name, ptrdiff_t d,
+                        ptrdiff_t p, ptrdiff_t **r, const double ***W)
+{
+    if (a == NULL || !mxIsCell(a) || mxGetNumberOfDimensions(a) != 2
+        || (mxGetM(a) != 1 && mxGetN(a) != 1) || mxGetNumberOfElements(a) < 1)
+        ldm_error(fn, name, "%s must be a non-empty cell vector of matrices {W1, ..., WL}",
+                  name);
+    const ptrdiff_t L = (ptrdiff_t)mxGetNumberOfElements(a);
+    ptrdiff_t *rr = (ptrdiff_t *)mxMalloc(ldm_mul(fn, (size_t)L + 1, sizeof(ptrdiff_t)));
+    const double **ww = (const double **)mxMalloc(ldm_mul(fn, (size_t)L, sizeof(double *)));
+    char elem[64];
+    for (ptrdiff_t l = 0; l < L; ++l) {
+        ptrdiff_t m, n;
+        const mxArray *e = mxGetCell(a, (mwIndex)l);
+        snprintf(elem, sizeof elem, "%s{%td}", name, l + 1);
+        if (e == NULL || !mxIsDouble(e) || mxIsComplex(e) || mxIsSparse(e)
+            || mxGetNumberOfDimensions(e) != 2)
+            ldm_error(fn, name, "%s must be a real, full, double, 2-D matrix", elem);
+        m = (ptrdiff_t)mxGetM(e);
+        n = (ptrdiff_t)mxGetN(e);
+        if (!ld_dims_ok(m, n))
+            ldm_error(fn, name, "%s is too large for the BLAS integer type", elem);
+        ww[l] = (m == 0 || n == 0) ? NULL : mxGetPr(e);
+        for (size_t i = 0; ww[l] != NULL && i < (size_t)m * (size_t)n; ++i)
+            if (!isfinite(ww[l][i]))
+                ldm_error(fn, name, "%s must not contain NaN or Inf", elem);
+        if (l == 0)
+            rr[0] = m;
+        else if (m != rr[l])
+            ldm_error(fn, name, "%s has %td rows but %s{%td} has %td columns", elem, m,
+                      name, l, rr[l]);
+        rr[l + 1] = n;
+    }
+    if (d >= 0 && rr[0] != d)
+        ldm_error(fn, name, "%s{1} must have %td rows (got %td)", name, d, rr[0]);
+    if (p >= 0 && rr[L] != p)
+        ldm_error(fn, name, "%s{%td} must have %td columns (got %td)", name, L, p, rr[L]);
+    *r = rr;
+    *W = ww;
+    return L;
+}
+
+mxArray *ldm_new_chain(const char *fn, ptrdiff_t L, const ptrdiff_t *r,
+                       const double *const *W, double ***out)
+{
+    mxArray *c = mxCreateCellMatrix(1, (mwSize)L);
+    double **o = (double **)mxMalloc(ldm_mul(fn, (size_t)L, sizeof(double *)));
+    for (ptrdiff_t l = 0; l < L; ++l) {
+        mxArray *m = ldm_new_matrix(r[l], r[l + 1], &o[l]);
+        const size_t count = (size_t)r[l] * (size_t)r[l + 1];
+        if (count > 0 && W[l] != NULL)
+            memcpy(o[l], W[l], count * sizeof(double));
+        if (count == 0)
+            o[l] = NULL;
+        mxSetCell(c, (mwIndex)l, m);
+    }
+    *out = o;
+    return c;
 }
 
 int ldm_get_flag(const char *fn, const mxArray *a, const char *name)

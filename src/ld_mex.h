@@ -29,6 +29,14 @@ const double *ldm_get_matrix_size(const char *fn, const mxArray *a, const char *
 /* A real, finite double scalar. */
 double ldm_get_scalar(const char *fn, const mxArray *a, const char *name);
 
+/* A real double scalar that is not NaN (Inf allowed). */
+double ldm_get_scalar_inf(const char *fn, const mxArray *a, const char *name);
+
+/* A real, full, double, finite array of size m x n x k (k free; 2-D arrays have k = 1,
+ * an empty array k = 0); returns its data (NULL if empty) and k. */
+const double *ldm_get_stack(const char *fn, const mxArray *a, const char *name,
+                            ptrdiff_t m, ptrdiff_t n, ptrdiff_t *k);
+
 /* A real double scalar holding an integer in [lo, hi]. */
 ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
                           double lo, double hi);
@@ -37,6 +45,28 @@ ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
  * values only when finite != 0. */
 const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
                              int finite, ptrdiff_t *len);
+
+/* A real double vector of integers in [lo, hi] (any orientation, possibly empty), copied
+ * into an mxMalloc'ed ptrdiff_t array of length *len (never NULL). */
+ptrdiff_t *ldm_get_index_vector(const char *fn, const mxArray *a, const char *name,
+                                double lo, double hi, ptrdiff_t *len);
+
+/* A real, full, finite, square double matrix, symmetric to within
+ * 1e-10 * max |entry| (otherwise lindyn:<fn>:<name>); *n is its order. */
+const double *ldm_get_symmetric(const char *fn, const mxArray *a, const char *name,
+                                ptrdiff_t *n);
+
+/* A cell vector {W1, ..., WL} (L >= 1) of real, full, double, finite matrices forming a
+ * chain: W1 is d-by-r1, Wl is r(l-1)-by-rl, WL is r(L-1)-by-p.  d and p are checked when
+ * >= 0 (-1: taken from the cell).  Returns L; *r (L+1 widths, r[0] = d, r[L] = p) and *W
+ * (L data pointers, NULL for empty factors) are mxMalloc'ed. */
+ptrdiff_t ldm_get_chain(const char *fn, const mxArray *a, const char *name, ptrdiff_t d,
+                        ptrdiff_t p, ptrdiff_t **r, const double ***W);
+
+/* A new 1-by-L cell holding copies of the chain's factors (sizes r), and pointers to
+ * the copies' data, which callers may update in place. */
+mxArray *ldm_new_chain(const char *fn, ptrdiff_t L, const ptrdiff_t *r,
+                       const double *const *W, double ***out);
 
 /* A logical or numeric scalar flag, returned as 0/1. */
 int ldm_get_flag(const char *fn, const mxArray *a, const char *name);

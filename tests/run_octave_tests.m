@@ -22,6 +22,7 @@ more off;
 args = argv ();
 if (isempty (args))
   args = {'inst', 'inst/private', 'src', 'demos', 'tests/integration'};
+  args = args(cellfun (@(a) exist (fullfile (top, a), 'dir') == 7, args));
 end
 files = {};
 for k = 1:numel (args)

@@ -1,0 +1,93 @@
+/* ld_gd.c -- iters steps of Wl <- Wl - eta grad_{Wl} f (eq. 5), recording measures of
+ * W = W1...WL at the requested iterations and stopping on divergence. */
+#include <math.h>
+#include <string.h>
+#include "ld_gd.h"
+#include "ld_gradient.h"
+#include "ld_measures.h"
+
+size_t ld_gd_work(ptrdiff_t L, const ptrdiff_t *r)
+{
+    const size_t g = ld_gradient_work(L, r);
+    if (g == 0)
+        return 0;
+    const size_t m = ld_measures_work(r[0], r[L]);
+    if (m == 0)
+        return 0;
+    return g + m + (size_t)r[0] * (size_t)r[L];
+}
+
+/* Record j of the end-to-end matrix E. */
+static int take_record(ptrdiff_t d, ptrdiff_t p, const double *E, const double *Sx,
+                       const ld_gd_record *rec, ptrdiff_t j, double *work)
+{
+    const size_t dp = (size_t)d * (size_t)p;
+    if (rec->snap != NULL && dp > 0)
+        memcpy(rec->snap + (size_t)j * dp, E, dp * sizeof(double));
+    return ld_measures(d, p, E, Sx, rec->Wstar, rec->excess ? rec->excess + j : NULL,
+                       rec->fro2 ? rec->fro2 + j : NULL,
+                       rec->nuclear ? rec->nuclear + j : NULL, rec->sv ? rec->nsv : 0,
+                       rec->sv ? rec->sv + (size_t)j * (size_t)rec->nsv : NULL,
+                       rec->dist ? rec->npath : 0,
+                       rec->dist ? rec->path : NULL,
+                       rec->dist ? rec->dist + (size_t)j * (size_t)rec->npath : NULL, work);
+}
+
+int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
+              double eta, double *const *W, ptrdiff_t iters, double rmax,
+              const ld_gd_record *rec, ptrdiff_t *nrec_done, ptrdiff_t *diverged_at,
+              double *work)
+{
+    const size_t gw = ld_gradient_work(L, r);
+    if (gw == 0)
+        return LD_EDIM;
+    if (iters < 0 || nrec_done == NULL || diverged_at == NULL || work == NULL
+        || !(isfinite(eta)) || isnan(rmax))
+        return LD_EARG;
+    const ptrdiff_t d = r[0], p = r[L];
+    ptrdiff_t nrec = 0;
+    if (rec != NULL) {
+        nrec = rec->nrec;
+        if (nrec < 0 || (nrec > 0 && rec->at == NULL) || rec->nsv < 0 || rec->npath < 0
+            || (rec->excess != NULL && d > 0 && p > 0 && rec->Wstar == NULL)
+            || (rec->dist != NULL && rec->npath > 0 && d > 0 && p > 0 && rec->path == NULL))
+            return LD_EARG;
+        for (ptrdiff_t j = 0; j < nrec; ++j)
+            if (rec->at[j] < 0 || rec->at[j] > iters || (j > 0 && rec->at[j] <= rec->at[j - 1]))
+                return LD_EARG;
+    }
+    double *E = work + gw, *mwork = E + (size_t)d * (size_t)p;
+    ptrdiff_t j = 0;
+    int status;
+    *nrec_done = 0;
+    *diverged_at = -1;
+    for (ptrdiff_t k = 0; k <= iters; ++k) {
+        const int rec_here = j < nrec && rec->at[j] == k;
+        if (k == iters) {
+            if (rec_here) {
+                if ((status = ld_end_to_end(L, r, (const double *const *)W, E, work)) != LD_OK)
+                    return status;
+                if ((status = take_record(d, p, E, Sx, rec, j, mwork)) != LD_OK)
+                    return status;
+                ++j;
+            }
+            break;
+        }
+        double rn2;
+        if ((status = ld_gd_step(L, r, Sx, Sxy, eta, W, rec_here ? E : NULL, &rn2, work))
+            != LD_OK)
+            return status;
+        if (!isfinite(rn2) || rn2 > rmax) {
+            *diverged_at = k;
+            *nrec_done = j;
+            return LD_EDIVERGED;
+        }
+        if (rec_here) {
+            if ((status = take_record(d, p, E, Sx, rec, j, mwork)) != LD_OK)
+                return status;
+            ++j;
+        }
+    }
+    *nrec_done = j;
+    return LD_OK;
+}

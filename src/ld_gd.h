@@ -1,0 +1,37 @@
+/* ld_gd.h -- discrete gradient descent (eq. 5) on a deep linear network, L >= 1, with
+ * the trajectory recorded at chosen iterations. */
+#ifndef LD_GD_H
+#define LD_GD_H
+
+#include <stddef.h>
+#include "ld_status.h"
+
+/* What to record, and where.  Record j is taken of the iterate after at[j] steps of
+ * this call (at increasing, 0 <= at[j] <= iters).  Output arrays hold nrec entries
+ * (sv: nsv x nrec, dist: npath x nrec, snap: d x p x nrec); NULL outputs are skipped.
+ * nuclear or nsv > 0 costs one SVD (values only) per record. */
+typedef struct {
+    ptrdiff_t nrec;
+    const ptrdiff_t *at;
+    const double *Wstar;     /* d x p, needed for excess */
+    ptrdiff_t nsv;
+    ptrdiff_t npath;
+    const double *path;      /* d x p x npath */
+    double *excess, *fro2, *nuclear, *sv, *dist, *snap;
+} ld_gd_record;
+
+/* Doubles of scratch for ld_gd_run. */
+size_t ld_gd_work(ptrdiff_t L, const ptrdiff_t *r);
+
+/* Runs iters steps of eq. 5 in place on the factors W[0..L-1] (widths r[0] = d, ...,
+ * r[L] = p), recording as rec says (rec may be NULL).  The run stops when the residual
+ * ||Sx W - Sxy||_F^2 of an iterate is not finite or exceeds rmax: it then returns
+ * LD_EDIVERGED with *diverged_at = the index (within this call) of that iterate, the
+ * factors one step past it, and *nrec_done records (those before it).  Otherwise
+ * LD_OK, *nrec_done = rec->nrec.  Nothing is allocated; no state is kept. */
+int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
+              double eta, double *const *W, ptrdiff_t iters, double rmax,
+              const ld_gd_record *rec, ptrdiff_t *nrec_done, ptrdiff_t *diverged_at,
+              double *work);
+
+#endif /* LD_GD_H */
