@@ -32,7 +32,8 @@
 % address space, so there the memory limit is ASan's allocator's (2 GB), not ulimit.
 %
 % Prints a table of argument lists tried per target and their outcomes, then
-% "fuzz: N argument lists, N failures"; exits 1 on any failure.
+% "fuzz: N passed, N failed" (argument lists without a failure, failures); exits 1 on
+% any failure.
 
 top = fileparts (fileparts (fileparts (mfilename ('fullpath'))));
 here = fileparts (mfilename ('fullpath'));
@@ -345,6 +346,8 @@ if (~ isempty (failures))
            opt.seed);
   fprintf ('  %s\n', failures{:});
 end
-fprintf ('fuzz (%.0f s, seed %d): %d argument lists, %d failures\n', toc (t_all), opt.seed, ...
-         total, numel (failures));
+fprintf ('fuzz: %d argument lists in %.0f s (seed %d)%s\n', total, toc (t_all), opt.seed, ...
+         merge (opt.sanitize, ' under ASan + UBSan', ''));
+% the closing line every check target prints (tests/check_all.sh adds them up)
+fprintf ('fuzz: %d passed, %d failed\n', max (0, total - numel (failures)), numel (failures));
 exit (~ isempty (failures));
