@@ -43,6 +43,9 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 % their lambda_i, and the 2-norm of the thin B.
 % @end table
 %
+% Cost: @var{W} needs only the thin decomposition, O(d^2 p) operations; @var{info} also
+% calls @code{rrr}, whose eigendecomposition of @var{Sx} costs O(d^3).
+%
 % Options: @qcode{"tol"} (relative tolerance of the rank and ties of @var{Sxy}, as in
 % @code{assumption1}; default @code{max (d, p) * eps}) and @qcode{"rtol"} (threshold of
 % @code{info.coincides}, default 1e-8).  A positive sigma_i with lambda_i = 0 (impossible
