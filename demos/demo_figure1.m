@@ -26,7 +26,8 @@ function S = demo_figure1 (outdir, varargin)
 % for L = 1.  Bottom row: the three modes (singular values) for one delta, on a log
 % scale, where the steps of the two smaller modes are visible.  Markers: discrete
 % gradient descent (@code{gd_linear}, @code{gd_deep} from @code{aligned_init}) with
-% step size eta, plotted at rescaled time @code{t = eta*k/delta} after k iterations.
+% step size eta, plotted at rescaled time @code{t = eta*k/delta} after k iterations
+% (up to t = 1e4, past the last step).
 %
 % The L = 2 plateaus are @code{0.01}, @code{0.0101}, @code{0.010101}: on the linear
 % scale of the paper's figure only the first step is visible; the bottom row shows all
@@ -164,7 +165,7 @@ function S = demo_figure1 (outdir, varargin)
   S.gd = [];
   if (~ isempty (o.gd_delta))
     gdelta = o.gd_delta;
-    kmax = ceil (o.tmax * gdelta / o.eta);
+    kmax = ceil (min (o.tmax, 1e4) * gdelta / o.eta);     % past the last step, t = 1000
     rec = unique ([0, round(logspace (0, log10 (kmax), 45)), kmax]);
     W0 = aligned_init (Sx, Sxy, 3, gdelta);
     R2 = gd_deep (Sx, Sxy, o.eta, kmax, W0, 'record', rec, 'sv', 3);
