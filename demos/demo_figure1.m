@@ -2,7 +2,7 @@ function S = demo_figure1 (outdir, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {} demo_figure1 ()
 % @deftypefnx {} {} demo_figure1 (@var{outdir})
-% @deftypefnx {@var{S} =} demo_figure1 (@var{outdir}, @var{name}, @var{value}, @dots{})
+% @deftypefnx {} {@var{S} =} demo_figure1 (@var{outdir}, @var{name}, @var{value}, @dots{})
 % Reproduce Figure 1 of Gidel, Bach and Lacoste-Julien (2019): the squared norm of the
 % linear model and of the two-layer network against rescaled time.
 %

@@ -2,7 +2,7 @@ function S = demo_figure2 (outdir, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {} demo_figure2 ()
 % @deftypefnx {} {} demo_figure2 (@var{outdir})
-% @deftypefnx {@var{S} =} demo_figure2 (@var{outdir}, @var{name}, @var{value}, @dots{})
+% @deftypefnx {} {@var{S} =} demo_figure2 (@var{outdir}, @var{name}, @var{value}, @dots{})
 % Reproduce Figure 2 of Gidel, Bach and Lacoste-Julien (2019): trace norm and
 % reconstruction error of the linear autoencoder trained by gradient descent, for the
 % linear model (L = 1) and the two-layer network (L = 2).
@@ -277,6 +277,10 @@ end
 %!   assert (S.err_L2(j), sum (sigma .* (1 - w2) .^ 2) / sum (sigma), 2e-8);
 %! end
 %! assert (S.T, 5 ./ (eta * sigma(1:5)'), 1e-9);
+%! % the default step size meets Cor. 3's three conditions, as the help says
+%! s = sigma(1:19);  s1 = sigma(2:20);
+%! assert (eta < 1 / (2 * sigma(1)));
+%! assert (all (eta < 2 * (s - s1) ./ s .^ 2) && all (eta < (s - s1) ./ (2 * s1 .^ 2)));
 
 %!test
 %! % the CSV file holds the returned numbers

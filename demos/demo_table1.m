@@ -3,7 +3,7 @@ function T = demo_table1 (datadir, outdir, varargin)
 % @deftypefn  {} {} demo_table1 ()
 % @deftypefnx {} {} demo_table1 (@var{datadir})
 % @deftypefnx {} {} demo_table1 (@var{datadir}, @var{outdir})
-% @deftypefnx {@var{T} =} demo_table1 (@var{datadir}, @var{outdir}, @var{name}, @var{value}, @dots{})
+% @deftypefnx {} {@var{T} =} demo_table1 (@var{datadir}, @var{outdir}, @var{name}, @var{value}, @dots{})
 % Reproduce Table 1 of Gidel, Bach and Lacoste-Julien (2019): how far real
 % classification data are from Assumption 1 (Delta_xy) and from Sigma_x = I (Delta_x).
 %
