@@ -53,7 +53,8 @@ function S = demo_figure1 (outdir, varargin)
 % mid-points between the steps and at @code{tmax}), @code{plateaus_expected},
 % @code{steps} (where the L = 2 curve of the largest delta crosses
 % @code{P(k-1) + sigma_k^2/4}, i.e. where mode k is half learned), @code{steps_flow}
-% (the exact half-way times of eq. 16, rescaled) and @code{steps_limit} (1/sigma).
+% (the exact half-way times of eq. 16 from @code{phase_times}, rescaled) and
+% @code{steps_limit} (1/sigma).
 %
 % Example:
 % @example
@@ -62,7 +63,7 @@ function S = demo_figure1 (outdir, varargin)
 % S.plateaus                          % 0.01  0.0101  0.010101
 % @end group
 % @end example
-% @seealso{demo_figure2, mode_flow, flow_linear, norm_limit, gd_deep, aligned_init, plot_dynamics}
+% @seealso{demo_figure2, mode_flow, flow_linear, norm_limit, phase_times, gd_deep, aligned_init, plot_dynamics}
 % @end deftypefn
 
   if (nargin < 1)
@@ -156,8 +157,8 @@ function S = demo_figure1 (outdir, varargin)
       S.steps(k) = exp (log (t(i-1)) + a * (log (t(i)) - log (t(i-1))));
     end
   end
-  w0 = exp (-2 * delta);
-  S.steps_flow = (log ((sigma - lambda * w0) ./ (lambda * w0)) ./ (2 * sigma))' / delta;
+  pt = phase_times (sigma, lambda, exp (-2 * delta));
+  S.steps_flow = pt.flow_half' / delta;
   S.steps_limit = 1 ./ sigma';
   S.grid_step = log (t(2) / t(1));
 
