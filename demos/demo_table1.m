@@ -180,8 +180,10 @@ function T = demo_table1 (datadir, outdir, varargin)
     if (isempty (classes))
       classes = unique (labels(:))';
     end
+    fprintf ('  %s: %d x %d from %s ...', T(s).name, size (A, 1), size (A, 2), src);
     [Sx, Sxy] = chunked_moments (A, labels, classes, chunk);
     [dxy, dx] = assumption_deltas (Sx, Sxy, dopts{:});
+    fprintf (' %.1f s\n', toc (t0));
     T(s).found = true;
     T(s).source = src;
     T(s).n = size (A, 1);
