@@ -83,7 +83,8 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
                     V[i + j * p] = i == j ? 1.0 : 0.0;
         return LD_OK;
     }
-    if (Sx == NULL || U == NULL || lambda == NULL || B == NULL || work == NULL
+    const ptrdiff_t nout = full ? d : (d < p ? d : p); /* columns of U returned */
+    if (Sx == NULL || work == NULL || (nout > 0 && (U == NULL || lambda == NULL || B == NULL))
         || (p > 0 && (Sxy == NULL || V == NULL || sigma == NULL)))
         return LD_EARG;
 
@@ -137,7 +138,8 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
     if (d - r > 1 && (full || r < (ptrdiff_t)mn)
         && (st = rotate_group(d, p, Sx, r, d - r, Uw, NULL, T, A, M, Q, w, scratch)) != LD_OK)
         return st;
-    memcpy(U, Uw, dd * ncol * sizeof(double));
+    if (ncol > 0)
+        memcpy(U, Uw, dd * ncol * sizeof(double));
 
     /* U' Sx U = diag(lambda) + B (nc x nc), symmetrized to the bit. */
     if (nc > 0) {

@@ -369,6 +369,10 @@ static void test_assumption_codiagonal(void)
     LD_CHECK(ld_assumption1(d, 0, Sx, NULL, 1e-12, 1, U, NULL, NULL, lambda, B, eps, &r, work)
              == LD_OK);
     LD_CHECK(r == 0 && eps[0] <= 1e-13 && eps[1] == 0.0);
+    /* thin with p == 0: nothing to return, NULL outputs allowed */
+    LD_CHECK(ld_assumption1(d, 0, Sx, NULL, 1e-12, 0, NULL, NULL, NULL, NULL, NULL, eps, &r, work)
+             == LD_OK);
+    LD_CHECK(r == 0 && isnan(eps[0]) && eps[1] == 0.0);
     LD_CHECK_CLOSE(lambda[0], 3.0, 1e-13);
     LD_CHECK_CLOSE(lambda[4], 0.25, 1e-13);
     /* bad arguments */
