@@ -30,7 +30,7 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 % differ even where the orders agree, because W* = pinv(Sx)*Sxy draws on directions of
 % small variance: on MNIST (raw pixels, one-hot labels, Delta_xy = 3e-2) the relative
 % distance is 1.00 for every k, and two-layer gradient descent from a small start passes
-% within 4% of W_1 but never nearer than 100% to the rank-1 regression solution
+% within 4% of W_1 while staying at relative distance 1.00 from the rank-1 regression solution
 % (tests/integration/test_rrr_mnist.m).  @var{info} reports this for each k:
 % @table @code
 % @item coincides
