@@ -25,8 +25,8 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @item fro2, nuclear
 % @code{norm (W, "fro")^2} and the nuclear (trace) norm of the end-to-end W;
 % @item sv
-% the top singular values of W (option @qcode{"sv"}, default min(d, p, 10)), one column
-% per record;
+% the top singular values of W (option @qcode{"sv"}, default min(d, p, 10), at most
+% min(d, p)), one column per record;
 % @item err
 % @code{norm (W - M, "fro")} when a @qcode{"target"} M is given;
 % @item path_err
@@ -143,6 +143,11 @@ end
 %! assert (R.t(end) <= R.diverged_at);
 %!warning <Cor. 3 of the paper asks for eta < 0.5> gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
 %!warning id=lindyn:gd:diverged gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
+
+%!test
+%! % "sv" beyond min (d, p) records all min (d, p) singular values (no huge allocation)
+%! R = gd_deep (eye (3), ones (3, 2), 0.1, 5, {zeros(3, 2)}, 'sv', 1e150);
+%! assert (size (R.sv), [2 numel(R.t)]);
 
 %!error <Invalid call> gd_deep (1, 1, 0.1, 10)
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, -0.1, 10, {1})

@@ -35,6 +35,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
         rec = unique (rec(:)');
       case 'sv'
         nsv = ld_matrix (fn, 'sv', val, 'scalar', 'integer', 'nonnegative');
+        nsv = min (nsv, min (d, p));       % W has min (d, p) singular values
       case 'nuclear'
         nuclear = ld_flag (fn, 'nuclear', val);
       case 'target'
