@@ -61,6 +61,7 @@
 %! assert (R.t, 0:3000);
 %! S = __lindyn_gd__ (Sx, Sxy, pinv (Sx) * Sxy, 0.3, W0, 3000, 0:3000, Inf, 3, true, [], false);
 %! assert (R.fro2, S.fro2, 0);
-%! % W* here is pinv(Sx)*Sxy, in gd_deep it comes from eig: equal to rounding
-%! assert (R.excess_loss, S.excess_loss, -1e-12);
+%! % W* here is pinv(Sx)*Sxy, in gd_deep it comes from eig: equal to rounding, which
+%! % moves the excess loss by ~eps relative to its starting value
+%! assert (R.excess_loss, S.excess_loss, 1e-14 * R.excess_loss(1));
 %! assert (R.factors, S.factors, 0);
