@@ -1,145 +1,488 @@
-% run_bench.m -- lindyn's gradient-descent benchmarks (make bench; not part of make check).
+% run_bench.m -- lindyn's benchmarks (issue 7), side by side in one Octave process.
 %
-% Runs in one process, side by side: the C core (gd_deep / gd_linear) against
-%   baseline A: the plain Octave loop of eq. 5 from the same Sx, Sxy and start (checked
-%               to give the same iterate), and
-%   baseline B: the arithmetic limit, flops of one iteration / the dgemm rate measured
-%               here on a 1024x1024 product.
-% Every timing is the median of several repetitions.  Prints a table and writes
-% bench/results.csv (case, d, p, r, L, K, iterations, seconds per iteration, ratio).
+%   make bench                       full run (a few minutes), writes bench/results.csv
+%   make bench BENCH_QUICK=1         quick check of the harness (< 1 min), writes
+%                                    bench/results-quick.csv
+%   octave-cli --no-gui -q bench/run_bench.m [quick] [OUTFILE]
+%
+% For every case, in the same process and on the same Sx, Sxy and initialization:
+%   A      the plain Octave loop of eq. 5 (bench/bench_plain_gd.m), the code a user would
+%          otherwise write; the package's result is checked against it (rel_diff);
+%   B      the arithmetic limit: flops of one iteration (bench/bench_flops.m) divided by
+%          the dgemm rate measured at the start of the run on a large square product;
+%   core   the C core through its gateway __lindyn_gd__ (no recording, no .m driver);
+%   pkg    the public function (gd_linear for L = 1, gd_deep for L >= 2) without
+%          recording (one record, at the end, no SVD), and "pkg+rec" with 200 records
+%          including nuclear norms and the top singular values.
+% Then gd_linear_closed and flow_linear at 200 time points against iterating, peak memory
+% of 1e3 vs 1e6 iterations (child processes), eta sweeps, and the targets of issue 7.
+% Iteration counts are chosen so that one timing takes ~0.3 s (0.02 s in quick mode);
+% each timing is the median of 5 runs (3 in quick mode).  A function that is not in
+% this tree gives "n/a (function not available)" rows.
+%
+% Columns of the CSV (lines starting with # are the machine header):
+%   section     gd | bound | closed | memory | sweep | target
+%   case        what is measured (e.g. "L=2", or the target's statement)
+%   size        d, p, r (r = width of the hidden factors)
+%   impl        A | B | core | pkg | pkg+rec | the function timed
+%   iterations  iterations per timed call (repeats for closed forms)
+%   seconds     median wall time of one timed call
+%   us_per_iter microseconds per iteration (or per call)
+%   ratio       ref's time per iteration / this row's (speed-up over ref); for memory
+%               rows the peak difference in MB; for targets the measured value
+%   ref         what ratio compares with
+%   gflops      achieved GFLOP/s (flops of bench_flops.m per iteration)
+%   frac_dgemm  gflops / the dgemm rate of this run (baseline B)
+%   rel_diff    max over factors of ||F - F_A||_F / ||F_A||_F against baseline A (same
+%               iterations, same start), or closed form vs iterating
+%   mem_mb      peak resident memory (VmHWM) of a child process
+%   status      ok | n/a | met | NOT MET
+%   note        details
 
 top = fileparts (fileparts (mfilename ('fullpath')));
-addpath (fullfile (top, 'src'));  addpath (fullfile (top, 'inst'));
+addpath (fullfile (top, 'src'));
+addpath (fullfile (top, 'inst'));
+addpath (fullfile (top, 'bench'));
 more off;
-reps = 5;
 
-% baseline B: dgemm rate on a large square product
-N = 1024;  A = randn (N);  B = randn (N);
-t = zeros (1, 3);
-for k = 1:3, tic; C = A * B; t(k) = toc; end
-gflops = 2 * N^3 / median (t) / 1e9;
-printf ('dgemm %dx%d: %.1f GFLOP/s (baseline B)\n\n', N, N, gflops);
-
-function t = plain_loop (Sx, Sxy, eta, iters, W)
-  % baseline A: eq. 5 written as a user would, all factors from the same iterate
-  L = numel (W);
-  tic;
-  if (L == 1)
-    W = W{1};
-    for k = 1:iters
-      W = W - eta * (Sx * W - Sxy);
-    end
-  elseif (L == 2)
-    W1 = W{1};  W2 = W{2};
-    for k = 1:iters
-      G = Sx * (W1 * W2) - Sxy;
-      W1n = W1 - eta * G * W2';
-      W2 = W2 - eta * W1' * G;
-      W1 = W1n;
-    end
-  else
-    W1 = W{1};  W2 = W{2};  W3 = W{3};
-    for k = 1:iters
-      G = Sx * (W1 * W2 * W3) - Sxy;
-      W1n = W1 - eta * G * (W2 * W3)';
-      W2n = W2 - eta * W1' * G * W3';
-      W3 = W3 - eta * (W1 * W2)' * G;
-      W1 = W1n;  W2 = W2n;
-    end
-  end
-  t = toc;
+% ------------------------------------------------------------------ settings
+args = argv ();
+quick = any (strcmpi (args, 'quick'));
+env = getenv ('BENCH_QUICK');
+if (~ isempty (env) && ~ any (strcmp (env, {'0', 'no', 'false'})))
+  quick = true;
 end
-
-cases = {  % L, d, p, r, iterations for C, iterations for the loop
-  1, 8, 8, 8, 1e5, 2e4;     2, 8, 8, 8, 1e5, 2e4;
-  1, 20, 20, 20, 1e5, 1e4;  2, 20, 20, 20, 1e5, 1e4;
-  1, 64, 64, 64, 2e4, 2e3;  2, 64, 64, 64, 1e4, 2e3;  3, 64, 64, 64, 5e3, 1e3;
-  1, 256, 256, 256, 500, 100;  2, 256, 256, 256, 150, 50;
-  1, 784, 10, 784, 1000, 100;  2, 784, 10, 784, 150, 50};
-rows = {};
-printf ('%-28s %12s %12s %8s %10s %8s %10s\n', 'case', 'C us/it', 'loop us/it', 'ratio', ...
-        'GFLOP/s', 'of B', 'setup s');
-for c = 1:size (cases, 1)
-  [L, d, p, r, itc, itp] = cases{c, :};
-  Q = orth (randn (d));
-  Sx = Q * diag (linspace (0.1, 1, d)) * Q';  Sx = (Sx + Sx') / 2;
-  Sxy = Sx * randn (d, p) / sqrt (d);
-  W0 = random_init ([d, r * ones(1, L - 1), p], 0.01, 'scheme', 'orthogonal', 'seed', c);
-  eta = 0.3 / L;
-  % per-iteration cost of the core: runs of itc and 2 itc iterations, differenced, so
-  % the once-per-run setup (validation, W* from eig(Sx): O(d^3)) is reported apart
-  tc = zeros (1, reps);  tp = zeros (1, reps);  ts = zeros (1, reps);
-  for k = 1:reps
-    tic;
-    gd_deep (Sx, Sxy, eta, itc, W0, 'record', itc, 'nuclear', false, 'sv', 0, 'verbose', false);
-    t1 = toc;
-    tic;
-    gd_deep (Sx, Sxy, eta, 2 * itc, W0, 'record', 2 * itc, 'nuclear', false, 'sv', 0, 'verbose', false);
-    t2 = toc;
-    tc(k) = max (t2 - t1, 0) / itc;
-    ts(k) = max (t1 - tc(k) * itc, 0);
-    tp(k) = plain_loop (Sx, Sxy, eta, itp, W0) / itp;
+outfile = '';
+for k = 1:numel (args)
+  if (~ strcmpi (args{k}, 'quick') && ~ isempty (strfind (args{k}, '.csv')))
+    outfile = args{k};
   end
-  % same result as the loop (on a short run), so the two compute the same thing
-  R = gd_deep (Sx, Sxy, eta, 20, W0, 'record', 20, 'nuclear', false, 'sv', 0);
-  V = W0;
-  for k = 1:20
-    E = V{1};  for l = 2:L, E = E * V{l};  end
-    G = Sx * E - Sxy;  Vn = V;
-    for l = 1:L
-      P = eye (d);  for j = 1:l-1, P = P * V{j};  end
-      S = eye (p);  for j = L:-1:l+1, S = V{j} * S;  end
-      Vn{l} = V{l} - eta * P' * G * S';
-    end
-    V = Vn;
-  end
-  E = V{1};  for l = 2:L, E = E * V{l};  end
-  assert (norm (R.W - E, 'fro') <= 1e-10 * norm (E, 'fro'));
-  % flop count of one iteration of the 3L-2 products (exact for the square cases)
-  if (L == 1)
-    flops = 2 * d * d * p;
-  else
-    flops = 2 * (d * d * p + (3 * L - 3) * d * r * p);
-  end
-  rate = flops / median (tc) / 1e9;
-  name = sprintf ('L=%d d=%d p=%d r=%d', L, d, p, r);
-  printf ('%-28s %12.3g %12.3g %8.1f %10.2f %7.0f%% %10.3f\n', name, 1e6 * median (tc), ...
-          1e6 * median (tp), median (tp) / median (tc), rate, 100 * rate / gflops, median (ts));
-  rows(end+1, :) = {sprintf('gd L=%d', L), d, p, r, L, 1, itc, median(tc), median(tp) / median(tc)};
 end
+if (quick)
+  target = 0.02;  reps = 3;  ngemm = 800;
+  mem_iters = [1e3, 1e5];  rec_iters = 1e4;  closed_tmax = 1e4;
+  if (isempty (outfile)), outfile = fullfile (top, 'bench', 'results-quick.csv');  end
+else
+  target = 0.3;  reps = 5;  ngemm = 2000;
+  mem_iters = [1e3, 1e6];  rec_iters = 1e5;  closed_tmax = 1e5;
+  if (isempty (outfile)), outfile = fullfile (top, 'bench', 'results.csv');  end
+end
+have_core = exist ('__lindyn_gd__') == 3;
+have = @(f) exist (f) == 2 || exist (f) == 3;
+NA = 'n/a (function not available)';
 
-% recording: 200 log-spaced records with nuclear norms on a 1e5-iteration run, d = 20
-d = 20;  Q = orth (randn (d));
-Sx = Q * diag (linspace (0.1, 1, d)) * Q';  Sx = (Sx + Sx') / 2;  Sxy = Sx * randn (d) / sqrt (d);
-W0 = random_init ([d d d], 0.01, 'scheme', 'orthogonal', 'seed', 1);  it = 1e5;
-t0 = zeros (1, reps);  t1 = zeros (1, reps);
+% ------------------------------------------------------------------ machine
+cpuinfo = fileread ('/proc/cpuinfo');
+tok = regexp (cpuinfo, 'model name\s*:\s*([^\n]*)', 'tokens', 'once');
+cpu = 'unknown';
+if (~ isempty (tok)), cpu = strtrim (tok{1});  end
+ncores = nproc ();
+blas_cfg = '';  blas_threads = -1;  blas_core = '';
+bdir = tempname ();  mkdir (bdir);
+[st, txt] = system (sprintf ('cd "%s" && "%s" --mex -o bench_blasinfo.mex "%s" -ldl 2>&1', ...
+                             bdir, fullfile (OCTAVE_HOME (), 'bin', 'mkoctfile'), ...
+                             fullfile (top, 'bench', 'bench_blasinfo.c')));
+if (st == 0)
+  addpath (bdir);
+  [blas_cfg, blas_threads, blas_core] = bench_blasinfo ();
+  rmpath (bdir);
+end
+if (isempty (blas_cfg))
+  blas_cfg = 'not OpenBLAS (or not found)';
+end
+[~, gitrev] = system (sprintf ('cd "%s" && git rev-parse --short HEAD 2>/dev/null', top));
+[~, loadavg] = system ('cat /proc/loadavg');
+[~, utc] = system ('date -u "+%Y-%m-%d %H:%M"');
+header = {sprintf('lindyn benchmark (%s mode), %s UTC, commit %s', ...
+                  bench_ifelse (quick, 'quick', 'full'), strtrim (utc), strtrim (gitrev)), ...
+          sprintf('CPU: %s, %d cores (nproc)', cpu, ncores), ...
+          sprintf('BLAS: %s; threads %d; core %s', strtrim (blas_cfg), blas_threads, blas_core), ...
+          sprintf('Octave %s; OPENBLAS_NUM_THREADS=%s; load average at start: %s', OCTAVE_VERSION, ...
+                  getenv ('OPENBLAS_NUM_THREADS'), strtrim (loadavg)), ...
+          sprintf('timing: median of %d runs of ~%.2g s each', reps, target)};
+printf ('%s\n', header{:});
+printf ('\n');
+
+% ------------------------------------------------------------------ dgemm rate (B)
+Ag = randn (ngemm);  Bg = randn (ngemm);
+Cg = Ag * Bg;                                   % warm-up (threads, pages)
+tg = zeros (reps, 1);
 for k = 1:reps
-  tic; gd_deep (Sx, Sxy, 0.15, it, W0, 'record', it, 'nuclear', false, 'sv', 0, 'verbose', false); t0(k) = toc;
-  tic; R = gd_deep (Sx, Sxy, 0.15, it, W0, 'verbose', false); t1(k) = toc;
+  t0 = tic ();  Cg = Ag * Bg;  tg(k) = toc (t0);
 end
-printf ('\nrecording %d points with nuclear norms, d = 20, 1e5 iterations: %.3f s vs %.3f s (+%.1f%%)\n', ...
-        numel (R.t), median (t1), median (t0), 100 * (median (t1) / median (t0) - 1));
-rows(end+1, :) = {'record 200', d, d, d, 2, 1, it, median(t1) / it, median(t1) / median(t0)};
+gemm_rate = 2 * ngemm^3 / median (tg) / 1e9;   % GFLOP/s
+clear Ag Bg Cg;
+tbl = {};
+tbl{end+1} = bench_row ('bound', 'dgemm rate', sprintf ('n=%d', ngemm), 'dgemm', 1, ...
+                         median (tg), median (tg) * 1e6, NaN, '', gemm_rate, 1, NaN, NaN, ...
+                         'ok', 'Octave A*B on n-by-n random matrices: the rate of baseline B');
+bench_print (tbl{end}, true);
 
-% sweeps: K = 32 step sizes in one call against 32 calls
-K = 32;  eta = linspace (0.05, 0.3, K);  it = 5000;
-ts = zeros (1, 3);  tk = zeros (1, 3);
-for k = 1:3
-  tic; gd_deep (Sx, Sxy, eta, it, W0, 'record', it, 'nuclear', false, 'sv', 0); ts(k) = toc;
-  tic;
-  for j = 1:K, gd_deep (Sx, Sxy, eta(j), it, W0, 'record', it, 'nuclear', false, 'sv', 0); end
-  tk(k) = toc;
+% ------------------------------------------------------------------ GD cases
+cases = [1 8 8 8; 1 20 20 20; 1 64 64 64; 1 256 256 256; 1 784 10 784; ...
+         2 8 8 8; 2 20 20 20; 2 64 64 64; 2 256 256 256; 2 784 10 784; ...
+         3 64 64 64];
+gd = struct ('L', {}, 'd', {}, 'p', {}, 'r', {}, 'sA', {}, 'sC', {}, 'sP', {}, 'sR', {}, ...
+             'fl', {}, 'diff', {});
+for c = 1:rows (cases)
+  L = cases(c,1);  d = cases(c,2);  p = cases(c,3);  r = cases(c,4);
+  [Sx, Sxy, W0, eta] = bench_problem (L, d, p, r, c);
+  fl = bench_flops (L, d, p, r);
+  if (L == 1)
+    sz = sprintf ('d=%d p=%d', d, p);  fn = 'gd_linear';
+  else
+    sz = sprintf ('d=%d p=%d r=%d', d, p, r);  fn = 'gd_deep';
+  end
+  cs = sprintf ('L=%d', L);
+  g = struct ('L', L, 'd', d, 'p', p, 'r', r, 'sA', NaN, 'sC', NaN, 'sP', NaN, 'sR', NaN, ...
+              'fl', fl, 'diff', NaN);
+
+  % A: the plain Octave loop
+  [nA, tA, WA] = bench_time (@(n) bench_plain_gd (Sx, Sxy, eta, n, W0), target, reps);
+  g.sA = tA / nA;
+  tbl{end+1} = bench_row ('gd', cs, sz, 'A', nA, tA, 1e6 * g.sA, 1, 'A', ...
+                           fl / g.sA / 1e9, fl / g.sA / 1e9 / gemm_rate, NaN, NaN, 'ok', ...
+                           'plain Octave loop of eq. 5');
+  bench_print (tbl{end});
+  % B: the arithmetic limit
+  sB = fl / (gemm_rate * 1e9);
+  tbl{end+1} = bench_row ('gd', cs, sz, 'B', NaN, NaN, 1e6 * sB, g.sA / sB, 'A', ...
+                           gemm_rate, 1, NaN, NaN, 'ok', ...
+                           sprintf ('%.4g flop/iteration at the dgemm rate', fl));
+  bench_print (tbl{end});
+
+  % core: the gateway, no recording
+  if (have_core)
+    Wstar = pinv (Sx) * Sxy;
+    fC = @(n) __lindyn_gd__ (Sx, Sxy, Wstar, eta, W0, n, zeros (1, 0), Inf, 0, false, ...
+                             [], false);
+    [nC, tC] = bench_time (fC, target, reps, nA);
+    g.sC = tC / nC;
+    RC = fC (nA);
+    e = bench_reldiff (RC.factors, WA);
+    tbl{end+1} = bench_row ('gd', cs, sz, 'core', nC, tC, 1e6 * g.sC, g.sA / g.sC, 'A', ...
+                             fl / g.sC / 1e9, fl / g.sC / 1e9 / gemm_rate, e, NaN, ...
+                             bench_check (e), '__lindyn_gd__ directly');
+  else
+    tbl{end+1} = bench_row ('gd', cs, sz, 'core', NaN, NaN, NaN, NaN, 'A', NaN, NaN, ...
+                             NaN, NaN, 'n/a', [NA ': __lindyn_gd__']);
+  end
+  bench_print (tbl{end});
+
+  % pkg: the public function, without and with recording
+  if (have (fn))
+    fP = @(n) bench_call (fn, Sx, Sxy, eta, n, W0, 'record', n, 'nuclear', false, ...
+                          'sv', 0, 'verbose', false);
+    [nP, tP] = bench_time (fP, target, reps, nA);
+    g.sP = tP / nP;
+    RP = fP (nA);
+    e = bench_reldiff (RP.factors, WA);
+    g.diff = e;
+    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg', nP, tP, 1e6 * g.sP, g.sA / g.sP, 'A', ...
+                             fl / g.sP / 1e9, fl / g.sP / 1e9 / gemm_rate, e, NaN, ...
+                             bench_check (e), [fn ', no recording']);
+    bench_print (tbl{end});
+    fR = @(n) bench_call (fn, Sx, Sxy, eta, n, W0, 'record', round (linspace (0, n, 200)), ...
+                          'verbose', false);
+    [nR, tR, RR] = bench_time (fR, target, reps, max (nP, 200));
+    g.sR = tR / nR;
+    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg+rec', nR, tR, 1e6 * g.sR, g.sA / g.sR, 'A', ...
+                             fl / g.sR / 1e9, fl / g.sR / 1e9 / gemm_rate, NaN, NaN, 'ok', ...
+                             sprintf ('%s, %d records with nuclear norm and sv; +%.0f%% vs no recording', ...
+                                      fn, numel (RR.t), 100 * (g.sR / g.sP - 1)));
+    bench_print (tbl{end});
+  else
+    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg', NaN, NaN, NaN, NaN, 'A', NaN, NaN, NaN, ...
+                             NaN, 'n/a', [NA ': ' fn]);
+    bench_print (tbl{end});
+    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg+rec', NaN, NaN, NaN, NaN, 'A', NaN, NaN, ...
+                             NaN, NaN, 'n/a', [NA ': ' fn]);
+    bench_print (tbl{end});
+  end
+  gd(end+1) = g;
 end
-printf ('sweep K = %d, d = 20: %.3g it/s in one call, %.3g it/s in %d calls (x%.2f)\n', K, ...
-        K * it / median (ts), K * it / median (tk), K, median (tk) / median (ts));
-rows(end+1, :) = {'sweep K=32', d, d, d, 2, K, it, median(ts) / (K * it), median(tk) / median(ts)};
 
-% peak memory does not depend on iters: the core keeps no history
-f = fullfile (top, 'bench', 'results.csv');
-fid = fopen (f, 'w');
-fprintf (fid, 'case,d,p,r,L,K,iterations,seconds_per_iteration,ratio\n');
-for k = 1:size (rows, 1)
-  fprintf (fid, '%s,%d,%d,%d,%d,%d,%d,%.6g,%.4g\n', rows{k, :});
+% ------------------------------------------------------------------ recording overhead
+% issue 7: 200 records (with nuclear norms) on a rec_iters-iteration run at d = 20
+recov = struct ('L', {}, 'over', {});
+for L = [2 1]
+  [Sx, Sxy, W0, eta] = bench_problem (L, 20, 20, 20, 100 + L);
+  fn = bench_ifelse (L == 1, 'gd_linear', 'gd_deep');
+  cs = sprintf ('L=%d recording', L);  sz = 'd=p=r=20';
+  if (have (fn))
+    t0s = zeros (reps, 1);  t1s = zeros (reps, 1);
+    recs = round (linspace (0, rec_iters, 200));
+    for k = 1:reps                    % interleaved, so that load changes hit both
+      t0 = tic ();
+      bench_call (fn, Sx, Sxy, eta, rec_iters, W0, 'record', rec_iters, 'nuclear', false, ...
+                  'sv', 0, 'verbose', false);
+      t0s(k) = toc (t0);
+      t0 = tic ();
+      bench_call (fn, Sx, Sxy, eta, rec_iters, W0, 'record', recs, 'verbose', false);
+      t1s(k) = toc (t0);
+    end
+    over = median (t1s) / median (t0s) - 1;
+    recov(end+1) = struct ('L', L, 'over', over);
+    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg', rec_iters, median (t0s), ...
+                             1e6 * median (t0s) / rec_iters, NaN, '', NaN, NaN, NaN, NaN, ...
+                             'ok', [fn ', no recording']);
+    bench_print (tbl{end});
+    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg+rec', rec_iters, median (t1s), ...
+                             1e6 * median (t1s) / rec_iters, median (t0s) / median (t1s), ...
+                             'pkg', NaN, NaN, NaN, NaN, 'ok', ...
+                             sprintf ('%s, 200 records with nuclear norms: +%.1f%%', fn, 100 * over));
+    bench_print (tbl{end});
+  else
+    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg+rec', rec_iters, NaN, NaN, NaN, 'pkg', NaN, ...
+                             NaN, NaN, NaN, 'n/a', [NA ': ' fn]);
+    bench_print (tbl{end});
+  end
+end
+
+% ------------------------------------------------------------------ closed forms
+% gd_linear_closed / flow_linear at 200 time points up to closed_tmax, against
+% iterating (gd_linear with 200 snapshots at the same iterations)
+closed = struct ('d', {}, 'ratio_gd', {}, 'ratio_flow', {});
+for d = [20 256]
+  [Sx, Sxy, W0, eta] = bench_problem (1, d, d, d, 200 + d);
+  tt = (1:200) * (closed_tmax / 200);
+  sz = sprintf ('d=p=%d, 200 t up to %g', d, closed_tmax);
+  cl = struct ('d', d, 'ratio_gd', NaN, 'ratio_flow', NaN);
+  tI = NaN;
+  if (have ('gd_linear'))
+    fI = @(n) bench_call ('gd_linear', Sx, Sxy, eta, closed_tmax, W0, 'record', tt, ...
+                          'snapshots', true, 'nuclear', false, 'sv', 0, 'verbose', false);
+    times = zeros (reps, 1);
+    for k = 1:reps
+      t0 = tic ();  RI = fI (1);  times(k) = toc (t0);
+    end
+    tI = median (times);
+    tbl{end+1} = bench_row ('closed', 'iterate', sz, 'gd_linear', closed_tmax, tI, ...
+                             1e6 * tI / closed_tmax, 1, 'gd_linear', NaN, NaN, NaN, NaN, ...
+                             'ok', '200 snapshots');
+  else
+    tbl{end+1} = bench_row ('closed', 'iterate', sz, 'gd_linear', closed_tmax, NaN, NaN, ...
+                             NaN, '', NaN, NaN, NaN, NaN, 'n/a', [NA ': gd_linear']);
+  end
+  bench_print (tbl{end});
+  if (have ('gd_linear_closed'))
+    [nc, tc, Wc] = bench_time (@(n) bench_repeat (n, @() gd_linear_closed (Sx, Sxy, eta, tt, W0{1})), ...
+                               target, reps);
+    e = NaN;
+    if (~ isnan (tI))
+      e = bench_reldiff (Wc(:,:,end), RI.snapshots(:,:,end));
+      for k = 1:numel (tt)
+        e = max (e, norm (Wc(:,:,k) - RI.snapshots(:,:,k), 'fro') / norm (RI.snapshots(:,:,k), 'fro'));
+      end
+      cl.ratio_gd = tI / (tc / nc);
+    end
+    tbl{end+1} = bench_row ('closed', 'gd_linear_closed', sz, 'gd_linear_closed', nc, tc, ...
+                             1e6 * tc / nc, cl.ratio_gd, 'gd_linear', NaN, NaN, e, NaN, ...
+                             bench_check (e, 1e-9), 'per call (200 time points); rel_diff vs the snapshots');
+  else
+    tbl{end+1} = bench_row ('closed', 'gd_linear_closed', sz, 'gd_linear_closed', NaN, NaN, ...
+                             NaN, NaN, 'gd_linear', NaN, NaN, NaN, NaN, 'n/a', [NA ': gd_linear_closed']);
+  end
+  bench_print (tbl{end});
+  if (have ('flow_linear'))
+    [nf, tf, Wf] = bench_time (@(n) bench_repeat (n, @() flow_linear (Sx, Sxy, eta * tt, W0{1})), ...
+                               target, reps);
+    e = NaN;
+    if (~ isnan (tI))
+      e = norm (Wf(:,:,end) - RI.snapshots(:,:,end), 'fro') / norm (RI.snapshots(:,:,end), 'fro');
+      cl.ratio_flow = tI / (tf / nf);
+    end
+    tbl{end+1} = bench_row ('closed', 'flow_linear', sz, 'flow_linear', nf, tf, 1e6 * tf / nf, ...
+                             cl.ratio_flow, 'gd_linear', NaN, NaN, e, NaN, 'ok', ...
+                             'per call, times eta*t; rel_diff: flow vs GD at the last time (not expected 0)');
+  else
+    tbl{end+1} = bench_row ('closed', 'flow_linear', sz, 'flow_linear', NaN, NaN, NaN, NaN, ...
+                             'gd_linear', NaN, NaN, NaN, NaN, 'n/a', [NA ': flow_linear']);
+  end
+  bench_print (tbl{end});
+  closed(end+1) = cl;
+end
+
+% ------------------------------------------------------------------ peak memory
+% VmHWM of a child octave-cli for mem_iters(1) and mem_iters(2) iterations
+octave_exe = fullfile (OCTAVE_HOME (), 'bin', 'octave-cli');
+if (~ exist (octave_exe, 'file'))
+  octave_exe = 'octave-cli';
+end
+memd = struct ('fn', {}, 'mb', {});
+for fnc = {'gd_deep', 'gd_linear'}
+  fn = fnc{1};
+  sz = bench_ifelse (strcmp (fn, 'gd_deep'), 'L=2 d=p=r=20', 'L=1 d=p=20');
+  if (~ have (fn))
+    tbl{end+1} = bench_row ('memory', 'peak memory', sz, fn, NaN, NaN, NaN, NaN, '', NaN, ...
+                             NaN, NaN, NaN, 'n/a', [NA ': ' fn]);
+    bench_print (tbl{end});
+    continue;
+  end
+  mb = NaN (1, 2);
+  for k = 1:2
+    cmd = sprintf ('"%s" --no-gui --no-window-system -q "%s" %s %d 2>/dev/null', octave_exe, ...
+                   fullfile (top, 'bench', 'bench_mem_child.m'), fn, mem_iters(k));
+    [st, txt] = system (cmd);
+    kb = regexp (txt, 'VMHWM_KB (\d+)', 'tokens', 'once');
+    sec = regexp (txt, 'SECONDS ([\d.]+)', 'tokens', 'once');
+    if (st == 0 && ~ isempty (kb))
+      mb(k) = str2double (kb{1}) / 1024;
+      tbl{end+1} = bench_row ('memory', 'peak memory', sz, fn, mem_iters(k), ...
+                               str2double (sec{1}), 1e6 * str2double (sec{1}) / mem_iters(k), ...
+                               NaN, '', NaN, NaN, NaN, mb(k), 'ok', ...
+                               'VmHWM of a child octave-cli, default recording');
+    else
+      tbl{end+1} = bench_row ('memory', 'peak memory', sz, fn, mem_iters(k), NaN, NaN, NaN, ...
+                               '', NaN, NaN, NaN, NaN, 'failed', strtrim (txt));
+    end
+    bench_print (tbl{end});
+  end
+  memd(end+1) = struct ('fn', fn, 'mb', mb(2) - mb(1));
+end
+
+% ------------------------------------------------------------------ sweeps
+% eta as a vector of K = 32 step sizes (one call) vs 32 separate calls, L = 2, d = 20
+K = 32;
+sweep_ratio = NaN;  sweep_note = '';
+[Sx, Sxy, W0, eta] = bench_problem (2, 20, 20, 20, 300);
+etas = linspace (0.02, 0.08, K);
+sz = sprintf ('L=2 d=p=r=20 K=%d', K);
+if (~ have ('gd_deep'))
+  sweep_note = [NA ': gd_deep'];
+  tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'gd_deep', NaN, NaN, NaN, NaN, '', ...
+                           NaN, NaN, NaN, NaN, 'n/a', sweep_note);
+  bench_print (tbl{end});
+else
+  supported = false;
+  try
+    Rt = gd_deep (Sx, Sxy, etas(1:2), 3, W0, 'record', 3, 'verbose', false);
+    supported = true;
+  catch err
+    sweep_note = sprintf ('not supported (gd_deep with a vector eta: %s)', err.message);
+  end
+  fS = @(n) bench_sweep_separate (Sx, Sxy, etas, n, W0);
+  [nS, tS, WS] = bench_time (fS, target, reps);
+  tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'K separate calls', nS, tS, ...
+                           1e6 * tS / (K * nS), 1, 'K separate calls', NaN, NaN, NaN, NaN, 'ok', ...
+                           sprintf ('%d calls of gd_deep, %d iterations each; us_per_iter per trajectory-iteration', K, nS));
+  bench_print (tbl{end});
+  if (supported)
+    fV = @(n) gd_deep (Sx, Sxy, etas, n, W0, 'record', n, 'nuclear', false, 'sv', 0, ...
+                       'verbose', false);
+    times = zeros (reps, 1);
+    for k = 1:reps
+      t0 = tic ();  RV = fV (nS);  times(k) = toc (t0);
+    end
+    tV = median (times);
+    sweep_ratio = tS / tV;
+    WV = bench_sweep_results (RV, K);
+    e = NaN;
+    if (~ isempty (WV))
+      e = 0;
+      for k = 1:K
+        e = max (e, norm (WV(:,:,k) - WS(:,:,k), 'fro') / norm (WS(:,:,k), 'fro'));
+      end
+    end
+    tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'one call, eta vector', nS, tV, ...
+                             1e6 * tV / (K * nS), sweep_ratio, 'K separate calls', NaN, NaN, ...
+                             e, NaN, bench_check (e), 'rel_diff: against the separate calls');
+  else
+    tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'one call, eta vector', NaN, NaN, ...
+                             NaN, NaN, 'K separate calls', NaN, NaN, NaN, NaN, 'n/a', sweep_note);
+  end
+  bench_print (tbl{end});
+end
+
+% ------------------------------------------------------------------ targets of issue 7
+% {statement, measured value (public function), limit, kind, same value for the core alone}
+T = {};
+pick = @(L, d) gd(find ([gd.L] == L & [gd.d] == d, 1));
+for spec = {{2, 20, 10}, {1, 20, 10}, {1, 8, 20}, {2, 8, 20}}
+  s = spec{1};  g = pick (s{1}, s{2});
+  T{end+1} = {sprintf('L=%d d=%d: pkg >= %dx faster per iteration than A', s{1}, s{2}, s{3}), ...
+              g.sA / g.sP, s{3}, 'x', g.sA / g.sC};
+end
+for g = gd
+  if (g.d >= 256)
+    T{end+1} = {sprintf('L=%d d=%d p=%d: pkg >= 90%% of the dgemm-bound rate (B)', g.L, g.d, g.p), ...
+                g.fl / g.sP / 1e9 / gemm_rate, 0.9, 'frac', g.fl / g.sC / 1e9 / gemm_rate};
+  end
+end
+[rmin, imin] = min ([gd.sA] ./ [gd.sP]);
+[cmin, jmin] = min ([gd.sA] ./ [gd.sC]);
+where = '';
+if (~ isnan (rmin))
+  where = sprintf (', at L=%d d=%d', gd(imin).L, gd(imin).d);
+elseif (~ isnan (cmin))
+  where = sprintf (', core at L=%d d=%d', gd(jmin).L, gd(jmin).d);
+end
+T{end+1} = {sprintf('pkg never slower than A (min ratio over sizes%s)', where), rmin, 1, 'x', cmin};
+for L = [2 1]
+  o = NaN;
+  if (~ isempty (recov) && any ([recov.L] == L)), o = recov([recov.L] == L).over;  end
+  T{end+1} = {sprintf('L=%d d=20: 200 records (nuclear norms) add <= 10%% to %g iterations', L, rec_iters), ...
+              o, 0.10, 'over', NaN};
+end
+cg = NaN;
+if (~ isempty (closed)), cg = closed([closed.d] == 20).ratio_gd;  end
+T{end+1} = {sprintf('gd_linear_closed, 200 t up to %g, d=20: >= 100x faster than iterating', closed_tmax), ...
+            cg, 100, 'x', NaN};
+for m = memd
+  T{end+1} = {sprintf('%s peak memory %g vs %g iterations: within 5 MB', m.fn, mem_iters), ...
+              m.mb, 5, 'mb', NaN};
+end
+if (isempty (memd))
+  T{end+1} = {sprintf('peak memory %g vs %g iterations: within 5 MB', mem_iters), NaN, 5, 'mb', NaN};
+end
+T{end+1} = {sprintf('eta sweep K=%d d=20: >= 2x the iterations/s of K separate calls', K), ...
+            sweep_ratio, 2, 'x', NaN};
+
+printf ('\n== targets of issue 7 ==\n');
+nmet = 0;  nnot = 0;
+for k = 1:numel (T)
+  t = T{k};  v = t{2};  lim = t{3};
+  if (any (strcmp (t{4}, {'x', 'frac'})))
+    met = v >= lim;
+  else
+    met = v <= lim;
+  end
+  vs = bench_fmt (v, t{4});
+  if (~ isnan (t{5}))
+    vs = sprintf ('%s (core alone: %s)', vs, bench_fmt (t{5}, t{4}));
+  end
+  if (isnan (v))
+    status = 'n/a';
+    if (k == numel (T) && ~ isempty (sweep_note))
+      vs = sweep_note;
+    elseif (isnan (t{5}))
+      vs = NA;
+    else
+      vs = sprintf ('%s; core alone: %s', NA, bench_fmt (t{5}, t{4}));
+    end
+  elseif (met)
+    status = 'met';  nmet = nmet + 1;
+  else
+    status = 'NOT MET';  nnot = nnot + 1;
+  end
+  printf ('  %-8s %-78s %s\n', status, t{1}, vs);
+  tbl{end+1} = bench_row ('target', t{1}, '', '', NaN, NaN, NaN, v, '', NaN, NaN, NaN, NaN, ...
+                          status, vs);
+end
+printf ('targets: %d met, %d not met, %d n/a\n', nmet, nnot, numel (T) - nmet - nnot);
+
+% ------------------------------------------------------------------ CSV
+fid = fopen (outfile, 'w');
+for k = 1:numel (header)
+  fprintf (fid, '# %s\n', header{k});
+end
+fprintf (fid, 'section,case,size,impl,iterations,seconds,us_per_iter,ratio,ref,gflops,frac_dgemm,rel_diff,mem_mb,status,note\n');
+for k = 1:numel (tbl)
+  r = tbl{k};
+  fprintf (fid, '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n', r.section, bench_csvq (r.case), ...
+           bench_csvq (r.size), bench_csvq (r.impl), bench_num (r.iterations), bench_num (r.seconds), ...
+           bench_num (r.us_per_iter), bench_num (r.ratio), bench_csvq (r.ref), bench_num (r.gflops), ...
+           bench_num (r.frac_dgemm), bench_num (r.rel_diff), bench_num (r.mem_mb), bench_csvq (r.status), bench_csvq (r.note));
 end
 fclose (fid);
-printf ('\nwrote %s\n', f);
+printf ('\nwrote %s\n', outfile);

@@ -16,6 +16,7 @@ if (numel (args) ~= 1)
 end
 tarball = make_absolute_filename (args{1});
 more off;
+warning ('off', 'Octave:gnuplot-graphics');
 graphics_toolkit ('gnuplot');
 set (0, 'defaultfigurevisible', 'off');
 tmp = tempname ();

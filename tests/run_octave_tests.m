@@ -14,6 +14,7 @@ if (exist (fullfile (top, 'demos'), 'dir'))
   addpath (fullfile (top, 'demos'));
 end
 addpath (fullfile (top, 'tests', 'integration'));
+warning ('off', 'Octave:gnuplot-graphics');
 graphics_toolkit ('gnuplot');
 set (0, 'defaultfigurevisible', 'off');
 more off;
@@ -21,6 +22,7 @@ more off;
 args = argv ();
 if (isempty (args))
   args = {'inst', 'inst/private', 'src', 'demos', 'tests/integration'};
+  args = args(cellfun (@(a) exist (fullfile (top, a), 'dir') == 7, args));
 end
 files = {};
 for k = 1:numel (args)

@@ -20,6 +20,7 @@ end
 if (~ exist (outdir, 'dir'))
   mkdir (outdir);
 end
+warning ('off', 'Octave:gnuplot-graphics');
 graphics_toolkit ('gnuplot');
 set (0, 'defaultfigurevisible', 'off');
 
