@@ -18,6 +18,8 @@ function [Sx, Sxy] = second_moments (X, Y)
 % made) and gives full, exactly symmetric results.  Logical, char, complex and
 % non-finite inputs are refused, as are @var{X} and @var{Y} with different numbers of
 % rows (errors @code{lindyn:second_moments:X}, @code{lindyn:second_moments:Y}).
+% Moments too large for memory give @code{lindyn:second_moments:memory} (or, from the
+% C core, @code{lindyn:__lindyn_second_moments__:memory}).
 % With n = 0 rows both moments are zero.
 %
 % Example:
@@ -44,18 +46,40 @@ function [Sx, Sxy] = second_moments (X, Y)
            'second_moments: Y must have as many rows as X (%d), got %d', ...
            size (X, 1), size (Y, 1));
   end
-  n = size (X, 1);
-  if (issparse (X) || issparse (Y))
-    if (n == 0)
-      Sx = zeros (size (X, 2));
-      Sxy = zeros (size (X, 2), size (Y, 2));
+  [n, d] = size (X);
+  p = size (Y, 2);
+  try
+    if (issparse (X) || issparse (Y))
+      % Rows of X that are all zero add nothing to X'*X or X'*Y, so the products are
+      % taken over the rows that hold a nonzero only: X' of a sparse X with 1e9 rows
+      % would cost 8 GB of column pointers, whatever its number of nonzeros.
+      Sx = zeros (d);
+      Sxy = zeros (d, p);
+      [i, j, v] = find (X);
+      [nz_rows, ~, ri] = unique (i);
+      m = numel (nz_rows);
+      Xc = sparse (ri, j, v, m, d);
+      Sx = full (Xc' * Xc);
+      Sx = (Sx + Sx') / (2 * max (n, 1));
+      if (p > 0)
+        if (issparse (Y))
+          [iy, jy, vy] = find (Y);
+          [keep, loc] = ismember (iy, nz_rows);
+          Yc = sparse (loc(keep), jy(keep), vy(keep), m, p);
+        else
+          Yc = Y(nz_rows, :);
+        end
+        Sxy = full (Xc' * Yc) / max (n, 1);
+      end
     else
-      Sx = full (X' * X) / n;
-      Sx = (Sx + Sx') / 2;
-      Sxy = full (X' * Y) / n;
+      [Sx, Sxy] = __lindyn_second_moments__ (X, Y);
     end
-  else
-    [Sx, Sxy] = __lindyn_second_moments__ (X, Y);
+  catch err
+    if (strcmp (err.identifier, 'Octave:bad-alloc'))
+      error ('lindyn:second_moments:memory', ...
+             'second_moments: out of memory for Sx (%d-by-%d) and Sxy (%d-by-%d)', d, d, d, p);
+    end
+    rethrow (err);
   end
 end
 
@@ -99,6 +123,16 @@ end
 %! [Sx, Sxy] = second_moments (zeros (0, 3), zeros (0, 2));
 %! assert (Sx, zeros (3));  assert (Sxy, zeros (3, 2));
 
+%!test
+%! % huge but cheap: a sparse X of 1e9 rows is never expanded
+%! X = sparse (1e9, 1);  X(7) = 2;
+%! assert (second_moments (X), 4e-9, 1e-24);
+%! Y = sparse (1e9, 2);  Y(7, 2) = 3;  Y(8, 1) = 1;
+%! [Sx, Sxy] = second_moments (X, Y);
+%! assert (Sxy, [0 6e-9], 1e-24);
+%! [Sx, Sxy] = second_moments (X, zeros (1e9, 0));
+%! assert (size (Sxy), [1 0]);
+
 %!error <Invalid call> second_moments ()
 %!error <called with too many inputs> second_moments (1, 2, 3)
 %!error id=lindyn:second_moments:Y second_moments (ones (3, 2), ones (4, 1))
@@ -110,3 +144,5 @@ end
 %!error id=lindyn:second_moments:X second_moments (true (2), [1; 2])
 %!error id=lindyn:second_moments:X second_moments (struct ('a', 1), 1)
 %!error id=lindyn:second_moments:X second_moments (ones (2, 2, 2), 1)
+%!error id=lindyn:second_moments:X second_moments (sparse ([1e9 5], [1 1], [NaN 1]))
+%!error id=lindyn:second_moments:memory second_moments (sparse (1, 1e6, 1))

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ld_mex.h"
@@ -13,6 +14,14 @@
 #if defined(OCTAVE_SIZEOF_F77_INT_TYPE) && (OCTAVE_SIZEOF_F77_INT_TYPE != LD_SIZEOF_BLAS_INT)
 #error "ld_blas.h's blas_int does not match Octave's Fortran integer (OCTAVE_SIZEOF_F77_INT_TYPE)"
 #endif
+
+/* The gateway's name, recorded by ldm_check_nargs (every gateway's first call), for the
+ * errors of helpers that are not passed it.  One .mex file is one gateway, so this is
+ * set once per file and never changes after. */
+static const char *ldm_gateway = "lindyn";
+
+/* Allocations at least this large are tried with malloc first (see ldm_check_alloc). */
+#define LDM_PROBE_BYTES ((size_t)1 << 26)
 
 void ldm_error(const char *fn, const char *what, const char *fmt, ...)
 {
@@ -27,6 +36,7 @@ void ldm_error(const char *fn, const char *what, const char *fmt, ...)
 
 void ldm_check_nargs(const char *fn, int nrhs, int lo, int hi, int nlhs, int maxout)
 {
+    ldm_gateway = fn;
     if (nrhs < lo || nrhs > hi)
         ldm_error(fn, "nargin", "expected %d to %d input arguments, got %d", lo, hi, nrhs);
     if (nlhs > maxout && nlhs > 1)
@@ -129,6 +139,39 @@ const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
     return x;
 }
 
+ptrdiff_t *ldm_get_index_vector(const char *fn, const mxArray *a, const char *name,
+                                double lo, double hi, ptrdiff_t *len)
+{
+    const double *x = ldm_get_vector(fn, a, name, 1, len);
+    ptrdiff_t *idx = (ptrdiff_t *)mxMalloc(ldm_mul(fn, *len > 0 ? (size_t)*len : 1,
+                                                   sizeof(ptrdiff_t)));
+    if (idx == NULL)
+        ldm_error(fn, "memory", "out of memory");
+    for (ptrdiff_t i = 0; i < *len; ++i) {
+        if (x[i] != floor(x[i]) || x[i] < lo || x[i] > hi)
+            ldm_error(fn, name, "%s must hold integers in [%.17g, %.17g]", name, lo, hi);
+        idx[i] = (ptrdiff_t)x[i];
+    }
+    return idx;
+}
+
+const double *ldm_get_symmetric(const char *fn, const mxArray *a, const char *name,
+                                ptrdiff_t *n)
+{
+    ptrdiff_t m;
+    const double *x = ldm_get_matrix(fn, a, name, 1, &m, n);
+    if (m != *n)
+        ldm_error(fn, name, "%s must be square, got %td-by-%td", name, m, *n);
+    double scale = 0.0;
+    for (ptrdiff_t i = 0; i < m * m; ++i)
+        scale = fmax(scale, fabs(x[i]));
+    for (ptrdiff_t j = 0; j < m; ++j)
+        for (ptrdiff_t i = j + 1; i < m; ++i)
+            if (fabs(x[i + j * m] - x[j + i * m]) > 1e-10 * scale)
+                ldm_error(fn, name, "%s must be symmetric", name);
+    return x;
+}
+
 ptrdiff_t ldm_get_chain(const char *fn, const mxArray *a, const char *name, ptrdiff_t d,
                         ptrdiff_t p, ptrdiff_t **r, const double ***W)
 {
@@ -202,8 +245,23 @@ int ldm_get_flag(const char *fn, const mxArray *a, const char *name)
     return v != 0.0;
 }
 
+/* Octave's mxMalloc and mxCreate* raise an error without an identifier when memory runs
+ * out ("failed to allocate N bytes").  So a large request is first tried with malloc and
+ * freed again: if that fails, the error is lindyn:<fn>:memory, naming the size. */
+static void ldm_check_alloc(const char *fn, size_t count)
+{
+    const size_t bytes = ldm_mul(fn, count, sizeof(double));
+    if (bytes < LDM_PROBE_BYTES)
+        return;
+    void *probe = malloc(bytes);
+    if (probe == NULL)
+        ldm_error(fn, "memory", "out of memory: cannot allocate %.3g GB", (double)bytes / 1e9);
+    free(probe);
+}
+
 mxArray *ldm_new_matrix(ptrdiff_t m, ptrdiff_t n, double **data)
 {
+    ldm_check_alloc(ldm_gateway, ldm_mul(ldm_gateway, (size_t)m, (size_t)n));
     mxArray *a = mxCreateDoubleMatrix((mwSize)m, (mwSize)n, mxREAL);
     *data = mxGetPr(a);
     return a;
@@ -212,6 +270,8 @@ mxArray *ldm_new_matrix(ptrdiff_t m, ptrdiff_t n, double **data)
 mxArray *ldm_new_array3(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double **data)
 {
     const mwSize dims[3] = {(mwSize)m, (mwSize)n, (mwSize)k};
+    ldm_check_alloc(ldm_gateway,
+                    ldm_mul(ldm_gateway, ldm_mul(ldm_gateway, (size_t)m, (size_t)n), (size_t)k));
     mxArray *a = mxCreateNumericArray(3, dims, mxDOUBLE_CLASS, mxREAL);
     *data = mxGetPr(a);
     return a;
@@ -227,6 +287,7 @@ size_t ldm_mul(const char *fn, size_t a, size_t b)
 double *ldm_work(const char *fn, size_t count)
 {
     const size_t bytes = ldm_mul(fn, count > 0 ? count : 1, sizeof(double));
+    ldm_check_alloc(fn, count);
     double *w = (double *)mxMalloc(bytes);
     if (w == NULL)
         ldm_error(fn, "memory", "out of memory (%zu bytes)", bytes);

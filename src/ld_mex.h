@@ -13,7 +13,8 @@
 /* Error with identifier lindyn:<fn>:<what> and a printf-style message. */
 void ldm_error(const char *fn, const char *what, const char *fmt, ...);
 
-/* Check nrhs in [lo, hi] and nlhs <= maxout (nlhs 0 always allowed). */
+/* Check nrhs in [lo, hi] and nlhs <= maxout (nlhs 0 always allowed).  Call it first:
+ * it also records fn for the errors of ldm_new_matrix / ldm_new_array3. */
 void ldm_check_nargs(const char *fn, int nrhs, int lo, int hi, int nlhs, int maxout);
 
 /* A real, full (non-sparse), double, 2-D matrix; returns its data (NULL if empty)
@@ -45,6 +46,16 @@ ptrdiff_t ldm_get_integer(const char *fn, const mxArray *a, const char *name,
 const double *ldm_get_vector(const char *fn, const mxArray *a, const char *name,
                              int finite, ptrdiff_t *len);
 
+/* A real double vector of integers in [lo, hi] (any orientation, possibly empty), copied
+ * into an mxMalloc'ed ptrdiff_t array of length *len (never NULL). */
+ptrdiff_t *ldm_get_index_vector(const char *fn, const mxArray *a, const char *name,
+                                double lo, double hi, ptrdiff_t *len);
+
+/* A real, full, finite, square double matrix, symmetric to within
+ * 1e-10 * max |entry| (otherwise lindyn:<fn>:<name>); *n is its order. */
+const double *ldm_get_symmetric(const char *fn, const mxArray *a, const char *name,
+                                ptrdiff_t *n);
+
 /* A cell vector {W1, ..., WL} (L >= 1) of real, full, double, finite matrices forming a
  * chain: W1 is d-by-r1, Wl is r(l-1)-by-rl, WL is r(L-1)-by-p.  d and p are checked when
  * >= 0 (-1: taken from the cell).  Returns L; *r (L+1 widths, r[0] = d, r[L] = p) and *W
@@ -60,7 +71,8 @@ mxArray *ldm_new_chain(const char *fn, ptrdiff_t L, const ptrdiff_t *r,
 /* A logical or numeric scalar flag, returned as 0/1. */
 int ldm_get_flag(const char *fn, const mxArray *a, const char *name);
 
-/* A new m x n real double matrix, zero-filled, and a pointer to its data. */
+/* A new m x n real double matrix, zero-filled, and a pointer to its data.  Running out
+ * of memory gives the error lindyn:<gateway>:memory (ldm_work too). */
 mxArray *ldm_new_matrix(ptrdiff_t m, ptrdiff_t n, double **data);
 
 /* A new m x n x k real double array, zero-filled, and a pointer to its data. */

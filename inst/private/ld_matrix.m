@@ -38,12 +38,22 @@ function x = ld_matrix (fn, name, x, varargin)
   if (~ isa (x, 'double'))
     x = double (x);
   end
+  % The values to check, without expanding a sparse x (sparse (1e9, 1) is cheap, but
+  % isfinite or ~ of it are not): its nonzeros, and one 0 if it has any implicit zero.
+  if (issparse (x))
+    v = nonzeros (x);
+    if (nnz (x) < numel (x))
+      v(end + 1) = 0;
+    end
+  else
+    v = x(:);
+  end
   k = 1;
   while (k <= numel (varargin))
     c = varargin{k};
     switch (c)
       case 'finite'
-        if (~ all (isfinite (x(:))))
+        if (~ all (isfinite (v)))
           error (id, '%s: %s must not contain NaN or Inf', fn, name);
         end
       case 'nonempty'
@@ -63,15 +73,15 @@ function x = ld_matrix (fn, name, x, varargin)
           error (id, '%s: %s must be square (got %s)', fn, name, ld_size_str (x));
         end
       case 'integer'
-        if (any (x(:) ~= round (x(:))) || ~ all (isfinite (x(:))))
+        if (any (v ~= round (v)) || ~ all (isfinite (v)))
           error (id, '%s: %s must hold integer values', fn, name);
         end
       case 'positive'
-        if (any (~ (x(:) > 0)))
+        if (any (~ (v > 0)))
           error (id, '%s: %s must be positive', fn, name);
         end
       case 'nonnegative'
-        if (any (~ (x(:) >= 0)))
+        if (any (~ (v >= 0)))
           error (id, '%s: %s must be nonnegative', fn, name);
         end
       case 'rows'

@@ -1,0 +1,132 @@
+function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
+% -*- texinfo -*-
+% @deftypefn  {} {@var{W0} =} aligned_init (@var{Sx}, @var{Sxy}, @var{r}, @var{delta})
+% @deftypefnx {} {@var{W0} =} aligned_init (@var{Sx}, @var{Sxy}, @var{r}, @var{delta}, @var{Q})
+% @deftypefnx {} {[@var{W0}, @var{info}] =} aligned_init (@dots{})
+% Thm. 1's aligned initialization of a two-layer network, @code{W0 = @{W1, W2@}}.
+%
+% With @code{Sxy = U*S*V'} (full SVD, U d-by-d, V p-by-p), returns
+% @code{W1 = U*S1*Q} (d-by-@var{r}) and @code{W2 = inv(Q)*S2*V'} (@var{r}-by-p), where
+% S1 and S2 are diagonal with entries @code{exp(-delta_i)} for
+% @code{i <= m = min (d, r, p)} and zero beyond (those directions are fixed points of
+% gradient descent).  The end-to-end modes start at @code{w_i(0) = exp(-2*delta_i)}:
+% @code{W1*W2 = U*diag(w(0))*V'} (the convention of Thm. 1 and of the proof of Cor. 3;
+% see the erratum to Thm. 2 in MATH.md).  @var{delta} is a scalar or a vector of m
+% values; @var{Q} (@var{r}-by-@var{r}, invertible, default @code{eye (r)}) mixes the
+% hidden units without changing W1*W2; an orthogonal Q keeps the factors balanced
+% (@code{W1'*W1 == W2*W2'}).
+%
+% The columns of U beyond the rank of @var{Sxy} are not fixed by the SVD; they are
+% chosen as eigenvectors of @var{Sx} restricted to that complement, so that when @var{Sx}
+% and @var{Sxy} are co-diagonal (Assumption 1 with epsilon = 0) @code{U'*Sx*U} is
+% diagonal.  @var{info} has fields @code{U}, @code{V}, @code{sigma} (singular values of
+% @var{Sxy}), @code{lambda} (@code{diag (U'*Sx*U)}) and @code{w0} (m initial modes).
+% Under epsilon = 0, gradient descent from this start keeps the modes decoupled and
+% each follows @code{w <- w*(1 + eta*(sigma - lambda*w))^2} (eq. 22, corrected).
+%
+% Errors: @code{lindyn:aligned_init:Sx}, @code{:Sxy}, @code{:r}, @code{:delta}, @code{:Q}.
+%
+% Example:
+% @example
+% @group
+% Sx = diag ([4 2 1]);  Sxy = diag ([1 0.5 0.1]);
+% W0 = aligned_init (Sx, Sxy, 3, 5);     % modes start at exp(-10)
+% R = gd_deep (Sx, Sxy, 0.1, 2000, W0);
+% @end group
+% @end example
+% @seealso{gd_deep, random_init, stepsize_check}
+% @end deftypefn
+
+  if (nargin < 4 || nargin > 5)
+    print_usage ();
+  end
+  [Sx, Sxy] = ld_moments_check ('aligned_init', Sx, Sxy);
+  r = ld_matrix ('aligned_init', 'r', r, 'scalar', 'integer', 'positive');
+  [d, p] = size (Sxy);
+  m = min ([d, r, p]);
+  delta = ld_matrix ('aligned_init', 'delta', delta, 'vector', 'finite', 'nonempty');
+  if (numel (delta) ~= 1 && numel (delta) ~= m)
+    error ('lindyn:aligned_init:delta', ...
+           'aligned_init: delta must be a scalar or have min (d, r, p) = %d entries', m);
+  end
+  if (nargin < 5)
+    Q = eye (r);
+  else
+    Q = ld_matrix ('aligned_init', 'Q', Q, 'finite', 'rows', r, 'cols', r);
+    if (rcond (Q) < 1e-12)
+      error ('lindyn:aligned_init:Q', 'aligned_init: Q must be invertible (rcond %g)', rcond (Q));
+    end
+  end
+
+  [U, S, V] = svd (Sxy);
+  sigma = diag (S);
+  k = sum (sigma > max (d, p) * eps * max ([sigma; 0]));
+  if (k < d)
+    % complete U by the eigenvectors of Sx on the complement of range(Sxy)
+    Uc = U(:, k+1:d);
+    C = Uc' * Sx * Uc;
+    [E, D] = eig ((C + C') / 2);
+    [~, order] = sort (diag (D), 'descend');
+    U(:, k+1:d) = Uc * E(:, order);
+  end
+  e = exp (-delta(:));
+  if (numel (e) == 1), e = repmat (e, m, 1);  end
+  S1 = zeros (d, r);  S1(1:m, 1:m) = diag (e);
+  S2 = zeros (r, p);  S2(1:m, 1:m) = diag (e);
+  W0 = {U * S1 * Q, (Q \ S2) * V'};
+  if (nargout > 1)
+    info = struct ('U', U, 'V', V, 'sigma', sigma, 'lambda', diag (U' * Sx * U), ...
+                   'w0', e.^2);
+  end
+end
+
+%!test
+%! % end-to-end modes exp(-2 delta), balanced factors, U and V from the SVD of Sxy
+%! A = randn (5);  Sx = A * A';  Sxy = randn (5, 3);
+%! [W0, info] = aligned_init (Sx, Sxy, 4, [1 2 3]);
+%! [U, S, V] = svd (Sxy);
+%! assert (size (W0{1}), [5 4]);  assert (size (W0{2}), [4 3]);
+%! assert (W0{1} * W0{2}, U(:,1:3) * diag (exp (-2 * [1 2 3])) * V', 1e-14);
+%! assert (W0{1}' * W0{1}, W0{2} * W0{2}', 1e-15);
+%! assert (info.w0, exp (-2 * [1; 2; 3]), 1e-16);
+%! assert (info.sigma, diag (S), 1e-14);
+%! assert (info.U' * info.U, eye (5), 1e-14);
+
+%!test
+%! % an invertible Q leaves W1*W2 unchanged; orthogonal Q keeps balance
+%! Sx = eye (3);  Sxy = diag ([3 2 1]);
+%! W0 = aligned_init (Sx, Sxy, 3, 2);
+%! Q = [2 1 0; 0 1 0; 1 0 3];
+%! Wq = aligned_init (Sx, Sxy, 3, 2, Q);
+%! assert (Wq{1} * Wq{2}, W0{1} * W0{2}, 1e-15);
+%! [Qo, ~] = qr (randn (3));  Wo = aligned_init (Sx, Sxy, 3, 2, Qo);
+%! assert (Wo{1}' * Wo{1}, Wo{2} * Wo{2}', 1e-15);
+
+%!test
+%! % rank-deficient Sxy: U is completed by eigenvectors of Sx, so a co-diagonal Sx
+%! % gives a diagonal U'*Sx*U (epsilon = 0)
+%! [U, ~] = qr (randn (5));  [V, ~] = qr (randn (3));
+%! Sxy = U(:,1:3) * diag ([2 1 0]) * V';
+%! Sx = U * diag ([5 4 3 2 1]) * U';
+%! [~, info] = aligned_init (Sx, Sxy, 2, 1);
+%! B = info.U' * Sx * info.U;
+%! assert (norm (B - diag (diag (B)), 'fro') < 1e-13);
+%! assert (sort (info.lambda), (1:5)', 1e-13);
+
+%!error <Invalid call> aligned_init (1, 1, 1)
+%!error id=lindyn:aligned_init:r aligned_init (1, 1, 0, 1)
+%!error id=lindyn:aligned_init:r aligned_init (1, 1, 1.5, 1)
+%!error id=lindyn:aligned_init:delta aligned_init (eye (2), eye (2), 2, [1 2 3])
+%!error id=lindyn:aligned_init:delta aligned_init (1, 1, 1, NaN)
+%!error id=lindyn:aligned_init:Q aligned_init (eye (2), eye (2), 2, 1, zeros (2))
+%!error id=lindyn:aligned_init:Q aligned_init (eye (2), eye (2), 2, 1, eye (3))
+%!error id=lindyn:aligned_init:Sxy aligned_init (eye (2), ones (3, 1), 2, 1)
+
+%!demo
+%! % modes learned one after the other, at iterations ~ delta / (eta sigma_i) (eq. 25)
+%! Sx = eye (3);  Sxy = diag ([1 0.5 0.25]);  eta = 0.05;  delta = 5;
+%! R = gd_deep (Sx, Sxy, eta, 4000, aligned_init (Sx, Sxy, 3, delta), 'sv', 3);
+%! semilogx (R.t + 1, R.sv');  hold on;
+%! T = delta ./ (eta * [1 0.5 0.25]);
+%! plot ([T; T], [0 1], 'k--');  hold off;
+%! xlabel ('iteration + 1');  ylabel ('singular values of W_1 W_2');

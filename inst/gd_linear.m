@@ -1,0 +1,85 @@
+function R = gd_linear (Sx, Sxy, eta, iters, varargin)
+% -*- texinfo -*-
+% @deftypefn  {} {@var{R} =} gd_linear (@var{Sx}, @var{Sxy}, @var{eta}, @var{iters})
+% @deftypefnx {} {@var{R} =} gd_linear (@dots{}, @qcode{"init"}, @var{W0}, @dots{})
+% Discrete gradient descent on the linear model (L = 1): @code{W <- W - eta*(Sx*W - Sxy)}.
+%
+% The iteration of eq. 5 for one layer, whose closed form is eq. 21,
+% @code{W_t = W* + (I - eta*Sx)^t (W0 - W*)}; it is stable iff
+% @code{0 < eta < 2/lambda_max(Sx)}.  @var{Sx} (d-by-d) and @var{Sxy} (d-by-p) are the
+% second moments of the data (@code{second_moments}); the start is @var{W0} (option
+% @qcode{"init"}, d-by-p, default zeros).  All other options and every field of the
+% result @var{R} are those of @code{gd_deep} (recording of the excess loss, norms,
+% singular values, @qcode{"target"}, @qcode{"path"}, @qcode{"snapshots"},
+% @qcode{"verbose"}, divergence detection); @code{R.factors} is @code{@{W@}}.
+%
+% Errors: @code{lindyn:gd_linear:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters},
+% @code{:W0}, @code{:option} and one per option name.
+%
+% Example:
+% @example
+% @group
+% X = randn (500, 5);  Y = X * randn (5, 2);
+% [Sx, Sxy] = second_moments (X, Y);
+% R = gd_linear (Sx, Sxy, 1 / max (eig (Sx)), 2000);
+% semilogy (R.t, R.excess_loss)
+% @end group
+% @end example
+% @seealso{gd_deep, second_moments, stepsize_check}
+% @end deftypefn
+
+  if (nargin < 4)
+    print_usage ();
+  end
+  [Sx, Sxy] = ld_moments_check ('gd_linear', Sx, Sxy);
+  eta = ld_matrix ('gd_linear', 'eta', eta, 'scalar', 'finite', 'positive');
+  iters = ld_matrix ('gd_linear', 'iters', iters, 'scalar', 'integer', 'nonnegative');
+  W0 = zeros (size (Sxy));
+  opts = varargin;
+  for k = 1:2:numel (opts) - 1
+    if (ischar (opts{k}) && strcmpi (opts{k}, 'init'))
+      W0 = ld_matrix ('gd_linear', 'W0', opts{k+1}, 'finite', 'rows', size (Sx, 1), ...
+                      'cols', size (Sxy, 2));
+      opts(k:k+1) = [];
+      break;
+    end
+  end
+  R = ld_gd_driver ('gd_linear', Sx, Sxy, eta, iters, {W0}, opts);
+end
+
+%!test
+%! % against eq. 21 evaluated with an eigendecomposition of Sx
+%! A = randn (5);  Sx = A * A' / 5;  Sxy = randn (5, 3);  W0 = randn (5, 3);
+%! eta = 1 / max (eig (Sx));
+%! R = gd_linear (Sx, Sxy, eta, 300, 'init', W0, 'snapshots', true, 'record', [0 17 300]);
+%! [Q, D] = eig (Sx);  lam = diag (D);  Ws = pinv (Sx) * Sxy;
+%! for k = 1:3
+%!   t = R.t(k);
+%!   Wt = Ws + Q * diag ((1 - eta * lam).^t) * Q' * (W0 - Ws);
+%!   % both are O(1) and contracting: 1e-12 relative covers the eigenvector rounding
+%!   assert (R.snapshots(:,:,k), Wt, 1e-12 * norm (Wt, 'fro'));
+%! end
+%! assert (R.factors, {R.W});
+
+%!test
+%! % divergence names 2/lambda_max(Sx)
+%! warning ('off', 'lindyn:gd:diverged', 'local');
+%! R = gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
+%! assert (R.diverged, true);
+%! % (1 - 0.51*4) = -1.04: the residual grows 1.04^t past 1e6 x its start near t = 350
+%! assert (R.diverged_at > 300 && R.diverged_at < 400);
+
+%!warning <2/lambda_max\(Sx\) = 0.5> gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
+%!warning id=lindyn:gd:diverged gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
+%!error <Invalid call> gd_linear (1, 1, 0.1)
+%!error id=lindyn:gd_linear:eta gd_linear (1, 1, 0, 10)
+%!error id=lindyn:gd_linear:iters gd_linear (1, 1, 0.1, -1)
+%!error id=lindyn:gd_linear:W0 gd_linear (eye (2), [1; 1], 0.1, 10, 'init', [1 1])
+%!error id=lindyn:gd_linear:Sx gd_linear ({1}, 1, 0.1, 10)
+%!error id=lindyn:gd_linear:option gd_linear (1, 1, 0.1, 10, 'nope', 1)
+
+%!demo
+%! % The linear model learns every component at once (compare gd_deep's demo).
+%! Sx = eye (3);  Sxy = diag ([1 0.3 0.1]);
+%! R = gd_linear (Sx, Sxy, 0.05, 3000);
+%! semilogx (R.t + 1, R.nuclear);  xlabel ('iteration + 1');  ylabel ('nuclear norm');

@@ -1,0 +1,101 @@
+function w = mode_flow (sigma, lambda, w0, t)
+% -*- texinfo -*-
+% @deftypefn {} {@var{w} =} mode_flow (@var{sigma}, @var{lambda}, @var{w0}, @var{t})
+% The end-to-end modes of the two-layer gradient flow in closed form: Thm. 1, eq. (16),
+% the solution of @code{dw/dt = 2 w (sigma - lambda w)}, @code{w(0) = w0}:
+% @tex
+% $$w(t) = {\sigma w_0 \over (\sigma - \lambda w_0) e^{-2\sigma t} + \lambda w_0}
+%   \ (\sigma > 0),\qquad w(t) = {w_0 \over 1 + 2\lambda w_0 t}\ (\sigma = 0).$$
+% @end tex
+% @ifnottex
+% @example
+% w(t) = sigma*w0 / ((sigma - lambda*w0)*exp (-2*sigma*t) + lambda*w0)   (sigma > 0)
+% w(t) = w0 / (1 + 2*lambda*w0*t)                                        (sigma = 0)
+% @end example
+% @end ifnottex
+% and @code{w(t) = w0} for @code{sigma = lambda = 0}.
+%
+% Under Assumption 1 with eps = 0 and Thm. 1's aligned, balanced initialization
+% (@code{W1(0) = U S1 Q}, @code{W2(0) = inv (Q) S2 V'}, modes @code{w0 = exp (-2*delta)}),
+% the product @code{W1*W2} is @code{U*diag (w(t))*V'}, where @var{sigma} are the
+% singular values of @var{Sxy} and @code{lambda(i) = U(:,i)'*Sx*U(:,i)}.
+% @emph{Erratum:} eq. (16) as printed has @code{exp (-delta)} in the denominator of the
+% @code{sigma = 0} branch; with @code{w0 = exp (-2*delta)} the solution of the ODE is the
+% one above (checked against an ODE solver in this file's tests).
+%
+% @var{sigma}, @var{lambda}, @var{w0}: nonnegative scalars or vectors of one length m
+% (scalars are expanded); @var{t}: a vector of nonnegative times.  @var{w} is
+% m-by-@code{numel (@var{t})}.  The C core evaluates
+% @code{1/w = exp (-2*sigma*t)/w0 + (lambda/sigma)*(1 - exp (-2*sigma*t))}, a sum of
+% two nonnegative terms (no cancellation, no @code{exp (2*sigma*t)} to overflow), taking
+% logarithms when @code{exp (-2*sigma*t)} underflows: t may be huge and @var{w0} tiny.
+%
+% Example (the time of the jump grows like @code{delta/sigma}):
+% @example
+% @group
+% delta = 20;  t = [5 10 20 40];
+% mode_flow ([1 0.5], [1 1], exp (-2*delta), t)
+% @end group
+% @end example
+% @seealso{mode_gd, mode_limit, phase_times, flow_deep, flow_linear}
+% @end deftypefn
+
+  if (nargin ~= 4)
+    print_usage ();
+  end
+  [sigma, lambda, w0] = ld_mode_args ('mode_flow', sigma, lambda, w0);
+  t = ld_matrix ('mode_flow', 't', t, 'finite', 'vector', 'nonnegative');
+  w = __lindyn_modes__ (sigma, lambda, w0, t);
+end
+
+%!test
+%! % against ode45 on dw/dt = 2 w (sigma - lambda w), all three branches
+%! sigma = [1 0.3 2 0 0];  lambda = [2 0.1 0.5 0.7 0];  w0 = [1e-3 5 0.01 0.4 0.2];
+%! t = [0 0.5 1.7 4];
+%! w = mode_flow (sigma, lambda, w0, t);
+%! opt = odeset ('RelTol', 1e-12, 'AbsTol', 1e-14);
+%! for i = 1:5
+%!   [~, y] = ode45 (@(s, v) 2 * v * (sigma(i) - lambda(i) * v), t, w0(i), opt);
+%!   % ode45 at RelTol 1e-12 is accurate to ~1e-11 relative over these spans
+%!   assert (w(i,:), y(:)', 1e-10 * max (abs (y)));
+%! end
+
+%!test
+%! % the paper's form of eq. 16 with w0 = exp (-2 delta), moderate range
+%! delta = 3;  s = [0.9 0.4];  l = [1.3 0.2];  t = linspace (0, 10, 7);
+%! w = mode_flow (s, l, exp (-2 * delta), t);
+%! E = exp (2 * s(:) * t - 2 * delta);
+%! ref = s(:) .* E ./ (l(:) .* (E - exp (-2 * delta)) + s(:));
+%! assert (w, ref, 1e-14);
+
+%!test
+%! % tiny w0 and huge t: no overflow; the limit sigma/lambda and the step at delta/sigma
+%! delta = 300;  w0 = exp (-2 * delta);
+%! w = mode_flow (1, 4, w0, [1e9 0.9 * delta 1.1 * delta]);
+%! assert (w(1), 0.25, eps);
+%! % at 0.9 delta and 1.1 delta: 1/w = exp (+-60) + 4 (1 - exp (-2 t)), exp (-2 t) < 1e-234
+%! assert (w(2:3), 1 ./ (exp ([60 -60]) + 4), 2 * eps * (1 ./ (exp ([60 -60]) + 4)));
+%! assert (mode_flow (0.5, 0, 1e-200, 500), 1e-200 * exp (500), 1e-12 * 1e-200 * exp (500));
+
+%!test
+%! % scalar expansion, w0 = 0 and t = 0
+%! w = mode_flow ([1 2 3], 1, [0.1 0 0.2], [0 1]);
+%! assert (size (w), [3 2]);
+%! assert (w(:,1), [0.1; 0; 0.2]);  assert (w(2,2), 0);
+%! assert (size (mode_flow ([], 1, 1, 1:3)), [0 3]);
+
+%!error <Invalid call> mode_flow (1, 1, 1)
+%!error id=lindyn:mode_flow:sigma mode_flow (-1, 1, 1, 1)
+%!error id=lindyn:mode_flow:lambda mode_flow (1, NaN, 1, 1)
+%!error id=lindyn:mode_flow:w0 mode_flow (1, 1, -0.1, 1)
+%!error id=lindyn:mode_flow:size mode_flow ([1 2], [1 2 3], 1, 1)
+%!error id=lindyn:mode_flow:t mode_flow (1, 1, 0.1, -1)
+%!error id=lindyn:mode_flow:t mode_flow (1, 1, 0.1, ones (2))
+%!error id=lindyn:mode_flow:sigma mode_flow ({1}, 1, 0.1, 1)
+
+%!demo
+%! % Thm. 1: each mode jumps near t = delta / sigma (sigma = lambda: plateau at 1)
+%! sigma = [1 0.5 0.25];  delta = 10;  t = linspace (0, 60, 400);
+%! plot (t, mode_flow (sigma, sigma, exp (-2 * delta), t));
+%! xlabel ('t');  ylabel ('w_i(t)');  title ('mode\_flow, eq. 16');
+%! legend ('\sigma = 1', '\sigma = 0.5', '\sigma = 0.25', 'location', 'southeast');

@@ -1,0 +1,92 @@
+function w = mode_gd (sigma, lambda, w0, eta, t)
+% -*- texinfo -*-
+% @deftypefn {} {@var{w} =} mode_gd (@var{sigma}, @var{lambda}, @var{w0}, @var{eta}, @var{t})
+% The end-to-end modes of two-layer gradient descent: the exact recursion of eq. (22),
+% @tex
+% $$w_{t+1} = w_t\,\bigl(1 + \eta(\sigma - \lambda w_t)\bigr)^2,\qquad w_0 = w0,$$
+% @end tex
+% @ifnottex
+% @code{w(t+1) = w(t) * (1 + eta*(sigma - lambda*w(t)))^2},
+% @end ifnottex
+% evaluated at the iteration counts @var{t}.
+%
+% Under Assumption 1 with eps = 0 and Thm. 1's aligned, balanced initialization, the
+% factors after t steps of gradient descent (eq. 5) are @code{W1 = U diag (sqrt (w)) Q},
+% @code{W2 = inv (Q) diag (sqrt (w)) V'}, with w given by this recursion.
+% @emph{Erratum:} eq. (22) as printed, @code{w + eta*w*(sigma - lambda*w)}, is only the
+% first-order part of this recursion; it is not what gradient descent does (the matrix
+% iteration matches the squared form to rounding error; see tests/integration/ and
+% doc/theory.md).
+%
+% @var{sigma}, @var{lambda}, @var{w0}: nonnegative scalars or vectors of one length m;
+% @var{eta} a positive scalar; @var{t} a vector of nonnegative integers (any order,
+% repeats allowed, up to 2^53).  @var{w} is m-by-@code{numel (@var{t})}.
+%
+% Cost: the C core iterates each mode once, up to @code{max (t)}, keeping only the
+% requested points: O(max t) per mode at most, nothing stored in between.  It stops
+% earlier, without changing a bit of the result, once the floating-point sequence is
+% periodic (typically a fixed point a few hundred iterations after the mode is learned,
+% found by Brent's cycle detection): any later iterate is then read off the cycle.  So
+% @code{t = 1e12} is cheap for converging modes; a chaotic mode (large @var{eta}) costs
+% max(t) steps.
+%
+% Example:
+% @example
+% @group
+% w = mode_gd (1, 2, 1e-6, 0.1, [0 50 100 1e12])   % -> 1e-6 ... 0.5
+% @end group
+% @end example
+% @seealso{mode_flow, mode_gd_bounds, phase_times, gd_deep, aligned_init}
+% @end deftypefn
+
+  if (nargin ~= 5)
+    print_usage ();
+  end
+  [sigma, lambda, w0] = ld_mode_args ('mode_gd', sigma, lambda, w0);
+  eta = ld_matrix ('mode_gd', 'eta', eta, 'finite', 'scalar', 'positive');
+  t = ld_matrix ('mode_gd', 't', t, 'vector', 'nonnegative', 'integer');
+  if (any (t > 2^53))
+    error ('lindyn:mode_gd:t', 'mode_gd: t must not exceed 2^53');
+  end
+  w = __lindyn_modes__ (sigma, lambda, w0, t, eta);
+end
+
+%!test
+%! % against the step-by-step recursion, unsorted t with repeats: equal to the bit
+%! sigma = [1 0.5 0.2 0];  lambda = [1 2 0.3 0.5];  w0 = [1e-6 0.7 1e-3 0.5];  eta = 0.3;
+%! t = [300 3 0 3 150 299];
+%! w = mode_gd (sigma, lambda, w0, eta, t);
+%! v = w0(:);  ref = zeros (4, 301);  ref(:,1) = v;
+%! for k = 1:300
+%!   g = 1 + eta * (sigma(:) - lambda(:) .* v);  v = v .* g .* g;  ref(:,k+1) = v;
+%! end
+%! assert (isequal (w, ref(:,t+1)));
+
+%!test
+%! % t = 1e12: the converged value, reached exactly by the cycle shortcut
+%! w = mode_gd ([1 0.3], [2 0.3], 1e-8, 0.2, [1e12 2e4]);
+%! assert (w(:,1), w(:,2));
+%! % the floating-point fixed point: rounding of ~eps per step against a contraction
+%! % 1 - 2 eta sigma (0.88 for the second mode) leaves it within ~eps/(2 eta sigma)
+%! assert (w(:,1), [0.5; 1], 16 * eps);
+
+%!test
+%! % a 2-cycle (eta sigma = 1.1 > 1: the fixed point sigma/lambda is unstable)
+%! w = mode_gd (1, 1, 0.3, 1.1, [1e6 1e6+1 2001 2000]);
+%! assert (w(1), w(4));  assert (w(2), w(3));  assert (abs (w(1) - w(2)) > 0.1);
+
+%!error <Invalid call> mode_gd (1, 1, 1, 1)
+%!error id=lindyn:mode_gd:eta mode_gd (1, 1, 0.1, 0, 1)
+%!error id=lindyn:mode_gd:eta mode_gd (1, 1, 0.1, [1 2], 1)
+%!error id=lindyn:mode_gd:t mode_gd (1, 1, 0.1, 0.1, 1.5)
+%!error id=lindyn:mode_gd:t mode_gd (1, 1, 0.1, 0.1, -2)
+%!error id=lindyn:mode_gd:t mode_gd (1, 1, 0.1, 0.1, 2^54)
+%!error id=lindyn:mode_gd:sigma mode_gd (-1, 1, 0.1, 0.1, 1)
+%!error id=lindyn:mode_gd:size mode_gd ([1 2], 1, [1 2 3], 0.1, 1)
+
+%!demo
+%! % the discrete modes follow the flow at time eta*t, up to O(eta) in the jump times
+%! sigma = [1 0.5 0.25];  delta = 8;  eta = 0.05;  t = 0:1500;
+%! plot (t, mode_gd (sigma, sigma, exp (-2 * delta), eta, t), '-', ...
+%!       t, mode_flow (sigma, sigma, exp (-2 * delta), eta * t), ':');
+%! xlabel ('iteration t');  ylabel ('w_i^{(t)}');  title ('mode\_gd (solid) vs mode\_flow (dotted)');

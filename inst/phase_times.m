@@ -1,0 +1,124 @@
+function T = phase_times (sigma, lambda, w0, eta)
+% -*- texinfo -*-
+% @deftypefn  {} {@var{T} =} phase_times (@var{sigma}, @var{lambda}, @var{w0})
+% @deftypefnx {} {@var{T} =} phase_times (@var{sigma}, @var{lambda}, @var{w0}, @var{eta})
+% The phase-transition times of the modes: when each component is learned by the
+% two-layer flow (Thm. 1, 2) or by gradient descent (eq. 25, Cor. 3).
+%
+% @var{sigma}, @var{lambda}, @var{w0} are nonnegative scalars or vectors of one length m
+% (as in @code{mode_flow}); @var{eta}, if given, the step size.  @var{T} is a struct of
+% m-by-1 columns:
+% @table @code
+% @item delta
+% @code{-log (w0)/2}: the initialization scale, @code{w0 = exp (-2*delta)} (each factor
+% at @code{exp (-delta)}).
+% @item rescaled
+% @code{1 ./ sigma}: where Thm. 2 puts the step in rescaled time @code{t/delta} (eq. 18).
+% @item flow
+% @code{delta ./ sigma}: the approximate transition time of the flow (Saxe et al.'s
+% @code{T_i}, eq. 17, as Thm. 2 rescales it).
+% @item level
+% @code{sigma ./ (2*lambda)}: half of the plateau @code{sigma/lambda}.
+% @item flow_half
+% the exact time at which the flow of eq. (16) reaches @code{level}:
+% @code{log ((sigma - lambda*w0) ./ (lambda*w0)) ./ (2*sigma)} (0 if @code{w0 >= level}).
+% @item gd
+% (with @var{eta}) @code{delta ./ (eta*sigma)}: eq. (25)'s transition iteration
+% @code{T_i = 1/(eta*sigma_i)} in the same rescaling.
+% @item gd_half
+% (with @var{eta}) the first iteration at which the exact discrete recursion
+% (@pxref{mode_gd}) reaches @code{level}, found by the C core in O(gd_half) steps per mode.
+% @end table
+% Modes with @code{sigma = 0} are never learned: their times are @code{Inf}, as are
+% those of modes that never reach their level (@code{lambda = 0}, or gradient descent
+% that does not get there within @code{4*flow_half/eta + 1000} iterations).
+%
+% Example:
+% @example
+% @group
+% T = phase_times ([1 0.5 0.25], [1 0.5 0.25], exp (-2*10), 0.01);
+% [T.gd, T.gd_half]        % eq. 25 against the exact recursion, in iterations
+% @end group
+% @end example
+% @seealso{mode_flow, mode_gd, mode_limit, stepsize_check}
+% @end deftypefn
+
+  if (nargin < 3 || nargin > 4)
+    print_usage ();
+  end
+  [sigma, lambda, w0] = ld_mode_args ('phase_times', sigma, lambda, w0);
+  pos = sigma > 0;
+  T.delta = -log (w0) / 2;
+  T.rescaled = Inf (size (sigma));
+  T.rescaled(pos) = 1 ./ sigma(pos);
+  T.flow = Inf (size (sigma));
+  T.flow(pos) = T.delta(pos) ./ sigma(pos);
+  T.level = Inf (size (sigma));
+  T.level(pos) = sigma(pos) ./ (2 * lambda(pos));     % Inf when lambda = 0
+  T.flow_half = Inf (size (sigma));
+  k = pos & lambda > 0 & w0 > 0;
+  T.flow_half(k) = max (0, log ((sigma(k) - lambda(k) .* w0(k)) ./ (lambda(k) .* w0(k))) ...
+                        ./ (2 * sigma(k)));
+  T.flow_half(k & w0 >= T.level) = 0;
+  if (nargin > 3)
+    eta = ld_matrix ('phase_times', 'eta', eta, 'finite', 'scalar', 'positive');
+    T.gd = Inf (size (sigma));
+    T.gd(pos) = T.delta(pos) ./ (eta * sigma(pos));
+    T.gd_half = Inf (size (sigma));
+    if (any (k))
+      cap = min (2^53, ceil (4 * max (T.flow_half(k)) / eta + 1000));
+      first = __lindyn_mode_crossing__ (sigma(k), lambda(k), w0(k), eta, T.level(k), cap);
+      first(first < 0) = Inf;
+      T.gd_half(k) = first;
+    end
+  end
+end
+
+%!test
+%! % flow_half is where mode_flow reaches half its plateau
+%! sigma = [1 0.5 0.2];  lambda = [2 0.5 0.1];  w0 = exp (-2 * [5 10 12]);
+%! T = phase_times (sigma, lambda, w0);
+%! w = mode_flow (sigma, lambda, w0, 0);
+%! for i = 1:3
+%!   % w has slope sigma w (1 - lambda w / sigma) ~ sigma / 4 there: tolerance ~ eps
+%!   assert (mode_flow (sigma(i), lambda(i), w0(i), T.flow_half(i)), sigma(i) / (2 * lambda(i)), ...
+%!           1e-13 * sigma(i) / lambda(i));
+%! end
+%! assert (T.delta, [5; 10; 12], 1e-14);
+%! assert (T.rescaled, 1 ./ sigma(:), 1e-15);
+%! assert (T.flow, [5; 10; 12] ./ sigma(:), 1e-13);
+%! % delta/sigma is the exact time up to (log (sigma/lambda) + log (1 - lambda w0/sigma))/(2 sigma)
+%! s = sigma(:);  l = lambda(:);
+%! assert (T.flow_half - T.flow, (log (s ./ l) + log1p (-l .* w0(:) ./ s)) ./ (2 * s), 1e-12);
+
+%!test
+%! % gd_half: the first iteration of the exact recursion at or above the level
+%! sigma = [1 0.5 0.25];  w0 = exp (-2 * 10);  eta = 0.01;
+%! T = phase_times (sigma, sigma, w0, eta);
+%! for i = 1:3
+%!   w = mode_gd (sigma(i), sigma(i), w0, eta, T.gd_half(i) - [1 0]);
+%!   assert (w(1) < 0.5 && w(2) >= 0.5);
+%! end
+%! % eq. 25 (delta / (eta sigma)) within a few percent for delta = 10, eta sigma <= 0.01
+%! assert (abs (T.gd_half ./ T.gd - 1) < 0.03);
+
+%!test
+%! % degenerate modes: sigma = 0, lambda = 0, w0 at or above the level
+%! T = phase_times ([0 1 1 1], [1 0 1 1], [0.1 0.1 0.6 0], 0.1);
+%! assert (T.flow_half, [Inf; Inf; 0; Inf]);
+%! assert (T.gd_half, [Inf; Inf; 0; Inf]);
+%! assert (T.rescaled(1), Inf);  assert (T.gd(1), Inf);
+
+%!error <Invalid call> phase_times (1, 1)
+%!error id=lindyn:phase_times:eta phase_times (1, 1, 0.1, 0)
+%!error id=lindyn:phase_times:w0 phase_times (1, 1, -0.1)
+%!error id=lindyn:phase_times:size phase_times ([1 2], [1 2 3], 0.1)
+
+%!demo
+%! % when GD learns each mode: eq. 25 against the exact recursion
+%! sigma = [1 0.5 0.25 0.125];  delta = 10;  eta = 0.02;
+%! T = phase_times (sigma, sigma, exp (-2 * delta), eta);
+%! t = 0:ceil (1.2 * max (T.gd_half));
+%! plot (t, mode_gd (sigma, sigma, exp (-2 * delta), eta, t));  hold on;
+%! plot ([T.gd T.gd]', [0 1.05]' * ones (1, 4), 'k:');  hold off;
+%! xlabel ('iteration');  title ('mode\_gd and eq. 25''s T_i = \delta/(\eta\sigma_i) (dotted)');

@@ -1,0 +1,28 @@
+function opts = ld_name_value (fn, opts, args)
+% -*- texinfo -*-
+% @deftypefn {} {@var{opts} =} ld_name_value (@var{fn}, @var{defaults}, @var{args})
+% Parse the name-value pairs @var{args} (a cell array) of the public function @var{fn}.
+%
+% @var{defaults} is a struct whose field names are the accepted option names; the values
+% given in @var{args} replace them (names are matched case-insensitively).  The values are
+% not checked here: each function validates its own options.  An odd number of arguments,
+% a name that is not a string, or an unknown name raises @code{lindyn:@var{fn}:option}.
+% @end deftypefn
+
+  id = sprintf ('lindyn:%s:option', fn);
+  if (mod (numel (args), 2) ~= 0)
+    error (id, '%s: options must come in name-value pairs', fn);
+  end
+  names = fieldnames (opts);
+  for k = 1:2:numel (args)
+    name = args{k};
+    if (~ (ischar (name) && (isrow (name) || isempty (name))))
+      error (id, '%s: option name %d must be a string', fn, (k + 1) / 2);
+    end
+    hit = find (strcmpi (name, names), 1);
+    if (isempty (hit))
+      error (id, '%s: unknown option "%s" (known: %s)', fn, name, strjoin (names', ', '));
+    end
+    opts.(names{hit}) = args{k + 1};
+  end
+end

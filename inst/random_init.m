@@ -1,0 +1,149 @@
+function W0 = random_init (dims, scale, varargin)
+% -*- texinfo -*-
+% @deftypefn  {} {@var{W0} =} random_init (@var{dims}, @var{scale})
+% @deftypefnx {} {@var{W0} =} random_init (@var{dims}, @var{scale}, @var{name}, @var{value}, @dots{})
+% Random factors @code{W0 = @{W1, @dots{}, WL@}} of a deep linear network, for
+% @code{gd_deep}.
+%
+% @var{dims} = [d, r1, @dots{}, r(L-1), p] gives the widths (L = numel (dims) - 1 >= 1):
+% Wl is dims(l)-by-dims(l+1).  Options:
+% @table @asis
+% @item @qcode{"scheme"}
+% @qcode{"gaussian"} (default): independent N(0, 1/dims(l+1)) entries, so that
+% @code{E norm (x'*Wl)^2 = norm (x)^2} for every row vector x;
+% @qcode{"orthogonal"}: Wl has orthonormal rows or columns (whichever fits), from the
+% QR factorization of a Gaussian matrix; @qcode{"identity"}: @code{eye (dims(l), dims(l+1))}.
+% @item @qcode{"per_factor"}
+% false (default): @var{scale} is the scale of the end-to-end product, each factor
+% being multiplied by @code{scale^(1/L)} (so for @qcode{"identity"} with equal widths,
+% @code{W1*...*WL = scale * eye}, and for @qcode{"gaussian"} the root-mean-square gain of
+% @code{x -> x'*W1*...*WL} is @var{scale}); true: every factor is multiplied by
+% @var{scale}.
+% @item @qcode{"seed"}
+% a nonnegative integer: the factors are drawn after @code{rng (seed)} and the previous
+% state of the generator is restored afterwards, so results are reproducible and the
+% caller's random stream is not disturbed.  Without a seed the global stream is used.
+% @end table
+%
+% Errors: @code{lindyn:random_init:dims}, @code{:scale}, @code{:scheme},
+% @code{:per_factor}, @code{:seed}, @code{:option}.
+%
+% Example:
+% @example
+% @group
+% W0 = random_init ([20 50 20], 1e-3, 'seed', 1);   % small start, r = 50 > d
+% size (W0@{1@}), size (W0@{2@})
+% @end group
+% @end example
+% @seealso{aligned_init, gd_deep}
+% @end deftypefn
+
+  if (nargin < 2 || mod (numel (varargin), 2) ~= 0)
+    print_usage ();
+  end
+  dims = ld_matrix ('random_init', 'dims', dims, 'vector', 'integer', 'nonnegative');
+  if (numel (dims) < 2)
+    error ('lindyn:random_init:dims', 'random_init: dims must have at least 2 entries [d, ..., p]');
+  end
+  scale = ld_matrix ('random_init', 'scale', scale, 'scalar', 'finite', 'nonnegative');
+  scheme = 'gaussian';  per_factor = false;  seed = [];
+  for k = 1:2:numel (varargin)
+    name = varargin{k};  val = varargin{k+1};
+    if (~ ischar (name))
+      error ('lindyn:random_init:option', 'random_init: option names must be strings');
+    end
+    switch (lower (name))
+      case 'scheme'
+        if (~ ischar (val) || ~ any (strcmpi (val, {'gaussian', 'orthogonal', 'identity'})))
+          error ('lindyn:random_init:scheme', ...
+                 'random_init: scheme must be "gaussian", "orthogonal" or "identity"');
+        end
+        scheme = lower (val);
+      case 'per_factor'
+        if (~ ((islogical (val) || isnumeric (val)) && isscalar (val) && isreal (val)))
+          error ('lindyn:random_init:per_factor', 'random_init: per_factor must be a logical scalar');
+        end
+        per_factor = logical (val);
+      case 'seed'
+        seed = ld_matrix ('random_init', 'seed', val, 'scalar', 'integer', 'nonnegative');
+      otherwise
+        error ('lindyn:random_init:option', 'random_init: unknown option "%s"', name);
+    end
+  end
+
+  L = numel (dims) - 1;
+  if (per_factor)
+    c = scale;
+  else
+    c = scale ^ (1 / L);
+  end
+  if (~ isempty (seed))
+    old = rng ();
+    rng (seed);
+    restore = onCleanup (@() rng (old));
+  end
+  W0 = cell (1, L);
+  for l = 1:L
+    m = dims(l);  n = dims(l+1);
+    switch (scheme)
+      case 'gaussian'
+        W = randn (m, n) / sqrt (max (n, 1));
+      case 'orthogonal'
+        [Qf, Rf] = qr (randn (max (m, n), min (m, n)), 0);
+        Qf = Qf * diag (sign (diag (Rf) + (diag (Rf) == 0)));   % Haar-distributed
+        if (m >= n), W = Qf;  else, W = Qf';  end
+        if (isempty (W)), W = zeros (m, n);  end
+      case 'identity'
+        W = eye (m, n);
+    end
+    W0{l} = c * W;
+  end
+end
+
+%!test
+%! % sizes; identity scheme gives scale * eye end to end
+%! W0 = random_init ([4 4 4 4], 8, 'scheme', 'identity');
+%! assert (numel (W0), 3);
+%! assert (W0{1} * W0{2} * W0{3}, 8 * eye (4), 1e-14);
+%! W0 = random_init ([4 4 4], 3, 'scheme', 'identity', 'per_factor', true);
+%! assert (W0{1} * W0{2}, 9 * eye (4), 1e-14);
+
+%!test
+%! % orthogonal: orthonormal rows or columns, times the per-factor scale
+%! W0 = random_init ([5 3 7], 4, 'scheme', 'orthogonal', 'seed', 2);
+%! assert (W0{1}' * W0{1}, 2 * 2 * eye (3), 1e-13);
+%! assert (W0{2} * W0{2}', 2 * 2 * eye (3), 1e-13);
+
+%!test
+%! % gaussian gain: mean of norm(x'*W)^2 over many draws ~ scale^2 norm(x)^2
+%! x = randn (1, 6);  g = zeros (1, 400);
+%! for k = 1:400
+%!   W0 = random_init ([6 10 5], 0.5);  g(k) = norm (x * W0{1} * W0{2})^2;
+%! end
+%! % relative standard error of the mean of 400 draws is below 0.1: 4 sigma < 0.4
+%! assert (mean (g) / (0.25 * norm (x)^2), 1, 0.4);
+
+%!test
+%! % seeded draws repeat and leave the caller's stream untouched
+%! rng (7);  a = randn ();  rng (7);
+%! W1 = random_init ([3 2 3], 1, 'seed', 11);
+%! b = randn ();  assert (a, b);
+%! W2 = random_init ([3 2 3], 1, 'seed', 11);
+%! assert (isequal (W1, W2));
+%! W3 = random_init ([3 2 3], 1, 'seed', 12);
+%! assert (! isequal (W1, W3));
+
+%!error <Invalid call> random_init ([2 2])
+%!error <Invalid call> random_init ([2 2], 1, 'seed')
+%!error id=lindyn:random_init:dims random_init (2, 1)
+%!error id=lindyn:random_init:dims random_init ([2 1.5], 1)
+%!error id=lindyn:random_init:scale random_init ([2 2], -1)
+%!error id=lindyn:random_init:scheme random_init ([2 2], 1, 'scheme', 'xavier')
+%!error id=lindyn:random_init:seed random_init ([2 2], 1, 'seed', -1)
+%!error id=lindyn:random_init:option random_init ([2 2], 1, 'bogus', 1)
+
+%!demo
+%! % small random start: the two-layer network still learns one mode at a time
+%! Sx = eye (4);  Sxy = diag ([1 0.4 0.15 0.05]);
+%! R = gd_deep (Sx, Sxy, 0.1, 5000, random_init ([4 8 4], 1e-4, 'seed', 1), 'sv', 4);
+%! semilogx (R.t + 1, R.sv');  xlabel ('iteration + 1');  ylabel ('singular values');

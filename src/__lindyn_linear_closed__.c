@@ -1,0 +1,87 @@
+/* __lindyn_linear_closed__.c -- gateway:
+ *   [W, null_sxy, lambda_max] = __lindyn_linear_closed__ (Sx, Sxy, W0, t, eta)
+ * Sx d-by-d symmetric, Sxy and W0 d-by-p, t a vector; eta = [] gives the gradient flow
+ * (eq. 9, t >= 0), a scalar eta > 0 gradient descent (eq. 21, t nonnegative integers).
+ * W is d-by-p-by-numel(t); see inst/flow_linear.m and inst/gd_linear_closed.m. */
+#include <math.h>
+#include "ld_mex.h"
+#include "ld_linear_closed.h"
+
+static const char FN[] = "__lindyn_linear_closed__";
+
+void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    ptrdiff_t d, p, nt;
+    double *W, eta = 0.0, null_sxy = 0.0, lambda_max = 0.0;
+    int discrete = 0;
+
+    ldm_check_nargs(FN, nrhs, 5, 5, nlhs, 3);
+    const double *Sx = ldm_get_matrix_size(FN, prhs[0], "Sx", 1, -1, -1);
+    d = (ptrdiff_t)mxGetM(prhs[0]);
+    if ((ptrdiff_t)mxGetN(prhs[0]) != d)
+        ldm_error(FN, "Sx", "Sx must be square, got %td-by-%td", d, (ptrdiff_t)mxGetN(prhs[0]));
+    const double *Sxy = ldm_get_matrix_size(FN, prhs[1], "Sxy", 1, d, -1);
+    p = (ptrdiff_t)mxGetN(prhs[1]);
+    const double *W0 = ldm_get_matrix_size(FN, prhs[2], "W0", 1, d, p);
+    const double *t = ldm_get_vector(FN, prhs[3], "t", 1, &nt);
+    if (!mxIsEmpty(prhs[4])) {
+        eta = ldm_get_scalar(FN, prhs[4], "eta");
+        discrete = 1;
+        if (!(eta > 0.0))
+            ldm_error(FN, "eta", "eta must be positive, got %g", eta);
+    }
+    for (ptrdiff_t k = 0; k < nt; ++k) {
+        if (t[k] < 0.0)
+            ldm_error(FN, "t", "t must be nonnegative, got t(%td) = %g", k + 1, t[k]);
+        if (discrete && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0))
+            ldm_error(FN, "t", "t must hold integers in [0, 2^53], got t(%td) = %.17g",
+                      k + 1, t[k]);
+    }
+
+    const size_t dp = ldm_mul(FN, (size_t)d, (size_t)p);
+    (void)ldm_mul(FN, dp, (size_t)nt);
+    plhs[0] = ldm_new_array3(d, p, nt, &W);
+    double *work = ldm_work(FN, ld_linear_closed_work(d, p));
+    ldm_check_status(FN, ld_linear_closed(d, p, Sx, Sxy, W0, discrete, eta, nt, t, W,
+                                          &null_sxy, &lambda_max, work));
+    mxFree(work);
+    if (nlhs > 1) {
+        double *out;
+        plhs[1] = ldm_new_matrix(1, 1, &out);
+        out[0] = null_sxy;
+    }
+    if (nlhs > 2) {
+        double *out;
+        plhs[2] = ldm_new_matrix(1, 1, &out);
+        out[0] = lambda_max;
+    }
+}
+
+/*
+%!test
+%! Sx = [2 1; 1 3];  Sxy = [1; 2];  W0 = [0.5; -1];
+%! W = __lindyn_linear_closed__ (Sx, Sxy, W0, [0 0.7], []);
+%! Ws = Sx \ Sxy;
+%! assert (W(:,:,2), Ws + expm (-0.7 * Sx) * (W0 - Ws), 1e-14);
+%! assert (W(:,:,1), W0, 1e-14);
+%! W = __lindyn_linear_closed__ (Sx, Sxy, W0, 3, 0.1);
+%! assert (W, Ws + (eye (2) - 0.1 * Sx)^3 * (W0 - Ws), 1e-14);
+%!test
+%! [W, r, lmax] = __lindyn_linear_closed__ (zeros (2), [0; 1], [1; 2], 5, []);
+%! assert (W, [1; 2]);  assert (r, 1);  assert (lmax, 0);
+%! [~, ~, lmax] = __lindyn_linear_closed__ ([2 1; 1 2], [0; 1], [1; 2], 5, []);
+%! assert (lmax, 3, 1e-15);
+%!test
+%! assert (size (__lindyn_linear_closed__ (zeros (0), zeros (0, 3), zeros (0, 3), 1:4, [])), [0 3 4]);
+%!error <expected 5 to 5 input> __lindyn_linear_closed__ (1, 1, 1, 1)
+%!error <Sx must be square> __lindyn_linear_closed__ (ones (2, 3), 1, 1, 1, [])
+%!error <Sxy must be 2-by> __lindyn_linear_closed__ (eye (2), 1, 1, 1, [])
+%!error <W0 must be 2-by-1> __lindyn_linear_closed__ (eye (2), [1; 1], 1, 1, [])
+%!error <must not contain NaN> __lindyn_linear_closed__ (NaN, 1, 1, 1, [])
+%!error <t must be nonnegative> __lindyn_linear_closed__ (1, 1, 1, -1, [])
+%!error <t must hold integers> __lindyn_linear_closed__ (1, 1, 1, 0.5, 0.1)
+%!error <eta must be positive> __lindyn_linear_closed__ (1, 1, 1, 1, -0.1)
+%!error <eta must be a scalar> __lindyn_linear_closed__ (1, 1, 1, 1, [1 2])
+%!error <t must be a vector> __lindyn_linear_closed__ (1, 1, 1, ones (2), [])
+%!error <real, full, double> __lindyn_linear_closed__ (single (1), 1, 1, 1, [])
+*/

@@ -1,0 +1,78 @@
+/* __lindyn_modes__.c -- gateway:
+ *   w = __lindyn_modes__ (sigma, lambda, w0, t)          flow of the modes (eq. 16)
+ *   w = __lindyn_modes__ (sigma, lambda, w0, t, eta)     the exact GD recursion (eq. 22)
+ * sigma, lambda, w0 vectors of one length m (nonnegative for the flow), t a vector;
+ * w is m-by-numel(t).  See inst/mode_flow.m and inst/mode_gd.m. */
+#include <math.h>
+#include "ld_mex.h"
+#include "ld_modes.h"
+
+static const char FN[] = "__lindyn_modes__";
+
+void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    ptrdiff_t m, ml, m0, nt;
+    double *w;
+
+    ldm_check_nargs(FN, nrhs, 4, 5, nlhs, 1);
+    const double *sigma = ldm_get_vector(FN, prhs[0], "sigma", 1, &m);
+    const double *lambda = ldm_get_vector(FN, prhs[1], "lambda", 1, &ml);
+    const double *w0 = ldm_get_vector(FN, prhs[2], "w0", 1, &m0);
+    const double *t = ldm_get_vector(FN, prhs[3], "t", 1, &nt);
+    if (ml != m)
+        ldm_error(FN, "lambda", "lambda must have as many entries as sigma (%td), got %td", m, ml);
+    if (m0 != m)
+        ldm_error(FN, "w0", "w0 must have as many entries as sigma (%td), got %td", m, m0);
+    const int discrete = nrhs > 4;
+    const double eta = discrete ? ldm_get_scalar(FN, prhs[4], "eta") : 0.0;
+    for (ptrdiff_t k = 0; k < nt; ++k) {
+        if (t[k] < 0.0)
+            ldm_error(FN, "t", "t must be nonnegative, got t(%td) = %g", k + 1, t[k]);
+        if (discrete && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0))
+            ldm_error(FN, "t", "t must hold integers in [0, 2^53], got t(%td) = %.17g",
+                      k + 1, t[k]);
+    }
+    if (!discrete)
+        for (ptrdiff_t i = 0; i < m; ++i) {
+            if (sigma[i] < 0.0)
+                ldm_error(FN, "sigma", "sigma must be nonnegative, got sigma(%td) = %g", i + 1, sigma[i]);
+            if (lambda[i] < 0.0)
+                ldm_error(FN, "lambda", "lambda must be nonnegative, got lambda(%td) = %g", i + 1, lambda[i]);
+            if (w0[i] < 0.0)
+                ldm_error(FN, "w0", "w0 must be nonnegative, got w0(%td) = %g", i + 1, w0[i]);
+        }
+
+    (void)ldm_mul(FN, (size_t)m, (size_t)nt);
+    plhs[0] = ldm_new_matrix(m, nt, &w);
+    if (discrete) {
+        double *work = ldm_work(FN, ld_mode_gd_work(nt));
+        ldm_check_status(FN, ld_mode_gd(m, sigma, lambda, w0, eta, nt, t, w, work));
+        mxFree(work);
+    } else {
+        ldm_check_status(FN, ld_mode_flow(m, sigma, lambda, w0, nt, t, w));
+    }
+}
+
+/*
+%!test
+%! w = __lindyn_modes__ ([1 0 0], [2 1 0], [0.1 0.1 0.1], [0 1]);
+%! assert (w(:,1), [0.1; 0.1; 0.1]);
+%! assert (w(1,2), 1 * 0.1 / ((1 - 0.2) * exp (-2) + 0.2), 1e-15);
+%! assert (w(2,2), 0.1 / (1 + 0.2), 1e-15);
+%! assert (w(3,2), 0.1);
+%!test
+%! w = __lindyn_modes__ (1, 2, 0.01, [3 0 1], 0.1);
+%! v = 0.01;  r = v;
+%! for k = 1:3, v = v * (1 + 0.1 * (1 - 2 * v))^2; r(end+1) = v; end
+%! assert (w, r([4 1 2]));
+%!error <expected 4 to 5 input> __lindyn_modes__ (1, 1, 1)
+%!error <lambda must have as many> __lindyn_modes__ (1, [1 2], 1, 1)
+%!error <w0 must have as many> __lindyn_modes__ (1, 1, [1 2], 1)
+%!error <t must be nonnegative> __lindyn_modes__ (1, 1, 1, -1)
+%!error <t must hold integers> __lindyn_modes__ (1, 1, 1, 0.5, 0.1)
+%!error <sigma must be nonnegative> __lindyn_modes__ (-1, 1, 1, 1)
+%!error <w0 must be nonnegative> __lindyn_modes__ (1, 1, -1, 1)
+%!error <must not contain NaN> __lindyn_modes__ (1, NaN, 1, 1)
+%!error <eta must be a scalar> __lindyn_modes__ (1, 1, 1, 1, [1 2])
+%!error <sigma must be a vector> __lindyn_modes__ (ones (2), 1, 1, 1)
+*/

@@ -1,0 +1,150 @@
+/* ld_assumption.c -- eq. 13: U, V from the SVD of Sxy, free columns rotated to Sx's
+ * eigenvectors, B = offdiag(U' Sx U), epsilon = ||B||_2. */
+#include <math.h>
+#include <string.h>
+#include "ld_assumption.h"
+#include "ld_symeig.h"
+#include "ld_blas.h"
+
+static size_t gesvd_lwork(size_t m, size_t n)
+{
+    const size_t mn = m < n ? m : n, mx = m < n ? n : m;
+    const size_t a = 3 * mn + mx, b = 5 * mn;
+    return (a > b ? a : b) > 0 ? (a > b ? a : b) : 1;
+}
+
+/* Layout: A (d*p) | T (d*d) | M (d*d) | Q (d*d) | w (d) | LAPACK scratch. */
+size_t ld_assumption1_work(ptrdiff_t d, ptrdiff_t p)
+{
+    const size_t dd = d > 0 ? (size_t)d : 0, pp = p > 0 ? (size_t)p : 0;
+    const size_t se = ld_symeig_work(d), sv = gesvd_lwork(dd, pp);
+    return dd * pp + 3 * dd * dd + dd + (se > sv ? se : sv) + pp * pp;
+}
+
+/* ||S||_2 of the symmetric n x n matrix S (leading dimension lds), from its eigenvalues. */
+static int sym_norm2(ptrdiff_t n, const double *S, ptrdiff_t lds, double *copy, double *w,
+                     double *scratch, double *out)
+{
+    *out = 0.0;
+    if (n == 0)
+        return LD_OK;
+    for (ptrdiff_t j = 0; j < n; ++j)
+        memcpy(copy + j * n, S + j * lds, (size_t)n * sizeof(double));
+    const int st = ld_symeig(n, copy, n, w, NULL, scratch);
+    if (st == LD_OK)
+        *out = fmax(fabs(w[0]), fabs(w[n - 1]));
+    return st;
+}
+
+/* Rotate the g columns U(:, a:a+g-1) to the eigenvectors of Sx restricted to their span,
+ * descending; the same rotation goes to V(:, a:a+g-1) when V != NULL.  Scratch: T (d x g),
+ * TV (p x g), M and Q (g x g), w (g), and ld_symeig's. */
+static int rotate_group(ptrdiff_t d, ptrdiff_t p, const double *Sx, ptrdiff_t a, ptrdiff_t g,
+                        double *U, double *V, double *T, double *TV, double *M, double *Q,
+                        double *w, double *scratch)
+{
+    const blas_int bd = (blas_int)d, bg = (blas_int)g;
+    const double one = 1.0, zero = 0.0;
+    double *Ug = U + a * d;
+    /* M = Ug' Sx Ug (g x g) */
+    LD_F77(dsymm)("L", "U", &bd, &bg, &one, Sx, &bd, Ug, &bd, &zero, T, &bd);
+    LD_F77(dgemm)("T", "N", &bg, &bg, &bd, &one, Ug, &bd, T, &bd, &zero, M, &bg);
+    const int st = ld_symeig(g, M, g, w, Q, scratch);
+    if (st != LD_OK)
+        return st;
+    /* Ug <- Ug Q through T */
+    LD_F77(dgemm)("N", "N", &bd, &bg, &bg, &one, Ug, &bd, Q, &bg, &zero, T, &bd);
+    memcpy(Ug, T, (size_t)d * (size_t)g * sizeof(double));
+    if (V != NULL) {
+        const blas_int bp = (blas_int)p;
+        double *Vg = V + a * p;
+        LD_F77(dgemm)("N", "N", &bp, &bg, &bg, &one, Vg, &bp, Q, &bg, &zero, TV, &bp);
+        memcpy(Vg, TV, (size_t)p * (size_t)g * sizeof(double));
+    }
+    return LD_OK;
+}
+
+int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, double tol,
+                   double *U, double *V, double *sigma, double *lambda, double *B,
+                   double *epsilon, ptrdiff_t *rank_xy, double *work)
+{
+    if (!ld_dims_ok(d, p) || (double)gesvd_lwork((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
+        return LD_EDIM;
+    if (!(tol >= 0.0) || !isfinite(tol))
+        return LD_EARG;
+    if (epsilon == NULL || rank_xy == NULL)
+        return LD_EARG;
+    epsilon[0] = epsilon[1] = 0.0;
+    *rank_xy = 0;
+    if (d == 0) { /* no inputs: V = I (Sxy has no rows, every sigma is absent) */
+        if (p > 0 && V != NULL)
+            for (ptrdiff_t j = 0; j < p; ++j)
+                for (ptrdiff_t i = 0; i < p; ++i)
+                    V[i + j * p] = i == j ? 1.0 : 0.0;
+        return LD_OK;
+    }
+    if (Sx == NULL || U == NULL || lambda == NULL || B == NULL || work == NULL
+        || (p > 0 && (Sxy == NULL || V == NULL || sigma == NULL)))
+        return LD_EARG;
+
+    const size_t dd = (size_t)d, pp = (size_t)p, mn = dd < pp ? dd : pp;
+    double *A = work, *T = A + dd * pp, *M = T + dd * dd, *Q = M + dd * dd, *w = Q + dd * dd,
+           *scratch = w + dd;
+    const blas_int bd = (blas_int)d, bp = (blas_int)p;
+    const double one = 1.0, zero = 0.0;
+    int st;
+
+    /* Sxy = U0 diag(sigma) V0' (full U0 d x d, V0 p x p); with p == 0, U0 = I. */
+    if (p > 0) {
+        const blas_int lwork = (blas_int)gesvd_lwork(dd, pp);
+        blas_int info = 0;
+        double *Vt = scratch + lwork; /* p x p, after dgesvd's scratch */
+        memcpy(A, Sxy, dd * pp * sizeof(double));
+        LD_F77(dgesvd)("A", "A", &bd, &bp, A, &bd, sigma, U, &bd, Vt, &bp, scratch, &lwork,
+                       &info);
+        if (info != 0)
+            return LD_ELAPACK;
+        for (size_t i = 0; i < pp; ++i)
+            for (size_t j = 0; j < pp; ++j)
+                V[i + j * pp] = Vt[j + i * pp];
+    } else {
+        memset(U, 0, dd * dd * sizeof(double));
+        for (size_t i = 0; i < dd; ++i)
+            U[i + i * dd] = 1.0;
+    }
+
+    /* Rank and groups of tied singular values (chains of gaps <= tol * sigma_1). */
+    const double cut = mn > 0 ? tol * sigma[0] : 0.0;
+    ptrdiff_t r = 0;
+    while ((size_t)r < mn && sigma[r] > cut)
+        ++r;
+    *rank_xy = r;
+    for (ptrdiff_t a = 0; a < r;) {
+        ptrdiff_t b = a + 1;
+        while (b < r && sigma[b - 1] - sigma[b] <= cut)
+            ++b;
+        if (b - a > 1 && (st = rotate_group(d, p, Sx, a, b - a, U, V, T, A, M, Q, w, scratch))
+                             != LD_OK)
+            return st;
+        a = b;
+    }
+    /* Columns r+1..d (sigma = 0 and the completion): Sx's eigenvectors in their span. */
+    if (d - r > 1 && (st = rotate_group(d, p, Sx, r, d - r, U, NULL, T, A, M, Q, w, scratch))
+                         != LD_OK)
+        return st;
+
+    /* U' Sx U = diag(lambda) + B, symmetrized to the bit. */
+    LD_F77(dsymm)("L", "U", &bd, &bd, &one, Sx, &bd, U, &bd, &zero, T, &bd);
+    LD_F77(dgemm)("T", "N", &bd, &bd, &bd, &one, U, &bd, T, &bd, &zero, B, &bd);
+    for (size_t j = 0; j < dd; ++j) {
+        lambda[j] = B[j + j * dd];
+        B[j + j * dd] = 0.0;
+        for (size_t i = j + 1; i < dd; ++i) {
+            const double m = 0.5 * (B[i + j * dd] + B[j + i * dd]);
+            B[i + j * dd] = B[j + i * dd] = m;
+        }
+    }
+    if ((st = sym_norm2(d, B, d, M, w, scratch, &epsilon[0])) != LD_OK)
+        return st;
+    return sym_norm2((ptrdiff_t)mn, B, d, M, w, scratch, &epsilon[1]);
+}

@@ -1,0 +1,118 @@
+/* ld_linear_closed.c -- W(t) = W* + f_t(Sx)(W0 - W*), f_t = e^{-t.} (eq. 9) or (1 - eta .)^t (eq. 21). */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+#include "ld_linear_closed.h"
+#include "ld_blas.h"
+
+/* Optimal dsyev workspace for order d (at least 3d - 1), from a LAPACK query. */
+static size_t syev_lwork(ptrdiff_t d)
+{
+    const blas_int bd = (blas_int)(d > 0 ? d : 1), query = -1;
+    blas_int info = 0;
+    double opt = 0.0, a = 0.0, w = 0.0;
+    LD_F77(dsyev)("V", "U", &bd, &a, &bd, &w, &opt, &query, &info);
+    size_t n = (info == 0 && opt > 0.0) ? (size_t)opt : 0;
+    const size_t minimum = (size_t)(3 * (d > 0 ? d : 1));
+    return n > minimum ? n : minimum;
+}
+
+size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p)
+{
+    if (!ld_dims_ok(d, p) || !ld_dims_ok(d * d, d * p))
+        return 0;
+    /* Q (d*d), lambda (d), Cstar, C, S, Wstar (4 d*p), dsyev workspace */
+    return (size_t)(d * d + d + 4 * d * p) + syev_lwork(d);
+}
+
+/* The scalar factor f_t(lambda) of eq. 9 (discrete == 0) or eq. 21. */
+static double factor(int discrete, double eta, double lambda, double t)
+{
+    if (!discrete)
+        return exp(-t * lambda);
+    const double x = eta * lambda;
+    if (t == 0.0)
+        return 1.0;
+    if (x == 1.0)
+        return 0.0;
+    if (x < 1.0)
+        return exp(t * log1p(-x));       /* (1 - x)^t without forming 1 - x */
+    /* 1 - x < 0: |1 - x| = x - 1 = 1 + (x - 2), exact for x in [1, 4] */
+    const double mag = exp(t * log1p(x - 2.0));
+    return fmod(t, 2.0) == 1.0 ? -mag : mag;
+}
+
+int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
+                     const double *W0, int discrete, double eta, ptrdiff_t nt,
+                     const double *t, double *W, double *null_sxy, double *lambda_max,
+                     double *work)
+{
+    if (!ld_dims_ok(d, p) || !ld_dims_ok(nt, d * d) || !ld_dims_ok(d * p, 0))
+        return LD_EDIM;
+    if (null_sxy != NULL)
+        *null_sxy = 0.0;
+    if (lambda_max != NULL)
+        *lambda_max = 0.0;
+    if ((nt > 0 && t == NULL) || (discrete && !(eta > 0.0 && isfinite(eta))))
+        return LD_EARG;
+    for (ptrdiff_t k = 0; k < nt; ++k)
+        if (!(t[k] >= 0.0 && isfinite(t[k]))
+            || (discrete && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0)))
+            return LD_EARG;
+    if (d == 0 || p == 0 || nt == 0)
+        return LD_OK;
+    if (Sx == NULL || Sxy == NULL || W0 == NULL || W == NULL || work == NULL)
+        return LD_EARG;
+
+    const size_t dd = (size_t)d * (size_t)d, dp = (size_t)d * (size_t)p;
+    double *Q = work, *lambda = Q + dd, *Cstar = lambda + d, *C = Cstar + dp, *S = C + dp;
+    double *Wstar = S + dp, *syev_work = Wstar + dp;
+    const blas_int bd = (blas_int)d, bp = (blas_int)p, lwork = (blas_int)syev_lwork(d);
+    const double one = 1.0, zero = 0.0;
+    blas_int info = 0;
+
+    /* Sx = Q diag(lambda) Q' */
+    memcpy(Q, Sx, dd * sizeof(double));
+    LD_F77(dsyev)("V", "U", &bd, Q, &bd, lambda, syev_work, &lwork, &info);
+    if (info != 0)
+        return LD_ELAPACK;
+
+    double lmax = 0.0;
+    for (ptrdiff_t i = 0; i < d; ++i)
+        lmax = fmax(lmax, fabs(lambda[i]));
+    const double tol = (double)d * DBL_EPSILON * lmax;
+    if (lambda_max != NULL)
+        *lambda_max = lambda[d - 1];  /* dsyev sorts ascending */
+
+    /* In the eigenbasis: Cstar = diag(1/lambda)^+ Q'Sxy (that is Q'W*), C = Q'W0 - Cstar */
+    LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, Sxy, &bd, &zero, Cstar, &bd);
+    LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, W0, &bd, &zero, C, &bd);
+    double null2 = 0.0;
+    for (ptrdiff_t j = 0; j < p; ++j)
+        for (ptrdiff_t i = 0; i < d; ++i) {
+            double *c = &Cstar[i + j * d];
+            if (lambda[i] > tol) {
+                *c /= lambda[i];
+            } else {
+                null2 += *c * *c;
+                *c = 0.0;
+            }
+            C[i + j * d] -= *c;
+        }
+    if (null_sxy != NULL)
+        *null_sxy = sqrt(null2);
+
+    /* W* = Q Cstar; then W(t) = W* + Q diag(f) C for every time */
+    LD_F77(dgemm)("N", "N", &bd, &bp, &bd, &one, Q, &bd, Cstar, &bd, &zero, Wstar, &bd);
+    for (ptrdiff_t k = 0; k < nt; ++k) {
+        double *Wk = W + (size_t)k * dp;
+        memcpy(Wk, Wstar, dp * sizeof(double));
+        for (ptrdiff_t i = 0; i < d; ++i) {
+            const double f = lambda[i] > tol ? factor(discrete, eta, lambda[i], t[k]) : 1.0;
+            for (ptrdiff_t j = 0; j < p; ++j)
+                S[i + j * d] = f * C[i + j * d];
+        }
+        LD_F77(dgemm)("N", "N", &bd, &bp, &bd, &one, Q, &bd, S, &bd, &one, Wk, &bd);
+    }
+    return LD_OK;
+}

@@ -1,0 +1,43 @@
+/* ld_modes.h -- the decoupled end-to-end modes of a two-layer network under Assumption 1
+ * with eps = 0: the gradient flow w' = 2 w (sigma - lambda w) (Thm. 1, eq. 16) and the
+ * exact gradient-descent recursion w <- w (1 + eta (sigma - lambda w))^2 (eq. 22 as
+ * corrected in doc/theory.md). Every function is vectorized over m modes x nt times; the
+ * output is m x nt, column-major (mode index fastest). */
+#ifndef LD_MODES_H
+#define LD_MODES_H
+
+#include <stddef.h>
+#include "ld_status.h"
+
+/* w(i, k) = w_i(t[k]) of eq. 16, for sigma, lambda, w0 >= 0 and t >= 0 (all finite):
+ *   1/w = e^{-2 sigma t}/w0 + (lambda/sigma)(1 - e^{-2 sigma t})   (sigma > 0),
+ *   1/w = 1/w0 + 2 lambda t                                        (sigma = 0),
+ * two nonnegative terms, so there is no cancellation and no e^{2 sigma t} to overflow;
+ * e^{-2 sigma t}/w0 is formed as exp(-2 sigma t - log w0) when e^{-2 sigma t} underflows.
+ * w0 = 0 gives 0 at every time.  Returns LD_OK, LD_EDIM or LD_EARG. */
+int ld_mode_flow(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
+                 ptrdiff_t nt, const double *t, double *w);
+
+/* Doubles of scratch ld_mode_gd needs for nt requested times (0 if nt < 0). */
+size_t ld_mode_gd_work(ptrdiff_t nt);
+
+/* w(i, k) = w_i at iteration t[k] of w <- w (1 + eta (sigma_i - lambda_i w))^2 from w0_i,
+ * for nonnegative integer t[k] <= 2^53 in any order, with repeats.  The recursion is
+ * iterated once per mode up to max(t), storing only the requested points, so the cost is
+ * O(max t) per mode at most; it stops earlier, exactly, when the floating-point sequence
+ * becomes periodic (a fixed point, a 2-cycle, ..., found by Brent's cycle detection with
+ * O(1) memory): the iterate at a later t is then the one (t - k0) mod period steps after
+ * the cycle's start k0.  The result equals the plain loop to the bit.
+ * work holds ld_mode_gd_work(nt) doubles.  Returns LD_OK, LD_EDIM or LD_EARG. */
+int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
+               double eta, ptrdiff_t nt, const double *t, double *w, double *work);
+
+/* first(i) = the first iteration t <= maxit at which the recursion of ld_mode_gd from w0_i
+ * reaches w_t >= level_i, or -1 if it does not (cost O(first) per mode, iterations
+ * stop early, exactly, when the sequence turns periodic).  Used for the phase-transition
+ * times: level_i = sigma_i / (2 lambda_i).  Returns LD_OK, LD_EDIM or LD_EARG. */
+int ld_mode_gd_crossing(ptrdiff_t m, const double *sigma, const double *lambda,
+                        const double *w0, double eta, const double *level, double maxit,
+                        double *first);
+
+#endif /* LD_MODES_H */

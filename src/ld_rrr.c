@@ -1,0 +1,134 @@
+/* ld_rrr.c -- W^{k,*} = W* V_k V_k' (eq. 4), W* = pinv(Sx) Sxy, V_k from the SVD of Sx^{1/2} W*. */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+#include "ld_rrr.h"
+#include "ld_symeig.h"
+#include "ld_blas.h"
+
+/* dgesvd's documented minimum workspace for an m x n matrix. */
+static size_t gesvd_lwork(size_t m, size_t n)
+{
+    const size_t mn = m < n ? m : n, mx = m < n ? n : m;
+    const size_t a = 3 * mn + mx, b = 5 * mn;
+    return (a > b ? a : b) > 0 ? (a > b ? a : b) : 1;
+}
+
+/* Layout: A (d*d) | Z (d*d) | w (d) | C (d*p) | Vt (p*p) | sv (min) | Wstar (d*p) | T (d*p)
+ *         | LAPACK scratch (max of dsyevr's and dgesvd's). */
+size_t ld_rrr_work(ptrdiff_t d, ptrdiff_t p)
+{
+    const size_t dd = d > 0 ? (size_t)d : 0, pp = p > 0 ? (size_t)p : 0;
+    const size_t se = ld_symeig_work(d), sv = gesvd_lwork(dd, pp);
+    return 2 * dd * dd + dd + 3 * dd * pp + pp * pp + (dd < pp ? dd : pp)
+           + (se > sv ? se : sv);
+}
+
+int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdiff_t nk,
+           const ptrdiff_t *k, double tol, double *W, double *s, ptrdiff_t *rank_x,
+           ptrdiff_t *rank_fit, double *work)
+{
+    if (!ld_dims_ok(d, p) || !ld_dims_ok(nk, 0)
+        || (double)gesvd_lwork((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
+        return LD_EDIM;
+    if (nk > 0 && k == NULL)
+        return LD_EARG;
+    for (ptrdiff_t j = 0; j < nk; ++j)
+        if (k[j] < 0)
+            return LD_EARG;
+    if (!(tol >= 0.0) || !isfinite(tol))
+        return LD_EARG;
+    if (d > 0 && p > 0 && (Sx == NULL || Sxy == NULL || work == NULL || (nk > 0 && W == NULL)))
+        return LD_EARG;
+
+    const size_t dd = (size_t)d, pp = (size_t)p, mn = dd < pp ? dd : pp;
+    if (rank_x != NULL)
+        *rank_x = 0;
+    if (rank_fit != NULL)
+        *rank_fit = 0;
+    if (s != NULL && mn > 0)
+        memset(s, 0, mn * sizeof(double));
+    if (nk > 0 && dd * pp > 0)
+        memset(W, 0, dd * pp * (size_t)nk * sizeof(double));
+    if (d == 0 || p == 0) {
+        if (rank_x != NULL && d > 0 && Sx != NULL && work != NULL) {
+            /* still report the rank of Sx, for consistency */
+            double *A = work, *w = A + dd * dd;
+            memcpy(A, Sx, dd * dd * sizeof(double));
+            const int st = ld_symeig(d, A, d, w, NULL, w + dd);
+            if (st != LD_OK)
+                return st;
+            ptrdiff_t r = 0;
+            while (r < d && w[0] > 0.0 && w[r] > tol * w[0])
+                ++r;
+            *rank_x = r;
+        }
+        return LD_OK;
+    }
+
+    double *A = work, *Z = A + dd * dd, *w = Z + dd * dd, *C = w + dd, *Vt = C + dd * pp,
+           *sv = Vt + pp * pp, *Wstar = sv + mn, *T = Wstar + dd * pp, *scratch = T + dd * pp;
+
+    /* Sx = Z diag(w) Z', w descending; keep the r eigenvalues above tol * w[0]. */
+    memcpy(A, Sx, dd * dd * sizeof(double));
+    int st = ld_symeig(d, A, d, w, Z, scratch);
+    if (st != LD_OK)
+        return st;
+    ptrdiff_t r = 0;
+    while (r < d && w[0] > 0.0 && w[r] > tol * w[0])
+        ++r;
+    if (rank_x != NULL)
+        *rank_x = r;
+    if (r == 0)
+        return LD_OK; /* pinv(Sx) = 0: W* = 0 and every W^k is zero */
+
+    const blas_int bd = (blas_int)d, bp = (blas_int)p, br = (blas_int)r;
+    const double one = 1.0, zero = 0.0;
+
+    /* C = diag(w_r)^{-1/2} Z_r' Sxy (r x p) = Sx^{1/2} W* in the eigenbasis. */
+    LD_F77(dgemm)("T", "N", &br, &bp, &bd, &one, Z, &bd, Sxy, &bd, &zero, C, &br);
+    for (ptrdiff_t i = 0; i < r; ++i) {
+        const double scale = 1.0 / sqrt(w[i]);
+        for (ptrdiff_t j = 0; j < p; ++j)
+            C[i + j * r] *= scale;
+    }
+    /* W* = Z_r diag(w_r)^{-1/2} C: scale a copy of Z_r's columns, then one product. */
+    for (ptrdiff_t i = 0; i < r; ++i) {
+        const double scale = 1.0 / sqrt(w[i]);
+        for (ptrdiff_t q = 0; q < d; ++q)
+            A[q + i * d] = Z[q + i * d] * scale;
+    }
+    LD_F77(dgemm)("N", "N", &bd, &bp, &br, &one, A, &bd, C, &br, &zero, Wstar, &bd);
+
+    /* C = P diag(sv) Vt: right singular vectors of the whitened fitted values. */
+    const size_t rr = (size_t)r, mr = rr < pp ? rr : pp;
+    const blas_int lwork = (blas_int)gesvd_lwork(rr, pp), ldu = 1;
+    blas_int info = 0;
+    double dummy = 0.0;
+    LD_F77(dgesvd)("N", "A", &br, &bp, C, &br, sv, &dummy, &ldu, Vt, &bp, scratch, &lwork,
+                   &info);
+    if (info != 0)
+        return LD_ELAPACK;
+
+    const double cut = (double)(d > p ? d : p) * DBL_EPSILON * sv[0];
+    ptrdiff_t rfit = 0;
+    while ((size_t)rfit < mr && sv[rfit] > cut)
+        ++rfit;
+    if (rank_fit != NULL)
+        *rank_fit = rfit;
+    if (s != NULL)
+        for (size_t i = 0; i < mr; ++i)
+            s[i] = sv[i];
+
+    /* W^k = (W* V_k) V_k', V_k = Vt(1:k,:)'. */
+    for (ptrdiff_t j = 0; j < nk; ++j) {
+        const ptrdiff_t kk = k[j] < rfit ? k[j] : rfit;
+        if (kk == 0)
+            continue; /* already zero */
+        const blas_int bk = (blas_int)kk;
+        LD_F77(dgemm)("N", "T", &bd, &bk, &bp, &one, Wstar, &bd, Vt, &bp, &zero, T, &bd);
+        LD_F77(dgemm)("N", "N", &bd, &bp, &bk, &one, T, &bd, Vt, &bp, &zero,
+                      W + (size_t)j * dd * pp, &bd);
+    }
+    return LD_OK;
+}

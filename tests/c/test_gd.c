@@ -1,0 +1,159 @@
+/* test_gd.c -- ld_gd_run against a naive loop of eq. 5 written here with plain loops,
+ * its records, divergence stop and argument checks. */
+#include "ld_test.h"
+#include "ld_gd.h"
+
+/* naive C = A B (m x k times k x n) */
+static void mm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *A, const double *B,
+               double *C)
+{
+    for (ptrdiff_t i = 0; i < m; ++i)
+        for (ptrdiff_t j = 0; j < n; ++j) {
+            double s = 0.0;
+            for (ptrdiff_t q = 0; q < k; ++q)
+                s += A[i + q * m] * B[q + j * k];
+            C[i + j * m] = s;
+        }
+}
+
+/* one naive step of eq. 5 for L = 2: W1 -= eta G W2', W2 -= eta W1' G */
+static void naive_step2(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
+                        const double *Sxy, double eta, double *W1, double *W2,
+                        double *E, double *G, double *G1, double *G2)
+{
+    mm(d, p, r, W1, W2, E);
+    mm(d, p, d, Sx, E, G);
+    for (ptrdiff_t i = 0; i < d * p; ++i)
+        G[i] -= Sxy[i];
+    for (ptrdiff_t i = 0; i < d; ++i)
+        for (ptrdiff_t j = 0; j < r; ++j) {
+            double s = 0.0;
+            for (ptrdiff_t q = 0; q < p; ++q)
+                s += G[i + q * d] * W2[j + q * r];
+            G1[i + j * d] = s;
+        }
+    for (ptrdiff_t i = 0; i < r; ++i)
+        for (ptrdiff_t j = 0; j < p; ++j) {
+            double s = 0.0;
+            for (ptrdiff_t q = 0; q < d; ++q)
+                s += W1[q + i * d] * G[q + j * d];
+            G2[i + j * r] = s;
+        }
+    for (ptrdiff_t i = 0; i < d * r; ++i)
+        W1[i] -= eta * G1[i];
+    for (ptrdiff_t i = 0; i < r * p; ++i)
+        W2[i] -= eta * G2[i];
+}
+
+static void test_against_naive(void)
+{
+    const ptrdiff_t d = 5, r = 3, p = 4, iters = 200;
+    const ptrdiff_t dims[] = {d, r, p};
+    /* Sx = I/2 + small symmetric perturbation: eigenvalues in (0.3, 0.7) */
+    double Sx[25], Sxy[20], W1[15], W2[12], V1[15], V2[12], E[20], G[20], G1[15], G2[12];
+    for (int i = 0; i < 5; ++i)
+        for (int j = 0; j <= i; ++j) {
+            const double v = (i == j ? 0.5 : 0.0) + 0.04 * ld_test_rand();
+            Sx[i + 5 * j] = Sx[j + 5 * i] = v;
+        }
+    for (int i = 0; i < 20; ++i) Sxy[i] = 0.3 * ld_test_rand();
+    for (int i = 0; i < 15; ++i) V1[i] = W1[i] = 0.3 * ld_test_rand();
+    for (int i = 0; i < 12; ++i) V2[i] = W2[i] = 0.3 * ld_test_rand();
+    double Wstar[20] = {0}, P[40] = {0};
+    for (int i = 0; i < 20; ++i) P[20 + i] = 1.0;
+    const ptrdiff_t at[] = {0, 1, 50, 200};
+    double ex[4], f2[4], nuc[4], sv[8], dist[8], snap[80];
+    ld_gd_record rec = {4, at, Wstar, 2, 2, P, ex, f2, nuc, sv, dist, snap};
+    double *work = ld_test_randmat(ld_gd_work(2, dims));
+    double *W[2] = {W1, W2};
+    ptrdiff_t nrec = -1, dat = 7;
+    LD_CHECK(ld_gd_run(2, dims, Sx, Sxy, 0.3, W, iters, INFINITY, &rec, &nrec, &dat, work)
+             == LD_OK);
+    LD_CHECK(nrec == 4);
+    LD_CHECK(dat == -1);
+    int j = 0;
+    for (ptrdiff_t t = 0; t <= iters; ++t) {
+        if (t == at[j]) {
+            mm(d, p, r, V1, V2, E);
+            /* snapshots and measures of the same iterate; 1e-13: products of O(1)
+             * numbers, 200 steps of a contracting map */
+            LD_CHECK(ld_test_maxdiff(snap + 20 * j, E, 20) <= 1e-13);
+            double fro = 0.0, dd = 0.0;
+            for (int i = 0; i < 20; ++i) {
+                fro += E[i] * E[i];
+                dd += (E[i] - 1.0) * (E[i] - 1.0);
+            }
+            LD_CHECK_CLOSE(f2[j], fro, 1e-13);
+            LD_CHECK_CLOSE(dist[2 * j], sqrt(fro), 1e-13);
+            LD_CHECK_CLOSE(dist[2 * j + 1], sqrt(dd), 1e-13);
+            /* rank <= r = 3: nuclear >= sv1 + sv2 and sv1 <= ||E||_F */
+            LD_CHECK(nuc[j] >= sv[2 * j] + sv[2 * j + 1] - 1e-14);
+            LD_CHECK(sv[2 * j] <= sqrt(fro) + 1e-14);
+            /* W* = 0 here, so the excess loss is 1/2 <E, Sx E> */
+            double q = 0.0;
+            mm(d, p, d, Sx, E, G);
+            for (int i = 0; i < 20; ++i) q += E[i] * G[i];
+            LD_CHECK_CLOSE(ex[j], 0.5 * q, 1e-13);
+            ++j;
+        }
+        if (t < iters)
+            naive_step2(d, r, p, Sx, Sxy, 0.3, V1, V2, E, G, G1, G2);
+    }
+    LD_CHECK(ld_test_maxdiff(W1, V1, 15) <= 1e-13);
+    LD_CHECK(ld_test_maxdiff(W2, V2, 12) <= 1e-13);
+    /* no records at all */
+    LD_CHECK(ld_gd_run(2, dims, Sx, Sxy, 0.3, W, 5, INFINITY, NULL, &nrec, &dat, work) == LD_OK);
+    LD_CHECK(nrec == 0);
+    free(work);
+}
+
+static void test_divergence(void)
+{
+    /* scalar L = 1: w <- w - eta (s w - 1) with eta s = 3: residual multiplies by -2 */
+    const ptrdiff_t dims[] = {1, 1};
+    double s = 1.0, c = 1.0, w = 0.0, *W[1] = {&w}, fro[10];
+    double *work = ld_test_randmat(ld_gd_work(1, dims));
+    const ptrdiff_t at[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    ld_gd_record rec = {10, at, NULL, 0, 0, NULL, NULL, fro, NULL, NULL, NULL, NULL};
+    ptrdiff_t nrec, dat;
+    /* residual^2 at iterate t is 4^t: first above 100 at t = 4 */
+    LD_CHECK(ld_gd_run(1, dims, &s, &c, 3.0, W, 9, 100.0, &rec, &nrec, &dat, work)
+             == LD_EDIVERGED);
+    LD_CHECK(dat == 4);
+    LD_CHECK(nrec == 4);
+    LD_CHECK_CLOSE(fro[3], 81.0, 1e-12);   /* w_t = 1 - (-2)^t */
+    /* non-finite iterate: stops even with an infinite threshold */
+    w = 0.0;
+    LD_CHECK(ld_gd_run(1, dims, &s, &c, 3.0, W, 5000, INFINITY, NULL, &nrec, &dat, work)
+             == LD_EDIVERGED);
+    LD_CHECK(dat > 500 && dat < 530);   /* residual^2 = 4^t overflows near t = 512 */
+    free(work);
+}
+
+static void test_bad_arguments(void)
+{
+    const ptrdiff_t dims[] = {1, 1}, bad[] = {1, -1};
+    double s = 1.0, w = 0.0, *W[1] = {&w}, work[256];
+    const ptrdiff_t at_bad[] = {0, 0}, at_far[] = {3};
+    ld_gd_record r1 = {2, at_bad, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    ld_gd_record r2 = {1, at_far, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    double ex;
+    ld_gd_record r3 = {1, at_far, NULL, 0, 0, NULL, &ex, NULL, NULL, NULL, NULL, NULL};
+    ptrdiff_t nrec, dat;
+    LD_CHECK(ld_gd_work(1, bad) == 0);
+    LD_CHECK(ld_gd_run(1, bad, &s, &s, 0.1, W, 2, 1.0, NULL, &nrec, &dat, work) == LD_EDIM);
+    LD_CHECK(ld_gd_run(1, dims, &s, &s, 0.1, W, -1, 1.0, NULL, &nrec, &dat, work) == LD_EARG);
+    LD_CHECK(ld_gd_run(1, dims, &s, &s, NAN, W, 2, 1.0, NULL, &nrec, &dat, work) == LD_EARG);
+    LD_CHECK(ld_gd_run(1, dims, &s, &s, 0.1, W, 2, 1.0, &r1, &nrec, &dat, work) == LD_EARG);
+    LD_CHECK(ld_gd_run(1, dims, &s, &s, 0.1, W, 2, 1.0, &r2, &nrec, &dat, work) == LD_EARG);
+    LD_CHECK(ld_gd_run(1, dims, &s, &s, 0.1, W, 3, 1.0, &r3, &nrec, &dat, work) == LD_EARG);
+    LD_CHECK(ld_gd_run(1, dims, &s, &s, 0.1, W, 3, 1.0, NULL, NULL, &dat, work) == LD_EARG);
+}
+
+int main(void)
+{
+    LD_RUN(test_against_naive);
+    LD_RUN(test_divergence);
+    LD_RUN(test_bad_arguments);
+    return ld_test_summary("test_gd");
+}
