@@ -10,7 +10,7 @@ function bench_print (r, head)
           r.impl, f (r.iterations, '%d'), f (r.seconds, '%.3f'), f (r.us_per_iter, '%.3g'), ...
           f (r.overhead_ms, '%.3g'), ...
           f (r.ratio, '%.3g'), f (r.gflops, '%.3g'), f (100 * r.frac_dgemm, '%.1f'), ...
-          f (r.rel_diff, '%.1e'), f (r.mem_mb, '%.1f'), stat (r.status), r.note);
+          f (r.rel_diff, '%.1e'), f (r.mem_mb, '%.1f'), stat (r.status), note (r));
   fflush (stdout);
 end
 
@@ -19,6 +19,13 @@ function s = f (x, fmt)
     s = '-';
   else
     s = sprintf (fmt, x);
+  end
+end
+
+function s = note (r)
+  s = r.note;
+  if (~ isnan (r.ratio_cpu))
+    s = sprintf ('[cpu: %.3g us, ratio %.3g] %s', r.cpu_us_per_iter, r.ratio_cpu, s);
   end
 end
 

@@ -37,6 +37,10 @@
 %   rel_diff    max over factors of ||F - F_A||_F / ||F_A||_F against baseline A (same
 %               iterations, same start), or closed form vs iterating
 %   mem_mb      peak resident memory (VmHWM) of a child process
+%   cpu_us_per_iter, ratio_cpu  the same as us_per_iter and ratio from the CPU time of
+%               the process (cputime, all threads) instead of wall time: steadier on a
+%               shared, oversubscribed machine for single-threaded work; inflated where
+%               OpenBLAS threads spin
 %   overhead_ms fixed cost of one call (median time of a call with iters = 0): argument
 %               checks, W* = pinv(Sx)*Sxy, setting up the records
 %   status      ok | n/a | met | NOT MET
@@ -134,7 +138,7 @@ if (quick)                       % the harness check: sizes up to 64 only
   cases = cases(cases(:,2) <= 64, :);
 end
 gd = struct ('L', {}, 'd', {}, 'p', {}, 'r', {}, 'sA', {}, 'sC', {}, 'sP', {}, 'sR', {}, ...
-             'cP', {}, 'fl', {}, 'diff', {});
+             'cP', {}, 'fl', {}, 'diff', {}, 'uA', {}, 'uC', {}, 'uP', {});
 for c = 1:size (cases, 1)
   L = cases(c,1);  d = cases(c,2);  p = cases(c,3);  r = cases(c,4);
   [Sx, Sxy, W0, eta] = bench_problem (L, d, p, r, c);
@@ -146,7 +150,7 @@ for c = 1:size (cases, 1)
   end
   cs = sprintf ('L=%d', L);
   g = struct ('L', L, 'd', d, 'p', p, 'r', r, 'sA', NaN, 'sC', NaN, 'sP', NaN, 'sR', NaN, ...
-              'cP', NaN, 'fl', fl, 'diff', NaN);
+              'cP', NaN, 'fl', fl, 'diff', NaN, 'uA', NaN, 'uC', NaN, 'uP', NaN);
 
   % the implementations: name, f(n), calibrated n
   im = struct ('name', {}, 'f', {}, 'n', {}, 'note', {});
@@ -173,21 +177,27 @@ for c = 1:size (cases, 1)
                                          numel (unique (round (linspace (0, nP, 200))))));
   end
   tn = zeros (reps, numel (im));  t0s = zeros (reps, numel (im));
+  un = tn;  u0s = t0s;               % CPU time of the process (all threads)
   for k = 1:reps
     for j = 1:numel (im)
-      tt = tic ();  im(j).f (0);  t0s(k,j) = toc (tt);
-      tt = tic ();  im(j).f (im(j).n);  tn(k,j) = toc (tt);
+      u = cputime ();  tt = tic ();  im(j).f (0);  t0s(k,j) = toc (tt);  u0s(k,j) = cputime () - u;
+      u = cputime ();  tt = tic ();  im(j).f (im(j).n);  tn(k,j) = toc (tt);  un(k,j) = cputime () - u;
     end
   end
   tmed = median (tn, 1);  cmed = median (t0s, 1);
   s = (tmed - cmed) ./ [im.n];
   bad = s <= 0;                      % noise larger than the growing part: no subtraction
   s(bad) = tmed(bad) ./ [im.n](bad);
+  su = (median (un, 1) - median (u0s, 1)) ./ [im.n];
+  su(su <= 0) = NaN;
+  g.uA = su(1);
   nm = {im.name};
   g.sA = s(1);
-  if (any (strcmp (nm, 'core'))), g.sC = s(strcmp (nm, 'core'));  end
+  if (any (strcmp (nm, 'core')))
+    g.sC = s(strcmp (nm, 'core'));  g.uC = su(strcmp (nm, 'core'));
+  end
   if (any (strcmp (nm, 'pkg')))
-    g.sP = s(strcmp (nm, 'pkg'));  g.cP = cmed(strcmp (nm, 'pkg'));
+    g.sP = s(strcmp (nm, 'pkg'));  g.cP = cmed(strcmp (nm, 'pkg'));  g.uP = su(strcmp (nm, 'pkg'));
     jP = find (strcmp (nm, 'pkg'));  jR = find (strcmp (nm, 'pkg+rec'));
     g.sR = s(jR);
   end
@@ -212,6 +222,10 @@ for c = 1:size (cases, 1)
     tbl{end+1} = bench_row ('gd', cs, sz, im(j).name, im(j).n, tmed(j), 1e6 * sj, ratio, ...
                             ref, fl / sj / 1e9, fl / sj / 1e9 / gemm_rate, e, NaN, ...
                             bench_check (e), note, 1e3 * cmed(j));
+    tbl{end}.cpu_us_per_iter = 1e6 * su(j);
+    if (~ strcmp (im(j).name, 'pkg+rec'))
+      tbl{end}.ratio_cpu = g.uA / su(j);
+    end
     bench_print (tbl{end});
     if (strcmp (im(j).name, 'A'))
       sB = fl / (gemm_rate * 1e9);
@@ -448,7 +462,7 @@ pick = @(L, d) gd(find ([gd.L] == L & [gd.d] == d, 1));
 for spec = {{2, 20, 10}, {1, 20, 10}, {1, 8, 20}, {2, 8, 20}}
   s = spec{1};  g = pick (s{1}, s{2});
   T{end+1} = {sprintf('L=%d d=%d: pkg >= %dx faster per iteration than A', s{1}, s{2}, s{3}), ...
-              g.sA / g.sP, s{3}, 'x', g.sA / g.sC};
+              g.sA / g.sP, s{3}, 'x', g.sA / g.sC, '', g.uA / g.uP};
 end
 for g = gd
   if (g.d >= 256)
@@ -502,6 +516,9 @@ for k = 1:numel (T)
   if (~ isnan (t{5}))
     vs = sprintf ('%s (core alone: %s)', vs, bench_fmt (t{5}, t{4}));
   end
+  if (numel (t) > 6 && ~ isnan (t{7}))
+    vs = sprintf ('%s [by CPU time: %s]', vs, bench_fmt (t{7}, t{4}));
+  end
   if (isnan (v))
     status = 'n/a';
     if (numel (t) > 5 && ~ isempty (t{6}))
@@ -527,14 +544,15 @@ fid = fopen (outfile, 'w');
 for k = 1:numel (header)
   fprintf (fid, '# %s\n', header{k});
 end
-fprintf (fid, 'section,case,size,impl,iterations,seconds,us_per_iter,ratio,ref,gflops,frac_dgemm,rel_diff,mem_mb,overhead_ms,status,note\n');
+fprintf (fid, 'section,case,size,impl,iterations,seconds,us_per_iter,ratio,ref,gflops,frac_dgemm,rel_diff,mem_mb,overhead_ms,cpu_us_per_iter,ratio_cpu,status,note\n');
 for k = 1:numel (tbl)
   r = tbl{k};
-  fprintf (fid, '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n', r.section, bench_csvq (r.case), ...
+  fprintf (fid, '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n', r.section, bench_csvq (r.case), ...
            bench_csvq (r.size), bench_csvq (r.impl), bench_num (r.iterations), bench_num (r.seconds), ...
            bench_num (r.us_per_iter), bench_num (r.ratio), bench_csvq (r.ref), bench_num (r.gflops), ...
            bench_num (r.frac_dgemm), bench_num (r.rel_diff), bench_num (r.mem_mb), ...
-           bench_num (r.overhead_ms), bench_csvq (r.status), bench_csvq (r.note));
+           bench_num (r.overhead_ms), bench_num (r.cpu_us_per_iter), bench_num (r.ratio_cpu), ...
+           bench_csvq (r.status), bench_csvq (r.note));
 end
 fclose (fid);
 printf ('\nwrote %s\n', outfile);
