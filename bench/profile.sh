@@ -24,7 +24,7 @@ OCTAVE=${OCTAVE:-octave-cli}
 
 if [ "$1" = "--octave" ]; then
   stmt=$2
-  exec "$OCTAVE" --no-gui --no-window-system -q --eval "
+  "$OCTAVE" --no-gui --no-window-system -q --eval "
     addpath ('$top/src'); addpath ('$top/inst'); addpath ('$top/bench'); more off;
     $stmt;
     profile clear; profile on; $stmt; profile off;
@@ -32,6 +32,7 @@ if [ "$1" = "--octave" ]; then
     printf ('Octave profile of: %s\n', '$(printf '%s' "$stmt" | sed "s/'/''/g")');
     profshow (T, 25);
     " 2>&1 | grep -v 'ignoring const execution_exception'
+  exit 0
 fi
 
 L=${1:-2}; d=${2:-20}; p=${3:-20}; r=${4:-20}; iters=${5:-200000}; nrec=${6:-0}

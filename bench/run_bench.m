@@ -299,8 +299,8 @@ end
 for dt = dts
   d = dt(1);  tmax = dt(2);
   [Sx, Sxy, W0, eta] = bench_problem (1, d, d, d, 200 + d);
-  tt = round ((1:200) * (tmax / 200));
-  sz = sprintf ('d=p=%d, 200 t up to %g', d, tmax);
+  tt = unique (max (1, round ((1:200) * (tmax / 200))));
+  sz = sprintf ('d=p=%d, %d t up to %g', d, numel (tt), tmax);
   cl = struct ('d', d, 'ratio_gd', NaN, 'ratio_flow', NaN);
   tI = NaN;
   if (have ('gd_linear'))
