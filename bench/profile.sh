@@ -10,8 +10,9 @@
 #   1. plain run: time per iteration;
 #   2. perf stat (hardware counters when the machine has them, else task-clock), and
 #      perf record/report (cpu-clock sampling) when perf works here;
-#   3. valgrind --tool=callgrind on iters/CG_DIV iterations (CG_DIV, default 50), with
-#      the top functions by self cost (exclusive) and by inclusive cost.
+#   3. valgrind --tool=callgrind on iters/CG_DIV iterations (CG_DIV, default 50),
+#      collecting inside ld_gd_run only (no set-up, no loader), with the top functions
+#      by self cost (exclusive) and by inclusive cost.
 # OPENBLAS_NUM_THREADS is passed through (unset: OpenBLAS's default, as in make bench).
 # The second form runs STATEMENT in octave-cli with the built tree and bench/ on the
 # path under `profile on` and prints the top functions (for .m-level costs such as the
@@ -74,14 +75,14 @@ fi
 
 echo "== 3. callgrind ($((iters / CG_DIV)) iterations)"
 if command -v valgrind >/dev/null 2>&1; then
-  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" --toggle-collect=ld_gd_run \
     "$tmp/profile_gd" "$L" "$d" "$p" "$r" $((iters / CG_DIV)) "$nrec" 2>&1 \
     | grep -E 'profile_gd:|Collected' || true
   echo "-- top functions, self cost (instructions)"
-  callgrind_annotate --inclusive=no "$tmp/cg.out" 2>/dev/null \
+  callgrind_annotate --auto=no --inclusive=no "$tmp/cg.out" 2>/dev/null \
     | sed -n '/^Ir/,$p' | grep -v '^$' | head -22
   echo "-- top functions, inclusive cost"
-  callgrind_annotate --inclusive=yes "$tmp/cg.out" 2>/dev/null \
+  callgrind_annotate --auto=no --inclusive=yes "$tmp/cg.out" 2>/dev/null \
     | sed -n '/^Ir/,$p' | grep -v '^$' | head -22
 else
   echo "(valgrind not available)"

@@ -1,8 +1,8 @@
 /* profile_gd.c -- benchmark helper (not part of the package): runs lindyn's C core
  * ld_gd_run (eq. 5) alone, outside Octave, so that a profiler sees only the core.
  *   profile_gd L d p r iters [nrec]
- * Widths d, r, ..., r, p; Sx = A'A/n of a pseudo-random A scaled to trace 1 (so
- * lambda_max <= 1), Sxy = Sx Wt, small random factors, eta = 0.1 / L.  nrec > 0 records
+ * Widths d, r, ..., r, p; Sx symmetric positive definite with eigenvalues in [0.6, 1]
+ * (pseudo-random, diagonally dominant), Sxy = Sx Wt, small random factors, eta = 0.1/L.  nrec > 0 records
  * nrec evenly spaced iterates with excess loss, ||W||_F^2 and the nuclear norm (one
  * SVD each), as gd_deep's recording does.  Prints the time per iteration. */
 #define _POSIX_C_SOURCE 199309L
@@ -36,22 +36,15 @@ int main(int argc, char **argv)
         r[l] = rr;
     r[L] = p;
     unsigned long long seed = 12345;
-    const ptrdiff_t n = 2 * d + 10;
-    double *A = malloc((size_t)(n * d) * sizeof *A), *Sx = calloc((size_t)(d * d), sizeof *Sx);
-    for (ptrdiff_t i = 0; i < n * d; ++i)
-        A[i] = rnd(&seed);
-    double tr = 0.0;
-    for (ptrdiff_t j = 0; j < d; ++j)
-        for (ptrdiff_t i = 0; i < d; ++i) {
-            double s = 0.0;
-            for (ptrdiff_t k = 0; k < n; ++k)
-                s += A[k + i * n] * A[k + j * n];
-            Sx[i + j * d] = s;
-            if (i == j)
-                tr += s;
-        }
-    for (ptrdiff_t i = 0; i < d * d; ++i)
-        Sx[i] /= tr;
+    /* Sx: unit diagonal, symmetric off-diagonal entries in [-0.25/d, 0.25/d], scaled by
+     * 1/1.25: eigenvalues in [0.6, 1] (Gershgorin), so SPD with lambda_max <= 1; O(d^2)
+     * set-up, negligible next to the run */
+    double *Sx = malloc((size_t)(d * d) * sizeof *Sx);
+    for (ptrdiff_t j = 0; j < d; ++j) {
+        Sx[j + j * d] = 1.0 / 1.25;
+        for (ptrdiff_t i = 0; i < j; ++i)
+            Sx[i + j * d] = Sx[j + i * d] = 0.5 * rnd(&seed) / (double)d / 1.25;
+    }
     double *Wt = malloc((size_t)(d * p) * sizeof *Wt), *Sxy = calloc((size_t)(d * p), sizeof *Sxy);
     for (ptrdiff_t i = 0; i < d * p; ++i)
         Wt[i] = rnd(&seed);
