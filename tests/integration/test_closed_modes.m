@@ -33,7 +33,7 @@
 %! assert (gap > 0.1);
 
 %!test
-%! % mode_flow (eq. 16) vs flow_deep (ode45 on eq. 12) from the aligned start
+%! % mode_flow (eq. 16) vs flow_deep (Dormand-Prince on eq. 12) from the aligned start
 %! [W0, info] = aligned_init (Sx, Sxy, 4, 6);
 %! t = [2 6 12 24 48 90];
 %! W = flow_deep (Sx, Sxy, t, W0);
@@ -45,7 +45,7 @@
 %!   M(1:4,1:4) = M(1:4,1:4) - diag (diag (M(1:4,1:4)));  off = max (off, norm (M));
 %! end
 %! printf ('    mode_flow vs flow_deep: max |diff| %.1e, off-diagonal %.1e\n', err, off);
-%! assert (err < 1e-8 && off < 1e-8);     % ode45 at RelTol 1e-10 through the transitions
+%! assert (err < 1e-8 && off < 1e-8);     % RelTol 1e-10 through the transitions
 
 %!test
 %! % phase_times: gd_deep crosses half of each plateau at the exact discrete time
