@@ -60,12 +60,14 @@ for k = cases
   if (toc (t0) > deadline)
     break;
   end
-  fprintf (progress, '%d\n', k);
+  fprintf (progress, '%d ', k);
   fflush (progress);
   try
     [call_args, nout, mode] = fuzz_case (info, seed, k);
   catch gen_err
     fprintf (result, 'bad %d -1 fuzz_case\t%s\n', k, gen_err.message);
+    fflush (result);
+    fprintf (progress, 'bad\n');
     counts.bad = counts.bad + 1;
     last = k;
     continue;
@@ -91,6 +93,7 @@ for k = cases
     else
       what = 'bad';
       fprintf (result, 'bad %d %d %s\t%s\n', k, nout, id, msg(1:min (end, 300)));
+      fflush (result);
     end
     if (~ strcmp (what, 'bad'))
       if (isKey (ids, id))
@@ -101,6 +104,7 @@ for k = cases
     end
   end
   dt = toc (t1);
+  fprintf (progress, '%s\n', what);       % "k outcome": the outcome survives a later crash
   counts.(what) = counts.(what) + 1;
   if (dt > 2)
     counts.slow = counts.slow + 1;
