@@ -60,18 +60,23 @@ for k = cases
   if (toc (t0) > deadline)
     break;
   end
-  fprintf (progress, '%d ', k);
-  fflush (progress);
+  fprintf (progress, '%d', k);
   try
     [call_args, nout, mode] = fuzz_case (info, seed, k);
   catch gen_err
     fprintf (result, 'bad %d -1 fuzz_case\t%s\n', k, gen_err.message);
     fflush (result);
-    fprintf (progress, 'bad\n');
+    fprintf (progress, ' bad\n');
     counts.bad = counts.bad + 1;
     last = k;
     continue;
   end
+  if (fuzz_max_number (call_args) > 1e4)
+    fprintf (progress, ' *');             % asks for a lot: the parent allows it 2 s
+  else
+    fprintf (progress, ' ');
+  end
+  fflush (progress);
   t1 = tic ();
   try
     if (nout == 0)
