@@ -3,7 +3,7 @@
 %
 %   octave-cli -q tests/fuzz/fuzz_run.m [--budget=S] [--seed=N|random] [--timeout=S]
 %       [--batch=S] [--only=NAME,NAME] [--kind=gateway|function|plot|demo] [--mem=KB]
-%       [--soak] [--replay=TARGET:K[,K...]] [--mexdir=DIR --sanitize=1] [--jobs=N]
+%       [--soak] [--replay=TARGET:K[,K...]] [--mexdir=DIR --sanitize=1] [--jobs=N|auto]
 %
 % Targets: every src/__lindyn_*__.mex (users can call gateways directly) and every
 % inst/*.m and demos/*.m, discovered when the run starts.  The time budget (default
@@ -36,7 +36,8 @@
 % address space, so there the memory limit is ASan's allocator's (2 GB), not ulimit.
 %
 % --jobs=N runs N processes side by side, each with every N-th target and the whole
-% budget (so N times the argument lists in the same time, on N cores).
+% budget (so N times the argument lists in the same time, on N cores); --jobs=auto is
+% 2 on a machine with 2 cores or more.
 %
 % Prints a table of argument lists tried per target and their outcomes, then
 % "fuzz: N passed, N failed" (argument lists without a failure, failures); exits 1 on
@@ -71,6 +72,8 @@ for a = argv ()'
   end
   if (ischar (opt.(tok{1})))
     opt.(tok{1}) = tok{2};
+  elseif (strcmp (tok{1}, 'jobs') && strcmp (tok{2}, 'auto'))
+    opt.jobs = min (2, nproc ());
   elseif (strcmp (tok{1}, 'seed') && strcmp (tok{2}, 'random'))
     opt.seed = mod (floor (now () * 86400), 100000);
   else
