@@ -27,7 +27,8 @@
 %   impl        A | B | core | pkg | pkg+rec | the function timed
 %   iterations  iterations per timed call (repeats for closed forms)
 %   seconds     median wall time of one timed call
-%   us_per_iter microseconds per iteration (or per call)
+%   us_per_iter microseconds per iteration: for gd rows the part that grows with iters,
+%               (median time at n - median time at 0) / n (per call for closed forms)
 %   ratio       ref's time per iteration / this row's (speed-up over ref); for memory
 %               rows the peak difference in MB; for targets the measured value
 %   ref         what ratio compares with
@@ -36,6 +37,12 @@
 %   rel_diff    max over factors of ||F - F_A||_F / ||F_A||_F against baseline A (same
 %               iterations, same start), or closed form vs iterating
 %   mem_mb      peak resident memory (VmHWM) of a child process
+%   cpu_us_per_iter, ratio_cpu  the same as us_per_iter and ratio from the CPU time of
+%               the process (cputime, all threads) instead of wall time: steadier on a
+%               shared, oversubscribed machine for single-threaded work; inflated where
+%               OpenBLAS threads spin
+%   overhead_ms fixed cost of one call (median time of a call with iters = 0): argument
+%               checks, W* = pinv(Sx)*Sxy, setting up the records
 %   status      ok | n/a | met | NOT MET
 %   note        details
 
@@ -59,11 +66,11 @@ for k = 1:numel (args)
   end
 end
 if (quick)
-  target = 0.02;  reps = 3;  ngemm = 800;
+  target = 0.02;  reps = 3;  ngemm = 1000;  sweep_iters = 300;
   mem_iters = [1e3, 1e5];  rec_iters = 1e4;  closed_tmax = 1e4;
   if (isempty (outfile)), outfile = fullfile (top, 'bench', 'results-quick.csv');  end
 else
-  target = 0.3;  reps = 5;  ngemm = 2000;
+  target = 0.3;  reps = 5;  ngemm = 2000;  sweep_iters = 1e4;
   mem_iters = [1e3, 1e6];  rec_iters = 1e5;  closed_tmax = 1e5;
   if (isempty (outfile)), outfile = fullfile (top, 'bench', 'results.csv');  end
 end
@@ -115,16 +122,24 @@ clear Ag Bg Cg;
 tbl = {};
 tbl{end+1} = bench_row ('bound', 'dgemm rate', sprintf ('n=%d', ngemm), 'dgemm', 1, ...
                          median (tg), median (tg) * 1e6, NaN, '', gemm_rate, 1, NaN, NaN, ...
-                         'ok', 'Octave A*B on n-by-n random matrices: the rate of baseline B');
+                         'ok', 'Octave A*B on n-by-n random matrices: the rate of baseline B', NaN);
 bench_print (tbl{end}, true);
 
 % ------------------------------------------------------------------ GD cases
+% Per case: A, core, pkg are calibrated separately (iterations so that the part of a
+% call that grows with iters takes ~target s), then timed interleaved (A, core, pkg,
+% pkg+rec, each also at iters = 0 for the fixed per-call cost), reps times, so that a
+% load change on the shared machine hits all of them.  Per-iteration cost = (median
+% time at n - median time at 0) / n; the fixed cost is reported as overhead_ms.
 cases = [1 8 8 8; 1 20 20 20; 1 64 64 64; 1 256 256 256; 1 784 10 784; ...
          2 8 8 8; 2 20 20 20; 2 64 64 64; 2 256 256 256; 2 784 10 784; ...
          3 64 64 64];
+if (quick)                       % the harness check: sizes up to 64 only
+  cases = cases(cases(:,2) <= 64, :);
+end
 gd = struct ('L', {}, 'd', {}, 'p', {}, 'r', {}, 'sA', {}, 'sC', {}, 'sP', {}, 'sR', {}, ...
-             'fl', {}, 'diff', {});
-for c = 1:rows (cases)
+             'cP', {}, 'fl', {}, 'diff', {}, 'uA', {}, 'uC', {}, 'uP', {});
+for c = 1:size (cases, 1)
   L = cases(c,1);  d = cases(c,2);  p = cases(c,3);  r = cases(c,4);
   [Sx, Sxy, W0, eta] = bench_problem (L, d, p, r, c);
   fl = bench_flops (L, d, p, r);
@@ -135,69 +150,106 @@ for c = 1:rows (cases)
   end
   cs = sprintf ('L=%d', L);
   g = struct ('L', L, 'd', d, 'p', p, 'r', r, 'sA', NaN, 'sC', NaN, 'sP', NaN, 'sR', NaN, ...
-              'fl', fl, 'diff', NaN);
+              'cP', NaN, 'fl', fl, 'diff', NaN, 'uA', NaN, 'uC', NaN, 'uP', NaN);
 
-  % A: the plain Octave loop
-  [nA, tA, WA] = bench_time (@(n) bench_plain_gd (Sx, Sxy, eta, n, W0), target, reps);
-  g.sA = tA / nA;
-  tbl{end+1} = bench_row ('gd', cs, sz, 'A', nA, tA, 1e6 * g.sA, 1, 'A', ...
-                           fl / g.sA / 1e9, fl / g.sA / 1e9 / gemm_rate, NaN, NaN, 'ok', ...
-                           'plain Octave loop of eq. 5');
-  bench_print (tbl{end});
-  % B: the arithmetic limit
-  sB = fl / (gemm_rate * 1e9);
-  tbl{end+1} = bench_row ('gd', cs, sz, 'B', NaN, NaN, 1e6 * sB, g.sA / sB, 'A', ...
-                           gemm_rate, 1, NaN, NaN, 'ok', ...
-                           sprintf ('%.4g flop/iteration at the dgemm rate', fl));
-  bench_print (tbl{end});
-
-  % core: the gateway, no recording
+  % the implementations: name, f(n), calibrated n
+  im = struct ('name', {}, 'f', {}, 'n', {}, 'note', {});
+  fA = @(n) bench_plain_gd (Sx, Sxy, eta, n, W0);
+  im(end+1) = struct ('name', 'A', 'f', fA, 'n', bench_calibrate (fA, target, 1), ...
+                      'note', 'plain Octave loop of eq. 5');
+  nA = im(1).n;
   if (have_core)
     Wstar = pinv (Sx) * Sxy;
     fC = @(n) __lindyn_gd__ (Sx, Sxy, Wstar, eta, W0, n, zeros (1, 0), Inf, 0, false, ...
                              [], false);
-    [nC, tC] = bench_time (fC, target, reps, nA);
-    g.sC = tC / nC;
-    RC = fC (nA);
-    e = bench_reldiff (RC.factors, WA);
-    tbl{end+1} = bench_row ('gd', cs, sz, 'core', nC, tC, 1e6 * g.sC, g.sA / g.sC, 'A', ...
-                             fl / g.sC / 1e9, fl / g.sC / 1e9 / gemm_rate, e, NaN, ...
-                             bench_check (e), '__lindyn_gd__ directly');
-  else
-    tbl{end+1} = bench_row ('gd', cs, sz, 'core', NaN, NaN, NaN, NaN, 'A', NaN, NaN, ...
-                             NaN, NaN, 'n/a', [NA ': __lindyn_gd__']);
+    im(end+1) = struct ('name', 'core', 'f', fC, 'n', bench_calibrate (fC, target, nA), ...
+                        'note', '__lindyn_gd__ directly');
   end
-  bench_print (tbl{end});
-
-  % pkg: the public function, without and with recording
   if (have (fn))
     fP = @(n) bench_call (fn, Sx, Sxy, eta, n, W0, 'record', n, 'nuclear', false, ...
                           'sv', 0, 'verbose', false);
-    [nP, tP] = bench_time (fP, target, reps, nA);
-    g.sP = tP / nP;
-    RP = fP (nA);
-    e = bench_reldiff (RP.factors, WA);
-    g.diff = e;
-    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg', nP, tP, 1e6 * g.sP, g.sA / g.sP, 'A', ...
-                             fl / g.sP / 1e9, fl / g.sP / 1e9 / gemm_rate, e, NaN, ...
-                             bench_check (e), [fn ', no recording']);
-    bench_print (tbl{end});
+    nP = bench_calibrate (fP, target, nA);
+    im(end+1) = struct ('name', 'pkg', 'f', fP, 'n', nP, 'note', [fn ', no recording']);
     fR = @(n) bench_call (fn, Sx, Sxy, eta, n, W0, 'record', round (linspace (0, n, 200)), ...
                           'verbose', false);
-    [nR, tR, RR] = bench_time (fR, target, reps, max (nP, 200));
-    g.sR = tR / nR;
-    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg+rec', nR, tR, 1e6 * g.sR, g.sA / g.sR, 'A', ...
-                             fl / g.sR / 1e9, fl / g.sR / 1e9 / gemm_rate, NaN, NaN, 'ok', ...
-                             sprintf ('%s, %d records with nuclear norm and sv; +%.0f%% vs no recording', ...
-                                      fn, numel (RR.t), 100 * (g.sR / g.sP - 1)));
+    im(end+1) = struct ('name', 'pkg+rec', 'f', fR, 'n', nP, ...
+                        'note', sprintf ('%s, %d records with nuclear norm and sv', fn, ...
+                                         numel (unique (round (linspace (0, nP, 200))))));
+  end
+  tn = zeros (reps, numel (im));  t0s = zeros (reps, numel (im));
+  un = tn;  u0s = t0s;               % CPU time of the process (all threads)
+  for k = 1:reps
+    for j = 1:numel (im)
+      if (~ strcmp (im(j).name, 'pkg+rec'))   % its fixed cost is pkg's (saves a slow call)
+        u = cputime ();  tt = tic ();  im(j).f (0);  t0s(k,j) = toc (tt);  u0s(k,j) = cputime () - u;
+      end
+      u = cputime ();  tt = tic ();  im(j).f (im(j).n);  tn(k,j) = toc (tt);  un(k,j) = cputime () - u;
+    end
+  end
+  jP = find (strcmp ({im.name}, 'pkg'));  jR = find (strcmp ({im.name}, 'pkg+rec'));
+  t0s(:,jR) = t0s(:,jP);  u0s(:,jR) = u0s(:,jP);
+  tmed = median (tn, 1);  cmed = median (t0s, 1);
+  s = (tmed - cmed) ./ [im.n];
+  bad = s <= 0;                      % noise larger than the growing part: no subtraction
+  s(bad) = tmed(bad) ./ [im.n](bad);
+  su = (median (un, 1) - median (u0s, 1)) ./ [im.n];
+  su(su <= 0) = NaN;
+  g.uA = su(1);
+  nm = {im.name};
+  g.sA = s(1);
+  if (any (strcmp (nm, 'core')))
+    g.sC = s(strcmp (nm, 'core'));  g.uC = su(strcmp (nm, 'core'));
+  end
+  if (any (strcmp (nm, 'pkg')))
+    g.sP = s(strcmp (nm, 'pkg'));  g.cP = cmed(strcmp (nm, 'pkg'));  g.uP = su(strcmp (nm, 'pkg'));
+    jP = find (strcmp (nm, 'pkg'));  jR = find (strcmp (nm, 'pkg+rec'));
+    g.sR = s(jR);
+  end
+
+  % the check: same iterations (A's) from the same start
+  WA = fA (nA);
+  for j = 1:numel (im)
+    switch (im(j).name)
+      case 'A'
+        e = NaN;  ratio = 1;  ref = 'A';  note = im(j).note;  sj = s(j);
+      case 'core'
+        out = im(j).f (nA);  e = bench_reldiff (out.factors, WA);
+        ratio = g.sA / s(j);  ref = 'A';  note = im(j).note;  sj = s(j);
+      case 'pkg'
+        out = im(j).f (nA);  e = bench_reldiff (out.factors, WA);  g.diff = e;
+        ratio = g.sA / s(j);  ref = 'A';  note = im(j).note;  sj = s(j);
+      case 'pkg+rec'
+        e = NaN;  sj = g.sR;  ratio = tmed(jP) / tmed(jR);  ref = 'pkg (same iters)';
+        note = sprintf ('%s; recording +%.0f%% at %d iterations', im(j).note, ...
+                        100 * (tmed(jR) / tmed(jP) - 1), im(j).n);
+    end
+    tbl{end+1} = bench_row ('gd', cs, sz, im(j).name, im(j).n, tmed(j), 1e6 * sj, ratio, ...
+                            ref, fl / sj / 1e9, fl / sj / 1e9 / gemm_rate, e, NaN, ...
+                            bench_check (e), note, 1e3 * cmed(j));
+    tbl{end}.cpu_us_per_iter = 1e6 * su(j);
+    if (~ strcmp (im(j).name, 'pkg+rec'))
+      tbl{end}.ratio_cpu = g.uA / su(j);
+    end
     bench_print (tbl{end});
-  else
-    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg', NaN, NaN, NaN, NaN, 'A', NaN, NaN, NaN, ...
-                             NaN, 'n/a', [NA ': ' fn]);
+    if (strcmp (im(j).name, 'A'))
+      sB = fl / (gemm_rate * 1e9);
+      tbl{end+1} = bench_row ('gd', cs, sz, 'B', NaN, NaN, 1e6 * sB, g.sA / sB, 'A', ...
+                              gemm_rate, 1, NaN, NaN, 'ok', ...
+                              sprintf ('%.4g flop/iteration at the dgemm rate', fl), NaN);
+      bench_print (tbl{end});
+    end
+  end
+  if (~ have_core)
+    tbl{end+1} = bench_row ('gd', cs, sz, 'core', NaN, NaN, NaN, NaN, 'A', NaN, NaN, NaN, ...
+                            NaN, 'n/a', [NA ': __lindyn_gd__'], NaN);
     bench_print (tbl{end});
-    tbl{end+1} = bench_row ('gd', cs, sz, 'pkg+rec', NaN, NaN, NaN, NaN, 'A', NaN, NaN, ...
-                             NaN, NaN, 'n/a', [NA ': ' fn]);
-    bench_print (tbl{end});
+  end
+  if (~ have (fn))
+    for nmj = {'pkg', 'pkg+rec'}
+      tbl{end+1} = bench_row ('gd', cs, sz, nmj{1}, NaN, NaN, NaN, NaN, 'A', NaN, NaN, NaN, ...
+                              NaN, 'n/a', [NA ': ' fn], NaN);
+      bench_print (tbl{end});
+    end
   end
   gd(end+1) = g;
 end
@@ -225,44 +277,50 @@ for L = [2 1]
     recov(end+1) = struct ('L', L, 'over', over);
     tbl{end+1} = bench_row ('gd', cs, sz, 'pkg', rec_iters, median (t0s), ...
                              1e6 * median (t0s) / rec_iters, NaN, '', NaN, NaN, NaN, NaN, ...
-                             'ok', [fn ', no recording']);
+                             'ok', [fn ', no recording'], NaN);
     bench_print (tbl{end});
     tbl{end+1} = bench_row ('gd', cs, sz, 'pkg+rec', rec_iters, median (t1s), ...
                              1e6 * median (t1s) / rec_iters, median (t0s) / median (t1s), ...
                              'pkg', NaN, NaN, NaN, NaN, 'ok', ...
-                             sprintf ('%s, 200 records with nuclear norms: +%.1f%%', fn, 100 * over));
+                             sprintf ('%s, 200 records with nuclear norms: +%.1f%%', fn, 100 * over), NaN);
     bench_print (tbl{end});
   else
     tbl{end+1} = bench_row ('gd', cs, sz, 'pkg+rec', rec_iters, NaN, NaN, NaN, 'pkg', NaN, ...
-                             NaN, NaN, NaN, 'n/a', [NA ': ' fn]);
+                             NaN, NaN, NaN, 'n/a', [NA ': ' fn], NaN);
     bench_print (tbl{end});
   end
 end
 
 % ------------------------------------------------------------------ closed forms
-% gd_linear_closed / flow_linear at 200 time points up to closed_tmax, against
+% gd_linear_closed / flow_linear at 200 time points up to closed_tmax (d = 20; the
+% d = 256 case, for scale, up to closed_tmax/50), against
 % iterating (gd_linear with 200 snapshots at the same iterations)
 closed = struct ('d', {}, 'ratio_gd', {}, 'ratio_flow', {});
-for d = [20 256]
+dts = [20, 256; closed_tmax, closed_tmax / 50];
+if (quick)
+  dts = dts(:,1);
+end
+for dt = dts
+  d = dt(1);  tmax = dt(2);
   [Sx, Sxy, W0, eta] = bench_problem (1, d, d, d, 200 + d);
-  tt = (1:200) * (closed_tmax / 200);
-  sz = sprintf ('d=p=%d, 200 t up to %g', d, closed_tmax);
+  tt = unique (max (1, round ((1:200) * (tmax / 200))));
+  sz = sprintf ('d=p=%d, %d t up to %g', d, numel (tt), tmax);
   cl = struct ('d', d, 'ratio_gd', NaN, 'ratio_flow', NaN);
   tI = NaN;
   if (have ('gd_linear'))
-    fI = @(n) bench_call ('gd_linear', Sx, Sxy, eta, closed_tmax, W0, 'record', tt, ...
+    fI = @(n) bench_call ('gd_linear', Sx, Sxy, eta, tmax, W0, 'record', tt, ...
                           'snapshots', true, 'nuclear', false, 'sv', 0, 'verbose', false);
     times = zeros (reps, 1);
     for k = 1:reps
       t0 = tic ();  RI = fI (1);  times(k) = toc (t0);
     end
     tI = median (times);
-    tbl{end+1} = bench_row ('closed', 'iterate', sz, 'gd_linear', closed_tmax, tI, ...
-                             1e6 * tI / closed_tmax, 1, 'gd_linear', NaN, NaN, NaN, NaN, ...
-                             'ok', '200 snapshots');
+    tbl{end+1} = bench_row ('closed', 'iterate', sz, 'gd_linear', tmax, tI, ...
+                             1e6 * tI / tmax, 1, 'gd_linear', NaN, NaN, NaN, NaN, ...
+                             'ok', '200 snapshots', NaN);
   else
-    tbl{end+1} = bench_row ('closed', 'iterate', sz, 'gd_linear', closed_tmax, NaN, NaN, ...
-                             NaN, '', NaN, NaN, NaN, NaN, 'n/a', [NA ': gd_linear']);
+    tbl{end+1} = bench_row ('closed', 'iterate', sz, 'gd_linear', tmax, NaN, NaN, ...
+                             NaN, '', NaN, NaN, NaN, NaN, 'n/a', [NA ': gd_linear'], NaN);
   end
   bench_print (tbl{end});
   if (have ('gd_linear_closed'))
@@ -278,10 +336,10 @@ for d = [20 256]
     end
     tbl{end+1} = bench_row ('closed', 'gd_linear_closed', sz, 'gd_linear_closed', nc, tc, ...
                              1e6 * tc / nc, cl.ratio_gd, 'gd_linear', NaN, NaN, e, NaN, ...
-                             bench_check (e, 1e-9), 'per call (200 time points); rel_diff vs the snapshots');
+                             bench_check (e, 1e-9), 'per call (200 time points); rel_diff vs the snapshots', NaN);
   else
     tbl{end+1} = bench_row ('closed', 'gd_linear_closed', sz, 'gd_linear_closed', NaN, NaN, ...
-                             NaN, NaN, 'gd_linear', NaN, NaN, NaN, NaN, 'n/a', [NA ': gd_linear_closed']);
+                             NaN, NaN, 'gd_linear', NaN, NaN, NaN, NaN, 'n/a', [NA ': gd_linear_closed'], NaN);
   end
   bench_print (tbl{end});
   if (have ('flow_linear'))
@@ -294,10 +352,10 @@ for d = [20 256]
     end
     tbl{end+1} = bench_row ('closed', 'flow_linear', sz, 'flow_linear', nf, tf, 1e6 * tf / nf, ...
                              cl.ratio_flow, 'gd_linear', NaN, NaN, e, NaN, 'ok', ...
-                             'per call, times eta*t; rel_diff: flow vs GD at the last time (not expected 0)');
+                             'per call, times eta*t; rel_diff: flow vs GD at the last time (not expected 0)', NaN);
   else
     tbl{end+1} = bench_row ('closed', 'flow_linear', sz, 'flow_linear', NaN, NaN, NaN, NaN, ...
-                             'gd_linear', NaN, NaN, NaN, NaN, 'n/a', [NA ': flow_linear']);
+                             'gd_linear', NaN, NaN, NaN, NaN, 'n/a', [NA ': flow_linear'], NaN);
   end
   bench_print (tbl{end});
   closed(end+1) = cl;
@@ -315,7 +373,7 @@ for fnc = {'gd_deep', 'gd_linear'}
   sz = bench_ifelse (strcmp (fn, 'gd_deep'), 'L=2 d=p=r=20', 'L=1 d=p=20');
   if (~ have (fn))
     tbl{end+1} = bench_row ('memory', 'peak memory', sz, fn, NaN, NaN, NaN, NaN, '', NaN, ...
-                             NaN, NaN, NaN, 'n/a', [NA ': ' fn]);
+                             NaN, NaN, NaN, 'n/a', [NA ': ' fn], NaN);
     bench_print (tbl{end});
     continue;
   end
@@ -331,10 +389,10 @@ for fnc = {'gd_deep', 'gd_linear'}
       tbl{end+1} = bench_row ('memory', 'peak memory', sz, fn, mem_iters(k), ...
                                str2double (sec{1}), 1e6 * str2double (sec{1}) / mem_iters(k), ...
                                NaN, '', NaN, NaN, NaN, mb(k), 'ok', ...
-                               'VmHWM of a child octave-cli, default recording');
+                               'VmHWM of a child octave-cli, default recording', NaN);
     else
       tbl{end+1} = bench_row ('memory', 'peak memory', sz, fn, mem_iters(k), NaN, NaN, NaN, ...
-                               '', NaN, NaN, NaN, NaN, 'failed', strtrim (txt));
+                               '', NaN, NaN, NaN, NaN, 'failed', strtrim (txt), NaN);
     end
     bench_print (tbl{end});
   end
@@ -342,7 +400,9 @@ for fnc = {'gd_deep', 'gd_linear'}
 end
 
 % ------------------------------------------------------------------ sweeps
-% eta as a vector of K = 32 step sizes (one call) vs 32 separate calls, L = 2, d = 20
+% eta as a vector of K = 32 step sizes (one call) vs 32 separate calls of sweep_iters
+% iterations each (1e4: a typical experiment, where the per-call cost of the .m driver
+% is part of what a sweep saves), L = 2, d = 20
 K = 32;
 sweep_ratio = NaN;  sweep_note = '';
 [Sx, Sxy, W0, eta] = bench_problem (2, 20, 20, 20, 300);
@@ -351,7 +411,7 @@ sz = sprintf ('L=2 d=p=r=20 K=%d', K);
 if (~ have ('gd_deep'))
   sweep_note = [NA ': gd_deep'];
   tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'gd_deep', NaN, NaN, NaN, NaN, '', ...
-                           NaN, NaN, NaN, NaN, 'n/a', sweep_note);
+                           NaN, NaN, NaN, NaN, 'n/a', sweep_note, NaN);
   bench_print (tbl{end});
 else
   supported = false;
@@ -362,10 +422,15 @@ else
     sweep_note = sprintf ('not supported (gd_deep with a vector eta: %s)', err.message);
   end
   fS = @(n) bench_sweep_separate (Sx, Sxy, etas, n, W0);
-  [nS, tS, WS] = bench_time (fS, target, reps);
+  nS = sweep_iters;
+  times = zeros (reps, 1);
+  for k = 1:reps
+    t0 = tic ();  WS = fS (nS);  times(k) = toc (t0);
+  end
+  tS = median (times);
   tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'K separate calls', nS, tS, ...
                            1e6 * tS / (K * nS), 1, 'K separate calls', NaN, NaN, NaN, NaN, 'ok', ...
-                           sprintf ('%d calls of gd_deep, %d iterations each; us_per_iter per trajectory-iteration', K, nS));
+                           sprintf ('%d calls of gd_deep, %d iterations each; us_per_iter per trajectory-iteration', K, nS), NaN);
   bench_print (tbl{end});
   if (supported)
     fV = @(n) gd_deep (Sx, Sxy, etas, n, W0, 'record', n, 'nuclear', false, 'sv', 0, ...
@@ -386,10 +451,10 @@ else
     end
     tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'one call, eta vector', nS, tV, ...
                              1e6 * tV / (K * nS), sweep_ratio, 'K separate calls', NaN, NaN, ...
-                             e, NaN, bench_check (e), 'rel_diff: against the separate calls');
+                             e, NaN, bench_check (e), 'rel_diff: against the separate calls', NaN);
   else
     tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'one call, eta vector', NaN, NaN, ...
-                             NaN, NaN, 'K separate calls', NaN, NaN, NaN, NaN, 'n/a', sweep_note);
+                             NaN, NaN, 'K separate calls', NaN, NaN, NaN, NaN, 'n/a', sweep_note, NaN);
   end
   bench_print (tbl{end});
 end
@@ -401,13 +466,17 @@ pick = @(L, d) gd(find ([gd.L] == L & [gd.d] == d, 1));
 for spec = {{2, 20, 10}, {1, 20, 10}, {1, 8, 20}, {2, 8, 20}}
   s = spec{1};  g = pick (s{1}, s{2});
   T{end+1} = {sprintf('L=%d d=%d: pkg >= %dx faster per iteration than A', s{1}, s{2}, s{3}), ...
-              g.sA / g.sP, s{3}, 'x', g.sA / g.sC};
+              g.sA / g.sP, s{3}, 'x', g.sA / g.sC, '', g.uA / g.uP};
 end
 for g = gd
   if (g.d >= 256)
     T{end+1} = {sprintf('L=%d d=%d p=%d: pkg >= 90%% of the dgemm-bound rate (B)', g.L, g.d, g.p), ...
                 g.fl / g.sP / 1e9 / gemm_rate, 0.9, 'frac', g.fl / g.sC / 1e9 / gemm_rate};
   end
+end
+if (quick)
+  T{end+1} = {'d >= 256: pkg >= 90% of the dgemm-bound rate (B)', NaN, 0.9, 'frac', NaN, ...
+              'not run in quick mode'};
 end
 [rmin, imin] = min ([gd.sA] ./ [gd.sP]);
 [cmin, jmin] = min ([gd.sA] ./ [gd.sC]);
@@ -436,7 +505,7 @@ if (isempty (memd))
   T{end+1} = {sprintf('peak memory %g vs %g iterations: within 5 MB', mem_iters), NaN, 5, 'mb', NaN};
 end
 T{end+1} = {sprintf('eta sweep K=%d d=20: >= 2x the iterations/s of K separate calls', K), ...
-            sweep_ratio, 2, 'x', NaN};
+            sweep_ratio, 2, 'x', NaN, sweep_note};
 
 printf ('\n== targets of issue 7 ==\n');
 nmet = 0;  nnot = 0;
@@ -451,10 +520,13 @@ for k = 1:numel (T)
   if (~ isnan (t{5}))
     vs = sprintf ('%s (core alone: %s)', vs, bench_fmt (t{5}, t{4}));
   end
+  if (numel (t) > 6 && ~ isnan (t{7}))
+    vs = sprintf ('%s [by CPU time: %s]', vs, bench_fmt (t{7}, t{4}));
+  end
   if (isnan (v))
     status = 'n/a';
-    if (k == numel (T) && ~ isempty (sweep_note))
-      vs = sweep_note;
+    if (numel (t) > 5 && ~ isempty (t{6}))
+      vs = t{6};
     elseif (isnan (t{5}))
       vs = NA;
     else
@@ -467,7 +539,7 @@ for k = 1:numel (T)
   end
   printf ('  %-8s %-78s %s\n', status, t{1}, vs);
   tbl{end+1} = bench_row ('target', t{1}, '', '', NaN, NaN, NaN, v, '', NaN, NaN, NaN, NaN, ...
-                          status, vs);
+                          status, vs, NaN);
 end
 printf ('targets: %d met, %d not met, %d n/a\n', nmet, nnot, numel (T) - nmet - nnot);
 
@@ -476,13 +548,15 @@ fid = fopen (outfile, 'w');
 for k = 1:numel (header)
   fprintf (fid, '# %s\n', header{k});
 end
-fprintf (fid, 'section,case,size,impl,iterations,seconds,us_per_iter,ratio,ref,gflops,frac_dgemm,rel_diff,mem_mb,status,note\n');
+fprintf (fid, 'section,case,size,impl,iterations,seconds,us_per_iter,ratio,ref,gflops,frac_dgemm,rel_diff,mem_mb,overhead_ms,cpu_us_per_iter,ratio_cpu,status,note\n');
 for k = 1:numel (tbl)
   r = tbl{k};
-  fprintf (fid, '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n', r.section, bench_csvq (r.case), ...
+  fprintf (fid, '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n', r.section, bench_csvq (r.case), ...
            bench_csvq (r.size), bench_csvq (r.impl), bench_num (r.iterations), bench_num (r.seconds), ...
            bench_num (r.us_per_iter), bench_num (r.ratio), bench_csvq (r.ref), bench_num (r.gflops), ...
-           bench_num (r.frac_dgemm), bench_num (r.rel_diff), bench_num (r.mem_mb), bench_csvq (r.status), bench_csvq (r.note));
+           bench_num (r.frac_dgemm), bench_num (r.rel_diff), bench_num (r.mem_mb), ...
+           bench_num (r.overhead_ms), bench_num (r.cpu_us_per_iter), bench_num (r.ratio_cpu), ...
+           bench_csvq (r.status), bench_csvq (r.note));
 end
 fclose (fid);
 printf ('\nwrote %s\n', outfile);

@@ -2,7 +2,7 @@ function S = demo_figure1 (outdir, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {} demo_figure1 ()
 % @deftypefnx {} {} demo_figure1 (@var{outdir})
-% @deftypefnx {@var{S} =} demo_figure1 (@var{outdir}, @var{name}, @var{value}, @dots{})
+% @deftypefnx {} {@var{S} =} demo_figure1 (@var{outdir}, @var{name}, @var{value}, @dots{})
 % Reproduce Figure 1 of Gidel, Bach and Lacoste-Julien (2019): the squared norm of the
 % linear model and of the two-layer network against rescaled time.
 %
@@ -26,7 +26,8 @@ function S = demo_figure1 (outdir, varargin)
 % for L = 1.  Bottom row: the three modes (singular values) for one delta, on a log
 % scale, where the steps of the two smaller modes are visible.  Markers: discrete
 % gradient descent (@code{gd_linear}, @code{gd_deep} from @code{aligned_init}) with
-% step size eta, plotted at rescaled time @code{t = eta*k/delta} after k iterations.
+% step size eta, plotted at rescaled time @code{t = eta*k/delta} after k iterations
+% (up to t = 1e4, past the last step).
 %
 % The L = 2 plateaus are @code{0.01}, @code{0.0101}, @code{0.010101}: on the linear
 % scale of the paper's figure only the first step is visible; the bottom row shows all
@@ -52,7 +53,8 @@ function S = demo_figure1 (outdir, varargin)
 % mid-points between the steps and at @code{tmax}), @code{plateaus_expected},
 % @code{steps} (where the L = 2 curve of the largest delta crosses
 % @code{P(k-1) + sigma_k^2/4}, i.e. where mode k is half learned), @code{steps_flow}
-% (the exact half-way times of eq. 16, rescaled) and @code{steps_limit} (1/sigma).
+% (the exact half-way times of eq. 16 from @code{phase_times}, rescaled) and
+% @code{steps_limit} (1/sigma).
 %
 % Example:
 % @example
@@ -61,7 +63,7 @@ function S = demo_figure1 (outdir, varargin)
 % S.plateaus                          % 0.01  0.0101  0.010101
 % @end group
 % @end example
-% @seealso{demo_figure2, mode_flow, flow_linear, norm_limit, gd_deep, aligned_init, plot_dynamics}
+% @seealso{demo_figure2, mode_flow, flow_linear, norm_limit, phase_times, gd_deep, aligned_init, plot_dynamics}
 % @end deftypefn
 
   if (nargin < 1)
@@ -155,8 +157,8 @@ function S = demo_figure1 (outdir, varargin)
       S.steps(k) = exp (log (t(i-1)) + a * (log (t(i)) - log (t(i-1))));
     end
   end
-  w0 = exp (-2 * delta);
-  S.steps_flow = (log ((sigma - lambda * w0) ./ (lambda * w0)) ./ (2 * sigma))' / delta;
+  pt = phase_times (sigma, lambda, exp (-2 * delta));
+  S.steps_flow = pt.flow_half' / delta;
   S.steps_limit = 1 ./ sigma';
   S.grid_step = log (t(2) / t(1));
 
@@ -164,7 +166,7 @@ function S = demo_figure1 (outdir, varargin)
   S.gd = [];
   if (~ isempty (o.gd_delta))
     gdelta = o.gd_delta;
-    kmax = ceil (o.tmax * gdelta / o.eta);
+    kmax = ceil (min (o.tmax, 1e4) * gdelta / o.eta);     % past the last step, t = 1000
     rec = unique ([0, round(logspace (0, log10 (kmax), 45)), kmax]);
     W0 = aligned_init (Sx, Sxy, 3, gdelta);
     R2 = gd_deep (Sx, Sxy, o.eta, kmax, W0, 'record', rec, 'sv', 3);

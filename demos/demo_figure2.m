@@ -2,7 +2,7 @@ function S = demo_figure2 (outdir, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {} demo_figure2 ()
 % @deftypefnx {} {} demo_figure2 (@var{outdir})
-% @deftypefnx {@var{S} =} demo_figure2 (@var{outdir}, @var{name}, @var{value}, @dots{})
+% @deftypefnx {} {@var{S} =} demo_figure2 (@var{outdir}, @var{name}, @var{value}, @dots{})
 % Reproduce Figure 2 of Gidel, Bach and Lacoste-Julien (2019): trace norm and
 % reconstruction error of the linear autoencoder trained by gradient descent, for the
 % linear model (L = 1) and the two-layer network (L = 2).
@@ -51,7 +51,9 @@ function S = demo_figure2 (outdir, varargin)
 % @qcode{'plot'} (default true).
 %
 % @var{S} holds: @code{sigma} (eigenvalues of Sx), @code{eta}, @code{delta},
-% @code{T} (predicted transitions, eq. 25), @code{t} (recorded iterations),
+% @code{eta_ok}, @code{eta_max} (from @code{stepsize_check}), @code{T} (predicted
+% transitions, eq. 25, from @code{phase_times}), @code{T_half} (the iterations at which
+% the exact mode recursion is half-way), @code{t} (recorded iterations),
 % @code{nuclear_L1}, @code{nuclear_L2}, @code{err_L1}, @code{err_L2}, @code{t_mid}
 % and @code{plateaus} (the L = 2 trace norm at the geometric mid-points
 % @code{sqrt (T_k T_(k+1))}, k = 1..4, and at the last iteration), @code{crossings_L1},
@@ -67,7 +69,7 @@ function S = demo_figure2 (outdir, varargin)
 % S.plateaus                         % close to 1 2 3 4 5
 % @end group
 % @end example
-% @seealso{autoencoder_data, gd_deep, gd_linear, aligned_init, plot_dynamics, demo_figure1}
+% @seealso{autoencoder_data, gd_deep, gd_linear, aligned_init, phase_times, stepsize_check, plot_dynamics, demo_figure1}
 % @end deftypefn
 
   if (nargin < 1)
@@ -113,7 +115,9 @@ function S = demo_figure2 (outdir, varargin)
     eta = 1 / (10 * sigma(1));
   end
   delta = o.delta;
-  T = delta ./ (eta * sigma(1:r));
+  pt = phase_times (sigma(1:r), sigma(1:r), exp (-2 * delta), eta);
+  T = pt.gd';                     % eq. 25: delta/(eta sigma_i)
+  [eta_ok, eta_max] = stepsize_check (sigma, eta);
   iters = o.iters;
   if (isempty (iters))
     iters = ceil (3 * T(r));
@@ -129,7 +133,7 @@ function S = demo_figure2 (outdir, varargin)
   f0 = trace (Sx) / 2;            % f(0) - f^*: the loss of W = 0 (W^* = I, f^* = 0)
 
   S = struct ('sigma', sigma, 'eta', eta, 'delta', delta, 'seed', o.seed, 'T', T, ...
-              'iters', iters);
+              'T_half', pt.gd_half', 'eta_ok', eta_ok, 'eta_max', eta_max, 'iters', iters);
   S.t = double (R2.t(:)');
   S.nuclear_L1 = R1.nuclear(:)';
   S.nuclear_L2 = R2.nuclear(:)';
@@ -149,7 +153,13 @@ function S = demo_figure2 (outdir, varargin)
   fprintf ('Figure 2: linear autoencoder, n = %d, d = p = %d, r = %d, seed %d\n', n, d, r, o.seed);
   fprintf ('  eigenvalues of Sx: %s... (noise floor %.2g)\n', sprintf ('%.4g ', sigma(1:r)), sigma(r+1));
   fprintf ('  eta = %.4g = 1/(%.3g sigma_1), delta = %g, %d iterations\n', eta, 1 / (eta * sigma(1)), delta, iters);
+  if (eta_ok)
+    fprintf ('  Cor. 3 step-size conditions hold (eta < eta_max = %.4g)\n', eta_max);
+  else
+    fprintf ('  Cor. 3 step-size conditions FAIL: eta >= eta_max = %.4g\n', eta_max);
+  end
   fprintf ('  predicted transitions T_i = delta/(eta sigma_i): %s\n', sprintf ('%.0f ', T));
+  fprintf ('  exact half-way iterations of the mode recursion: %s\n', sprintf ('%d ', S.T_half));
   fprintf ('  L=2 trace norm at mid-points %s: %s\n', sprintf ('%d ', t_mid), sprintf ('%.4f ', S.plateaus));
   fprintf ('  trace norm crosses 0.5, 1.5, ..., 4.5 at  L=1: %s\n', sprintf ('%d ', S.crossings_L1));
   fprintf ('                                           L=2: %s\n', sprintf ('%d ', S.crossings_L2));
@@ -277,6 +287,18 @@ end
 %!   assert (S.err_L2(j), sum (sigma .* (1 - w2) .^ 2) / sum (sigma), 2e-8);
 %! end
 %! assert (S.T, 5 ./ (eta * sigma(1:5)'), 1e-9);
+%! % the default step size meets Cor. 3's three conditions, as the help says
+%! s = sigma(1:19);  s1 = sigma(2:20);
+%! assert (eta < 1 / (2 * sigma(1)));
+%! assert (all (eta < 2 * (s - s1) ./ s .^ 2) && all (eta < (s - s1) ./ (2 * s1 .^ 2)));
+%! assert (S.eta_ok);
+%! % the exact half-way iterations: the first t at which the recursion above reaches 1/2
+%! w = w0 * ones (5, 1);  half = zeros (5, 1);  k = 0;
+%! while (any (half == 0))
+%!   w = w .* (1 + eta * (sigma(1:5) - sigma(1:5) .* w)) .^ 2;  k = k + 1;
+%!   half(half == 0 & w >= 0.5) = k;
+%! end
+%! assert (S.T_half, half');
 
 %!test
 %! % the CSV file holds the returned numbers

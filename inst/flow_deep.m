@@ -73,9 +73,10 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
     W0 = {W0};
   end
   L = numel (W0);
-  if (L < 1)
-    error ('lindyn:flow_deep:W0', 'flow_deep: W0 must hold at least one factor');
+  if (L < 1 || ~ isvector (W0))
+    error ('lindyn:flow_deep:W0', 'flow_deep: W0 must be a cell vector of at least one factor');
   end
+  W0 = W0(:)';                   % a column cell {W1; W2} is accepted like a row
   rows = d;
   for l = 1:L
     W0{l} = ld_matrix (fn, 'W0', W0{l}, 'finite');
@@ -240,6 +241,12 @@ end
 %! end
 %! assert (st.steps > 0 && st.evals >= 6 * st.steps);
 
+%!test
+%! % W0 as a column cell gives the same flow as a row cell
+%! Sx = eye (2);  Sxy = [1 0; 0 0.5];  W0 = {1e-2 * eye(2), 1e-2 * eye(2)};
+%! assert (flow_deep (Sx, Sxy, [0 1], W0'), flow_deep (Sx, Sxy, [0 1], W0));
+
+%!error id=lindyn:flow_deep:W0 flow_deep (eye (2), eye (2), 1, cell (2, 2))
 %!error <Invalid call> flow_deep (1, 1, 1)
 %!error id=lindyn:flow_deep:t flow_deep (1, 1, -1, {1, 1})
 %!error id=lindyn:flow_deep:W0 flow_deep (eye (2), ones (2, 1), 1, {ones(3, 2), ones(2, 1)})

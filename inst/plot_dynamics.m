@@ -360,6 +360,13 @@ end
 %! hd = findall (ax, 'tag', 'lindyn:diverged');
 %! assert (get (hd, 'xdata'), [500 500]);
 %! assert (numel (get (findobj (ax, 'tag', 'lindyn:data'), 'xdata')), numel (R.t));
+%! % the distance to a target, on a log y axis; zeros are not drawn there
+%! % (the record at t = 0 is left out: y(k) is the record at R.t(k+1))
+%! Rd.err = sqrt (2 * R.excess_loss);  Rd.err(2) = 0;
+%! ax = plot_dynamics (Rd, 'panels', {'err'});
+%! y = get (findobj (ax, 'tag', 'lindyn:data'), 'ydata');
+%! assert (isnan (y(1)));  assert (y(2:end), Rd.err(3:end), 0);
+%! assert (get (ax, 'yscale'), 'log');
 %! close (f);
 
 %!error <Invalid call> plot_dynamics ()

@@ -96,8 +96,7 @@ function A = read_idx (file, varargin)
     try
       gunzip (gz, tmp);
     catch err
-      confirm_recursive_rmdir (false, 'local');
-      rmdir (tmp, 's');
+      remove_dir (tmp);
       error ('lindyn:read_idx:gzip', 'read_idx: cannot decompress %s: %s', file, err.message);
     end
     src = fullfile (tmp, [base '.idx']);
@@ -108,15 +107,21 @@ function A = read_idx (file, varargin)
     A = read_plain (src, file, flatten, count);
   catch err
     if (~ isempty (tmp))
-      confirm_recursive_rmdir (false, 'local');
-      rmdir (tmp, 's');
+      remove_dir (tmp);
     end
     rethrow (err);
   end
   if (~ isempty (tmp))
-    confirm_recursive_rmdir (false, 'local');
-    rmdir (tmp, 's');
+    remove_dir (tmp);
   end
+end
+
+function remove_dir (d)
+  % Remove the temporary folder D and its contents, without Octave's confirmation prompt.
+  if (exist ('OCTAVE_VERSION', 'builtin'))
+    confirm_recursive_rmdir (false, 'local');
+  end
+  rmdir (d, 's');
 end
 
 function A = read_plain (src, file, flatten, count)
