@@ -74,11 +74,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     if (isempty (path)), P = target;  end
   end
 
-  % W* = pinv(Sx)*Sxy, once per run, from one symmetric eigendecomposition (several
-  % times faster than pinv's SVD at d = 784); pinv's default tolerance
-  [Q, D] = eig (Sx);  lam = diag (D);
-  keep = lam > d * eps * max ([abs(lam); 0]);
-  Wstar = Q(:,keep) * ((Q(:,keep)' * Sxy) ./ lam(keep));
+  Wstar = ld_wstar (Sx, Sxy);                      % once per run
   rmax = zeros (1, K);
   for k = 1:K
     r0 = norm (Sx * ld_prod (W0{k}) - Sxy, 'fro')^2;
@@ -181,6 +177,23 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     warning ('lindyn:gd:diverged', '%s: %s%s', fn, where, ...
              ld_divergence_message (Sx, Sxy, eta(bad(1)), L, diverged_at(bad(1))));
   end
+end
+
+function Wstar = ld_wstar (Sx, Sxy)
+  % W* = pinv(Sx)*Sxy with pinv's default tolerance.  When Sx is well conditioned
+  % (cond(Sx) < 1/(1e3 d eps), so that tolerance drops no eigenvalue and pinv is the
+  % inverse) two triangular solves with the Cholesky factor do it in d^3/3 flops;
+  % otherwise one symmetric eigendecomposition (still several times cheaper than pinv's
+  % SVD: 2.5 s vs 7 s at d = 784 on the development machine).
+  d = size (Sx, 1);
+  [R, fail] = chol (Sx);
+  if (d > 0 && ~ fail && rcond (R)^2 > 1e3 * d * eps)
+    Wstar = R \ (R' \ Sxy);
+    return;
+  end
+  [Q, D] = eig (Sx);  lam = diag (D);
+  keep = lam > d * eps * max ([abs(lam); 0]);
+  Wstar = Q(:,keep) * ((Q(:,keep)' * Sxy) ./ lam(keep));
 end
 
 function W = ld_factors (fn, W, d, p)
