@@ -136,7 +136,10 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
                                                && toc (tstart) + (iters - t0) / rate > 5)))
       fprintf ('%s: %d/%d iterations (%.0f%%), %.3g it/s, ETA %.1f s\n', fn, t0, ...
                iters, 100 * t0 / iters, rate * numel (act), (iters - t0) / rate);
-      fflush (stdout);  shown = true;
+      if (exist ('OCTAVE_VERSION', 'builtin'))
+        fflush (stdout);                % MATLAB's command window flushes by itself
+      end
+      shown = true;
     end
   end
   if (shown)
