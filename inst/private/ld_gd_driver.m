@@ -64,7 +64,15 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     end
   end
   if (isempty (rec))
-    rec = unique ([0, round(logspace (0, log10 (max (iters, 1)), 199)), iters]);
+    % about 200 distinct log-spaced indices (all of 0..iters when iters < 200): rounding
+    % merges the early ones, so ask for more points until 200 distinct remain
+    m = 199;
+    rec = unique ([0, round(logspace (0, log10 (max (iters, 1)), m)), iters]);
+    while (numel (rec) < min (200, iters + 1) && m < 4000)
+      m = 2 * m;
+      cand = unique ([0, round(logspace (0, log10 (max (iters, 1)), m)), iters]);
+      rec = cand(unique (round (linspace (1, numel (cand), min (200, numel (cand))))));
+    end
     rec = rec(rec <= iters);
   end
   K_path = size (path, 3) * ~ isempty (path);
