@@ -50,7 +50,7 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
            'aligned_init: delta must be a scalar or have min (d, r, p) = %d entries', m);
   end
   if (nargin < 5)
-    Q = eye (r);
+    Q = [];                  % eye (r), made below where a huge r is caught
   else
     Q = ld_matrix ('aligned_init', 'Q', Q, 'finite', 'rows', r, 'cols', r);
     if (rcond (Q) < 1e-12)
@@ -59,7 +59,7 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
   end
 
   [U, S, V] = svd (Sxy);
-  sigma = diag (S);
+  sigma = diag (S(1:min (d, p), 1:min (d, p)));   % diag of a vector S would build a matrix
   k = sum (sigma > max (d, p) * eps * max ([sigma; 0]));
   if (k < d)
     % complete U by the eigenvectors of Sx on the complement of range(Sxy)
@@ -71,8 +71,18 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
   end
   e = exp (-delta(:));
   if (numel (e) == 1), e = repmat (e, m, 1);  end
-  S1 = zeros (d, r);  S1(1:m, 1:m) = diag (e);
-  S2 = zeros (r, p);  S2(1:m, 1:m) = diag (e);
+  try
+    if (isempty (Q))
+      Q = eye (r);
+    end
+    S1 = zeros (d, r);  S1(1:m, 1:m) = diag (e);
+    S2 = zeros (r, p);  S2(1:m, 1:m) = diag (e);
+  catch err
+    if (strcmp (err.identifier, 'Octave:bad-alloc'))
+      error ('lindyn:aligned_init:r', 'aligned_init: factors of width r = %g do not fit in memory', r);
+    end
+    rethrow (err);
+  end
   W0 = {U * S1 * Q, (Q \ S2) * V'};
   if (nargout > 1)
     info = struct ('U', U, 'V', V, 'sigma', sigma, 'lambda', diag (U' * Sx * U), ...
@@ -113,6 +123,14 @@ end
 %! assert (norm (B - diag (diag (B)), 'fro') < 1e-13);
 %! assert (sort (info.lambda), (1:5)', 1e-13);
 
+%!test
+%! % p = 1 and d = 1: Sxy a column or a row (diag of a vector S is a matrix)
+%! [W0, info] = aligned_init ([2 0; 0 1], [3; 0], 1, 1);
+%! assert (W0{1} * W0{2}, [exp(-2); 0], 1e-15);  assert (info.sigma, 3);
+%! [W0, info] = aligned_init (2, [0 4], 2, 1);
+%! assert (W0{1} * W0{2}, [0 exp(-2)], 1e-15);  assert (info.sigma, 4);
+
+%!error id=lindyn:aligned_init:r aligned_init (eye (2), eye (2), 1e300, 1)
 %!error <Invalid call> aligned_init (1, 1, 1)
 %!error id=lindyn:aligned_init:r aligned_init (1, 1, 0, 1)
 %!error id=lindyn:aligned_init:r aligned_init (1, 1, 1.5, 1)

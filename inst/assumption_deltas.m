@@ -31,7 +31,9 @@ function [dxy, dx, A] = assumption_deltas (Sx, Sxy, varargin)
 % literal but flawed: for Sx proportional to I it gives (1 - 1/sqrt(d))/2 (Frobenius),
 % not 0, because I_hat and Sx_hat are then scaled differently.
 % @end table
-% @qcode{"tol"} is passed to @code{assumption1}.
+% @qcode{"tol"} is passed to @code{assumption1}.  The thin convention costs O(d^2 p)
+% operations, the full one O(d^3) (see @code{assumption1}); with the thin U, the struct
+% @var{A} holds only the thin fields.
 %
 % @strong{The defaults reproduce the paper's MNIST row best.}  On the 60000 MNIST training
 % images (raw pixels, not centered; Y the one-hot labels, not centered; p = 10, d = 784),
@@ -79,7 +81,7 @@ function [dxy, dx, A] = assumption_deltas (Sx, Sxy, varargin)
     error ('lindyn:assumption_deltas:Sx', 'assumption_deltas: Sx must not be zero or empty');
   end
 
-  A = assumption1 (Sx, Sxy, 'tol', tol);
+  A = assumption1 (Sx, Sxy, 'tol', tol, 'full', strcmp (which_u, 'full'));
   if (strcmp (which_norm, 'fro'))
     nrm = @(M) norm (M, 'fro');
   else

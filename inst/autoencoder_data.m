@@ -47,7 +47,7 @@ function [X, B, D] = autoencoder_data (n, d, r, varargin)
   d = ld_matrix ('autoencoder_data', 'd', d, 'scalar', 'integer', 'positive');
   r = ld_matrix ('autoencoder_data', 'r', r, 'scalar', 'integer', 'positive');
   seed = 1;
-  D = 4 * 2 .^ -(0:r-1);
+  D = [];                    % default 4 * 2 .^ -(0:r-1), made below (r may be huge)
   noise = 1e-3;
   for k = 1:2:numel (varargin)
     name = varargin{k};
@@ -83,11 +83,18 @@ function [X, B, D] = autoencoder_data (n, d, r, varargin)
   randn ('state', seed);
   try
     B = rand (d, r);
+    if (isempty (D))
+      D = 4 * 2 .^ -(0:r-1);
+    end
     Z = randn (n, r) .* sqrt (D);
     E = noise * randn (n, d);
   catch err
     rand ('state', old_rand);
     randn ('state', old_randn);
+    if (strcmp (err.identifier, 'Octave:bad-alloc'))
+      error ('lindyn:autoencoder_data:memory', ...
+             'autoencoder_data: data of n = %g, d = %g, r = %g do not fit in memory', n, d, r);
+    end
     rethrow (err);
   end
   rand ('state', old_rand);
@@ -137,6 +144,8 @@ end
 %! [X, B, D] = autoencoder_data (10, 4, 2, 'D', diag ([3 1]));
 %! assert (D, diag ([3 1]));  assert (size (autoencoder_data (0, 4, 2)), [0 4]);
 
+%!error id=lindyn:autoencoder_data:memory autoencoder_data (5, 1, 1e300)
+%!error id=lindyn:autoencoder_data:memory autoencoder_data (8, 4e150, 2)
 %!error <Invalid call> autoencoder_data (10, 5)
 %!error <Invalid call> autoencoder_data (10, 5, 2, 'seed')
 %!error id=lindyn:autoencoder_data:n autoencoder_data (-1, 5, 2)

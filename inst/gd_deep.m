@@ -8,6 +8,12 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @var{Sx} = X'X/n (d-by-d) and @var{Sxy} = X'Y/n (d-by-p) (see @code{second_moments}).
 % @var{W0} = @{W1, @dots{}, WL@} is the initialization (L >= 1): W1 is d-by-r1, Wl is
 % r(l-1)-by-rl, WL is r(L-1)-by-p, with any widths (narrower or wider than d and p).
+%
+% Sweeps: when @var{eta} is a vector of K step sizes, the K trajectories run together in
+% one call of the C core (in parallel over OpenMP threads) and @var{R} is a 1-by-K
+% struct array, @code{R(k)} the run with @code{eta(k)}.  @var{W0} may then also be a
+% cell of K initializations @code{@{@{W1, @dots{}@}, @{W1, @dots{}@}, @dots{}@}} (same
+% widths), one per trajectory.
 % Every factor is updated from the same iterate (simultaneous update):
 % @code{Wl <- Wl - eta * W_@{1:l-1@}' * (Sx*W - Sxy) * W_@{l+1:L@}'} (eq. 11).
 % The iterations run in lindyn's C core (3L-2 matrix products per iteration, nothing
@@ -25,8 +31,8 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @item fro2, nuclear
 % @code{norm (W, "fro")^2} and the nuclear (trace) norm of the end-to-end W;
 % @item sv
-% the top singular values of W (option @qcode{"sv"}, default min(d, p, 10)), one column
-% per record;
+% the top singular values of W (option @qcode{"sv"}, default min(d, p, 10), at most
+% min(d, p)), one column per record;
 % @item err
 % @code{norm (W - M, "fro")} when a @qcode{"target"} M is given;
 % @item path_err
@@ -38,7 +44,9 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % the final end-to-end matrix and the final factors (a cell);
 % @item diverged, diverged_at, iters
 % whether the run stopped on divergence, the iteration at which it was detected
-% (NaN otherwise) and the number of iterations performed.
+% (NaN otherwise) and the number of iterations performed;
+% @item eta
+% the step size of the run.
 % @end table
 % Recording costs one SVD per record (for the nuclear norm and singular values; option
 % @qcode{"nuclear"}, false and @qcode{"sv"}, 0 skip it) and never grows with @var{iters}.
@@ -71,7 +79,7 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
     print_usage ();
   end
   [Sx, Sxy] = ld_moments_check ('gd_deep', Sx, Sxy);
-  eta = ld_matrix ('gd_deep', 'eta', eta, 'scalar', 'finite', 'positive');
+  eta = ld_matrix ('gd_deep', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_deep', 'iters', iters, 'scalar', 'integer', 'nonnegative');
   R = ld_gd_driver ('gd_deep', Sx, Sxy, eta, iters, W0, varargin);
 end
@@ -126,6 +134,28 @@ end
 %! R1 = gd_deep (Sx, Sxy, 0.05, 10, {Ws}, 'path', Ws);  assert (size (R1.path_err, 1), 1);
 
 %!test
+%! % a sweep over step sizes and starts equals separate runs; a diverging member stops
+%! % alone and is named in the warning
+%! W0 = {{randn(6, 3) / 4, randn(3, 4) / 4}, {randn(6, 3) / 4, randn(3, 4) / 4}, ...
+%!       {randn(6, 3) / 4, randn(3, 4) / 4}};
+%! eta = [0.05 0.2 8];
+%! warning ('off', 'lindyn:gd:diverged', 'local');
+%! R = gd_deep (Sx, Sxy, eta, 3000, W0, 'snapshots', true);
+%! assert (size (R), [1 3]);
+%! assert ([R.diverged], [false false true]);
+%! for k = 1:2
+%!   S = gd_deep (Sx, Sxy, eta(k), 3000, W0{k}, 'snapshots', true);
+%!   assert (R(k), S);
+%! end
+%! assert (R(3).t(end) <= R(3).diverged_at);
+%! assert (R(3).iters, R(3).diverged_at + 1);
+%! % one start shared by every step size
+%! R = gd_deep (Sx, Sxy, [0.1 0.2], 100, W0{1});
+%! S = gd_deep (Sx, Sxy, 0.2, 100, W0{1});
+%! assert (R(2), S);
+%!warning <trajectory 2 of 2> gd_deep (Sx, Sxy, [0.1 9], 100, {zeros(6, 4)});
+
+%!test
 %! % "verbose" prints iterations per second and the remaining time between chunks;
 %! % nothing is printed by default for a short run
 %! out = evalc ("gd_deep (Sx, Sxy, 0.01, 2000, {zeros(6, 4)}, 'verbose', true);");
@@ -144,9 +174,17 @@ end
 %!warning <Cor. 3 of the paper asks for eta < 0.5> gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
 %!warning id=lindyn:gd:diverged gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
 
+%!test
+%! % "sv" beyond min (d, p) records all min (d, p) singular values (no huge allocation)
+%! R = gd_deep (eye (3), ones (3, 2), 0.1, 5, {zeros(3, 2)}, 'sv', 1e150);
+%! assert (size (R.sv), [2 numel(R.t)]);
+
 %!error <Invalid call> gd_deep (1, 1, 0.1, 10)
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, -0.1, 10, {1})
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, [0.1 0.2; 0.1 0.2], 10, {1})
+%!error id=lindyn:gd_deep:eta gd_deep (1, 1, [], 10, {1})
+%!error id=lindyn:gd_deep:W0 gd_deep (1, 1, [0.1 0.2], 10, {{1}, {1}, {1}})
+%!error id=lindyn:gd_deep:W0 gd_deep (1, 1, [0.1 0.2], 10, {{1}, {2, 0.5}})
 %!error id=lindyn:gd_deep:iters gd_deep (1, 1, 0.1, 1.5, {1})
 %!error id=lindyn:gd_deep:W0 gd_deep (eye (2), [1; 1], 0.1, 10, {ones(2, 2), ones(3, 1)})
 %!error id=lindyn:gd_deep:W0 gd_deep (eye (2), [1; 1], 0.1, 10, {ones(2, 2)})

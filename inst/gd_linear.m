@@ -8,7 +8,9 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % @code{W_t = W* + (I - eta*Sx)^t (W0 - W*)}; it is stable iff
 % @code{0 < eta < 2/lambda_max(Sx)}.  @var{Sx} (d-by-d) and @var{Sxy} (d-by-p) are the
 % second moments of the data (@code{second_moments}); the start is @var{W0} (option
-% @qcode{"init"}, d-by-p, default zeros).  All other options and every field of the
+% @qcode{"init"}, d-by-p, default zeros).  A vector @var{eta} of K step sizes runs K
+% trajectories in one call (in parallel; @var{R} is then a 1-by-K struct array), from
+% the same start or from a d-by-p-by-K stack of starts.  All other options and every field of the
 % result @var{R} are those of @code{gd_deep} (recording of the excess loss, norms,
 % singular values, @qcode{"target"}, @qcode{"path"}, @qcode{"snapshots"},
 % @qcode{"verbose"}, divergence detection); @code{R.factors} is @code{@{W@}}.
@@ -32,19 +34,29 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
     print_usage ();
   end
   [Sx, Sxy] = ld_moments_check ('gd_linear', Sx, Sxy);
-  eta = ld_matrix ('gd_linear', 'eta', eta, 'scalar', 'finite', 'positive');
+  eta = ld_matrix ('gd_linear', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_linear', 'iters', iters, 'scalar', 'integer', 'nonnegative');
   W0 = zeros (size (Sxy));
   opts = varargin;
   for k = 1:2:numel (opts) - 1
     if (ischar (opts{k}) && strcmpi (opts{k}, 'init'))
-      W0 = ld_matrix ('gd_linear', 'W0', opts{k+1}, 'finite', 'rows', size (Sx, 1), ...
-                      'cols', size (Sxy, 2));
+      W0 = ld_matrix ('gd_linear', 'W0', opts{k+1}, 'finite', 'ndims3', ...
+                      'rows', size (Sx, 1), 'cols', size (Sxy, 2));
       opts(k:k+1) = [];
       break;
     end
   end
-  R = ld_gd_driver ('gd_linear', Sx, Sxy, eta, iters, {W0}, opts);
+  if (size (W0, 3) > 1)
+    if (size (W0, 3) ~= numel (eta))
+      error ('lindyn:gd_linear:W0', ...
+             'gd_linear: a stack of starts needs one per step size (%d), got %d', ...
+             numel (eta), size (W0, 3));
+    end
+    W0 = arrayfun (@(k) {W0(:,:,k)}, 1:size (W0, 3), 'UniformOutput', false);
+  else
+    W0 = {W0};
+  end
+  R = ld_gd_driver ('gd_linear', Sx, Sxy, eta, iters, W0, opts);
 end
 
 %!test
@@ -71,6 +83,15 @@ end
 
 %!warning <2/lambda_max\(Sx\) = 0.5> gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
 %!warning id=lindyn:gd:diverged gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
+%!test
+%! % a sweep over step sizes and starts equals separate runs
+%! Sx = diag ([1 0.5 0.2]);  Sxy = [1 0; 0 1; 1 1];  W0 = randn (3, 2, 3);
+%! R = gd_linear (Sx, Sxy, [0.5 1 1.5], 200, 'init', W0);
+%! for k = 1:3
+%!   S = gd_linear (Sx, Sxy, 0.5 * k, 200, 'init', W0(:,:,k));
+%!   assert (R(k), S);
+%! end
+%!error id=lindyn:gd_linear:W0 gd_linear (1, 1, [0.1 0.2], 10, 'init', ones (1, 1, 3))
 %!error <Invalid call> gd_linear (1, 1, 0.1)
 %!error id=lindyn:gd_linear:eta gd_linear (1, 1, 0, 10)
 %!error id=lindyn:gd_linear:iters gd_linear (1, 1, 0.1, -1)

@@ -85,18 +85,29 @@ function W0 = random_init (dims, scale, varargin)
   W0 = cell (1, L);
   for l = 1:L
     m = dims(l);  n = dims(l+1);
-    switch (scheme)
-      case 'gaussian'
-        W = randn (m, n) / sqrt (max (n, 1));
-      case 'orthogonal'
-        [Qf, Rf] = qr (randn (max (m, n), min (m, n)), 0);
-        Qf = Qf * diag (sign (diag (Rf) + (diag (Rf) == 0)));   % Haar-distributed
-        if (m >= n), W = Qf;  else, W = Qf';  end
-        if (isempty (W)), W = zeros (m, n);  end
-      case 'identity'
-        W = eye (m, n);
+    try
+      W0{l} = c * draw (scheme, m, n);
+    catch err
+      if (strcmp (err.identifier, 'Octave:bad-alloc'))
+        error ('lindyn:random_init:dims', ...
+               'random_init: factor %d (%g-by-%g) does not fit in memory', l, m, n);
+      end
+      rethrow (err);
     end
-    W0{l} = c * W;
+  end
+end
+
+function W = draw (scheme, m, n)
+  switch (scheme)
+    case 'gaussian'
+      W = randn (m, n) / sqrt (max (n, 1));
+    case 'orthogonal'
+      [Qf, Rf] = qr (randn (max (m, n), min (m, n)), 0);
+      Qf = Qf * diag (sign (diag (Rf) + (diag (Rf) == 0)));   % Haar-distributed
+      if (m >= n), W = Qf;  else, W = Qf';  end
+      if (isempty (W)), W = zeros (m, n);  end
+    case 'identity'
+      W = eye (m, n);
   end
 end
 
@@ -133,6 +144,7 @@ end
 %! W3 = random_init ([3 2 3], 1, 'seed', 12);
 %! assert (! isequal (W1, W3));
 
+%!error id=lindyn:random_init:dims random_init ([1e150 2e150], 1)
 %!error <Invalid call> random_init ([2 2])
 %!error <Invalid call> random_init ([2 2], 1, 'seed')
 %!error id=lindyn:random_init:dims random_init (2, 1)

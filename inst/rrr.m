@@ -19,8 +19,11 @@ function [W, info] = rrr (Sx, Sxy, k, varargin)
 % values @code{X*W*}, i.e. the top eigenvectors of @code{Sxy' * pinv (Sx) * Sxy}.  The
 % excess loss of the rank-k solution is @code{sum (s(k+1:end).^2) / 2}, where s are the
 % singular values of @code{X*W*/sqrt(n)}.  Note that the order of the components is that
-% of @code{s_i^2 = sigma_i^2 / lambda_i} under Assumption 1, which need not be the order in
-% which gradient descent learns them: see @code{spectral_path}.
+% of @code{s_i^2 = sigma_i^2 / lambda_i} under Assumption 1 with epsilon = 0, which need
+% not be the order in which gradient descent learns them; and when epsilon > 0, W* and
+% hence every W^@{k,*@} also draw on directions of small variance that gradient descent
+% from a small initialization reaches last (on MNIST, rrr's rank-1 solution has 150 times
+% the norm of the rank-1 point gradient descent passes by): see @code{spectral_path}.
 %
 % @var{k} may be a scalar or a vector of ranks (nonnegative integers); @var{W} is then
 % d-by-p-by-@code{numel (@var{k})}, @code{W(:,:,j)} being the rank-@code{k(j)} solution.
@@ -47,6 +50,8 @@ function [W, info] = rrr (Sx, Sxy, k, varargin)
 %
 % The computation is in lindyn's C core: one symmetric eigendecomposition of @var{Sx}
 % (LAPACK @code{dsyevr}) and one SVD of the whitened p-column matrix (@code{dgesvd}).
+% The eigendecomposition dominates, O(d^3): about 0.2 s for MNIST's d = 784 and 20 s for
+% d = 3072 on one core (five times faster than @code{pinv} and @code{svd} in Octave).
 %
 % Example:
 % @example

@@ -20,6 +20,9 @@ function [Sx, Sxy] = second_moments (X, Y)
 % rows (errors @code{lindyn:second_moments:X}, @code{lindyn:second_moments:Y}).
 % Moments too large for memory give @code{lindyn:second_moments:memory} (or, from the
 % C core, @code{lindyn:__lindyn_second_moments__:memory}).
+% Data up to 1e150 in magnitude give accurate moments; moments that overflow are an
+% error (@code{lindyn:second_moments:overflow}), columns whose squares underflow a
+% warning (@code{lindyn:second_moments:underflow}).
 % With n = 0 rows both moments are zero.
 %
 % Example:
@@ -73,6 +76,17 @@ function [Sx, Sxy] = second_moments (X, Y)
       end
     else
       [Sx, Sxy] = __lindyn_second_moments__ (X, Y);
+    end
+    % Within |X|, |Y| <= 1e150 the moments are finite and accurate; beyond, say so.
+    if (~ (all (isfinite (Sx(:))) && all (isfinite (Sxy(:)))))
+      error ('lindyn:second_moments:overflow', ...
+             ['second_moments: X''*X/n or X''*Y/n overflows (max |X| = %g, max |Y| = %g); ' ...
+              'rescale X and Y'], full (max (abs (X(:)))), full (max (abs (Y(:)))));
+    end
+    if (n > 0 && d > 0 && any (full (max (abs (X), [], 1)) > 0 & diag (Sx)' < realmin))
+      warning ('lindyn:second_moments:underflow', ...
+               ['second_moments: X''*X/n underflows for some columns of X (max |X| = %g); ' ...
+                'Sx has lost its accuracy: rescale X'], full (max (abs (X(:)))));
     end
   catch err
     if (strcmp (err.identifier, 'Octave:bad-alloc'))
@@ -132,6 +146,10 @@ end
 %! assert (Sxy, [0 6e-9], 1e-24);
 %! [Sx, Sxy] = second_moments (X, zeros (1e9, 0));
 %! assert (size (Sxy), [1 0]);
+
+%!error id=lindyn:second_moments:overflow second_moments ([1e160; 1])
+%!error id=lindyn:second_moments:overflow second_moments ([1e200; 1], [1e200; 1]);
+%!warning id=lindyn:second_moments:underflow second_moments ([1e-170, 1; 0, 1]);
 
 %!error <Invalid call> second_moments ()
 %!error <called with too many inputs> second_moments (1, 2, 3)

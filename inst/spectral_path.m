@@ -26,8 +26,12 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 % sigma_i^2 / lambda_i (the order rrr follows), e.g. when Sx is proportional to the
 % identity or for the linear autoencoder (lambda_i = sigma_i).  Otherwise the two paths
 % differ: with lambda = (4,1,1,1) and sigma = (.9,.5,.2,.05), gradient descent first
-% learns mode 1 while the rank-1 regression solution is mode 2.  @var{info} reports this
-% for each k:
+% learns mode 1 while the rank-1 regression solution is mode 2.  With B nonzero the two
+% differ even where the orders agree, because W* = pinv(Sx)*Sxy draws on directions of
+% small variance: on MNIST (raw pixels, one-hot labels, Delta_xy = 3e-2) the relative
+% distance is 1.00 for every k, and two-layer gradient descent from a small start passes
+% within 4% of W_1 while staying at relative distance 1.00 from the rank-1 regression solution
+% (tests/integration/test_rrr_mnist.m).  @var{info} reports this for each k:
 % @table @code
 % @item coincides
 % logical, @code{distance <= rtol}.
@@ -38,10 +42,13 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 % condition of Cor. 2 when B = 0; with a nonzero B the paths also differ by O(epsilon)).
 % @item rrr
 % the stack @code{rrr (Sx, Sxy, k)}.
-% @item sigma, lambda, epsilon, rank_xy
-% from @code{assumption1}: the r_xy positive singular values, their lambda_i, and
-% epsilon = norm (B) for the full U.
+% @item sigma, lambda, epsilon_thin, rank_xy
+% from @code{assumption1} (thin U, O(d^2 p) work): the r_xy positive singular values,
+% their lambda_i, and the 2-norm of the thin B.
 % @end table
+%
+% Cost: @var{W} needs only the thin decomposition, O(d^2 p) operations; @var{info} also
+% calls @code{rrr}, whose eigendecomposition of @var{Sx} costs O(d^3).
 %
 % Options: @qcode{"tol"} (relative tolerance of the rank and ties of @var{Sxy}, as in
 % @code{assumption1}; default @code{max (d, p) * eps}) and @qcode{"rtol"} (threshold of
@@ -72,7 +79,7 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
   tol = ld_matrix (fn, 'tol', opts.tol, 'scalar', 'finite', 'nonnegative');
   rtol = ld_matrix (fn, 'rtol', opts.rtol, 'scalar', 'finite', 'nonnegative');
 
-  [U, V, sigma, lambda, B, epsilon, r] = __lindyn_assumption1__ (Sx, Sxy, tol);
+  [U, V, sigma, lambda, B, epsilon, r] = __lindyn_assumption1__ (Sx, Sxy, tol, false);
   sigma = sigma(1:r);
   lambda = lambda(1:r);
   if (any (lambda <= 0))
@@ -100,7 +107,7 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
     end
     info = struct ('coincides', distance <= rtol, 'distance', distance, ...
                    'order_agrees', order_agrees, 'rrr', Wr, 'sigma', sigma, ...
-                   'lambda', lambda, 'epsilon', epsilon(1), 'rank_xy', r);
+                   'lambda', lambda, 'epsilon_thin', epsilon(2), 'rank_xy', r);
   end
 end
 
@@ -153,7 +160,7 @@ end
 %! % a non-commuting pair: distance of order epsilon even where the orders agree
 %! Sx = [1 .1; .1 2];  Sxy = [1 0; 0 .1];
 %! [~, info] = spectral_path (Sx, Sxy, 1, 'rtol', 0.5);
-%! assert (info.epsilon > 0.05);
+%! assert (info.epsilon_thin > 0.05);
 %! assert (info.order_agrees);
 %! assert (info.distance > 1e-3 && info.coincides);
 

@@ -1,12 +1,14 @@
 /* __lindyn_gd__.c -- gateway: iters steps of eq. 5 with recording (see inst/gd_deep.m):
- *   R = __lindyn_gd__ (Sx, Sxy, Wstar, eta, {W1, ..., WL}, iters, at, rmax, nsv,
- *                      nuclear, path, snapshots)
- * at: increasing record offsets in [0, iters]; rmax: divergence threshold on
- * ||Sx W - Sxy||_F^2 (Inf: only non-finite); nsv: top singular values to record;
- * nuclear, snapshots: flags; path: d-by-p-by-K stack ([] for none).
- * R has fields factors, excess_loss, fro2, nuclear, sv, path_err, snapshots (1-by-n,
- * nsv-by-n, K-by-n, d-by-p-by-n for the n records taken), diverged (logical) and
- * diverged_at (offset of the diverged iterate, or -1). */
+ *   R = __lindyn_gd__ (Sx, Sxy, Wstar, eta, W, iters, at, rmax, nsv, nuclear, path,
+ *                      snapshots)
+ * eta: K step sizes, one trajectory each (run in parallel with OpenMP); W: the factors
+ * {W1, ..., WL} shared by every trajectory, or a cell of K such cells; at: increasing
+ * record offsets in [0, iters]; rmax: divergence threshold(s) on ||Sx W - Sxy||_F^2
+ * (scalar or K values; Inf: only non-finite); nsv: top singular values to record;
+ * nuclear, snapshots: flags; path: d-by-p-by-P stack ([] for none).
+ * R is a 1-by-K struct array with fields factors, excess_loss, fro2, nuclear, sv,
+ * path_err, snapshots (1-by-n, nsv-by-n, P-by-n, d-by-p-by-n for the n records taken),
+ * diverged (logical) and diverged_at (offset of the diverged iterate, or -1). */
 #include <math.h>
 #include "ld_mex.h"
 #include "ld_gd.h"
@@ -16,11 +18,15 @@ static const char FN[] = "__lindyn_gd__";
 static const char *const FIELDS[] = {"factors", "excess_loss", "fro2", "nuclear", "sv",
                                      "path_err", "snapshots", "diverged", "diverged_at"};
 
+static mxArray *empty(void)
+{
+    return mxCreateDoubleMatrix(0, 0, mxREAL);
+}
+
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-    ptrdiff_t *r, d, p, nat, K, nrec_done, div_at;
+    ptrdiff_t *r, d, p, nat, K, np, nrmax;
     const double **W0;
-    double **W;
 
     ldm_check_nargs(FN, nrhs, 12, 12, nlhs, 1);
     const double *Sx = ldm_get_matrix(FN, prhs[0], "Sx", 1, &d, &p);
@@ -29,14 +35,40 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     const double *Sxy = ldm_get_matrix_size(FN, prhs[1], "Sxy", 1, d, -1);
     p = (ptrdiff_t)mxGetN(prhs[1]);
     const double *Wstar = ldm_get_matrix_size(FN, prhs[2], "Wstar", 1, d, p);
-    const double eta = ldm_get_scalar(FN, prhs[3], "eta");
-    const ptrdiff_t L = ldm_get_chain(FN, prhs[4], "W", d, p, &r, &W0);
+    const double *eta = ldm_get_vector(FN, prhs[3], "eta", 1, &K);
+    if (K < 1)
+        ldm_error(FN, "eta", "eta must not be empty");
+
+    /* factors: one chain shared by all trajectories, or one chain per trajectory */
+    const mxArray *Wa = prhs[4];
+    const int per = mxIsCell(Wa) && mxGetNumberOfElements(Wa) > 0 && mxIsCell(mxGetCell(Wa, 0));
+    if (per && (ptrdiff_t)mxGetNumberOfElements(Wa) != K)
+        ldm_error(FN, "W", "W must hold one cell of factors per step size (%td), got %td", K,
+                  (ptrdiff_t)mxGetNumberOfElements(Wa));
+    const ptrdiff_t L = ldm_get_chain(FN, per ? mxGetCell(Wa, 0) : Wa, "W", d, p, &r, &W0);
+    const double **Wk = (const double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)L), sizeof(double *)));
+    for (ptrdiff_t k = 0; k < K; ++k) {
+        const double **src = W0;
+        if (per && k > 0) {
+            ptrdiff_t *rk;
+            if (ldm_get_chain(FN, mxGetCell(Wa, (mwIndex)k), "W", d, p, &rk, &src) != L)
+                ldm_error(FN, "W", "every trajectory's W must have %td factors", L);
+            for (ptrdiff_t l = 1; l < L; ++l)
+                if (rk[l] != r[l])
+                    ldm_error(FN, "W", "every trajectory's W must have the widths of W{1}");
+        }
+        for (ptrdiff_t l = 0; l < L; ++l)
+            Wk[k * L + l] = src[l];
+    }
+
     const ptrdiff_t iters = ldm_get_integer(FN, prhs[5], "iters", 0, 9.0e15);
     const double *atd = ldm_get_vector(FN, prhs[6], "at", 1, &nat);
-    const double rmax = ldm_get_scalar_inf(FN, prhs[7], "rmax");
+    const double *rmaxd = ldm_get_vector(FN, prhs[7], "rmax", 0, &nrmax);
+    if (nrmax != 1 && nrmax != K)
+        ldm_error(FN, "rmax", "rmax must be a scalar or have one entry per step size");
     const ptrdiff_t nsv = ldm_get_integer(FN, prhs[8], "nsv", 0, 1.0e9);
     const int want_nuclear = ldm_get_flag(FN, prhs[9], "nuclear");
-    const double *path = ldm_get_stack(FN, prhs[10], "path", d, p, &K);
+    const double *path = ldm_get_stack(FN, prhs[10], "path", d, p, &np);
     const int want_snap = ldm_get_flag(FN, prhs[11], "snapshots");
 
     ptrdiff_t *at = (ptrdiff_t *)mxMalloc(ldm_mul(FN, (size_t)nat + 1, sizeof(ptrdiff_t)));
@@ -46,64 +78,85 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             ldm_error(FN, "at", "at must hold increasing integers in [0, iters]");
         at[j] = (ptrdiff_t)atd[j];
     }
+    double *rmax = ldm_work(FN, (size_t)K);
+    for (ptrdiff_t k = 0; k < K; ++k) {
+        rmax[k] = rmaxd[nrmax == 1 ? 0 : k];
+        if (isnan(rmax[k]))
+            ldm_error(FN, "rmax", "rmax must not be NaN");
+    }
 
-    mxArray *R = mxCreateStructMatrix(1, 1, 9, (const char **)FIELDS);
-    mxSetField(R, 0, "factors", ldm_new_chain(FN, L, r, W0, &W));
-    ld_gd_record rec = {0};
-    rec.nrec = nat;
-    rec.at = at;
-    rec.Wstar = Wstar;
-    rec.nsv = nsv;
-    rec.npath = K;
-    rec.path = path;
-    mxArray *ex = ldm_new_matrix(1, nat, &rec.excess);
-    mxArray *f2 = ldm_new_matrix(1, nat, &rec.fro2);
-    mxArray *nu = want_nuclear ? ldm_new_matrix(1, nat, &rec.nuclear) : mxCreateDoubleMatrix(0, 0, mxREAL);
-    mxArray *sv = ldm_new_matrix(nsv, nat, &rec.sv);
-    mxArray *pe = ldm_new_matrix(K, nat, &rec.dist);
-    mxArray *sn = want_snap ? ldm_new_array3(d, p, nat, &rec.snap)
-                            : mxCreateDoubleMatrix(0, 0, mxREAL);
-    if (nsv == 0 || nat == 0)
-        rec.sv = NULL;
-    if (K == 0 || nat == 0)
-        rec.dist = NULL;
-    if (!want_snap || nat == 0 || d == 0 || p == 0)
-        rec.snap = NULL;
-    if (nat == 0)
-        rec.excess = rec.fro2 = rec.nuclear = NULL;
+    /* outputs, and the record descriptors pointing into them */
+    mxArray *R = mxCreateStructMatrix(1, (mwSize)K, 9, (const char **)FIELDS);
+    ld_gd_record *rec = (ld_gd_record *)mxMalloc(ldm_mul(FN, (size_t)K, sizeof(ld_gd_record)));
+    double **W = (double **)mxMalloc(ldm_mul(FN, (size_t)K * (size_t)L, sizeof(double *)));
+    mxArray **fld = (mxArray **)mxMalloc(ldm_mul(FN, (size_t)K * 6, sizeof(mxArray *)));
+    for (ptrdiff_t k = 0; k < K; ++k) {
+        double **Wout;
+        ld_gd_record *q = rec + k;
+        mxArray **f = fld + 6 * k;
+        mxSetField(R, (mwIndex)k, "factors", ldm_new_chain(FN, L, r, Wk + k * L, &Wout));
+        for (ptrdiff_t l = 0; l < L; ++l)
+            W[k * L + l] = Wout[l];
+        *q = (ld_gd_record){0};
+        q->nrec = nat;
+        q->at = at;
+        q->Wstar = Wstar;
+        q->nsv = nsv;
+        q->npath = np;
+        q->path = path;
+        f[0] = ldm_new_matrix(1, nat, &q->excess);
+        f[1] = ldm_new_matrix(1, nat, &q->fro2);
+        f[2] = want_nuclear ? ldm_new_matrix(1, nat, &q->nuclear) : empty();
+        f[3] = ldm_new_matrix(nsv, nat, &q->sv);
+        f[4] = ldm_new_matrix(np, nat, &q->dist);
+        f[5] = want_snap ? ldm_new_array3(d, p, nat, &q->snap) : empty();
+        if (nsv == 0 || nat == 0)
+            q->sv = NULL;
+        if (np == 0 || nat == 0)
+            q->dist = NULL;
+        if (!want_snap || nat == 0 || d == 0 || p == 0)
+            q->snap = NULL;
+        if (nat == 0)
+            q->excess = q->fro2 = q->nuclear = NULL;
+    }
 
-    double *work = ldm_work(FN, ld_gd_work(L, r));
-    const int status = ld_gd_run(L, r, Sx, Sxy, eta, W, iters, rmax, &rec, &nrec_done,
-                                 &div_at, work);
-    if (status != LD_EDIVERGED)
-        ldm_check_status(FN, status);
+    const size_t wsize = ldm_mul(FN, (size_t)K, ld_gd_work(L, r));
+    double *work = ldm_work(FN, wsize);
+    ptrdiff_t *nrec_done = (ptrdiff_t *)mxMalloc(ldm_mul(FN, (size_t)K, 2 * sizeof(ptrdiff_t)));
+    ptrdiff_t *div_at = nrec_done + K;
+    int *status = (int *)mxMalloc(ldm_mul(FN, (size_t)K, sizeof(int)));
+    ldm_check_status(FN, ld_gd_sweep(L, r, Sx, Sxy, K, eta, W, iters, rmax, rec, nrec_done,
+                                     div_at, status, work));
 
     /* keep the records taken */
-    mxSetN(ex, (mwSize)nrec_done);
-    mxSetN(f2, (mwSize)nrec_done);
-    if (want_nuclear)
-        mxSetN(nu, (mwSize)nrec_done);
-    mxSetN(sv, (mwSize)nrec_done);
-    mxSetN(pe, (mwSize)nrec_done);
-    if (want_snap) {
-        const mwSize dims[3] = {(mwSize)d, (mwSize)p, (mwSize)nrec_done};
-        mxSetDimensions(sn, dims, 3);
+    static const char *const names[] = {"excess_loss", "fro2", "nuclear", "sv", "path_err",
+                                        "snapshots"};
+    for (ptrdiff_t k = 0; k < K; ++k) {
+        mxArray **f = fld + 6 * k;
+        const mwSize n = (mwSize)nrec_done[k];
+        mxSetN(f[0], n);
+        mxSetN(f[1], n);
+        if (want_nuclear)
+            mxSetN(f[2], n);
+        mxSetN(f[3], n);
+        mxSetN(f[4], n);
+        if (want_snap) {
+            const mwSize dims[3] = {(mwSize)d, (mwSize)p, n};
+            mxSetDimensions(f[5], dims, 3);
+        }
+        for (int i = 0; i < 6; ++i)
+            mxSetField(R, (mwIndex)k, names[i], f[i]);
+        mxSetField(R, (mwIndex)k, "diverged", mxCreateLogicalScalar(status[k] == LD_EDIVERGED));
+        mxSetField(R, (mwIndex)k, "diverged_at", mxCreateDoubleScalar((double)div_at[k]));
     }
-    mxSetField(R, 0, "excess_loss", ex);
-    mxSetField(R, 0, "fro2", f2);
-    mxSetField(R, 0, "nuclear", nu);
-    mxSetField(R, 0, "sv", sv);
-    mxSetField(R, 0, "path_err", pe);
-    mxSetField(R, 0, "snapshots", sn);
-    mxSetField(R, 0, "diverged", mxCreateLogicalScalar(status == LD_EDIVERGED));
-    mxSetField(R, 0, "diverged_at", mxCreateDoubleScalar((double)div_at));
     plhs[0] = R;
 }
 
 /*
 %!test
 %! % L = 2 against a plain loop of eq. 5; records of the same iterates
-%! d = 4;  p = 3;  A = randn (d);  Sx = A * A' / d;  Sxy = randn (d, p);
+%! d = 4;  p = 3;  A = randn (d);  Sx = eye (d) + A * A' / d;  Sx = Sx / max (eig (Sx));
+%! Sxy = randn (d, p);
 %! Ws = pinv (Sx) * Sxy;  W1 = randn (d, 2) / 3;  W2 = randn (2, p) / 3;  eta = 0.05;
 %! R = __lindyn_gd__ (Sx, Sxy, Ws, eta, {W1, W2}, 30, [0 7 30], Inf, 2, true, ...
 %!                    cat (3, zeros (d, p), Ws), true);
@@ -131,11 +184,31 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 %! assert (R.diverged, true);
 %! % residual 4 w - 1 with w_t = 0.25 (1 - (-3)^t): 3^t >= 1e3 from t = 7 on
 %! assert (R.diverged_at, 7);  assert (numel (R.fro2), 7);
+%!test
+%! % a sweep: K step sizes and K starts in one call equal K separate calls
+%! A = randn (5);  Sx = eye (5) + A * A' / 5;  Sx = Sx / max (eig (Sx));  Sxy = randn (5, 3) / 3;
+%! Ws = pinv (Sx) * Sxy;  eta = [0.05 0.1 0.2 0.3 5];
+%! W0 = arrayfun (@(k) {randn(5, 4) / 5, randn(4, 3) / 5}, 1:5, 'UniformOutput', false);
+%! R = __lindyn_gd__ (Sx, Sxy, Ws, eta, W0, 200, [0 100 200], 1e12, 2, true, Ws, true);
+%! assert (size (R), [1 5]);
+%! for k = 1:5
+%!   S = __lindyn_gd__ (Sx, Sxy, Ws, eta(k), W0{k}, 200, [0 100 200], 1e12, 2, true, Ws, true);
+%!   assert (R(k), S);
+%! end
+%! assert ([R.diverged], [false false false false true]);
+%! % one shared start
+%! R = __lindyn_gd__ (Sx, Sxy, Ws, eta(1:2), W0{1}, 50, 50, Inf, 0, false, [], false);
+%! S = __lindyn_gd__ (Sx, Sxy, Ws, eta(2), W0{1}, 50, 50, Inf, 0, false, [], false);
+%! assert (R(2), S);
 %!error <expected 12 to 12> __lindyn_gd__ (1)
 %!error <at must hold increasing> __lindyn_gd__ (1, 1, 1, 0.1, {1}, 5, [0 6], Inf, 0, false, [], false)
 %!error <at must hold increasing> __lindyn_gd__ (1, 1, 1, 0.1, {1}, 5, [2 2], Inf, 0, false, [], false)
-%!error <rmax must be a scalar> __lindyn_gd__ (1, 1, 1, 0.1, {1}, 5, 0, NaN, 0, false, [], false)
+%!error <rmax must not be NaN> __lindyn_gd__ (1, 1, 1, 0.1, {1}, 5, 0, NaN, 0, false, [], false)
 %!error <eta must not contain> __lindyn_gd__ (1, 1, 1, Inf, {1}, 5, 0, Inf, 0, false, [], false)
+%!error <eta must not be empty> __lindyn_gd__ (1, 1, 1, [], {1}, 5, 0, Inf, 0, false, [], false)
+%!error <one cell of factors per step> __lindyn_gd__ (1, 1, 1, [0.1 0.2], {{1}}, 5, 0, Inf, 0, false, [], false)
+%!error <widths of W\{1\}> __lindyn_gd__ (1, 1, 1, [0.1 0.2], {{1, 1}, {[1 1], [1; 1]}}, 5, 0, Inf, 0, false, [], false)
+%!error <rmax must be a scalar or> __lindyn_gd__ (1, 1, 1, [0.1 0.2], {1}, 5, 0, [1 1 1], 0, false, [], false)
 %!error <iters must be an integer> __lindyn_gd__ (1, 1, 1, 0.1, {1}, -1, 0, Inf, 0, false, [], false)
 %!error <path must be 1-by-1-by-K> __lindyn_gd__ (1, 1, 1, 0.1, {1}, 5, 0, Inf, 0, false, ones (2), false)
 %!error <Wstar must be 1-by-1> __lindyn_gd__ (1, 1, [1 1], 0.1, {1}, 5, 0, Inf, 0, false, [], false)

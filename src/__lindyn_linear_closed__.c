@@ -11,17 +11,17 @@ static const char FN[] = "__lindyn_linear_closed__";
 
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-    ptrdiff_t d, p, nt;
+    ptrdiff_t d, p, nt, cols;
     double *W, eta = 0.0, null_sxy = 0.0, lambda_max = 0.0;
     int discrete = 0;
 
     ldm_check_nargs(FN, nrhs, 5, 5, nlhs, 3);
-    const double *Sx = ldm_get_matrix_size(FN, prhs[0], "Sx", 1, -1, -1);
-    d = (ptrdiff_t)mxGetM(prhs[0]);
-    if ((ptrdiff_t)mxGetN(prhs[0]) != d)
-        ldm_error(FN, "Sx", "Sx must be square, got %td-by-%td", d, (ptrdiff_t)mxGetN(prhs[0]));
-    const double *Sxy = ldm_get_matrix_size(FN, prhs[1], "Sxy", 1, d, -1);
-    p = (ptrdiff_t)mxGetN(prhs[1]);
+    const double *Sx = ldm_get_matrix(FN, prhs[0], "Sx", 1, &d, &cols);
+    if (cols != d)
+        ldm_error(FN, "Sx", "Sx must be square, got %td-by-%td", d, cols);
+    const double *Sxy = ldm_get_matrix(FN, prhs[1], "Sxy", 1, &cols, &p);
+    if (cols != d)
+        ldm_error(FN, "Sxy", "Sxy must be %td-by-%td, got %td-by-%td", d, p, cols, p);
     const double *W0 = ldm_get_matrix_size(FN, prhs[2], "W0", 1, d, p);
     const double *t = ldm_get_vector(FN, prhs[3], "t", 1, &nt);
     if (!mxIsEmpty(prhs[4])) {

@@ -13,12 +13,12 @@ static size_t gesvd_lwork(size_t m, size_t n)
     return (a > b ? a : b) > 0 ? (a > b ? a : b) : 1;
 }
 
-/* Layout: A (d*p) | T (d*d) | M (d*d) | Q (d*d) | w (d) | LAPACK scratch. */
+/* Layout: A (d*p) | T (d*d) | M (d*d) | Q (d*d) | Uw (d*d) | w (d) | LAPACK scratch. */
 size_t ld_assumption1_work(ptrdiff_t d, ptrdiff_t p)
 {
     const size_t dd = d > 0 ? (size_t)d : 0, pp = p > 0 ? (size_t)p : 0;
     const size_t se = ld_symeig_work(d), sv = gesvd_lwork(dd, pp);
-    return dd * pp + 3 * dd * dd + dd + (se > sv ? se : sv) + pp * pp;
+    return dd * pp + 4 * dd * dd + dd + (se > sv ? se : sv) + pp * pp;
 }
 
 /* ||S||_2 of the symmetric n x n matrix S (leading dimension lds), from its eigenvalues. */
@@ -65,7 +65,7 @@ static int rotate_group(ptrdiff_t d, ptrdiff_t p, const double *Sx, ptrdiff_t a,
 }
 
 int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, double tol,
-                   double *U, double *V, double *sigma, double *lambda, double *B,
+                   int full, double *U, double *V, double *sigma, double *lambda, double *B,
                    double *epsilon, ptrdiff_t *rank_xy, double *work)
 {
     if (!ld_dims_ok(d, p) || (double)gesvd_lwork((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
@@ -83,13 +83,18 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
                     V[i + j * p] = i == j ? 1.0 : 0.0;
         return LD_OK;
     }
-    if (Sx == NULL || U == NULL || lambda == NULL || B == NULL || work == NULL
+    const ptrdiff_t nout = full ? d : (d < p ? d : p); /* columns of U returned */
+    if (Sx == NULL || work == NULL || (nout > 0 && (U == NULL || lambda == NULL || B == NULL))
         || (p > 0 && (Sxy == NULL || V == NULL || sigma == NULL)))
         return LD_EARG;
 
     const size_t dd = (size_t)d, pp = (size_t)p, mn = dd < pp ? dd : pp;
-    double *A = work, *T = A + dd * pp, *M = T + dd * dd, *Q = M + dd * dd, *w = Q + dd * dd,
-           *scratch = w + dd;
+    double *A = work, *T = A + dd * pp, *M = T + dd * dd, *Q = M + dd * dd, *Uw = Q + dd * dd,
+           *w = Uw + dd * dd, *scratch = w + dd;
+    /* the columns of U that are returned and enter B: all d, or the thin m */
+    const ptrdiff_t nc = full ? d : (ptrdiff_t)mn;
+    const size_t ncol = (size_t)nc;
+    const blas_int bn = (blas_int)nc;
     const blas_int bd = (blas_int)d, bp = (blas_int)p;
     const double one = 1.0, zero = 0.0;
     int st;
@@ -100,7 +105,7 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
         blas_int info = 0;
         double *Vt = scratch + lwork; /* p x p, after dgesvd's scratch */
         memcpy(A, Sxy, dd * pp * sizeof(double));
-        LD_F77(dgesvd)("A", "A", &bd, &bp, A, &bd, sigma, U, &bd, Vt, &bp, scratch, &lwork,
+        LD_F77(dgesvd)("A", "A", &bd, &bp, A, &bd, sigma, Uw, &bd, Vt, &bp, scratch, &lwork,
                        &info);
         if (info != 0)
             return LD_ELAPACK;
@@ -108,9 +113,9 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
             for (size_t j = 0; j < pp; ++j)
                 V[i + j * pp] = Vt[j + i * pp];
     } else {
-        memset(U, 0, dd * dd * sizeof(double));
+        memset(Uw, 0, dd * dd * sizeof(double));
         for (size_t i = 0; i < dd; ++i)
-            U[i + i * dd] = 1.0;
+            Uw[i + i * dd] = 1.0;
     }
 
     /* Rank and groups of tied singular values (chains of gaps <= tol * sigma_1). */
@@ -123,28 +128,35 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
         ptrdiff_t b = a + 1;
         while (b < r && sigma[b - 1] - sigma[b] <= cut)
             ++b;
-        if (b - a > 1 && (st = rotate_group(d, p, Sx, a, b - a, U, V, T, A, M, Q, w, scratch))
+        if (b - a > 1 && (st = rotate_group(d, p, Sx, a, b - a, Uw, V, T, A, M, Q, w, scratch))
                              != LD_OK)
             return st;
         a = b;
     }
-    /* Columns r+1..d (sigma = 0 and the completion): Sx's eigenvectors in their span. */
-    if (d - r > 1 && (st = rotate_group(d, p, Sx, r, d - r, U, NULL, T, A, M, Q, w, scratch))
-                         != LD_OK)
+    /* Columns r+1..d (sigma = 0 and the completion): Sx's eigenvectors in their span.  The
+     * thin decomposition needs them only when some of its m columns lie there (r < m). */
+    if (d - r > 1 && (full || r < (ptrdiff_t)mn)
+        && (st = rotate_group(d, p, Sx, r, d - r, Uw, NULL, T, A, M, Q, w, scratch)) != LD_OK)
         return st;
+    if (ncol > 0)
+        memcpy(U, Uw, dd * ncol * sizeof(double));
 
-    /* U' Sx U = diag(lambda) + B, symmetrized to the bit. */
-    LD_F77(dsymm)("L", "U", &bd, &bd, &one, Sx, &bd, U, &bd, &zero, T, &bd);
-    LD_F77(dgemm)("T", "N", &bd, &bd, &bd, &one, U, &bd, T, &bd, &zero, B, &bd);
-    for (size_t j = 0; j < dd; ++j) {
-        lambda[j] = B[j + j * dd];
-        B[j + j * dd] = 0.0;
-        for (size_t i = j + 1; i < dd; ++i) {
-            const double m = 0.5 * (B[i + j * dd] + B[j + i * dd]);
-            B[i + j * dd] = B[j + i * dd] = m;
+    /* U' Sx U = diag(lambda) + B (nc x nc), symmetrized to the bit. */
+    if (nc > 0) {
+        LD_F77(dsymm)("L", "U", &bd, &bn, &one, Sx, &bd, U, &bd, &zero, T, &bd);
+        LD_F77(dgemm)("T", "N", &bn, &bn, &bd, &one, U, &bd, T, &bd, &zero, B, &bn);
+    }
+    for (size_t j = 0; j < ncol; ++j) {
+        lambda[j] = B[j + j * ncol];
+        B[j + j * ncol] = 0.0;
+        for (size_t i = j + 1; i < ncol; ++i) {
+            const double m = 0.5 * (B[i + j * ncol] + B[j + i * ncol]);
+            B[i + j * ncol] = B[j + i * ncol] = m;
         }
     }
-    if ((st = sym_norm2(d, B, d, M, w, scratch, &epsilon[0])) != LD_OK)
+    if (full && (st = sym_norm2(d, B, d, M, w, scratch, &epsilon[0])) != LD_OK)
         return st;
-    return sym_norm2((ptrdiff_t)mn, B, d, M, w, scratch, &epsilon[1]);
+    if (!full)
+        epsilon[0] = NAN; /* not computed */
+    return sym_norm2((ptrdiff_t)mn, B, nc, M, w, scratch, &epsilon[1]);
 }

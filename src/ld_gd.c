@@ -91,3 +91,29 @@ int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *S
     *nrec_done = j;
     return LD_OK;
 }
+
+int ld_gd_sweep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
+                ptrdiff_t K, const double *eta, double *const *W, ptrdiff_t iters,
+                const double *rmax, const ld_gd_record *rec, ptrdiff_t *nrec_done,
+                ptrdiff_t *diverged_at, int *status, double *work)
+{
+    const size_t w = ld_gd_work(L, r);
+    if (w == 0)
+        return LD_EDIM;
+    if (K < 0 || (K > 0 && (eta == NULL || W == NULL || rmax == NULL || nrec_done == NULL
+                            || diverged_at == NULL || status == NULL || work == NULL)))
+        return LD_EARG;
+    /* Trajectories are independent: one per thread; each call's BLAS products are small
+     * at the sizes where sweeps pay off, so BLAS stays single-threaded inside them. */
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1) if (K > 1)
+#endif
+    for (ptrdiff_t k = 0; k < K; ++k)
+        status[k] = ld_gd_run(L, r, Sx, Sxy, eta[k], W + k * L, iters, rmax[k],
+                              rec != NULL ? rec + k : NULL, nrec_done + k, diverged_at + k,
+                              work + (size_t)k * w);
+    for (ptrdiff_t k = 0; k < K; ++k)
+        if (status[k] != LD_OK && status[k] != LD_EDIVERGED)
+            return status[k];
+    return LD_OK;
+}

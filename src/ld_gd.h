@@ -34,4 +34,14 @@ int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *S
               const ld_gd_record *rec, ptrdiff_t *nrec_done, ptrdiff_t *diverged_at,
               double *work);
 
+/* K independent runs of ld_gd_run, in parallel over k (OpenMP, when compiled with it):
+ * run k has step eta[k], factors W[k*L + l], threshold rmax[k] and records rec[k] (rec
+ * may be NULL), and its own scratch: work holds K * ld_gd_work(L, r) doubles.  status[k]
+ * receives run k's return code; the function returns LD_OK when every run returned
+ * LD_OK or LD_EDIVERGED, else the first other code (argument errors: LD_EARG). */
+int ld_gd_sweep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
+                ptrdiff_t K, const double *eta, double *const *W, ptrdiff_t iters,
+                const double *rmax, const ld_gd_record *rec, ptrdiff_t *nrec_done,
+                ptrdiff_t *diverged_at, int *status, double *work);
+
 #endif /* LD_GD_H */

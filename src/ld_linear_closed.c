@@ -1,4 +1,5 @@
-/* ld_linear_closed.c -- W(t) = W* + f_t(Sx)(W0 - W*), f_t = e^{-t.} (eq. 9) or (1 - eta .)^t (eq. 21). */
+/* ld_linear_closed.c -- W(t) = W* + f_t(Sx)(W0 - W*), f_t = e^{-t.} (eq. 9) or (1 - eta .)^t (eq. 21),
+ * evaluated as f_t(Sx) W0 + g_t(Sx) Sxy with g_t = (1 - f_t)/lambda. */
 #include <float.h>
 #include <math.h>
 #include <string.h>
@@ -21,8 +22,8 @@ size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p)
 {
     if (!ld_dims_ok(d, p) || !ld_dims_ok(d * d, d * p))
         return 0;
-    /* Q (d*d), lambda (d), Cstar, C, S, Wstar (4 d*p), dsyev workspace */
-    return (size_t)(d * d + d + 4 * d * p) + syev_lwork(d);
+    /* Q (d*d), lambda (d), B, C, S (3 d*p), dsyev workspace */
+    return (size_t)(d * d + d + 3 * d * p) + syev_lwork(d);
 }
 
 /* The scalar factor f_t(lambda) of eq. 9 (discrete == 0) or eq. 21. */
@@ -40,6 +41,22 @@ static double factor(int discrete, double eta, double lambda, double t)
     /* 1 - x < 0: |1 - x| = x - 1 = 1 + (x - 2), exact for x in [1, 4] */
     const double mag = exp(t * log1p(x - 2.0));
     return fmod(t, 2.0) == 1.0 ? -mag : mag;
+}
+
+/* g_t(lambda) = (1 - f_t(lambda)) / lambda for lambda > 0, without cancellation when
+ * t*lambda is small: -expm1(-t lambda)/lambda, or -expm1(t log1p(-eta lambda))/lambda.
+ * (W* + f(W0 - W*) formed W* = Sxy/lambda first: for an ill-conditioned Sx a huge
+ * W* almost cancelled, losing 1e-4 of W at t = 0.5 when cond (Sx) = 1e12.) */
+static double growth(int discrete, double eta, double lambda, double t)
+{
+    if (!discrete)
+        return -expm1(-t * lambda) / lambda;
+    const double x = eta * lambda;
+    if (t == 0.0)
+        return 0.0;
+    if (x < 1.0)
+        return -expm1(t * log1p(-x)) / lambda;
+    return (1.0 - factor(discrete, eta, lambda, t)) / lambda;  /* |f| is not close to 1 */
 }
 
 int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
@@ -65,8 +82,8 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
         return LD_EARG;
 
     const size_t dd = (size_t)d * (size_t)d, dp = (size_t)d * (size_t)p;
-    double *Q = work, *lambda = Q + dd, *Cstar = lambda + d, *C = Cstar + dp, *S = C + dp;
-    double *Wstar = S + dp, *syev_work = Wstar + dp;
+    double *Q = work, *lambda = Q + dd, *B = lambda + d, *C = B + dp, *S = C + dp;
+    double *syev_work = S + dp;
     const blas_int bd = (blas_int)d, bp = (blas_int)p, lwork = (blas_int)syev_lwork(d);
     const double one = 1.0, zero = 0.0;
     blas_int info = 0;
@@ -84,35 +101,30 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
     if (lambda_max != NULL)
         *lambda_max = lambda[d - 1];  /* dsyev sorts ascending */
 
-    /* In the eigenbasis: Cstar = diag(1/lambda)^+ Q'Sxy (that is Q'W*), C = Q'W0 - Cstar */
-    LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, Sxy, &bd, &zero, Cstar, &bd);
+    /* In the eigenbasis: B = Q'Sxy (its null-space rows dropped, as pinv does), C = Q'W0 */
+    LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, Sxy, &bd, &zero, B, &bd);
     LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, W0, &bd, &zero, C, &bd);
     double null2 = 0.0;
     for (ptrdiff_t j = 0; j < p; ++j)
-        for (ptrdiff_t i = 0; i < d; ++i) {
-            double *c = &Cstar[i + j * d];
-            if (lambda[i] > tol) {
-                *c /= lambda[i];
-            } else {
-                null2 += *c * *c;
-                *c = 0.0;
+        for (ptrdiff_t i = 0; i < d; ++i)
+            if (!(lambda[i] > tol)) {
+                null2 += B[i + j * d] * B[i + j * d];
+                B[i + j * d] = 0.0;
             }
-            C[i + j * d] -= *c;
-        }
     if (null_sxy != NULL)
         *null_sxy = sqrt(null2);
 
-    /* W* = Q Cstar; then W(t) = W* + Q diag(f) C for every time */
-    LD_F77(dgemm)("N", "N", &bd, &bp, &bd, &one, Q, &bd, Cstar, &bd, &zero, Wstar, &bd);
+    /* W(t) = Q (diag(f) C + diag(g) B) for every time; f = 1, g = 0 in the null space */
     for (ptrdiff_t k = 0; k < nt; ++k) {
         double *Wk = W + (size_t)k * dp;
-        memcpy(Wk, Wstar, dp * sizeof(double));
         for (ptrdiff_t i = 0; i < d; ++i) {
-            const double f = lambda[i] > tol ? factor(discrete, eta, lambda[i], t[k]) : 1.0;
+            const int range = lambda[i] > tol;
+            const double f = range ? factor(discrete, eta, lambda[i], t[k]) : 1.0;
+            const double g = range ? growth(discrete, eta, lambda[i], t[k]) : 0.0;
             for (ptrdiff_t j = 0; j < p; ++j)
-                S[i + j * d] = f * C[i + j * d];
+                S[i + j * d] = f * C[i + j * d] + g * B[i + j * d];
         }
-        LD_F77(dgemm)("N", "N", &bd, &bp, &bd, &one, Q, &bd, S, &bd, &one, Wk, &bd);
+        LD_F77(dgemm)("N", "N", &bd, &bp, &bd, &one, Q, &bd, S, &bd, &zero, Wk, &bd);
     }
     return LD_OK;
 }

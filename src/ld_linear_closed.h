@@ -18,6 +18,8 @@ size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p);
  * W = W* + Q diag(f(lambda)) Q'(W0 - W*), f = exp(-t lambda) or (1 - eta lambda)^t,
  * evaluated as exp(t log1p(-eta lambda)) with the sign of (1 - eta lambda)^t when
  * eta lambda > 1, so t may be huge (1e12) without iterating or losing accuracy.
+ * W* is never formed: W = Q (diag(f) Q'W0 + diag((1 - f)/lambda) Q'Sxy), with 1 - f from
+ * expm1, so an ill-conditioned Sx (tiny lambda, huge W*) costs no accuracy at small t.
  * Eigenvalues <= d * eps * max|lambda| count as zero (the pseudo-inverse of eq. 9/21):
  * those components of W0 never move.  *null_sxy (may be NULL) receives the Frobenius norm
  * of the part of Sxy in that null space, which eq. 9/21 drop (it is 0 for moments of data);

@@ -5,13 +5,27 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
 % the cell @var{opts} (name/value pairs) for the public function @var{fn}, then runs
 % the C core (@code{__lindyn_gd__}) in chunks of about 0.2 s so that Ctrl-C works between
 % them, showing progress when asked or when the run is predicted to be long.
-% @var{Sx}, @var{Sxy}, @var{eta}, @var{iters} are already validated; @var{W0} is a cell
-% of factors (validated here).
+% @var{Sx}, @var{Sxy}, @var{eta} (K step sizes), @var{iters} are already validated;
+% @var{W0} is a cell of factors, or a cell of K such cells (validated here).  With K > 1
+% the K trajectories run together (in parallel in the C core) and @var{R} is a 1-by-K
+% struct array.
 % @end deftypefn
 
-  d = size (Sx, 1);  p = size (Sxy, 2);
-  W0 = ld_factors (fn, W0, d, p);
-  L = numel (W0);
+  d = size (Sx, 1);  p = size (Sxy, 2);  K = numel (eta);  eta = eta(:)';
+  if (iscell (W0) && ~ isempty (W0) && iscell (W0{1}))
+    if (numel (W0) ~= K)
+      error (sprintf ('lindyn:%s:W0', fn), ...
+             '%s: W0 must hold one cell of factors per step size (%d), got %d', fn, K, numel (W0));
+    end
+    W0 = cellfun (@(w) ld_factors (fn, w, d, p), W0(:)', 'UniformOutput', false);
+    widths = cellfun (@(w) [cellfun(@(f) size (f, 2), w)], W0, 'UniformOutput', false);
+    if (~ all (cellfun (@(w) isequal (w, widths{1}), widths)))
+      error (sprintf ('lindyn:%s:W0', fn), '%s: every start in W0 must have the same widths', fn);
+    end
+  else
+    W0 = repmat ({ld_factors(fn, W0, d, p)}, 1, K);
+  end
+  L = numel (W0{1});
 
   % options
   rec = [];  nsv = min ([d, p, 10]);  nuclear = true;  target = [];  path = [];
@@ -35,6 +49,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
         rec = unique (rec(:)');
       case 'sv'
         nsv = ld_matrix (fn, 'sv', val, 'scalar', 'integer', 'nonnegative');
+        nsv = min (nsv, min (d, p));       % W has min (d, p) singular values
       case 'nuclear'
         nuclear = ld_flag (fn, 'nuclear', val);
       case 'target'
@@ -53,30 +68,40 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     rec = unique ([0, round(logspace (0, log10 (max (iters, 1)), 199)), iters]);
     rec = rec(rec <= iters);
   end
-  K = size (path, 3) * ~ isempty (path);
+  K_path = size (path, 3) * ~ isempty (path);
   P = path;
   if (~ isempty (target))
     P = cat (3, path, target);
     if (isempty (path)), P = target;  end
   end
 
-  Wstar = pinv (Sx) * Sxy;                         % once per run
-  r0 = norm (Sx * ld_prod (W0) - Sxy, 'fro')^2;
-  rmax = 1e12 * max (r0, norm (Sxy, 'fro')^2);
-  if (rmax == 0), rmax = Inf;  end
+  % W* = pinv(Sx)*Sxy, once per run, from one symmetric eigendecomposition (several
+  % times faster than pinv's SVD at d = 784); pinv's default tolerance
+  [Q, D] = eig (Sx);  lam = diag (D);
+  keep = lam > d * eps * max ([abs(lam); 0]);
+  Wstar = Q(:,keep) * ((Q(:,keep)' * Sxy) ./ lam(keep));
+  rmax = zeros (1, K);
+  for k = 1:K
+    r0 = norm (Sx * ld_prod (W0{k}) - Sxy, 'fro')^2;
+    rmax(k) = 1e12 * max (r0, norm (Sxy, 'fro')^2);
+  end
+  rmax(rmax == 0) = Inf;
 
   n = numel (rec);
-  R = struct ('t', rec, 'excess_loss', zeros (1, n), 'fro2', zeros (1, n), ...
-              'nuclear', zeros (nuclear * 1, n), 'sv', zeros (nsv, n));
-  perr = zeros (size (P, 3) * ~ isempty (P), n);
-  snaps = zeros (d, p, n * snapshots);
+  np = size (P, 3) * ~ isempty (P);
+  one = struct ('t', rec, 'excess_loss', zeros (1, n), 'fro2', zeros (1, n), ...
+                'nuclear', zeros (nuclear * 1, n), 'sv', zeros (nsv, n), ...
+                'perr', zeros (np, n), 'snaps', zeros (d, p, n * snapshots));
+  R = repmat (one, 1, K);
+  taken = zeros (1, K);                 % records stored per trajectory
+  active = true (1, K);  diverged_at = NaN (1, K);  performed = zeros (1, K);
 
   % first chunk: about 2e7 flops (a few ms); later ones are sized from the measured rate
-  dims = [d, cellfun(@(w) size (w, 2), W0)];
-  flops = 2 * (d * d * p + 3 * sum (dims(1:end-1) .* dims(2:end)) * p);
+  dims = [d, cellfun(@(w) size (w, 2), W0{1})];
+  flops = K * 2 * (d * d * p + 3 * sum (dims(1:end-1) .* dims(2:end)) * p);
   chunk = max (1, min ([iters, 1000, round(2e7 / max (flops, 1))]));
-  W = W0;  t0 = 0;  j = 1;  done = false;
-  diverged = false;  diverged_at = NaN;  tstart = tic ();  shown = false;
+  W = W0;  t0 = 0;  j = 1;  done = (iters == 0 && n == 0);
+  tstart = tic ();  shown = false;
   while (~ done)
     c = min (chunk, iters - t0);
     jn = j;
@@ -84,50 +109,78 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
       jn = jn + 1;
     end
     at = rec(j:jn-1) - t0;
+    act = find (active);
     tc = tic ();
-    C = __lindyn_gd__ (Sx, Sxy, Wstar, eta, W, c, at, rmax, nsv, nuclear, P, snapshots);
+    C = __lindyn_gd__ (Sx, Sxy, Wstar, eta(act), W(act), c, at, rmax(act), nsv, ...
+                       nuclear, P, snapshots);
     dt = toc (tc);
-    W = C.factors;
-    m = numel (C.fro2);  idx = j:j+m-1;
-    R.excess_loss(idx) = C.excess_loss;  R.fro2(idx) = C.fro2;
-    if (nuclear), R.nuclear(idx) = C.nuclear;  end
-    R.sv(:,idx) = C.sv;  perr(:,idx) = C.path_err;
-    if (snapshots), snaps(:,:,idx) = C.snapshots;  end
-    j = j + m;
-    if (C.diverged)
-      diverged = true;  diverged_at = t0 + C.diverged_at;  t0 = t0 + C.diverged_at + 1;
-      break;
+    for i = 1:numel (act)
+      k = act(i);
+      W{k} = C(i).factors;
+      m = numel (C(i).fro2);  idx = taken(k)+1:taken(k)+m;
+      R(k).excess_loss(idx) = C(i).excess_loss;  R(k).fro2(idx) = C(i).fro2;
+      if (nuclear), R(k).nuclear(idx) = C(i).nuclear;  end
+      R(k).sv(:,idx) = C(i).sv;  R(k).perr(:,idx) = C(i).path_err;
+      if (snapshots), R(k).snaps(:,:,idx) = C(i).snapshots;  end
+      taken(k) = taken(k) + m;
+      if (C(i).diverged)
+        active(k) = false;
+        diverged_at(k) = t0 + C(i).diverged_at;
+        performed(k) = diverged_at(k) + 1;
+      else
+        performed(k) = t0 + c;
+      end
     end
+    j = jn;
     t0 = t0 + c;
-    done = t0 >= iters;
+    done = t0 >= iters || ~ any (active);
     % next chunk: about 0.2 s of work, so that Ctrl-C is honoured between chunks
     rate = c / max (dt, 1e-6);
     chunk = max (1, min ([round(0.2 * rate), 10 * c, 1e7]));
     if (~ done && (isequal (verbose, true) || (isempty (verbose) && toc (tstart) > 0.5 ...
                                                && toc (tstart) + (iters - t0) / rate > 5)))
       fprintf ('%s: %d/%d iterations (%.0f%%), %.3g it/s, ETA %.1f s\n', fn, t0, ...
-               iters, 100 * t0 / iters, rate, (iters - t0) / rate);
+               iters, 100 * t0 / iters, rate * numel (act), (iters - t0) / rate);
       fflush (stdout);  shown = true;
     end
   end
   if (shown)
-    fprintf ('%s: done, %d iterations in %.1f s\n', fn, t0, toc (tstart));
+    fprintf ('%s: done, %d iterations in %.1f s\n', fn, max (performed), toc (tstart));
   end
 
-  keep = 1:j-1;
-  R.t = rec(keep);  R.excess_loss = R.excess_loss(keep);  R.fro2 = R.fro2(keep);
-  if (nuclear), R.nuclear = R.nuclear(keep);  else, R.nuclear = [];  end
-  R.sv = R.sv(:,keep);
-  if (K > 0), R.path_err = perr(1:K,keep);  end
-  if (~ isempty (target)), R.err = perr(end,keep);  end
-  if (snapshots), R.snapshots = snaps(:,:,keep);  end
-  R.W = ld_prod (W);
-  R.factors = W;
-  R.diverged = diverged;
-  R.diverged_at = diverged_at;
-  R.iters = t0;
-  if (diverged)
-    warning ('lindyn:gd:diverged', '%s: %s', fn, ld_divergence_message (Sx, Sxy, eta, L, diverged_at));
+  out = cell (1, K);
+  for k = 1:K
+    keep = 1:taken(k);
+    S = struct ();
+    S.t = rec(keep);
+    S.excess_loss = R(k).excess_loss(keep);
+    S.fro2 = R(k).fro2(keep);
+    if (nuclear), S.nuclear = R(k).nuclear(keep);  else, S.nuclear = [];  end
+    S.sv = R(k).sv(:,keep);
+    if (K_path > 0), S.path_err = R(k).perr(1:K_path,keep);  end
+    if (~ isempty (target)), S.err = R(k).perr(end,keep);  end
+    if (snapshots), S.snapshots = R(k).snaps(:,:,keep);  end
+    S.W = ld_prod (W{k});
+    S.factors = W{k};
+    S.diverged = ~ isnan (diverged_at(k));
+    S.diverged_at = diverged_at(k);
+    S.iters = performed(k);
+    S.eta = eta(k);
+    out{k} = S;
+  end
+  R = [out{:}];
+  bad = find ([R.diverged]);
+  if (~ isempty (bad))
+    if (K == 1)
+      where = '';
+    else
+      where = sprintf ('trajectory %d of %d, ', bad(1), K);
+      if (numel (bad) > 1)
+        where = sprintf ('%d of %d trajectories (the first: %d), ', numel (bad), K, bad(1));
+      end
+    end
+    warning ('lindyn:gd:diverged', '%s: %s%s', fn, where, ...
+             ld_divergence_message (Sx, Sxy, eta(bad(1)), L, diverged_at(bad(1))));
   end
 end
 

@@ -150,8 +150,56 @@ static void test_bad_arguments(void)
     LD_CHECK(ld_gd_run(1, dims, &s, &s, 0.1, W, 3, 1.0, NULL, NULL, &dat, work) == LD_EARG);
 }
 
+static void test_sweep(void)
+{
+    /* K = 4 runs with different steps and starts equal 4 separate ld_gd_run calls, one
+     * of them diverging */
+    const ptrdiff_t dims[] = {3, 2, 2}, K = 4, at[] = {0, 30};
+    double Sx[9] = {0.6, 0.1, 0.0, 0.1, 0.5, 0.05, 0.0, 0.05, 0.4}, Sxy[6], Ws[6] = {0};
+    double F[4][10], G[4][10], eta[4] = {0.1, 0.5, 1.0, 40.0}, rmax[4];
+    double fro[4][2], fro2[4][2];
+    for (int i = 0; i < 6; ++i) Sxy[i] = 0.3 * ld_test_rand();
+    for (int k = 0; k < 4; ++k) {
+        rmax[k] = 1e10;
+        for (int i = 0; i < 10; ++i) F[k][i] = G[k][i] = 0.2 * ld_test_rand();
+    }
+    double *W[8], *V[2];
+    ld_gd_record rec[4];
+    for (int k = 0; k < 4; ++k) {
+        W[2 * k] = F[k];
+        W[2 * k + 1] = F[k] + 6;
+        rec[k] = (ld_gd_record){2, at, Ws, 0, 0, NULL, NULL, fro[k], NULL, NULL, NULL, NULL};
+    }
+    const size_t w = ld_gd_work(2, dims);
+    double *work = ld_test_randmat(4 * w);
+    ptrdiff_t nrec[4], dat[4], n1, d1;
+    int status[4];
+    LD_CHECK(ld_gd_sweep(2, dims, Sx, Sxy, K, eta, W, 30, rmax, rec, nrec, dat, status, work)
+             == LD_OK);
+    for (int k = 0; k < 4; ++k) {
+        ld_gd_record r1 = {2, at, Ws, 0, 0, NULL, NULL, fro2[k], NULL, NULL, NULL, NULL};
+        V[0] = G[k];
+        V[1] = G[k] + 6;
+        const int s = ld_gd_run(2, dims, Sx, Sxy, eta[k], V, 30, rmax[k], &r1, &n1, &d1, work);
+        LD_CHECK(s == status[k]);
+        LD_CHECK(n1 == nrec[k] && d1 == dat[k]);
+        /* the same operations in the same order: bitwise equal */
+        for (int i = 0; i < 10; ++i)
+            LD_CHECK(F[k][i] == G[k][i] || (isnan(F[k][i]) && isnan(G[k][i])));
+        for (ptrdiff_t j = 0; j < n1; ++j)
+            LD_CHECK(fro[k][j] == fro2[k][j]);
+    }
+    LD_CHECK(status[0] == LD_OK && status[3] == LD_EDIVERGED);
+    LD_CHECK(ld_gd_sweep(2, dims, Sx, Sxy, 2, NULL, W, 30, rmax, rec, nrec, dat, status, work)
+             == LD_EARG);
+    LD_CHECK(ld_gd_sweep(2, dims, Sx, Sxy, 0, NULL, NULL, 30, NULL, NULL, NULL, NULL, NULL,
+                         NULL) == LD_OK);
+    free(work);
+}
+
 int main(void)
 {
+    LD_RUN(test_sweep);
     LD_RUN(test_against_naive);
     LD_RUN(test_divergence);
     LD_RUN(test_bad_arguments);

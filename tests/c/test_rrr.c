@@ -286,7 +286,7 @@ static void test_assumption_random(void)
     double *work = malloc(ld_assumption1_work(d, p) * sizeof(double));
     ptrdiff_t r;
     random_moments(30, d, p, Sx, Sxy);
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, U, V, sigma, lambda, B, eps, &r, work) == LD_OK);
+    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_OK);
     LD_CHECK(r == 3);
     /* entries of the moments are <= 1 in size: identities hold to a few hundred eps */
     check_decomposition(d, p, Sx, Sxy, U, V, sigma, lambda, B, 1e-13);
@@ -310,6 +310,17 @@ static void test_assumption_random(void)
     jacobi_eig(p, Bt, wt, Zt);
     LD_CHECK_CLOSE(eps[1], fmax(fabs(wt[0]), fabs(wt[p - 1])), 1e-14);
     LD_CHECK(eps[0] > 1e-3 && eps[1] > 1e-3); /* random moments do not commute */
+    /* thin mode: the leading m columns, lambda and B block of the full decomposition */
+    double Ut[21], Vt[9], st[3], lt[3], Bth[9], et[2];
+    ptrdiff_t rt;
+    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, 0, Ut, Vt, st, lt, Bth, et, &rt, work) == LD_OK);
+    LD_CHECK(rt == r && isnan(et[0]) && et[1] == eps[1]);
+    LD_CHECK(ld_test_maxdiff(Ut, U, (size_t)(d * p)) == 0.0);
+    LD_CHECK(ld_test_maxdiff(Vt, V, (size_t)(p * p)) == 0.0);
+    LD_CHECK(ld_test_maxdiff(lt, lambda, (size_t)p) <= 1e-15);
+    for (ptrdiff_t j = 0; j < p; ++j)
+        for (ptrdiff_t i = 0; i < p; ++i)
+            LD_CHECK_CLOSE(Bth[i + j * p], B[i + j * d], 1e-15);
     free(work);
 }
 
@@ -335,7 +346,7 @@ static void test_assumption_codiagonal(void)
         for (ptrdiff_t i = 0; i < d; ++i)
             T[i + j * d] = Q[i + j * d] * s[j];
     naive_mul(0, 1, d, p, p, T, P, Sxy);
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, U, V, sigma, lambda, B, eps, &r, work) == LD_OK);
+    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_OK);
     LD_CHECK(r == 2);
     check_decomposition(d, p, Sx, Sxy, U, V, sigma, lambda, B, 1e-13);
     /* the tied pair is rotated so that B's block vanishes; so is the zero block */
@@ -346,18 +357,30 @@ static void test_assumption_codiagonal(void)
     LD_CHECK_CLOSE(lambda[2], 2.0, 1e-13);
     LD_CHECK_CLOSE(lambda[3], 1.0, 1e-13);
     LD_CHECK_CLOSE(lambda[4], 0.25, 1e-13);
+    /* thin mode with rank(Sxy) = 2 < m = 3: the third column still comes from the
+     * completion, so the thin outputs are the full ones' leading blocks */
+    double Ut[15], Vt[9], st[3], lt[3], Bth[9], et[2];
+    ptrdiff_t rt;
+    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, 0, Ut, Vt, st, lt, Bth, et, &rt, work) == LD_OK);
+    LD_CHECK(rt == 2 && et[1] <= 1e-13);
+    LD_CHECK(ld_test_maxdiff(Ut, U, (size_t)(d * p)) == 0.0);
+    LD_CHECK(ld_test_maxdiff(lt, lambda, (size_t)p) <= 1e-13);
     /* p == 0: U = eigenvectors of Sx, B = 0 */
-    LD_CHECK(ld_assumption1(d, 0, Sx, NULL, 1e-12, U, NULL, NULL, lambda, B, eps, &r, work)
+    LD_CHECK(ld_assumption1(d, 0, Sx, NULL, 1e-12, 1, U, NULL, NULL, lambda, B, eps, &r, work)
              == LD_OK);
     LD_CHECK(r == 0 && eps[0] <= 1e-13 && eps[1] == 0.0);
+    /* thin with p == 0: nothing to return, NULL outputs allowed */
+    LD_CHECK(ld_assumption1(d, 0, Sx, NULL, 1e-12, 0, NULL, NULL, NULL, NULL, NULL, eps, &r, work)
+             == LD_OK);
+    LD_CHECK(r == 0 && isnan(eps[0]) && eps[1] == 0.0);
     LD_CHECK_CLOSE(lambda[0], 3.0, 1e-13);
     LD_CHECK_CLOSE(lambda[4], 0.25, 1e-13);
     /* bad arguments */
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, -1.0, U, V, sigma, lambda, B, eps, &r, work) == LD_EARG);
-    LD_CHECK(ld_assumption1(d, p, NULL, Sxy, 0.0, U, V, sigma, lambda, B, eps, &r, work) == LD_EARG);
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 0.0, U, V, sigma, lambda, B, NULL, &r, work) == LD_EARG);
-    LD_CHECK(ld_assumption1(-2, p, Sx, Sxy, 0.0, U, V, sigma, lambda, B, eps, &r, work) == LD_EDIM);
-    LD_CHECK(ld_assumption1(0, p, NULL, NULL, 0.0, NULL, NULL, NULL, NULL, NULL, eps, &r, NULL) == LD_OK);
+    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, -1.0, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_EARG);
+    LD_CHECK(ld_assumption1(d, p, NULL, Sxy, 0.0, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_EARG);
+    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 0.0, 1, U, V, sigma, lambda, B, NULL, &r, work) == LD_EARG);
+    LD_CHECK(ld_assumption1(-2, p, Sx, Sxy, 0.0, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_EDIM);
+    LD_CHECK(ld_assumption1(0, p, NULL, NULL, 0.0, 1, NULL, NULL, NULL, NULL, NULL, eps, &r, NULL) == LD_OK);
     free(work);
 }
 

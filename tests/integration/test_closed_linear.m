@@ -1,6 +1,6 @@
 % test_closed_linear.m -- the closed forms of the linear model (eq. 9, 21) against the
 % simulated dynamics: gd_linear_closed vs gd_linear (the C gradient-descent core), and
-% flow_linear vs flow_deep with one layer (ode45 on eq. 12) and vs expm, all with full
+% flow_linear vs flow_deep with one layer (Dormand-Prince on eq. 12) and vs expm, all with full
 % and singular Sx.  Measured agreement is printed (see doc/theory.md).
 
 %!test
@@ -36,7 +36,7 @@
 %!     e1 = max (e1, max (max (abs (W(:,:,k) - ref))));
 %!   end
 %!   e2 = max (abs (W(:) - Wf(:)));
-%!   printf ('    flow_linear (rank %d of 5): vs expm %.1e, vs flow_deep (ode45) %.1e\n', rk, e1, e2);
+%!   printf ('    flow_linear (rank %d of 5): vs expm %.1e, vs flow_deep %.1e\n', rk, e1, e2);
 %!   assert (e1 < 1e-10 * max (1, max (abs (Ws(:)))));   % eps * cond(Sx) * |W*|
-%!   assert (e2 < 1e-7 * max (abs (W(:))));              % ode45 at RelTol 1e-10
+%!   assert (e2 < 1e-7 * max (abs (W(:))));              % flow_deep at RelTol 1e-10
 %! end

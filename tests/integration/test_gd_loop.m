@@ -13,8 +13,9 @@
 %!  end
 %!endfunction
 
-%!function [Sx, Sxy] = problem (d, p)
-%!  % well-conditioned moments (eigenvalues in [0.1, 1]) and W* = O(1)
+%!function [Sx, Sxy] = problem (d, p, seed)
+%!  % well-conditioned moments (eigenvalues in [0.1, 1]) and W* = O(1), seeded
+%!  rng (seed);
 %!  [Q, ~] = qr (randn (d));
 %!  Sx = Q * diag (0.1 + 0.9 * rand (d, 1)) * Q';  Sx = (Sx + Sx') / 2;
 %!  Sxy = Sx * randn (d, p) / sqrt (d);
@@ -24,13 +25,18 @@
 %! % L = 1..4, d, p and widths in 1..40, including r < min(d,p) and r > max(d,p);
 %! % 500 iterations.  The C core multiplies in a different order (fused updates,
 %! % (Sx W1) W2 when r1 < p), so the two agree up to rounding, which the contracting
-%! % dynamics does not amplify: 1e-12 relative is ~5000 eps.
+%! % dynamics does not amplify: 1e-12 relative is ~5000 eps.  The problems are seeded:
+%! % a trajectory that lingers near a saddle amplifies rounding like any perturbation.
+%! % For L = 4 behind a width-3 bottleneck, about 1 random problem in 4 gives 1e-10..5e-4,
+%! % and then two plain Octave loops that differ only in the association of W1*W2*W3*W4
+%! % differ by as much (checked: 4.4e-4 between the two loops, 4.8e-4 C vs loop).  The
+%! % seeded cases below do not linger.
 %! cases = {[1 1], [7 3], [12 5 9], [4 1 6], [3 40 2], [20 8 30 5], [6 2 2 6], ...
 %!          [10 3 25 3 10], [40 40 40], [5 9 1 9 4], [1 30 1], [15 40 12 35 8]};
 %! worst = 0;
 %! for c = 1:numel (cases)
 %!   r = cases{c};  L = numel (r) - 1;  d = r(1);  p = r(end);
-%!   [Sx, Sxy] = problem (d, p);
+%!   [Sx, Sxy] = problem (d, p, c);
 %!   W0 = random_init (r, 0.5, 'seed', c);
 %!   eta = 0.5 / max (1, L);
 %!   R = gd_deep (Sx, Sxy, eta, 500, W0, 'record', [0 500]);
@@ -48,7 +54,7 @@
 
 %!test
 %! % L = 1 through gd_linear with a start: same as the loop
-%! [Sx, Sxy] = problem (9, 4);  W0 = randn (9, 4);
+%! [Sx, Sxy] = problem (9, 4, 20);  W0 = randn (9, 4);
 %! R = gd_linear (Sx, Sxy, 1.5, 500, 'init', W0);
 %! W = plain_gd (Sx, Sxy, 1.5, 500, {W0});
 %! assert (norm (R.W - W{1}, 'fro') / norm (W{1}, 'fro') <= 1e-12);
@@ -56,9 +62,12 @@
 %!test
 %! % the chunked driver gives the same trajectory as one long call, and the records
 %! % straddle the chunk boundaries without gaps or repeats
-%! [Sx, Sxy] = problem (5, 3);  W0 = random_init ([5 4 3], 0.1, 'seed', 3);
+%! [Sx, Sxy] = problem (5, 3, 21);  W0 = random_init ([5 4 3], 0.1, 'seed', 3);
 %! R = gd_deep (Sx, Sxy, 0.3, 3000, W0, 'record', 0:3000);
 %! assert (R.t, 0:3000);
 %! S = __lindyn_gd__ (Sx, Sxy, pinv (Sx) * Sxy, 0.3, W0, 3000, 0:3000, Inf, 3, true, [], false);
-%! assert (R.fro2, S.fro2, 0);  assert (R.excess_loss, S.excess_loss, 0);
+%! assert (R.fro2, S.fro2, 0);
+%! % W* here is pinv(Sx)*Sxy, in gd_deep it comes from eig: equal to rounding, which
+%! % moves the excess loss by ~eps relative to its starting value
+%! assert (R.excess_loss, S.excess_loss, 1e-14 * R.excess_loss(1));
 %! assert (R.factors, S.factors, 0);

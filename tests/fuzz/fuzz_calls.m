@@ -1,0 +1,124 @@
+function calls = fuzz_calls (name, P)
+% calls = fuzz_calls (name, P) -- valid example calls of lindyn's functions, for the fuzzer.
+%
+% Each entry is {args, nout}: a call that must succeed, built from the random problem P
+% of fuzz_pool so that sizes agree.  fuzz_case mutates one thing in such a call, which
+% reaches the checks and code behind the first argument test far more often than a
+% purely random list.  Functions without an entry are fuzzed with random and
+% "plausible" lists only; add an entry when you add a function.  Entries for functions
+% that do not exist in the tree are simply never used.  The calls follow the functions'
+% documented signatures (see their help); keep them cheap (milliseconds).
+
+  two = {P.W1, P.W2};                         % a two-layer network
+  Wstar = pinv (P.Sx) * P.Sxy;
+  w0 = P.init * ones (P.d, 1);
+  switch (name)
+    % ---- data --------------------------------------------------------------------
+    case 'second_moments'
+      calls = {{{P.X, P.Y}, 2}, {{P.X}, 1}, {{sparse(P.X), P.Y}, 2}, ...
+               {{single(P.X), int16(round(P.Y))}, 2}};
+    case '__lindyn_second_moments__'
+      calls = {{{P.X, P.Y}, 2}, {{P.X, zeros(P.n, 0)}, 1}};
+    case 'onehot'
+      calls = {{{P.labels}, 2}, {{P.labels, 0:P.classes-1}, 1}};
+    case 'autoencoder_data'
+      calls = {{{P.n, P.d, P.r}, 3}, {{P.n, P.d, P.r, 'seed', 2}, 1}, ...
+               {{P.n, P.d, P.r, 'noise', 0.01}, 1}};
+    case 'read_idx'
+      file = write_idx (P);
+      calls = {{{file}, 1}, {{file, 'flatten', true}, 1}, {{file, 'count', 1}, 1}};
+    % ---- gradient descent ----------------------------------------------------------
+    case 'gd_linear'
+      calls = {{{P.Sx, P.Sxy, P.eta, P.iters}, 1}, ...
+               {{P.Sx, P.Sxy, P.eta, P.iters, 'init', P.W}, 1}, ...
+               {{P.Sx, P.Sxy, P.eta, P.iters, 'record', P.record}, 1}};
+    case 'gd_deep'
+      calls = {{{P.Sx, P.Sxy, P.eta, P.iters, two}, 1}, ...
+               {{P.Sx, P.Sxy, P.eta, P.iters, P.Ws, 'record', P.record}, 1}, ...
+               {{P.Sx, P.Sxy, P.eta, P.iters, two, 'sv', 1, 'nuclear', false, ...
+                 'snapshots', true}, 1}, ...
+               {{P.Sx, P.Sxy, P.eta, P.iters, two, 'target', P.W, ...
+                 'path', zeros(P.d, P.p, 2)}, 1}};
+    case '__lindyn_gd__'
+      calls = {{{P.Sx, P.Sxy, Wstar, P.eta, two, P.iters, P.record, Inf, 1, true, [], ...
+                 false}, 1}, ...
+               {{P.Sx, P.Sxy, Wstar, P.eta, P.Ws, P.iters, P.record, 1e12, 0, false, ...
+                 zeros(P.d, P.p, 2), true}, 1}};
+    case '__lindyn_gradient__'
+      calls = {{{P.Sx, P.Sxy, two}, 3}, {{P.Sx, P.Sxy, P.Ws, Wstar}, 3}};
+    case 'aligned_init'
+      calls = {{{P.Sx, P.Sxy, P.h, 5}, 1}, {{P.Sx, P.Sxy, P.h, 5, eye(P.h)}, 2}};
+    case 'random_init'
+      calls = {{{[P.d P.h P.p], 1e-3}, 1}, {{[P.d P.h P.p], 1e-3, 'seed', 1}, 1}, ...
+               {{[P.d P.h P.h P.p], 1e-2, 'scheme', 'orthogonal', 'per_factor', true}, 1}};
+    case 'stepsize_check'
+      calls = {{{P.sigma, 0.1}, 3}, {{P.sigma}, 2}};
+    % ---- closed forms ----------------------------------------------------------------
+    case 'flow_linear'
+      calls = {{{P.Sx, P.Sxy, P.times}, 1}, {{P.Sx, P.Sxy, P.times, P.W}, 1}};
+    case 'gd_linear_closed'
+      calls = {{{P.Sx, P.Sxy, P.eta, P.record}, 1}, {{P.Sx, P.Sxy, P.eta, P.record, P.W}, 1}};
+    case '__lindyn_linear_closed__'
+      calls = {{{P.Sx, P.Sxy, P.W, P.times, []}, 3}, {{P.Sx, P.Sxy, P.W, P.record, P.eta}, 3}};
+    case 'flow_deep'
+      calls = {{{P.Sx, P.Sxy, P.times, two}, 1}, {{P.Sx, P.Sxy, P.t, P.W}, 2}};
+    case 'mode_flow'
+      calls = {{{P.sigma, P.lambda, P.init, P.times}, 1}};
+    case 'mode_gd'
+      calls = {{{P.sigma, P.lambda, P.init, 0.1, P.record}, 1}};
+    case '__lindyn_modes__'
+      calls = {{{P.sigma, P.lambda, w0, P.times}, 1}, {{P.sigma, P.lambda, w0, P.record, 0.1}, 1}};
+    case 'mode_gd_bounds'
+      calls = {{{P.sigma, P.lambda, P.init, 0.1, P.record}, 2}, ...
+               {{P.sigma, P.lambda, P.init, 0.1, P.record, 'exponential'}, 2}, ...
+               {{P.sigma, P.lambda, P.init, 0.1, P.record, 'printed'}, 2}};
+    case '__lindyn_mode_gd_bounds__'
+      calls = {{{P.sigma, P.lambda, w0, 0.1, P.record, fuzz_int(1, 3)}, 2}};
+    case 'mode_limit'
+      calls = {{{P.sigma, P.lambda, P.times}, 1}};
+    case 'norm_limit'
+      calls = {{{P.sigma, P.lambda, P.times}, 1}};
+    case 'phase_times'
+      calls = {{{P.sigma, P.lambda, P.init}, 1}, {{P.sigma, P.lambda, P.init, 0.01}, 1}};
+    case '__lindyn_mode_crossing__'
+      calls = {{{P.sigma, P.lambda, w0, 0.1, P.sigma ./ (2 * P.lambda), 1000}, 1}};
+    % ---- regression and Assumption 1 -------------------------------------------------
+    case 'rrr'
+      calls = {{{P.Sx, P.Sxy, P.r}, 1}, {{P.Sx, P.Sxy, 0:P.p}, 2}, ...
+               {{P.Sx, P.Sxy, P.r, 'tol', 1e-8}, 1}};
+    case '__lindyn_rrr__'
+      calls = {{{P.Sx, P.Sxy, 0:P.r, 1e-12}, 4}};
+    case 'spectral_path'
+      calls = {{{P.Sx, P.Sxy, 1:P.r}, 2}};
+    case 'assumption1'
+      calls = {{{P.Sx, P.Sxy}, 1}, {{P.Sx, P.Sxy, 'tol', 1e-10}, 1}};
+    case '__lindyn_assumption1__'
+      calls = {{{P.Sx, P.Sxy, 1e-10}, 7}};
+    case 'assumption_deltas'
+      calls = {{{P.Sx, P.Sxy}, 3}, {{P.Sx, P.Sxy, 'U', 'full'}, 2}};
+    % ---- plots -------------------------------------------------------------------------
+    case 'plot_dynamics'
+      calls = {};
+      if (exist ('gd_linear', 'file'))
+        R = gd_linear (P.Sx, P.Sxy, P.eta, 20);
+        calls = {{{R}, 1}, {{R, 'panels', {'fro2', 'sv'}}, 1}, ...
+                 {{R, 'sigma', P.sigma, 'delta', 3, 'eta', P.eta}, 1}};
+      end
+    otherwise
+      calls = {};
+  end
+end
+
+function file = write_idx (P)
+% A tiny IDX file (uint8, N-by-2-by-2) in the current folder, a throw-away one when the
+% fuzzer runs.
+  file = 'fuzz.idx';
+  fid = fopen (file, 'w');
+  if (fid < 0)
+    return;
+  end
+  fwrite (fid, [0 0 8 3], 'uint8');
+  fwrite (fid, [P.n 2 2], 'uint32', 0, 'ieee-be');
+  fwrite (fid, mod (1:4*P.n, 256), 'uint8');
+  fclose (fid);
+end
