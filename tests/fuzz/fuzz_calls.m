@@ -61,7 +61,11 @@ function calls = fuzz_calls (name, P)
     case '__lindyn_linear_closed__'
       calls = {{{P.Sx, P.Sxy, P.W, P.times, []}, 3}, {{P.Sx, P.Sxy, P.W, P.record, P.eta}, 3}};
     case 'flow_deep'
-      calls = {{{P.Sx, P.Sxy, P.times, two}, 1}, {{P.Sx, P.Sxy, P.t, P.W}, 2}};
+      calls = {{{P.Sx, P.Sxy, P.times, two}, 1}, {{P.Sx, P.Sxy, P.t, P.W}, 2}, ...
+               {{P.Sx, P.Sxy, P.times, P.Ws, 'RelTol', 1e-6, 'MaxSteps', 1e4}, 3}};
+    case '__lindyn_flow_deep__'
+      calls = {{{P.Sx, P.Sxy, two, sort(P.times), 1e-8, 1e-12, 1e5}, 2}, ...
+               {{P.Sx, P.Sxy, {P.W}, P.t, 1e-6, 0, 100}, 1}};
     case 'mode_flow'
       calls = {{{P.sigma, P.lambda, P.init, P.times}, 1}};
     case 'mode_gd'

@@ -60,16 +60,23 @@ for k = cases
   if (toc (t0) > deadline)
     break;
   end
-  fprintf (progress, '%d\n', k);
-  fflush (progress);
+  fprintf (progress, '%d', k);
   try
     [call_args, nout, mode] = fuzz_case (info, seed, k);
   catch gen_err
     fprintf (result, 'bad %d -1 fuzz_case\t%s\n', k, gen_err.message);
+    fflush (result);
+    fprintf (progress, ' bad\n');
     counts.bad = counts.bad + 1;
     last = k;
     continue;
   end
+  if (fuzz_max_number (call_args) > 1e4)
+    fprintf (progress, ' *');             % asks for a lot: the parent allows it 2 s
+  else
+    fprintf (progress, ' ');
+  end
+  fflush (progress);
   t1 = tic ();
   try
     if (nout == 0)
@@ -91,6 +98,7 @@ for k = cases
     else
       what = 'bad';
       fprintf (result, 'bad %d %d %s\t%s\n', k, nout, id, msg(1:min (end, 300)));
+      fflush (result);
     end
     if (~ strcmp (what, 'bad'))
       if (isKey (ids, id))
@@ -101,6 +109,7 @@ for k = cases
     end
   end
   dt = toc (t1);
+  fprintf (progress, '%s\n', what);       % "k outcome": the outcome survives a later crash
   counts.(what) = counts.(what) + 1;
   if (dt > 2)
     counts.slow = counts.slow + 1;

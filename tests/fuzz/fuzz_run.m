@@ -7,7 +7,8 @@
 %
 % Targets: every src/__lindyn_*__.mex (users can call gateways directly) and every
 % inst/*.m and demos/*.m, discovered when the run starts.  The time budget (default
-% 150 s, --soak: 1800 s) is split over them: weight 1 for gateways and functions,
+% 150 s, --soak: 1800 s) bounds the whole run: before each target, what is left of it
+% is split over the targets still to run with weight 1 for gateways and functions,
 % 0.25 for plotting functions, 0.1 for demos.  For each target the argument lists
 % 1, 2, 3, ... of fuzz_case (random, plausible, valid and mutated-valid lists; see
 % there) are run in batches (--batch seconds, default 10) inside a child octave-cli
@@ -15,8 +16,9 @@
 % fails inside Octave instead of waking the OOM killer) and its folder, HOME and TMPDIR
 % in a throw-away folder.  The child's exit status and signal are checked; a call that
 % makes no progress for --timeout seconds (default 8) is killed (a failure, unless
-% the list asks for a lot -- a number above 1e4, like 1e9 iterations -- or the target
-% is a demo: then it is listed as a note).  When a batch dies,
+% the list asks for a lot -- a number above 1e4, like 1e9 iterations; those are cut
+% after 2 s -- or the target is a demo, whose calls are cut after 3 s: then it is
+% listed as a note).  When a batch dies,
 % the last list it started is replayed alone, and if that does not reproduce, the batch
 % is bisected to the shortest failing run ending there.
 %
@@ -29,7 +31,7 @@
 %
 % --mexdir=DIR takes the gateways from DIR instead of src/; with --sanitize=1 the child
 % runs with AddressSanitizer and UBSan preloaded (for MEX files built with
-% -fsanitize=address,undefined, see `make check-sanitize`), so an out-of-bounds access
+% -fsanitize=address,undefined, see `make check-sanitize-mex`), so an out-of-bounds access
 % that does not crash still kills the child with a report.  ASan reserves terabytes of
 % address space, so there the memory limit is ASan's allocator's (2 GB), not ulimit.
 %
@@ -146,6 +148,7 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
   pid = system (cmd, false, 'async');
   last_size = -1;
   last_change = tic ();
+  limit = opt.timeout;
   r.how = '';
   r.timeout = false;
   while (true)
@@ -161,10 +164,21 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
     if (sz ~= last_size)
       last_size = sz;
       last_change = tic ();
-    elseif (toc (last_change) > opt.timeout || toc (t0) > deadline + opt.timeout + 60)
+      % a list that asks for a lot (marked "*" by the child) gets 2 s, not the full timeout
+      limit = opt.timeout;
+      if (sz > 0)
+        fid = fopen (progress, 'r');
+        fseek (fid, -min (sz, 2), SEEK_END);
+        tail = fread (fid, [1 2], 'char=>char');
+        fclose (fid);
+        if (any (tail == '*'))
+          limit = min (opt.timeout, 2);
+        end
+      end
+    elseif (toc (last_change) > limit || toc (t0) > deadline + opt.timeout + 60)
       kill (pid, 9);
       [~, status] = waitpid (pid);
-      r.how = sprintf ('timeout (no progress for %g s)', opt.timeout);
+      r.how = sprintf ('timeout (no progress for %g s)', limit);
       r.timeout = true;
       break;
     end
@@ -172,9 +186,14 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
   end
   r.elapsed = toc (t0);
   r.started = [];
+  r.outcome = {};
   if (exist (progress, 'file'))
-    r.started = str2double (strsplit (strtrim (fileread (progress)), "\n"));
-    r.started = r.started(~ isnan (r.started));
+    lines = strsplit (strtrim (fileread (progress)), "\n");
+    lines = lines(~ cellfun (@isempty, lines));
+    tok = regexp (lines, '^(\d+)\s*\*?(\w*)', 'tokens', 'once');
+    tok = tok(~ cellfun (@isempty, tok));
+    r.started = cellfun (@(t) str2double (t{1}), tok);
+    r.outcome = cellfun (@(t) t{2}, tok, 'UniformOutput', false);
   end
   r.lines = {};
   if (exist (fullfile (outdir, 'result'), 'file'))
@@ -218,31 +237,9 @@ end
 function big = asks_much (info, seed, k)
   try
     args = fuzz_case (info, seed, k);
-    big = max_number (args) > 1e4;
+    big = fuzz_max_number (args) > 1e4;
   catch
     big = false;
-  end
-end
-
-function m = max_number (v)
-  m = 0;
-  if (iscell (v))
-    for j = 1:numel (v)
-      m = max (m, max_number (v{j}));
-    end
-  elseif (isstruct (v))
-    c = struct2cell (v);
-    m = max_number (c(:)');
-  elseif ((isnumeric (v) || islogical (v)) && ~ isempty (v))
-    if (issparse (v))
-      x = abs (double (nonzeros (v)));
-    else
-      x = abs (double (v(:)));
-    end
-    x = x(isfinite (x));
-    if (~ isempty (x))
-      m = max (x);
-    end
   end
 end
 
@@ -293,7 +290,6 @@ end
 % ---- the run -----------------------------------------------------------------------
 weights = struct ('gateway', 1, 'function', 1, 'plot', 0.25, 'demo', 0.1);
 w = cellfun (@(t) weights.(t.kind), targets);
-share = opt.budget * w / sum (w);
 snapshot = @() sort ([cellfun(@(f) {dir(fullfile (top, f, '*')).name}, ...
                       {'.', 'inst', 'src', 'tests', 'demos'}, 'UniformOutput', false){:}]);
 before = snapshot ();
@@ -312,11 +308,18 @@ for j = 1:numel (targets)
   c = struct ('lists', 0, 'ok', 0, 'lindyn', 0, 'usage', 0, 'bad', 0, 'died', 0, ...
               'slow', 0, 'time', 0, 'bad_shown', 0);
   next = 1;
-  while (c.time < share(j) || c.lists == 0)
-    deadline = max (1, min (opt.batch, share(j) - c.time));
+  % what is left of the budget, shared among the targets still to run: a target that
+  % overran (a slow call, a replay) shortens the others instead of the whole run
+  share_j = max (1.5, (opt.budget - toc (t_all)) * w(j) / sum (w(j:end)));
+  while (c.time < share_j || c.lists == 0)
+    deadline = max (0.5, min (opt.batch, share_j - c.time - 0.4));   % 0.4 s: start-up
     first = next;
+    o = opt;
+    if (strcmp (info.kind, 'demo'))
+      o.timeout = min (opt.timeout, 3);   % a demo call that gets going is long anyway
+    end
     r = run_child (octave_bin, here, top, tmproot, info.name, opt.seed, ...
-                   sprintf ('%d:%d', first, first + 1e7), deadline, opt);
+                   sprintf ('%d:%d', first, first + 1e7), deadline, o);
     c.time = c.time + r.elapsed;
     if (~ isempty (getenv ("FUZZ_DEBUG")))
       fprintf ("  batch %d.. %.1f s, %d started\n", first, r.elapsed, numel (r.started));
@@ -337,12 +340,17 @@ for j = 1:numel (targets)
           % counted below; slow calls are reported, not failures
         case 'count'
           v = str2double (f(2:end));
-          c.ok = c.ok + v(2);  c.lindyn = c.lindyn + v(3);  c.usage = c.usage + v(4);
-          c.bad = c.bad + v(5);  c.slow = c.slow + v(6);
+          c.slow = c.slow + v(6);
       end
+    end
+    for what = {'ok', 'lindyn', 'usage', 'bad'}
+      c.(what{1}) = c.(what{1}) + sum (strcmp (r.outcome, what{1}));
     end
     if (isempty (r.started))
       next = first;
+      if (r.ok)
+        break;                          % the child started no list: nothing more to learn
+      end
     else
       next = max (r.started) + 1;
     end
@@ -350,8 +358,8 @@ for j = 1:numel (targets)
     if (~ r.ok && r.timeout && (strcmp (info.kind, 'demo') || asks_much (info, opt.seed, next - 1)))
       % A call that asks for a lot (1e9 iterations, say) may take long: noted, not failed.
       % Demos reproduce the paper's figures: any call that gets past their checks is long.
-      notes{end + 1} = sprintf ('%s:%d killed after %g s without progress (a long request): %s', ...
-                                info.name, next - 1, opt.timeout, case_desc (info, opt.seed, next - 1));
+      notes{end + 1} = sprintf ('%s:%d killed, %s (a long request): %s', ...
+                                info.name, next - 1, r.how, case_desc (info, opt.seed, next - 1));
       c.slow = c.slow + 1;
     elseif (~ r.ok)
       c.died = c.died + 1;
