@@ -36,9 +36,12 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
 % @item @qcode{"MaxSteps"}
 % default @code{1e6} steps in all.
 % @end table
-% @var{stats} has fields @code{steps}, @code{rejected} and @code{evals} (gradient
-% evaluations).  An integration that cannot reach a requested time (blow-up, step size
-% underflow, MaxSteps) is the error @code{lindyn:flow_deep:integration}.
+% @var{stats} has fields @code{steps}, @code{rejected}, @code{evals} (gradient
+% evaluations) and @code{calls} (the core is called in pieces of about 0.2 s each, so a
+% long integration can be interrupted with Ctrl-C; each piece continues with the state,
+% time and step size of the previous one).  An integration that cannot reach a
+% requested time (blow-up, step size underflow, MaxSteps) is the error
+% @code{lindyn:flow_deep:integration}.
 %
 % Measured (d = 5, p = 4, L = 2, aligned start with delta = 8, t up to 100, against
 % @code{mode_flow}): 4e-11 in 3 ms with the defaults, where @code{ode45} with the
@@ -51,7 +54,9 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
 % Sx = diag ([1 1 1]);  Sxy = diag ([1 0.5 0.25]);
 % W0 = @{1e-4*randn(3), 1e-4*randn(3)@};
 % W = flow_deep (Sx, Sxy, [10 20 40 60], W0);
-% squeeze (sum (sum (W.^2, 1), 2))'    % ~ 1, 2, 3 learned components, squared norms
+% squeeze (sum (sum (W.^2, 1), 2))'
+% % -> about 0.8, 1.2, 1.29, 1.3125: the modes 1, 0.5, 0.25 arrive one after
+% %    the other (1 + 0.25 + 0.0625 = 1.3125 once all three are learned)
 % @end group
 % @end example
 % @seealso{mode_flow, flow_linear, gd_deep, aligned_init}
@@ -110,16 +115,46 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
   sizes = cellfun (@size, W0, 'UniformOutput', false);
   off = [0, cumsum(cellfun (@numel, W0))];
   [ts, ~, where] = unique (t(:));
-  try
-    [Y, st] = __lindyn_flow_deep__ (Sx, Sxy, W0, ts, rtol, atol, max_steps);
-  catch err
-    if (strcmp (err.identifier, 'lindyn:__lindyn_flow_deep__:integration'))
-      error ('lindyn:flow_deep:integration', 'flow_deep: %s', ...
-             regexprep (err.message, '^.*?: ', ''));
+  % The C core is called in pieces of at most `budget` steps, sized to take about 0.2 s
+  % each, so that Ctrl-C works between them; each piece continues from the state, time
+  % and step size where the previous one stopped.
+  Y = zeros (off(end), numel (ts));
+  done = 0;  tnow = 0;  h = 0;  taken = 0;  budget = 1000;  F = W0;
+  stats = struct ('steps', 0, 'rejected', 0, 'evals', 0, 'calls', 0);
+  while (done < numel (ts))
+    if (taken >= max_steps)
+      error ('lindyn:flow_deep:integration', ...
+             'flow_deep: MaxSteps (%d) steps taken, the integration stopped at t = %g', ...
+             max_steps, tnow);
     end
-    rethrow (err);
+    b = min (budget, max_steps - taken);
+    t0 = tic ();
+    try
+      [Yc, st, yend] = __lindyn_flow_deep__ (Sx, Sxy, F, ts(done+1:end) - tnow, rtol, ...
+                                             atol, b, h);
+    catch err
+      if (strcmp (err.identifier, 'lindyn:__lindyn_flow_deep__:integration'))
+        error ('lindyn:flow_deep:integration', 'flow_deep: %s', ...
+               regexprep (err.message, '^.*?: ', ''));
+      end
+      rethrow (err);
+    end
+    el = toc (t0);
+    k = st(6);
+    Y(:,done+1:done+k) = Yc(:,1:k);
+    done = done + k;
+    taken = taken + st(1) + st(2);
+    tnow = tnow + st(4);
+    h = st(5);
+    F = unpack (yend, sizes, off);
+    stats.steps = stats.steps + st(1);
+    stats.rejected = stats.rejected + st(2);
+    stats.evals = stats.evals + st(3);
+    stats.calls = stats.calls + 1;
+    if (el > 0)
+      budget = max (100, min (1e6, round (b * 0.2 / el)));
+    end
   end
-  stats = struct ('steps', st(1), 'rejected', st(2), 'evals', st(3));
   nt = numel (t);
   W = zeros (d, p, nt);
   factors = cell (1, nt);
@@ -225,6 +260,23 @@ end
 %!error id=lindyn:flow_deep:MaxSteps flow_deep (1, 1, 1, 1, 'MaxSteps', 1.5)
 %!error <Invalid call> flow_deep (1, 1, 1, 1, 'RelTol')
 %!error id=lindyn:flow_deep:integration flow_deep (1, 1, 100, 1, 'MaxSteps', 3)
+
+%!test
+%! % in pieces: MaxSteps large, but a continuation through many calls gives the same
+%! % answer as one call (same steps, same state, to rounding of the time offsets)
+%! Sx = [2 0.5; 0.5 1];  Sxy = [1 0; 0 0.3];  W0 = {1e-3*eye(2), 1e-3*eye(2)};
+%! [W1, ~, s1] = flow_deep (Sx, Sxy, [5 30], W0);
+%! % force tiny pieces through the gateway directly: 10 steps per call
+%! F = W0;  tnow = 0;  h = 0;  done = 0;  ts = [5 30];  Y = [];
+%! while (done < 2)
+%!   [Yc, st, y] = __lindyn_flow_deep__ (Sx, Sxy, F, ts(done+1:end) - tnow, 1e-10, 1e-17, 10, h);
+%!   Y = [Y, Yc(:,1:st(6))];  done = done + st(6);  tnow = tnow + st(4);  h = st(5);
+%!   F = {reshape(y(1:4), 2, 2), reshape(y(5:8), 2, 2)};
+%! end
+%! for k = 1:2
+%!   assert (reshape (Y(1:4,k), 2, 2) * reshape (Y(5:8,k), 2, 2), W1(:,:,k), 1e-9);
+%! end
+%! assert (s1.calls >= 1 && s1.steps > 10);
 %!error id=lindyn:flow_deep:Sx flow_deep ([1 2; 3 4], [1; 1], 1, [1; 1])
 
 %!demo

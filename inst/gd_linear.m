@@ -84,6 +84,19 @@ end
 %!warning <2/lambda_max\(Sx\) = 0.5> gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
 %!warning id=lindyn:gd:diverged gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
 %!test
+%! % the excess loss uses W* = pinv(Sx)*Sxy: well-conditioned (Cholesky solves) and
+%! % singular (eigendecomposition) Sx both match pinv
+%! A = randn (6);  Sx = eye (6) + A * A' / 6;  Sxy = randn (6, 2);
+%! R = gd_linear (Sx, Sxy, 0.01, 0);
+%! Ws = pinv (Sx) * Sxy;  ref = 0.5 * trace (Ws' * Sx * Ws);
+%! % W* from two different backward-stable methods: a few eps times cond(Sx) apart
+%! assert (R.excess_loss, ref, 1e-12 * ref);
+%! X = randn (3, 6);  Sx = X' * X / 3;  Sxy = X' * randn (3, 2) / 3;
+%! R = gd_linear (Sx, Sxy, 0.01, 0);
+%! Ws = pinv (Sx) * Sxy;  ref = 0.5 * trace (Ws' * Sx * Ws);
+%! assert (R.excess_loss, ref, 1e-12 * ref);
+
+%!test
 %! % a sweep over step sizes and starts equals separate runs
 %! Sx = diag ([1 0.5 0.2]);  Sxy = [1 0; 0 1; 1 1];  W0 = randn (3, 2, 3);
 %! R = gd_linear (Sx, Sxy, [0.5 1 1.5], 200, 'init', W0);

@@ -56,7 +56,8 @@ function [ok, eta_max, report] = stepsize_check (sigma, eta)
   [b3, i3] = min ([report.bound3; Inf]);
   [eta_max, which] = min ([report.bound1, b2, b3]);
   report.binding = which;
-  report.index = [1, i2, i3](which);
+  where = [1, i2, i3];
+  report.index = where(which);
   if (nargin > 1)
     eta = ld_matrix ('stepsize_check', 'eta', eta, 'scalar', 'finite', 'positive');
     ok = eta < eta_max;

@@ -73,13 +73,14 @@ static const double E1 = 71.0 / 57600, E3 = -71.0 / 16695, E4 = 71.0 / 1920,
 
 int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
                  double *y, ptrdiff_t nt, const double *t, double rtol, double atol,
-                 double max_steps, double *Y, ld_flow_stats *stats, double *work,
-                 double **ptrs)
+                 double max_steps, double h0, double *Y, ld_flow_stats *stats,
+                 double *work, double **ptrs)
 {
     if (L < 1 || r == NULL || !ld_dims_ok(nt, 0) || ld_gradient_work(L, r) == 0)
         return LD_EDIM;
     if (stats == NULL || !(rtol > 0.0) || !(atol >= 0.0) || !isfinite(rtol)
-        || !isfinite(atol) || !(max_steps >= 0.0) || (nt > 0 && (t == NULL || Y == NULL)))
+        || !isfinite(atol) || !(max_steps >= 0.0) || isnan(h0) || !(h0 < INFINITY)
+        || (nt > 0 && (t == NULL || Y == NULL)))
         return LD_EARG;
     for (ptrdiff_t k = 0; k < nt; ++k)
         if (!(t[k] >= 0.0 && isfinite(t[k])) || (k > 0 && t[k] < t[k - 1]))
@@ -103,22 +104,24 @@ int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         return s;
     stats->evals = 1;
 
-    /* initial step (Hairer's heuristic): h0 from |y|/|y'|, refined by |y''| */
-    if (n > 0) {
+    /* initial step (Hairer's heuristic): ht from |y|/|y'|, refined by |y''| */
+    if (n > 0 && h0 > 0.0) {
+        h = h0;
+    } else if (n > 0) {
         const double d0 = scaled_norm(y, y, y, n, rtol, atol);
         const double d1 = scaled_norm(k1, y, y, n, rtol, atol);
-        double h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
+        const double ht = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
         for (size_t i = 0; i < n; ++i)
-            ynew[i] = y[i] + h0 * k1[i];
+            ynew[i] = y[i] + ht * k1[i];
         if ((s = rhs(L, r, Sx, Sxy, ynew, k2, n, gw, ptrs)) != LD_OK)
             return s;
         stats->evals += 1;
         for (size_t i = 0; i < n; ++i)
-            err[i] = (k2[i] - k1[i]) / h0;
+            err[i] = (k2[i] - k1[i]) / ht;
         const double d2 = scaled_norm(err, y, y, n, rtol, atol);
         const double dm = fmax(d1, d2);
-        const double h1 = dm <= 1e-15 ? fmax(1e-6, h0 * 1e-3) : pow(0.01 / dm, 0.2);
-        h = fmin(100.0 * h0, h1);
+        const double h1 = dm <= 1e-15 ? fmax(1e-6, ht * 1e-3) : pow(0.01 / dm, 0.2);
+        h = fmin(100.0 * ht, h1);
         if (!(h > 0.0) || !isfinite(h))
             h = 1e-6;
     }
@@ -127,8 +130,11 @@ int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         const double target = t[k];
         while (tnow < target && n > 0) {
             if (attempts >= max_steps) {
+                /* out of steps: report how far, for a continuation */
                 stats->t_reached = tnow;
-                return LD_EDIVERGED;
+                stats->h_next = h;
+                stats->done = k;
+                return LD_OK;
             }
             attempts += 1.0;
             int final = 0;
@@ -186,7 +192,9 @@ int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
             }
         }
         memcpy(Y + (size_t)k * n, y, n * sizeof(double));
+        stats->done = k + 1;
     }
     stats->t_reached = tnow;
+    stats->h_next = h;
     return LD_OK;
 }

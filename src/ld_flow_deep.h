@@ -17,6 +17,8 @@ typedef struct {
     double rejected;   /* rejected steps */
     double evals;      /* right-hand-side evaluations (gradients, eq. 11) */
     double t_reached;  /* the time the state in y corresponds to */
+    double h_next;     /* the step size proposed for a continuation */
+    ptrdiff_t done;    /* how many of the requested times were reached (and stored) */
 } ld_flow_stats;
 
 /* Integrates from y (the factors W_1, ..., W_L stacked column-major, n = sum r[l] r[l+1]
@@ -24,13 +26,17 @@ typedef struct {
  * (t[0] >= 0), storing the state at t[k] in Y + k n.  Steps are clipped to land exactly
  * on every t[k].  Error control per component, max norm:
  *   |err_i| <= atol + rtol max(|y_i|, |y_new_i|)  (rtol > 0, atol >= 0).
- * ptrs is scratch for 2 L pointers (the factor and gradient views).  At most max_steps
- * steps (accepted or not) in all.  Returns LD_OK; LD_EDIVERGED when the state becomes
- * non-finite, the step size underflows or max_steps is exhausted (stats->t_reached says
- * how far it got; Y holds the states reached before); LD_EDIM or LD_EARG. */
+ * h0 > 0 is the first step size to try (a continuation passes stats->h_next back), else
+ * it is chosen by Hairer's heuristic.  ptrs is scratch for 2 L pointers (the factor and
+ * gradient views).  At most max_steps steps (accepted or not) are taken: when they run
+ * out, the call returns LD_OK with stats->done < nt, y holding the state at time
+ * stats->t_reached, so the caller can continue from there (this is how the .m wrapper
+ * keeps every MEX call short).  Returns LD_EDIVERGED when the state becomes non-finite or
+ * the step size underflows (stats->t_reached says how far it got, Y holds the states
+ * reached before); LD_EDIM or LD_EARG on bad arguments. */
 int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
                  double *y, ptrdiff_t nt, const double *t, double rtol, double atol,
-                 double max_steps, double *Y, ld_flow_stats *stats, double *work,
-                 double **ptrs);
+                 double max_steps, double h0, double *Y, ld_flow_stats *stats,
+                 double *work, double **ptrs);
 
 #endif /* LD_FLOW_DEEP_H */

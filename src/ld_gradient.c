@@ -146,8 +146,13 @@ static void pass(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
             A = An;
         } else {
             const size_t cnt = (size_t)m * (size_t)n;
-            for (size_t i = 0; i < cnt; ++i)
-                dst[i] = beta * dst[i] + alpha * A[i];
+            /* beta == 0: dst may hold anything (even NaN), so it must not be read */
+            if (beta == 0.0)
+                for (size_t i = 0; i < cnt; ++i)
+                    dst[i] = alpha * A[i];
+            else
+                for (size_t i = 0; i < cnt; ++i)
+                    dst[i] = beta * dst[i] + alpha * A[i];
         }
     }
 }

@@ -55,6 +55,10 @@ for k = 1:numel (files)
   public = strcmp (ext, '.m') && isempty (strfind (f, [filesep 'private' filesep])) ...
            && isempty (strfind (f, [filesep 'tests' filesep]));
   t1 = tic ();
+  % The same random streams for every run: a test that fails does so every time,
+  % so CI's verdict never depends on the draw (the tests state their tolerances for
+  % generic data; seeding only makes a rare unlucky draw reproducible).
+  rand ('state', 42);  randn ('state', 42);
   [n, nmax] = test (f, 'quiet', stdout);
   dt = toc (t1);
   if (nmax == 0 && public)

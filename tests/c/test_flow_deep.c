@@ -10,8 +10,8 @@ static int run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *
 {
     double *work = malloc((ld_flow_deep_work(L, r) + 1) * sizeof(double));
     double *ptrs[8];
-    const int s = ld_flow_deep(L, r, Sx, Sxy, y, nt, t, rtol, atol, max_steps, Y, st,
-                               work, ptrs);
+    const int s = ld_flow_deep(L, r, Sx, Sxy, y, nt, t, rtol, atol, max_steps, 0.0, Y,
+                               st, work, ptrs);
     free(work);
     return s;
 }
@@ -35,7 +35,7 @@ static void test_linear(void)
                 /* RelTol 1e-11 per step, |W*| <= 30: 1e-9 absolute */
                 LD_CHECK_CLOSE(Y[6 * k + i + 3 * j], ref, 1e-9);
             }
-    LD_CHECK(st.t_reached == 7.5 && st.steps > 0 && st.evals >= 6 * st.steps);
+    LD_CHECK(st.t_reached == 7.5 && st.steps > 0 && st.evals >= 6 * st.steps && st.done == 3);
     LD_CHECK(ld_test_maxdiff(Y + 12, y, 6) == 0.0);   /* y holds the last state */
     LD_CHECK(ld_test_maxdiff(Y, y0, 6) == 0.0);       /* t = 0: the start itself */
     free(y);
@@ -72,7 +72,9 @@ static void test_failures(void)
     LD_CHECK(run(2, r, &zero, &zero, y, 1, &t, 1e-8, 0.0, 1e6, Y, &st) == LD_OK);
     LD_CHECK(Y[0] == 1.0);   /* Sx = Sxy = 0: nothing moves */
     const double one = 1.0;
-    LD_CHECK(run(2, r, &one, &one, y, 1, &t, 1e-12, 0.0, 2, Y, &st) == LD_EDIVERGED);
+    /* out of steps: LD_OK, nothing stored, the state at t_reached for a continuation */
+    LD_CHECK(run(2, r, &one, &one, y, 1, &t, 1e-12, 0.0, 2, Y, &st) == LD_OK);
+    LD_CHECK(st.done == 0 && st.t_reached > 0.0 && st.t_reached < t && st.h_next > 0.0);
     LD_CHECK(run(2, r, &one, &one, y, 2, t2, 1e-8, 0.0, 100, Y, &st) == LD_EARG);
     LD_CHECK(run(2, r, &one, &one, y, 1, &t, 0.0, 0.0, 100, Y, &st) == LD_EARG);
     LD_CHECK(run(0, r, &one, &one, y, 1, &t, 1e-8, 0.0, 100, Y, &st) == LD_EDIM);

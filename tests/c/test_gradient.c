@@ -49,6 +49,9 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
     for (ptrdiff_t l = 0; l < L; ++l) {
         W[l] = ld_test_randmat((size_t)(r[l] * r[l + 1]));
         G[l] = ld_test_randmat((size_t)(r[l] * r[l + 1]));
+        /* output buffers full of NaN: the gradients must never read them */
+        for (ptrdiff_t i = 0; i < r[l] * r[l + 1]; ++i)
+            G[l][i] = NAN;
         Wn[l] = ld_test_randmat((size_t)(r[l] * r[l + 1]));
         memcpy(Wn[l], W[l], (size_t)(r[l] * r[l + 1]) * sizeof(double));
     }

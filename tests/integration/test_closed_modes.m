@@ -83,18 +83,18 @@
 %! t = 0:2000;  nexact = 0;  nexp = 0;  nprint = 0;  ntrials = 0;  nexp_trials = 0;
 %! for g = 1:30
 %!   eta = 0.49 * rand ();  m = 100;
-%!   lambda = 0.2 + 2 * rand (m, 1);
-%!   w0 = min (0.99, 1 ./ lambda) .* 10 .^ (-6 * rand (m, 1));
-%!   w = mode_gd (1, lambda, w0, eta, t);
-%!   [lo, hi] = mode_gd_bounds (1, lambda, w0, eta, t);
+%!   lam = 0.2 + 2 * rand (m, 1);
+%!   w0 = min (0.99, 1 ./ lam) .* 10 .^ (-6 * rand (m, 1));
+%!   w = mode_gd (1, lam, w0, eta, t);
+%!   [lo, hi] = mode_gd_bounds (1, lam, w0, eta, t);
 %!   % w is the floating-point recursion: relative rounding <= ~1e-12 after 2000 steps
 %!   nexact = nexact + sum (any (lo > w * (1 + 1e-12) | w > hi * (1 + 1e-12), 2));
 %!   if (2 * eta <= 0.68)
-%!     [lo, hi] = mode_gd_bounds (1, lambda, w0, eta, t, 'exponential');
+%!     [lo, hi] = mode_gd_bounds (1, lam, w0, eta, t, 'exponential');
 %!     nexp = nexp + sum (any (lo > w * (1 + 1e-12) | w > hi * (1 + 1e-12), 2));
 %!     nexp_trials = nexp_trials + m;
 %!   end
-%!   [~, hp] = mode_gd_bounds (1, lambda, w0, eta, t, 'printed');
+%!   [~, hp] = mode_gd_bounds (1, lam, w0, eta, t, 'printed');
 %!   nprint = nprint + sum (any (w > hp * (1 + 1e-12), 2));
 %!   ntrials = ntrials + m;
 %! end
@@ -103,3 +103,28 @@
 %!         nexp_trials, nprint);
 %! assert (nexact == 0 && nexp == 0);
 %! assert (nprint > ntrials / 4);
+
+%!test
+%! % Thm. 1's perturbation claim, checked with flow_deep: perturb Sx by eps U B U' (B
+%! % symmetric, zero diagonal, norm 1, so sigma and lambda are unchanged) and start from
+%! % the aligned init.  The distance of W1 W2 to the eps = 0 closed form U diag (w) V'
+%! % is measured; it grows linearly in eps (here at bounded t; the theorem allows
+%! % eps e^{c t^2}).
+%! randn ('state', 33);
+%! B = randn (6);  B = B + B';  B = B - diag (diag (B));  B = B / norm (B);
+%! t = [5 15 30 60];  epss = [0 1e-3 1e-2];  err = zeros (numel (epss), numel (t));
+%! for j = 1:numel (epss)
+%!   Sxe = Sx + epss(j) * U * B * U';  Sxe = (Sxe + Sxe') / 2;
+%!   [W0, info] = aligned_init (Sxe, Sxy, 4, 4);
+%!   W = flow_deep (Sxe, Sxy, t, W0);
+%!   w = mode_flow (info.sigma, info.lambda(1:4), info.w0, t);
+%!   for k = 1:numel (t)
+%!     err(j,k) = norm (W(:,:,k) - U(:,1:4) * diag (w(:,k)) * V', 'fro');
+%!   end
+%! end
+%! printf ('    Thm. 1 with eps = %s: max ||W1W2 - U diag(w) V''|| = %s\n', ...
+%!         mat2str (epss), mat2str (max (err, [], 2)', 3));
+%! assert (max (err(1,:)) < 1e-9);                      % eps = 0: the closed form
+%! ratio = err(3,:) ./ err(2,:);
+%! assert (all (ratio > 8 & ratio < 12));               % linear in eps
+%! assert (max (err(2,:)) < 1e-2);
