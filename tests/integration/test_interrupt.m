@@ -129,3 +129,13 @@
 %! check_interrupt (top, 'sigma = [1 0.5]; lambda = [1 2];', ...
 %!                  'phase_times (sigma, lambda, 1e-4, 0.1)', ...
 %!                  'phase_times (sigma, lambda, 1e-4, 1e-11)');
+
+%!test
+%! % mode_gd with a tiny step converges slowly: 1e12 iterations of the exact recursion
+%! if (! exist ('mode_gd', 'file'))
+%!   fprintf ('SKIP test_interrupt: mode_gd does not exist in this tree yet\n');
+%!   return;
+%! end
+%! check_interrupt (top, 'sigma = [1 0.5]; lambda = [1 2];', ...
+%!                  'mode_gd (sigma, lambda, 1e-4, 0.1, [0 10 1e12])', ...
+%!                  'mode_gd (sigma, lambda, 1e-4, 1e-12, [0 10 1e12])');
