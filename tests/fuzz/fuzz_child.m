@@ -71,7 +71,8 @@ for k = cases
     last = k;
     continue;
   end
-  if (fuzz_max_number (call_args) > 1e4)
+  [big, small] = fuzz_max_number (call_args);
+  if (big > 1e4 || small < 1e-6)
     fprintf (progress, ' *');             % asks for a lot: the parent allows it 2 s
   else
     fprintf (progress, ' ');

@@ -1,16 +1,20 @@
-function m = fuzz_max_number (v)
-% m = fuzz_max_number (v) -- the largest finite magnitude of a number anywhere in v
-% (numeric and logical arrays, inside cells and struct fields; 0 if none).  The fuzzer
-% uses it to tell a list that asks for a lot (an iteration count of 1e9, a time of
-% 1e150) -- which may legitimately run long -- from one that should be quick.
+function [m, s] = fuzz_max_number (v)
+% [m, s] = fuzz_max_number (v) -- the largest finite magnitude m of a number anywhere in
+% v (numeric and logical arrays, inside cells and struct fields; 0 if none) and the
+% smallest nonzero one s (Inf if none).  The fuzzer uses them to tell a list that asks
+% for a lot (an iteration count of 1e9, a time of 1e150, a step size of 1e-8 that needs
+% 1e8 iterations) -- which may legitimately run long -- from one that should be quick.
   m = 0;
+  s = Inf;
   if (iscell (v))
     for j = 1:numel (v)
-      m = max (m, fuzz_max_number (v{j}));
+      [mj, sj] = fuzz_max_number (v{j});
+      m = max (m, mj);
+      s = min (s, sj);
     end
   elseif (isstruct (v))
     c = struct2cell (v);
-    m = fuzz_max_number (c(:)');
+    [m, s] = fuzz_max_number (c(:)');
   elseif ((isnumeric (v) || islogical (v)) && ~ isempty (v))
     if (issparse (v))
       x = abs (double (nonzeros (v)));
@@ -20,6 +24,10 @@ function m = fuzz_max_number (v)
     x = x(isfinite (x));
     if (~ isempty (x))
       m = max (x);
+    end
+    x = x(x > 0);
+    if (~ isempty (x))
+      s = min (x);
     end
   end
 end

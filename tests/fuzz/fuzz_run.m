@@ -15,12 +15,12 @@
 % (fuzz_child.m) with a virtual-memory limit (--mem, default 2 GB, so a huge allocation
 % fails inside Octave instead of waking the OOM killer) and its folder, HOME and TMPDIR
 % in a throw-away folder.  The child's exit status and signal are checked; a call that
-% makes no progress for --timeout seconds (default 8) is killed (a failure, unless
-% the list asks for a lot -- a number above 1e4, like 1e9 iterations; those are cut
-% after 2 s -- or the target is a demo, whose calls are cut after 3 s: then it is
-% listed as a note).  When a batch dies,
-% the last list it started is replayed alone, and if that does not reproduce, the batch
-% is bisected to the shortest failing run ending there.
+% makes no progress for --timeout seconds (default 8) is killed: a failure, unless the
+% list asks for a lot (a number above 1e4, like 1e9 iterations, or a nonzero one below
+% 1e-6, like a step size of 1e-8; such calls are cut after 2 s) or the target is a demo
+% (calls cut after 3 s), which are listed as notes.  When a batch dies, the last list
+% it started is replayed alone, and if that does not reproduce, the batch is bisected
+% to the shortest failing run ending there.
 %
 % Errors must carry an identifier starting with "lindyn:".  The one exception is
 % Octave's own "Octave:invalid-fun-call" for a wrong call shape (print_usage, "called
@@ -240,11 +240,13 @@ function s = case_desc (info, seed, k)
   end
 end
 
-% Does list k hold a number above 1e4 in magnitude (an iteration count, a time, a size)?
+% Does list k hold a number above 1e4 in magnitude (an iteration count, a time, a size)
+% or a nonzero one below 1e-6 (a step size that needs 1e8 iterations)?
 function big = asks_much (info, seed, k)
   try
     args = fuzz_case (info, seed, k);
-    big = fuzz_max_number (args) > 1e4;
+    [m, s] = fuzz_max_number (args);
+    big = m > 1e4 || s < 1e-6;
   catch
     big = false;
   end
