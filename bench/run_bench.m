@@ -108,7 +108,7 @@ header = {sprintf('lindyn benchmark (%s mode), %s UTC, commit %s', ...
           sprintf('CPU: %s, %d cores (nproc)', cpu, ncores), ...
           sprintf('BLAS: %s; threads %d; core %s', strtrim (blas_cfg), blas_threads, blas_core), ...
           sprintf('Octave %s; OPENBLAS_NUM_THREADS=%s; load average at start: %s', OCTAVE_VERSION, ...
-                  getenv ('OPENBLAS_NUM_THREADS'), strtrim (loadavg)), ...
+                  bench_ifelse (isempty (getenv ('OPENBLAS_NUM_THREADS')), 'unset', getenv ('OPENBLAS_NUM_THREADS')), strtrim (loadavg)), ...
           sprintf('timing: median of %d runs of ~%.2g s each', reps, target)};
 printf ('%s\n', header{:});
 printf ('\n');
@@ -431,23 +431,22 @@ else
   end
   fS = @(n) bench_sweep_separate (Sx, Sxy, etas, n, W0);
   nS = sweep_iters;
-  times = zeros (reps, 1);
-  for k = 1:reps
-    t0 = tic ();  WS = fS (nS);  times(k) = toc (t0);
+  fV = @(n) gd_deep (Sx, Sxy, etas, n, W0, 'record', n, 'nuclear', false, 'sv', 0, ...
+                     'verbose', false);
+  times = zeros (reps, 2);  cpus = zeros (reps, 2);
+  for k = 1:reps                     % interleaved: separate calls, then one call
+    u = cputime ();  t0 = tic ();  WS = fS (nS);  times(k,1) = toc (t0);  cpus(k,1) = cputime () - u;
+    if (supported)
+      u = cputime ();  t0 = tic ();  RV = fV (nS);  times(k,2) = toc (t0);  cpus(k,2) = cputime () - u;
+    end
   end
-  tS = median (times);
+  tS = median (times(:,1));
   tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'K separate calls', nS, tS, ...
                            1e6 * tS / (K * nS), 1, 'K separate calls', NaN, NaN, NaN, NaN, 'ok', ...
-                           sprintf ('%d calls of gd_deep, %d iterations each; us_per_iter per trajectory-iteration', K, nS), NaN);
+                           sprintf ('%d calls of gd_deep, %d iterations each; us_per_iter per trajectory-iteration; CPU %.3f s', K, nS, median (cpus(:,1))), NaN);
   bench_print (tbl{end});
   if (supported)
-    fV = @(n) gd_deep (Sx, Sxy, etas, n, W0, 'record', n, 'nuclear', false, 'sv', 0, ...
-                       'verbose', false);
-    times = zeros (reps, 1);
-    for k = 1:reps
-      t0 = tic ();  RV = fV (nS);  times(k) = toc (t0);
-    end
-    tV = median (times);
+    tV = median (times(:,2));
     sweep_ratio = tS / tV;
     WV = bench_sweep_results (RV, K);
     e = NaN;
@@ -459,7 +458,8 @@ else
     end
     tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'one call, eta vector', nS, tV, ...
                              1e6 * tV / (K * nS), sweep_ratio, 'K separate calls', NaN, NaN, ...
-                             e, NaN, bench_check (e), 'rel_diff: against the separate calls', NaN);
+                             e, NaN, bench_check (e), sprintf ('rel_diff: against the separate calls; CPU %.3f s (CPU-time ratio %.3g)', ...
+                                                               median (cpus(:,2)), median (cpus(:,1)) / median (cpus(:,2))), NaN);
   else
     tbl{end+1} = bench_row ('sweep', 'eta vector', sz, 'one call, eta vector', NaN, NaN, ...
                              NaN, NaN, 'K separate calls', NaN, NaN, NaN, NaN, 'n/a', sweep_note, NaN);
