@@ -48,7 +48,41 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
   if (any (t > 2^53))
     error ('lindyn:mode_gd:t', 'mode_gd: t must not exceed 2^53');
   end
-  w = __lindyn_modes__ (sigma, lambda, w0, t, eta);
+  % The recursion runs in C in chunks of 1e7 iterations (about 0.1 s), so that Ctrl-C
+  % works between them (a small eta converges slowly and t may be 1e12).  Each chunk
+  % starts from the modes at the end of the previous one; once they repeat with a
+  % period of at most 64 (a fixed point, a 2-cycle, ...), the remaining times are
+  % filled in without iterating.
+  w = zeros (numel (sigma), numel (t));
+  v = w0(:);
+  done = 0;
+  left = 1:numel (t);
+  chunk = 1e7;
+  maxper = 64;
+  while (~ isempty (left))
+    in = left(t(left) <= done + chunk);
+    if (numel (in) == numel (left))
+      w(:, in) = __lindyn_modes__ (sigma, lambda, v, t(in) - done, eta);
+      break;
+    end
+    res = __lindyn_modes__ (sigma, lambda, v, [t(in) - done, chunk + (0:maxper)], eta);
+    w(:, in) = res(:, 1:numel (in));
+    left = setdiff (left, in);
+    e = res(:, numel (in)+1:end);           % the modes at done + chunk + (0:maxper)
+    done = done + chunk;
+    per = 0;
+    for q = 1:maxper
+      if (isequaln (e(:,1), e(:,1+q)))
+        per = q;
+        break;
+      end
+    end
+    if (per > 0)
+      w(:, left) = e(:, 1 + mod (t(left) - done, per));
+      break;
+    end
+    v = e(:,1);
+  end
 end
 
 %!test

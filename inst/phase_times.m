@@ -67,7 +67,26 @@ function T = phase_times (sigma, lambda, w0, eta)
     T.gd_half = Inf (size (sigma));
     if (any (k))
       cap = min (2^53, ceil (4 * max (T.flow_half(k)) / eta + 1000));
-      first = __lindyn_mode_crossing__ (sigma(k), lambda(k), w0(k), eta, T.level(k), cap);
+      % The recursion runs in C, in chunks of 1e7 iterations (about 0.1 s) so that
+      % Ctrl-C works between them: a small eta needs 1e9 iterations and more.  After an
+      % unfinished chunk the modes restart from their values at its end.
+      s = sigma(k);  l = lambda(k);  w = w0(k);  level = T.level(k);
+      first = -ones (size (s));
+      todo = true (size (s));
+      done = 0;
+      while (any (todo) && done < cap)
+        c = min (1e7, cap - done);
+        idx = find (todo);
+        f = __lindyn_mode_crossing__ (s(idx), l(idx), w(idx), eta, level(idx), c);
+        hit = f(:) >= 0;
+        first(idx(hit)) = done + f(hit);
+        todo(idx(hit)) = false;
+        idx = find (todo);
+        if (~ isempty (idx))
+          w(idx) = __lindyn_modes__ (s(idx), l(idx), w(idx), c, eta);
+        end
+        done = done + c;
+      end
       first(first < 0) = Inf;
       T.gd_half(k) = first;
     end

@@ -64,8 +64,8 @@ function calls = fuzz_calls (name, P)
       calls = {{{P.Sx, P.Sxy, P.times, two}, 1}, {{P.Sx, P.Sxy, P.t, P.W}, 2}, ...
                {{P.Sx, P.Sxy, P.times, P.Ws, 'RelTol', 1e-6, 'MaxSteps', 1e4}, 3}};
     case '__lindyn_flow_deep__'
-      calls = {{{P.Sx, P.Sxy, two, sort(P.times), 1e-8, 1e-12, 1e5}, 2}, ...
-               {{P.Sx, P.Sxy, {P.W}, P.t, 1e-6, 0, 100}, 1}};
+      calls = {{{P.Sx, P.Sxy, two, sort(P.times), 1e-8, 1e-12, 1e5, 0}, 3}, ...
+               {{P.Sx, P.Sxy, {P.W}, P.t, 1e-6, 0, 100, 0.01}, 2}};
     case 'mode_flow'
       calls = {{{P.sigma, P.lambda, P.init, P.times}, 1}};
     case 'mode_gd'

@@ -3,7 +3,7 @@
 %
 %   octave-cli -q tests/fuzz/fuzz_run.m [--budget=S] [--seed=N|random] [--timeout=S]
 %       [--batch=S] [--only=NAME,NAME] [--kind=gateway|function|plot|demo] [--mem=KB]
-%       [--soak] [--replay=TARGET:K[,K...]] [--mexdir=DIR --sanitize=1]
+%       [--soak] [--replay=TARGET:K[,K...]] [--mexdir=DIR --sanitize=1] [--jobs=N|auto]
 %
 % Targets: every src/__lindyn_*__.mex (users can call gateways directly) and every
 % inst/*.m and demos/*.m, discovered when the run starts.  The time budget (default
@@ -35,6 +35,10 @@
 % that does not crash still kills the child with a report.  ASan reserves terabytes of
 % address space, so there the memory limit is ASan's allocator's (2 GB), not ulimit.
 %
+% --jobs=N runs N processes side by side, each with every N-th target and the whole
+% budget (so N times the argument lists in the same time, on N cores); --jobs=auto is
+% 2 on a machine with 2 cores or more.
+%
 % Prints a table of argument lists tried per target and their outcomes, then
 % "fuzz: N passed, N failed" (argument lists without a failure, failures); exits 1 on
 % any failure.
@@ -51,7 +55,8 @@ more off;
 warning ('off', 'all');
 
 opt = struct ('budget', 150, 'seed', 1, 'timeout', 8, 'batch', 10, 'only', '', ...
-              'mem', 2000000, 'replay', '', 'kind', '', 'mexdir', '', 'sanitize', 0);
+              'mem', 2000000, 'replay', '', 'kind', '', 'mexdir', '', 'sanitize', 0, ...
+              'jobs', 1, 'shard', '');
 soak = false;
 for a = argv ()'
   s = a{1};
@@ -67,6 +72,8 @@ for a = argv ()'
   end
   if (ischar (opt.(tok{1})))
     opt.(tok{1}) = tok{2};
+  elseif (strcmp (tok{1}, 'jobs') && strcmp (tok{2}, 'auto'))
+    opt.jobs = min (2, nproc ());
   elseif (strcmp (tok{1}, 'seed') && strcmp (tok{2}, 'random'))
     opt.seed = mod (floor (now () * 86400), 100000);
   else
@@ -288,6 +295,31 @@ if (~ isempty (opt.replay))
 end
 
 % ---- the run -----------------------------------------------------------------------
+% --jobs=N: N - 1 more fuzz_run processes take every N-th target (--shard=k/N), this one
+% the first share; their tables follow this one's and the closing line adds them up.
+helpers = [];
+helper_logs = {};
+if (~ isempty (opt.shard))
+  kn = str2double (strsplit (opt.shard, '/'));
+  targets = targets(kn(1):kn(2):end);
+elseif (opt.jobs > 1)
+  qs = @(s) ['''' strrep(s, '''', '''\''''') ''''];
+  common = sprintf ('--budget=%g --seed=%d --timeout=%g --batch=%g --mem=%d --sanitize=%d', ...
+                    opt.budget, opt.seed, opt.timeout, opt.batch, opt.mem, opt.sanitize);
+  for f = {'only', 'kind'}
+    if (~ isempty (opt.(f{1})))
+      common = [common, sprintf(' --%s=%s', f{1}, qs(opt.(f{1})))];
+    end
+  end
+  common = [common, ' --mexdir=', qs(opt.mexdir)];
+  for k = 2:opt.jobs
+    helper_logs{end + 1} = fullfile (tmproot, sprintf ('shard%d.log', k));
+    helpers(end + 1) = system (sprintf ('exec %s --no-gui --no-window-system -q %s %s --shard=%d/%d > %s 2>&1', ...
+                                        qs(octave_bin), qs(fullfile (here, 'fuzz_run.m')), ...
+                                        common, k, opt.jobs, qs(helper_logs{end})), false, 'async');
+  end
+  targets = targets(1:opt.jobs:end);
+end
 weights = struct ('gateway', 1, 'function', 1, 'plot', 0.25, 'demo', 0.1);
 w = cellfun (@(t) weights.(t.kind), targets);
 snapshot = @() sort ([cellfun(@(f) {dir(fullfile (top, f, '*')).name}, ...
@@ -405,5 +437,26 @@ end
 fprintf ('fuzz: %d argument lists in %.0f s (seed %d)%s\n', total, toc (t_all), opt.seed, ...
          merge (opt.sanitize, ' under ASan + UBSan', ''));
 % the closing line every check target prints (tests/check_all.sh adds them up)
-fprintf ('fuzz: %d passed, %d failed\n', max (0, total - numel (failures)), numel (failures));
-exit (~ isempty (failures));
+npass = max (0, total - numel (failures));
+nfail = numel (failures);
+fprintf ('fuzz: %d passed, %d failed\n', npass, nfail);
+for k = 1:numel (helpers)
+  [~, status] = waitpid (helpers(k));
+  txt = fileread (helper_logs{k});
+  txt = regexprep (txt, '[^\n]*ignoring const execution_exception[^\n]*\n?', '');
+  fprintf ('\n---- shard %d of %d\n%s\n', k + 1, opt.jobs, strtrim (txt));
+  tok = regexp (txt, 'fuzz: (\d+) passed, (\d+) failed', 'tokens');
+  if (isempty (tok))
+    nfail = nfail + 1;                 % the shard itself died
+  else
+    npass = npass + str2double (tok{end}{1});
+    nfail = nfail + str2double (tok{end}{2});
+  end
+  if (~ (WIFEXITED (status) && WEXITSTATUS (status) == 0) && isempty (tok))
+    fprintf ('!! shard %d of %d ended abnormally\n', k + 1, opt.jobs);
+  end
+end
+if (~ isempty (helpers))
+  fprintf ('\nfuzz (%d jobs, %.0f s): %d passed, %d failed\n', opt.jobs, toc (t_all), npass, nfail);
+end
+exit (nfail > 0);

@@ -119,3 +119,23 @@
 %!                        'W0 = {1e-2 * randn(20, 15), 1e-2 * randn(15, 15), 1e-2 * randn(15, 10)};'], ...
 %!                  'gd_deep (Sx, Sxy, 0.01, 100, W0)', ...
 %!                  'gd_deep (Sx, Sxy, 0.01, 1e9, W0, ''verbose'', false)');
+
+%!test
+%! % phase_times with a tiny step runs the GD recursion for 1e11 iterations
+%! if (! exist ('phase_times', 'file'))
+%!   fprintf ('SKIP test_interrupt: phase_times does not exist in this tree yet\n');
+%!   return;
+%! end
+%! check_interrupt (top, 'sigma = [1 0.5]; lambda = [1 2];', ...
+%!                  'phase_times (sigma, lambda, 1e-4, 0.1)', ...
+%!                  'phase_times (sigma, lambda, 1e-4, 1e-11)');
+
+%!test
+%! % mode_gd with a tiny step converges slowly: 1e12 iterations of the exact recursion
+%! if (! exist ('mode_gd', 'file'))
+%!   fprintf ('SKIP test_interrupt: mode_gd does not exist in this tree yet\n');
+%!   return;
+%! end
+%! check_interrupt (top, 'sigma = [1 0.5]; lambda = [1 2];', ...
+%!                  'mode_gd (sigma, lambda, 1e-4, 0.1, [0 10 1e12])', ...
+%!                  'mode_gd (sigma, lambda, 1e-4, 1e-12, [0 10 1e12])');
