@@ -9,7 +9,8 @@
 % inst/*.m and demos/*.m, discovered when the run starts.  The time budget (default
 % 150 s, --soak: 1800 s) bounds the whole run: before each target, what is left of it
 % is split over the targets still to run with weight 1 for gateways and functions,
-% 0.25 for plotting functions, 0.1 for demos.  For each target the argument lists
+% 0.25 for plotting functions, 0.1 for demos (at least half of a target's share of the
+% whole budget, so the run may exceed the budget by up to a half when calls overrun).  For each target the argument lists
 % 1, 2, 3, ... of fuzz_case (random, plausible, valid and mutated-valid lists; see
 % there) are run in batches (--batch seconds, default 10) inside a child octave-cli
 % (fuzz_child.m) with a virtual-memory limit (--mem, default 2 GB, so a huge allocation
@@ -344,7 +345,9 @@ for j = 1:numel (targets)
   next = 1;
   % what is left of the budget, shared among the targets still to run: a target that
   % overran (a slow call, a replay) shortens the others instead of the whole run
-  share_j = max (1.5, (opt.budget - toc (t_all)) * w(j) / sum (w(j:end)));
+  % (but never less than half of its fair share, so the last targets are not starved)
+  share_j = max ([1.5, (opt.budget - toc (t_all)) * w(j) / sum(w(j:end)), ...
+                  0.5 * opt.budget * w(j) / sum(w)]);
   while (c.time < share_j || c.lists == 0)
     deadline = max (0.5, min (opt.batch, share_j - c.time - 0.4));   % 0.4 s: start-up
     first = next;
