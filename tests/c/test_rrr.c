@@ -134,7 +134,7 @@ static void test_symeig(void)
     LD_CHECK(ld_symeig(n, A, n - 1, w, Z, work) == LD_EDIM);
     LD_CHECK(ld_symeig(n, A, n, w, A, work) == LD_EARG);
     LD_CHECK(ld_symeig(0, NULL, 0, NULL, NULL, NULL) == LD_OK);
-    /* n = 1e8 fits a 32-bit integer but dsyevr's workspace 26 n does not */
+    /* n = 1e8 fits a 32-bit integer but the eigensolver's workspace does not */
     if (sizeof(ptrdiff_t) >= 8 && !ld_dims_ok((ptrdiff_t)2600000000.0, 0)) /* 32-bit BLAS ints */
         LD_CHECK(ld_symeig(100000000, A, 100000000, w, Z, work) == LD_EDIM);
     free(work);
