@@ -7,20 +7,12 @@
 #include "ld_lstsq.h"
 #include "ld_blas.h"
 
-/* dgesvd's documented minimum workspace for an m x n matrix. */
-static size_t gesvd_lwork(size_t m, size_t n)
-{
-    const size_t mn = m < n ? m : n, mx = m < n ? n : m;
-    const size_t a = 3 * mn + mx, b = 5 * mn;
-    return (a > b ? a : b) > 0 ? (a > b ? a : b) : 1;
-}
-
 /* Layout: A (d*d) | Z (d*d) | w (d) | C (d*p) | Vt (p*p) | sv (min) | Wstar (d*p) | T (d*p)
  *         | LAPACK scratch (max of ld_symeig's and dgesvd's). */
 size_t ld_rrr_work(ptrdiff_t d, ptrdiff_t p)
 {
     const size_t dd = d > 0 ? (size_t)d : 0, pp = p > 0 ? (size_t)p : 0;
-    const size_t se = ld_symeig_work(d), sv = gesvd_lwork(dd, pp);
+    const size_t se = ld_symeig_work(d), sv = ld_gesvd_work(dd, pp);
     return 2 * dd * dd + dd + 3 * dd * pp + pp * pp + (dd < pp ? dd : pp)
            + (se > sv ? se : sv);
 }
@@ -30,7 +22,7 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
            ptrdiff_t *rank_fit, double *work)
 {
     if (!ld_dims_ok(d, p) || !ld_dims_ok(nk, 0)
-        || (double)gesvd_lwork((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
+        || (double)ld_gesvd_work((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
         return LD_EDIM;
     if (nk > 0 && k == NULL)
         return LD_EARG;
@@ -93,7 +85,7 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
 
     /* C = P diag(sv) Vt: right singular vectors of the whitened fitted values. */
     const size_t rr = (size_t)r, mr = rr < pp ? rr : pp;
-    const blas_int lwork = (blas_int)gesvd_lwork(rr, pp), ldu = 1;
+    const blas_int lwork = (blas_int)ld_gesvd_work(rr, pp), ldu = 1;
     blas_int info = 0;
     double dummy = 0.0;
     LD_F77(dgesvd)("N", "A", &br, &bp, C, &br, sv, &dummy, &ldu, Vt, &bp, scratch, &lwork,
