@@ -1,4 +1,4 @@
-/* ld_lstsq.c -- W* = Z_r diag(1/lambda_r) Z_r' Sxy with Sx = Z diag(lambda) Z', lambda_i > tol lambda_max. */
+/* ld_lstsq.c -- W* = Z_r diag(1/lambda_r) Z_r' Sxy, Sx = Z diag(lambda) Z', lambda_i > tol lambda_max. */
 #include <float.h>
 #include <string.h>
 #include "ld_lstsq.h"

@@ -1,7 +1,7 @@
 /* ld_mode_bounds.c -- Thm. 3 (eq. 23): sigma w0 / ((sigma - lambda w0) R^t + lambda w0) bounds on w_t. */
-#include <float.h>
 #include <math.h>
 #include "ld_mode_bounds.h"
+#include "ld_modes.h"
 
 int ld_mode_bounds_domain(double sigma, double lambda, double w0, double eta, int form)
 {
@@ -21,14 +21,6 @@ int ld_mode_bounds_domain(double sigma, double lambda, double w0, double eta, in
     if (!(2.0 * a < 1.0) || (form == LD_BOUNDS_EXPONENTIAL && !(2.0 * a <= 0.68)))
         return LD_DOMAIN_ETA;
     return LD_DOMAIN_OK;
-}
-
-/* 1 / (alpha R / w0 + beta (1 - R)) with R = e^{logR}; alpha, beta, w0 > 0 or beta = 0. */
-static double bound(double alpha, double beta, double w0, double logR)
-{
-    const double R = exp(logR);
-    const double a = R >= DBL_MIN ? alpha * R / w0 : alpha * exp(logR - log(w0));
-    return 1.0 / (a - beta * expm1(logR));
 }
 
 int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
@@ -70,15 +62,15 @@ int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
                     hi[o] = 1.0 / (1.0 / v0 + 2.0 * c * tk);
                 }
             } else if (form == LD_BOUNDS_EXACT) {
-                lo[o] = bound(1.0, l / s, v0, -2.0 * tk * log1p(a));
-                hi[o] = bound(1.0, l / s, v0, tk * log1p(-2.0 * a));
+                lo[o] = ld_mode_logistic(1.0, l / s, v0, -2.0 * tk * log1p(a));
+                hi[o] = ld_mode_logistic(1.0, l / s, v0, tk * log1p(-2.0 * a));
             } else if (form == LD_BOUNDS_EXPONENTIAL) {
-                lo[o] = bound(1.0, l / s, v0, (-2.0 * a + a * a) * tk);
-                hi[o] = bound(1.0, l / s, v0, (-2.0 * a - 4.0 * a * a) * tk);
+                lo[o] = ld_mode_logistic(1.0, l / s, v0, (-2.0 * a + a * a) * tk);
+                hi[o] = ld_mode_logistic(1.0, l / s, v0, (-2.0 * a - 4.0 * a * a) * tk);
             } else {
                 /* w0 / ((s - l w0) R + l w0) = 1 / (s R / w0 + l (1 - R)) */
-                lo[o] = bound(s, l, v0, (-2.0 * a + 4.0 * a * a) * tk);
-                hi[o] = bound(s, l, v0, (-2.0 * a - a * a) * tk);
+                lo[o] = ld_mode_logistic(s, l, v0, (-2.0 * a + 4.0 * a * a) * tk);
+                hi[o] = ld_mode_logistic(s, l, v0, (-2.0 * a - a * a) * tk);
             }
         }
     return LD_OK;

@@ -3,6 +3,13 @@
 #include <math.h>
 #include "ld_modes.h"
 
+double ld_mode_logistic(double alpha, double beta, double w0, double x)
+{
+    const double e = exp(x);
+    const double a = e >= DBL_MIN ? alpha * e / w0 : alpha * exp(x - log(w0));
+    return 1.0 / (a - beta * expm1(x));
+}
+
 int ld_mode_flow(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
                  ptrdiff_t nt, const double *t, double *w)
 {
@@ -27,9 +34,7 @@ int ld_mode_flow(ptrdiff_t m, const double *sigma, const double *lambda, const d
             if (v0 == 0.0 || tk == 0.0) {
                 *out = v0;
             } else if (s > 0.0) {
-                const double x = -2.0 * s * tk, e = exp(x);
-                const double a = e >= DBL_MIN ? e / v0 : exp(x - log(v0));
-                *out = 1.0 / (a - (l / s) * expm1(x));
+                *out = ld_mode_logistic(1.0, l / s, v0, -2.0 * s * tk);
             } else {
                 *out = 1.0 / (1.0 / v0 + 2.0 * l * tk);
             }
