@@ -58,10 +58,7 @@ function A = read_idx (file, varargin)
   [o, given] = ld_name_value ('read_idx', struct ('flatten', false, 'count', []), varargin);
   flatten = o.flatten;  count = o.count;
   if (any (strcmp (given, 'flatten')))
-    if (~ (isscalar (flatten) && (islogical (flatten) || isnumeric (flatten))))
-      error ('lindyn:read_idx:flatten', 'read_idx: flatten must be true or false');
-    end
-    flatten = logical (flatten);
+    flatten = ld_logical ('read_idx', 'flatten', flatten);
   end
   if (any (strcmp (given, 'count')))
     count = ld_matrix ('read_idx', 'count', count, 'scalar', 'integer', 'nonnegative');
