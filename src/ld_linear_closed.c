@@ -61,10 +61,8 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
         *lambda_max = 0.0;
     if ((nt > 0 && t == NULL) || (discrete && !(eta > 0.0 && isfinite(eta))))
         return LD_EARG;
-    for (ptrdiff_t k = 0; k < nt; ++k)
-        if (!(t[k] >= 0.0 && isfinite(t[k]))
-            || (discrete && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0)))
-            return LD_EARG;
+    if (!ld_times_ok(nt, t, discrete))
+        return LD_EARG;
     if (d == 0 || p == 0 || nt == 0)
         return LD_OK;
     if (Sx == NULL || Sxy == NULL || W0 == NULL || W == NULL || work == NULL)

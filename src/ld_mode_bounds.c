@@ -39,9 +39,8 @@ int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
     for (ptrdiff_t i = 0; i < m; ++i)
         if (ld_mode_bounds_domain(sigma[i], lambda[i], w0[i], eta, form) != LD_DOMAIN_OK)
             return LD_EARG;
-    for (ptrdiff_t k = 0; k < nt; ++k)
-        if (!(t[k] >= 0.0 && isfinite(t[k])))
-            return LD_EARG;
+    if (!ld_times_ok(nt, t, 0))
+        return LD_EARG;
 
     for (ptrdiff_t k = 0; k < nt; ++k)
         for (ptrdiff_t i = 0; i < m; ++i) {

@@ -23,9 +23,8 @@ int ld_mode_flow(ptrdiff_t m, const double *sigma, const double *lambda, const d
         if (!(sigma[i] >= 0.0 && lambda[i] >= 0.0 && w0[i] >= 0.0 && isfinite(sigma[i])
               && isfinite(lambda[i]) && isfinite(w0[i])))
             return LD_EARG;
-    for (ptrdiff_t k = 0; k < nt; ++k)
-        if (!(t[k] >= 0.0 && isfinite(t[k])))
-            return LD_EARG;
+    if (!ld_times_ok(nt, t, 0))
+        return LD_EARG;
 
     for (ptrdiff_t k = 0; k < nt; ++k)
         for (ptrdiff_t i = 0; i < m; ++i) {
@@ -105,9 +104,8 @@ int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const dou
     for (ptrdiff_t i = 0; i < m; ++i)
         if (!(isfinite(sigma[i]) && isfinite(lambda[i]) && isfinite(w0[i])))
             return LD_EARG;
-    for (ptrdiff_t k = 0; k < nt; ++k)
-        if (!(t[k] >= 0.0 && t[k] == floor(t[k]) && t[k] <= 9007199254740992.0))
-            return LD_EARG;
+    if (!ld_times_ok(nt, t, 1))
+        return LD_EARG;
 
     double *order = work;
     sort_index(order, nt, t);
