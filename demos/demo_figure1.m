@@ -72,19 +72,14 @@ function S = demo_figure1 (outdir, varargin)
   if (mod (numel (varargin), 2) ~= 0)
     print_usage ();
   end
-  if (~ ischar (outdir))
-    error ('lindyn:demo_figure1:outdir', 'demo_figure1: outdir must be a folder name (a string)');
-  end
   fn = 'demo_figure1';
+  ld_outdir (fn, outdir);
   o = struct ('deltas', [5 20 100], 'points', 1500, 'tmax', 10^4.5, 'gd_delta', 5, ...
               'eta', 0.1, 'plot', true);
-  for k = 1:2:numel (varargin)
-    name = varargin{k};
-    if (~ ischar (name) || ~ isfield (o, lower (name)))
-      error ('lindyn:demo_figure1:option', 'demo_figure1: unknown option %s', ld_name (name));
-    end
-    name = lower (name);
-    v = varargin{k+1};
+  [o, given] = ld_name_value (fn, o, varargin);
+  for k = 1:numel (given)
+    name = given{k};
+    v = o.(name);
     switch (name)
       case 'deltas'
         v = ld_matrix (fn, name, v, 'vector', 'nonempty', 'finite', 'positive');
@@ -101,10 +96,7 @@ function S = demo_figure1 (outdir, varargin)
           v = ld_matrix (fn, name, v, 'scalar', 'finite', 'positive');
         end
       case 'plot'
-        if (~ (isscalar (v) && (islogical (v) || isnumeric (v))))
-          error ('lindyn:demo_figure1:plot', 'demo_figure1: plot must be true or false');
-        end
-        v = logical (v);
+        v = ld_logical (fn, name, v);
     end
     o.(name) = v;
   end
@@ -224,14 +216,6 @@ function sv = orient_sv (sv, n)
   end
 end
 
-function s = ld_name (x)
-  if (ischar (x))
-    s = ['"' x '"'];
-  else
-    s = sprintf ('(a %s)', class (x));
-  end
-end
-
 function draw (S)
   fig = gcf ();
   clf (fig);
@@ -314,12 +298,7 @@ function draw (S)
 end
 
 function write_outputs (S, outdir, png)
-  if (~ exist (outdir, 'dir'))
-    [ok, msg] = mkdir (outdir);
-    if (~ ok)
-      error ('lindyn:demo_figure1:outdir', 'demo_figure1: cannot create outdir %s: %s', outdir, msg);
-    end
-  end
+  ld_outdir ('demo_figure1', outdir, true);
   head = {'t'};
   cols = S.t(:);
   for j = 1:numel (S.deltas)

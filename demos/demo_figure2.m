@@ -78,18 +78,13 @@ function S = demo_figure2 (outdir, varargin)
   if (mod (numel (varargin), 2) ~= 0)
     print_usage ();
   end
-  if (~ ischar (outdir))
-    error ('lindyn:demo_figure2:outdir', 'demo_figure2: outdir must be a folder name (a string)');
-  end
   fn = 'demo_figure2';
+  ld_outdir (fn, outdir);
   o = struct ('delta', 12, 'seed', 1, 'eta', [], 'iters', [], 'records', 300, 'plot', true);
-  for k = 1:2:numel (varargin)
-    name = varargin{k};
-    if (~ ischar (name) || ~ isfield (o, lower (name)))
-      error ('lindyn:demo_figure2:option', 'demo_figure2: unknown option %s', ld_name (name));
-    end
-    name = lower (name);
-    v = varargin{k+1};
+  [o, given] = ld_name_value (fn, o, varargin);
+  for k = 1:numel (given)
+    name = given{k};
+    v = o.(name);
     switch (name)
       case {'delta', 'eta'}
         v = ld_matrix (fn, name, v, 'scalar', 'finite', 'positive');
@@ -98,10 +93,7 @@ function S = demo_figure2 (outdir, varargin)
       case {'iters', 'records'}
         v = ld_matrix (fn, name, v, 'scalar', 'integer', 'positive');
       case 'plot'
-        if (~ (isscalar (v) && (islogical (v) || isnumeric (v))))
-          error ('lindyn:demo_figure2:plot', 'demo_figure2: plot must be true or false');
-        end
-        v = logical (v);
+        v = ld_logical (fn, name, v);
     end
     o.(name) = v;
   end
@@ -180,12 +172,7 @@ function S = demo_figure2 (outdir, varargin)
     draw (S, R1, R2, r);
   end
   if (~ isempty (outdir))
-    if (~ exist (outdir, 'dir'))
-      [ok, msg] = mkdir (outdir);
-      if (~ ok)
-        error ('lindyn:demo_figure2:outdir', 'demo_figure2: cannot create outdir %s: %s', outdir, msg);
-      end
-    end
+    ld_outdir (fn, outdir, true);
     ld_write_csv (fullfile (outdir, 'figure2.csv'), ...
                   {'iteration', 'L1_trace_norm', 'L2_trace_norm', 'L1_rel_recon_error', 'L2_rel_recon_error'}, ...
                   [S.t(:), S.nuclear_L1(:), S.nuclear_L2(:), S.err_L1(:), S.err_L2(:)]);
@@ -224,14 +211,6 @@ function m = min_rise (t, y, lo, hi)
     if (y(i) >= lo && y2 <= hi)
       m = min (m, y2 - y(i));
     end
-  end
-end
-
-function s = ld_name (x)
-  if (ischar (x))
-    s = ['"' x '"'];
-  else
-    s = sprintf ('(a %s)', class (x));
   end
 end
 

@@ -76,21 +76,17 @@ function T = demo_table1 (datadir, outdir, varargin)
   if (~ ischar (datadir) || size (datadir, 1) > 1)
     error ('lindyn:demo_table1:datadir', 'demo_table1: datadir must be a folder name (a string)');
   end
-  if (~ ischar (outdir))
-    error ('lindyn:demo_table1:outdir', 'demo_table1: outdir must be a folder name (a string)');
-  end
   fn = 'demo_table1';
-  maxn = Inf;
-  chunk = 10000;
-  dopts = {};
-  only = {};
-  for k = 1:2:numel (varargin)
-    name = varargin{k};
-    v = varargin{k+1};
-    if (~ ischar (name))
-      error ('lindyn:demo_table1:option', 'demo_table1: option names must be strings');
-    end
-    switch (lower (name))
+  ld_outdir (fn, outdir);
+  [o, given] = ld_name_value (fn, struct ('maxn', Inf, 'chunk', 10000, 'datasets', {{}}, ...
+                                          'deltas_options', {{}}), varargin);
+  maxn = o.maxn;
+  chunk = o.chunk;
+  dopts = o.deltas_options;
+  only = o.datasets;
+  for k = 1:numel (given)
+    v = o.(given{k});
+    switch (given{k})
       case 'maxn'
         maxn = ld_matrix (fn, 'maxn', v, 'scalar', 'positive');
         if (isfinite (maxn) && maxn ~= round (maxn))
@@ -112,8 +108,6 @@ function T = demo_table1 (datadir, outdir, varargin)
           error ('lindyn:demo_table1:deltas_options', 'demo_table1: deltas_options must be a cell array');
         end
         dopts = v(:)';
-      otherwise
-        error ('lindyn:demo_table1:option', 'demo_table1: unknown option "%s"', name);
     end
   end
 
@@ -200,12 +194,7 @@ function T = demo_table1 (datadir, outdir, varargin)
   txt = format_table (T, dopts);
   fprintf ('%s', txt);
   if (~ isempty (outdir))
-    if (~ exist (outdir, 'dir'))
-      [ok, msg] = mkdir (outdir);
-      if (~ ok)
-        error ('lindyn:demo_table1:outdir', 'demo_table1: cannot create outdir %s: %s', outdir, msg);
-      end
-    end
+    ld_outdir (fn, outdir, true);
     fid = fopen (fullfile (outdir, 'table1.txt'), 'w');
     fprintf (fid, '%s', txt);
     fclose (fid);

@@ -58,7 +58,7 @@ function A = assumption1 (Sx, Sxy, varargin)
 % (the thin fields are the same either way).
 %
 % The decomposition is computed in lindyn's C core (LAPACK @code{dgesvd} for
-% @var{Sxy}, @code{dsyevr} for the free blocks and for the norms of B).
+% @var{Sxy}, @code{dsyevd} for the free blocks and for the norms of B).
 %
 % Example:
 % @example

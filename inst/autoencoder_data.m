@@ -46,19 +46,16 @@ function [X, B, D] = autoencoder_data (n, d, r, varargin)
   n = ld_matrix ('autoencoder_data', 'n', n, 'scalar', 'integer', 'nonnegative');
   d = ld_matrix ('autoencoder_data', 'd', d, 'scalar', 'integer', 'positive');
   r = ld_matrix ('autoencoder_data', 'r', r, 'scalar', 'integer', 'positive');
-  seed = 1;
-  D = [];                    % default 4 * 2 .^ -(0:r-1), made below (r may be huge)
-  noise = 1e-3;
-  for k = 1:2:numel (varargin)
-    name = varargin{k};
-    if (~ ischar (name))
-      error ('lindyn:autoencoder_data:option', 'autoencoder_data: option names must be strings');
-    end
-    v = varargin{k+1};
-    switch (lower (name))
+  % D = [] stands for the default 4 * 2 .^ -(0:r-1), made below (r may be huge)
+  [o, given] = ld_name_value ('autoencoder_data', struct ('seed', 1, 'D', [], 'noise', 1e-3), ...
+                              varargin);
+  seed = o.seed;  D = o.D;  noise = o.noise;
+  for k = 1:numel (given)
+    v = o.(given{k});
+    switch (given{k})
       case 'seed'
         seed = ld_matrix ('autoencoder_data', 'seed', v, 'scalar', 'integer', 'nonnegative');
-      case 'd'
+      case 'D'
         D = ld_matrix ('autoencoder_data', 'D', v, 'finite', 'nonnegative');
         if (isvector (D) && numel (D) == r)
           D = D(:)';
@@ -73,8 +70,6 @@ function [X, B, D] = autoencoder_data (n, d, r, varargin)
         end
       case 'noise'
         noise = ld_matrix ('autoencoder_data', 'noise', v, 'scalar', 'finite', 'nonnegative');
-      otherwise
-        error ('lindyn:autoencoder_data:option', 'autoencoder_data: unknown option "%s"', name);
     end
   end
   old_rand = rand ('state');

@@ -94,23 +94,11 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
   if (scale == 0)
     scale = 1;
   end
-  rtol = 1e-10;  atol = 1e-14 * scale;  max_steps = 1e6;
-  for k = 1:2:numel (varargin)
-    name = varargin{k};
-    if (~ ischar (name))
-      error ('lindyn:flow_deep:option', 'flow_deep: option names must be strings');
-    end
-    switch (lower (name))
-      case 'reltol'
-        rtol = ld_matrix (fn, 'RelTol', varargin{k+1}, 'finite', 'scalar', 'positive');
-      case 'abstol'
-        atol = ld_matrix (fn, 'AbsTol', varargin{k+1}, 'finite', 'scalar', 'nonnegative');
-      case 'maxsteps'
-        max_steps = ld_matrix (fn, 'MaxSteps', varargin{k+1}, 'scalar', 'integer', 'nonnegative');
-      otherwise
-        error ('lindyn:flow_deep:option', 'flow_deep: unknown option "%s"', name);
-    end
-  end
+  o = ld_name_value (fn, struct ('RelTol', 1e-10, 'AbsTol', 1e-14 * scale, ...
+                                  'MaxSteps', 1e6), varargin);
+  rtol = ld_matrix (fn, 'RelTol', o.RelTol, 'finite', 'scalar', 'positive');
+  atol = ld_matrix (fn, 'AbsTol', o.AbsTol, 'finite', 'scalar', 'nonnegative');
+  max_steps = ld_matrix (fn, 'MaxSteps', o.MaxSteps, 'scalar', 'integer', 'nonnegative');
 
   sizes = cellfun (@size, W0, 'UniformOutput', false);
   off = [0, cumsum(cellfun (@numel, W0))];

@@ -16,7 +16,7 @@ function W = flow_linear (Sx, Sxy, t, W0)
 % d-by-p-by-@code{numel (@var{t})}, @code{W(:,:,k)} the flow at @code{t(k)}.
 %
 % The C core computes one symmetric eigendecomposition of @var{Sx} (LAPACK
-% @code{dsyev}) and then costs one d-by-d by d-by-p product per time, however large the
+% @code{dsyevd}) and then costs one d-by-d by d-by-p product per time, however large the
 % times: @code{W(t) = Q*(diag (f)*Q'*W0 + diag ((1 - f)./lambda)*Q'*Sxy)} with
 % @code{f = exp (-t*lambda)} and @code{1 - f} from @code{expm1}, so no large @code{W*}
 % is formed and cancelled when @var{Sx} is ill-conditioned.  A singular @var{Sx} is handled as in eq. (9): eigenvalues below

@@ -15,7 +15,7 @@ function W = gd_linear_closed (Sx, Sxy, eta, t, W0)
 % @var{t} is a vector of nonnegative integer iteration counts, in any order, up to
 % 2^53 (1e12 costs the same as 1: nothing is iterated).  @var{W} is
 % d-by-p-by-@code{numel (@var{t})}.  The C core takes one symmetric eigendecomposition of
-% @var{Sx} (LAPACK @code{dsyev}) and raises each eigenvalue factor to the power t as
+% @var{Sx} (LAPACK @code{dsyevd}) and raises each eigenvalue factor to the power t as
 % @code{exp (t * log1p (-eta*lambda))}, with the sign of @code{(1 - eta*lambda)^t} when
 % @code{eta*lambda > 1}: this keeps full accuracy when @code{eta*lambda} is tiny and t
 % huge, where forming @code{1 - eta*lambda} first would not.

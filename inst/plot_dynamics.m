@@ -79,13 +79,10 @@ function ax = plot_dynamics (R, varargin)
               'eta', [], 'transitions', [], 'tscale', 1, 'xlabel', 'iteration t', ...
               'normalize', 1, 'xscale', 'log');
   fn = 'plot_dynamics';
-  for k = 1:2:numel (varargin)
-    name = varargin{k};
-    v = varargin{k+1};
-    if (~ ischar (name))
-      error ('lindyn:plot_dynamics:option', 'plot_dynamics: option names must be strings');
-    end
-    name = lower (name);
+  [o, given] = ld_name_value (fn, o, varargin);
+  for k = 1:numel (given)
+    name = given{k};
+    v = o.(name);
     switch (name)
       case 'panels'
         if (ischar (v))
@@ -116,8 +113,6 @@ function ax = plot_dynamics (R, varargin)
         if (~ ischar (v) || ~ any (strcmp (v, {'log', 'linear'})))
           error ('lindyn:plot_dynamics:xscale', 'plot_dynamics: xscale must be ''log'' or ''linear''');
         end
-      otherwise
-        error ('lindyn:plot_dynamics:option', 'plot_dynamics: unknown option "%s"', varargin{k});
     end
     o.(name) = v;
   end

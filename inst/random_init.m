@@ -46,13 +46,13 @@ function W0 = random_init (dims, scale, varargin)
     error ('lindyn:random_init:dims', 'random_init: dims must have at least 2 entries [d, ..., p]');
   end
   scale = ld_matrix ('random_init', 'scale', scale, 'scalar', 'finite', 'nonnegative');
-  scheme = 'gaussian';  per_factor = false;  seed = [];
-  for k = 1:2:numel (varargin)
-    name = varargin{k};  val = varargin{k+1};
-    if (~ ischar (name))
-      error ('lindyn:random_init:option', 'random_init: option names must be strings');
-    end
-    switch (lower (name))
+  [o, given] = ld_name_value ('random_init', ...
+                              struct ('scheme', 'gaussian', 'per_factor', false, 'seed', []), ...
+                              varargin);
+  scheme = o.scheme;  per_factor = o.per_factor;  seed = o.seed;
+  for k = 1:numel (given)
+    val = o.(given{k});
+    switch (given{k})
       case 'scheme'
         if (~ ischar (val) || ~ any (strcmpi (val, {'gaussian', 'orthogonal', 'identity'})))
           error ('lindyn:random_init:scheme', ...
@@ -66,8 +66,6 @@ function W0 = random_init (dims, scale, varargin)
         per_factor = logical (val);
       case 'seed'
         seed = ld_matrix ('random_init', 'seed', val, 'scalar', 'integer', 'nonnegative');
-      otherwise
-        error ('lindyn:random_init:option', 'random_init: unknown option "%s"', name);
     end
   end
 

@@ -55,25 +55,13 @@ function A = read_idx (file, varargin)
   if (~ ischar (file) || isempty (file) || size (file, 1) ~= 1)
     error ('lindyn:read_idx:file', 'read_idx: FILE must be a file name (a non-empty string)');
   end
-  flatten = false;
-  count = [];
-  for k = 1:2:numel (varargin)
-    name = varargin{k};
-    if (~ ischar (name))
-      error ('lindyn:read_idx:option', 'read_idx: option names must be strings');
-    end
-    switch (lower (name))
-      case 'flatten'
-        flatten = varargin{k+1};
-        if (~ (isscalar (flatten) && (islogical (flatten) || isnumeric (flatten))))
-          error ('lindyn:read_idx:flatten', 'read_idx: flatten must be true or false');
-        end
-        flatten = logical (flatten);
-      case 'count'
-        count = ld_matrix ('read_idx', 'count', varargin{k+1}, 'scalar', 'integer', 'nonnegative');
-      otherwise
-        error ('lindyn:read_idx:option', 'read_idx: unknown option "%s"', name);
-    end
+  [o, given] = ld_name_value ('read_idx', struct ('flatten', false, 'count', []), varargin);
+  flatten = o.flatten;  count = o.count;
+  if (any (strcmp (given, 'flatten')))
+    flatten = ld_logical ('read_idx', 'flatten', flatten);
+  end
+  if (any (strcmp (given, 'count')))
+    count = ld_matrix ('read_idx', 'count', count, 'scalar', 'integer', 'nonnegative');
   end
 
   if (~ exist (file, 'file') || exist (file, 'dir'))

@@ -49,7 +49,7 @@ function [W, info] = rrr (Sx, Sxy, k, varargin)
 % (numerical rank of @var{Sx}), @code{tie} (logical, per k) and @code{tol}.
 %
 % The computation is in lindyn's C core: one symmetric eigendecomposition of @var{Sx}
-% (LAPACK @code{dsyevr}) and one SVD of the whitened p-column matrix (@code{dgesvd}).
+% (LAPACK @code{dsyevd}) and one SVD of the whitened p-column matrix (@code{dgesvd}).
 % The eigendecomposition dominates, O(d^3): about 0.2 s for MNIST's d = 784 and 20 s for
 % d = 3072 on one core (five times faster than @code{pinv} and @code{svd} in Octave).
 %

@@ -22,11 +22,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     ld_flow_stats stats;
 
     ldm_check_nargs(FN, nrhs, 8, 8, nlhs, 3);
-    const double *Sx = ldm_get_matrix(FN, prhs[0], "Sx", 1, &d, &p);
-    if (p != d)
-        ldm_error(FN, "Sx", "Sx must be square, got %td-by-%td", d, p);
-    const double *Sxy = ldm_get_matrix_size(FN, prhs[1], "Sxy", 1, d, -1);
-    p = (ptrdiff_t)mxGetN(prhs[1]);
+    const double *Sxy, *Sx = ldm_get_moments(FN, prhs[0], prhs[1], &Sxy, &d, &p);
     const ptrdiff_t L = ldm_get_chain(FN, prhs[2], "W", d, p, &r, &W);
     const double *t = ldm_get_vector(FN, prhs[3], "t", 1, &nt);
     for (ptrdiff_t k = 0; k < nt; ++k)

@@ -29,11 +29,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     const double **W0;
 
     ldm_check_nargs(FN, nrhs, 12, 12, nlhs, 1);
-    const double *Sx = ldm_get_matrix(FN, prhs[0], "Sx", 1, &d, &p);
-    if (p != d)
-        ldm_error(FN, "Sx", "Sx must be square, got %td-by-%td", d, p);
-    const double *Sxy = ldm_get_matrix_size(FN, prhs[1], "Sxy", 1, d, -1);
-    p = (ptrdiff_t)mxGetN(prhs[1]);
+    const double *Sxy, *Sx = ldm_get_moments(FN, prhs[0], prhs[1], &Sxy, &d, &p);
     const double *Wstar = ldm_get_matrix_size(FN, prhs[2], "Wstar", 1, d, p);
     const double *eta = ldm_get_vector(FN, prhs[3], "eta", 1, &K);
     if (K < 1)

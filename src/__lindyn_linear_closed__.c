@@ -3,7 +3,6 @@
  * Sx d-by-d symmetric, Sxy and W0 d-by-p, t a vector; eta = [] gives the gradient flow
  * (eq. 9, t >= 0), a scalar eta > 0 gradient descent (eq. 21, t nonnegative integers).
  * W is d-by-p-by-numel(t); see inst/flow_linear.m and inst/gd_linear_closed.m. */
-#include <math.h>
 #include "ld_mex.h"
 #include "ld_linear_closed.h"
 
@@ -11,31 +10,18 @@ static const char FN[] = "__lindyn_linear_closed__";
 
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-    ptrdiff_t d, p, nt, cols;
+    ptrdiff_t d, p, nt;
     double *W, eta = 0.0, null_sxy = 0.0, lambda_max = 0.0;
-    int discrete = 0;
 
     ldm_check_nargs(FN, nrhs, 5, 5, nlhs, 3);
-    const double *Sx = ldm_get_matrix(FN, prhs[0], "Sx", 1, &d, &cols);
-    if (cols != d)
-        ldm_error(FN, "Sx", "Sx must be square, got %td-by-%td", d, cols);
-    const double *Sxy = ldm_get_matrix(FN, prhs[1], "Sxy", 1, &cols, &p);
-    if (cols != d)
-        ldm_error(FN, "Sxy", "Sxy must be %td-by-%td, got %td-by-%td", d, p, cols, p);
+    const double *Sxy, *Sx = ldm_get_moments(FN, prhs[0], prhs[1], &Sxy, &d, &p);
     const double *W0 = ldm_get_matrix_size(FN, prhs[2], "W0", 1, d, p);
-    const double *t = ldm_get_vector(FN, prhs[3], "t", 1, &nt);
-    if (!mxIsEmpty(prhs[4])) {
+    const int discrete = !mxIsEmpty(prhs[4]);
+    const double *t = ldm_get_times(FN, prhs[3], "t", discrete, &nt);
+    if (discrete) {
         eta = ldm_get_scalar(FN, prhs[4], "eta");
-        discrete = 1;
         if (!(eta > 0.0))
             ldm_error(FN, "eta", "eta must be positive, got %g", eta);
-    }
-    for (ptrdiff_t k = 0; k < nt; ++k) {
-        if (t[k] < 0.0)
-            ldm_error(FN, "t", "t must be nonnegative, got t(%td) = %g", k + 1, t[k]);
-        if (discrete && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0))
-            ldm_error(FN, "t", "t must hold integers in [0, 2^53], got t(%td) = %.17g",
-                      k + 1, t[k]);
     }
 
     const size_t dp = ldm_mul(FN, (size_t)d, (size_t)p);

@@ -10,23 +10,15 @@ static const char FN[] = "__lindyn_mode_gd_bounds__";
 
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-    ptrdiff_t m, ml, m0, nt;
+    ptrdiff_t m, nt;
+    const double *sigma, *lambda, *w0;
     double *lo, *hi;
 
     ldm_check_nargs(FN, nrhs, 6, 6, nlhs, 2);
-    const double *sigma = ldm_get_vector(FN, prhs[0], "sigma", 1, &m);
-    const double *lambda = ldm_get_vector(FN, prhs[1], "lambda", 1, &ml);
-    const double *w0 = ldm_get_vector(FN, prhs[2], "w0", 1, &m0);
+    ldm_get_modes(FN, prhs, &sigma, &lambda, &w0, &m);
     const double eta = ldm_get_scalar(FN, prhs[3], "eta");
-    const double *t = ldm_get_vector(FN, prhs[4], "t", 1, &nt);
+    const double *t = ldm_get_times(FN, prhs[4], "t", 0, &nt);
     const int form = (int)ldm_get_integer(FN, prhs[5], "form", 1, 3);
-    if (ml != m)
-        ldm_error(FN, "lambda", "lambda must have as many entries as sigma (%td), got %td", m, ml);
-    if (m0 != m)
-        ldm_error(FN, "w0", "w0 must have as many entries as sigma (%td), got %td", m, m0);
-    for (ptrdiff_t k = 0; k < nt; ++k)
-        if (t[k] < 0.0)
-            ldm_error(FN, "t", "t must be nonnegative, got t(%td) = %g", k + 1, t[k]);
     for (ptrdiff_t i = 0; i < m; ++i)
         switch (ld_mode_bounds_domain(sigma[i], lambda[i], w0[i], eta, form)) {
         case LD_DOMAIN_VALUE:

@@ -3,7 +3,6 @@
  *   w = __lindyn_modes__ (sigma, lambda, w0, t, eta)     the exact GD recursion (eq. 22)
  * sigma, lambda, w0 vectors of one length m (nonnegative for the flow), t a vector;
  * w is m-by-numel(t).  See inst/mode_flow.m and inst/mode_gd.m. */
-#include <math.h>
 #include "ld_mex.h"
 #include "ld_modes.h"
 
@@ -11,27 +10,15 @@ static const char FN[] = "__lindyn_modes__";
 
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-    ptrdiff_t m, ml, m0, nt;
+    ptrdiff_t m, nt;
+    const double *sigma, *lambda, *w0;
     double *w;
 
     ldm_check_nargs(FN, nrhs, 4, 5, nlhs, 1);
-    const double *sigma = ldm_get_vector(FN, prhs[0], "sigma", 1, &m);
-    const double *lambda = ldm_get_vector(FN, prhs[1], "lambda", 1, &ml);
-    const double *w0 = ldm_get_vector(FN, prhs[2], "w0", 1, &m0);
-    const double *t = ldm_get_vector(FN, prhs[3], "t", 1, &nt);
-    if (ml != m)
-        ldm_error(FN, "lambda", "lambda must have as many entries as sigma (%td), got %td", m, ml);
-    if (m0 != m)
-        ldm_error(FN, "w0", "w0 must have as many entries as sigma (%td), got %td", m, m0);
+    ldm_get_modes(FN, prhs, &sigma, &lambda, &w0, &m);
     const int discrete = nrhs > 4;
+    const double *t = ldm_get_times(FN, prhs[3], "t", discrete, &nt);
     const double eta = discrete ? ldm_get_scalar(FN, prhs[4], "eta") : 0.0;
-    for (ptrdiff_t k = 0; k < nt; ++k) {
-        if (t[k] < 0.0)
-            ldm_error(FN, "t", "t must be nonnegative, got t(%td) = %g", k + 1, t[k]);
-        if (discrete && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0))
-            ldm_error(FN, "t", "t must hold integers in [0, 2^53], got t(%td) = %.17g",
-                      k + 1, t[k]);
-    }
     if (!discrete)
         for (ptrdiff_t i = 0; i < m; ++i) {
             if (sigma[i] < 0.0)

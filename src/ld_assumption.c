@@ -6,18 +6,11 @@
 #include "ld_symeig.h"
 #include "ld_blas.h"
 
-static size_t gesvd_lwork(size_t m, size_t n)
-{
-    const size_t mn = m < n ? m : n, mx = m < n ? n : m;
-    const size_t a = 3 * mn + mx, b = 5 * mn;
-    return (a > b ? a : b) > 0 ? (a > b ? a : b) : 1;
-}
-
 /* Layout: A (d*p) | T (d*d) | M (d*d) | Q (d*d) | Uw (d*d) | w (d) | LAPACK scratch. */
 size_t ld_assumption1_work(ptrdiff_t d, ptrdiff_t p)
 {
     const size_t dd = d > 0 ? (size_t)d : 0, pp = p > 0 ? (size_t)p : 0;
-    const size_t se = ld_symeig_work(d), sv = gesvd_lwork(dd, pp);
+    const size_t se = ld_symeig_work(d), sv = ld_gesvd_work(dd, pp);
     return dd * pp + 4 * dd * dd + dd + (se > sv ? se : sv) + pp * pp;
 }
 
@@ -68,7 +61,8 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
                    int full, double *U, double *V, double *sigma, double *lambda, double *B,
                    double *epsilon, ptrdiff_t *rank_xy, double *work)
 {
-    if (!ld_dims_ok(d, p) || (double)gesvd_lwork((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
+    if (!ld_dims_ok(d, p)
+        || (double)ld_gesvd_work((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
         return LD_EDIM;
     if (!(tol >= 0.0) || !isfinite(tol))
         return LD_EARG;
@@ -101,7 +95,7 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
 
     /* Sxy = U0 diag(sigma) V0' (full U0 d x d, V0 p x p); with p == 0, U0 = I. */
     if (p > 0) {
-        const blas_int lwork = (blas_int)gesvd_lwork(dd, pp);
+        const blas_int lwork = (blas_int)ld_gesvd_work(dd, pp);
         blas_int info = 0;
         double *Vt = scratch + lwork; /* p x p, after dgesvd's scratch */
         memcpy(A, Sxy, dd * pp * sizeof(double));

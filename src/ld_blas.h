@@ -103,4 +103,12 @@ void LD_F77(dgesv)(const blas_int *n, const blas_int *nrhs, double *a, const bla
 
 /* Append further prototypes above this line, one routine each, in the same style. */
 
+/* dgesvd's documented minimum workspace for an m x n matrix: max(3 min + max, 5 min, 1). */
+static inline size_t ld_gesvd_work(size_t m, size_t n)
+{
+    const size_t mn = m < n ? m : n, mx = m < n ? n : m;
+    const size_t a = 3 * mn + mx, b = 5 * mn;
+    return (a > b ? a : b) > 0 ? (a > b ? a : b) : 1;
+}
+
 #endif /* LD_BLAS_H */

@@ -1,29 +1,18 @@
 /* ld_linear_closed.c -- W(t) = W* + f_t(Sx)(W0 - W*), f_t = e^{-t.} (eq. 9) or (1 - eta .)^t (eq. 21),
  * evaluated as f_t(Sx) W0 + g_t(Sx) Sxy with g_t = (1 - f_t)/lambda. */
-#include <float.h>
 #include <math.h>
 #include <string.h>
 #include "ld_linear_closed.h"
+#include "ld_symeig.h"
+#include "ld_lstsq.h"
 #include "ld_blas.h"
-
-/* Optimal dsyev workspace for order d (at least 3d - 1), from a LAPACK query. */
-static size_t syev_lwork(ptrdiff_t d)
-{
-    const blas_int bd = (blas_int)(d > 0 ? d : 1), query = -1;
-    blas_int info = 0;
-    double opt = 0.0, a = 0.0, w = 0.0;
-    LD_F77(dsyev)("V", "U", &bd, &a, &bd, &w, &opt, &query, &info);
-    size_t n = (info == 0 && opt > 0.0) ? (size_t)opt : 0;
-    const size_t minimum = (size_t)(3 * (d > 0 ? d : 1));
-    return n > minimum ? n : minimum;
-}
 
 size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p)
 {
     if (!ld_dims_ok(d, p) || !ld_dims_ok(d * d, d * p))
         return 0;
-    /* Q (d*d), lambda (d), B, C, S (3 d*p), dsyev workspace */
-    return (size_t)(d * d + d + 3 * d * p) + syev_lwork(d);
+    /* A, Q (2 d*d), lambda (d), B, C, S (3 d*p), ld_symeig's scratch */
+    return (size_t)(2 * d * d + d + 3 * d * p) + ld_symeig_work(d);
 }
 
 /* The scalar factor f_t(lambda) of eq. 9 (discrete == 0) or eq. 21. */
@@ -72,34 +61,26 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
         *lambda_max = 0.0;
     if ((nt > 0 && t == NULL) || (discrete && !(eta > 0.0 && isfinite(eta))))
         return LD_EARG;
-    for (ptrdiff_t k = 0; k < nt; ++k)
-        if (!(t[k] >= 0.0 && isfinite(t[k]))
-            || (discrete && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0)))
-            return LD_EARG;
+    if (!ld_times_ok(nt, t, discrete))
+        return LD_EARG;
     if (d == 0 || p == 0 || nt == 0)
         return LD_OK;
     if (Sx == NULL || Sxy == NULL || W0 == NULL || W == NULL || work == NULL)
         return LD_EARG;
 
     const size_t dd = (size_t)d * (size_t)d, dp = (size_t)d * (size_t)p;
-    double *Q = work, *lambda = Q + dd, *B = lambda + d, *C = B + dp, *S = C + dp;
-    double *syev_work = S + dp;
-    const blas_int bd = (blas_int)d, bp = (blas_int)p, lwork = (blas_int)syev_lwork(d);
+    double *A = work, *Q = A + dd, *lambda = Q + dd, *B = lambda + d, *C = B + dp, *S = C + dp;
+    const blas_int bd = (blas_int)d, bp = (blas_int)p;
     const double one = 1.0, zero = 0.0;
-    blas_int info = 0;
 
-    /* Sx = Q diag(lambda) Q' */
-    memcpy(Q, Sx, dd * sizeof(double));
-    LD_F77(dsyev)("V", "U", &bd, Q, &bd, lambda, syev_work, &lwork, &info);
-    if (info != 0)
-        return LD_ELAPACK;
-
-    double lmax = 0.0;
-    for (ptrdiff_t i = 0; i < d; ++i)
-        lmax = fmax(lmax, fabs(lambda[i]));
-    const double tol = (double)d * DBL_EPSILON * lmax;
+    /* Sx = Q diag(lambda) Q', lambda descending; pinv(Sx) keeps lambda[0..r-1] */
+    memcpy(A, Sx, dd * sizeof(double));
+    const int st = ld_symeig(d, A, d, lambda, Q, S + dp);
+    if (st != LD_OK)
+        return st;
+    const ptrdiff_t r = ld_pinv_rank(d, lambda, ld_pinv_tol(d));
     if (lambda_max != NULL)
-        *lambda_max = lambda[d - 1];  /* dsyev sorts ascending */
+        *lambda_max = lambda[0];
 
     /* In the eigenbasis: B = Q'Sxy (its null-space rows dropped, as pinv does), C = Q'W0 */
     LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, Sxy, &bd, &zero, B, &bd);
@@ -107,7 +88,7 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
     double null2 = 0.0;
     for (ptrdiff_t j = 0; j < p; ++j)
         for (ptrdiff_t i = 0; i < d; ++i)
-            if (!(lambda[i] > tol)) {
+            if (i >= r) {
                 null2 += B[i + j * d] * B[i + j * d];
                 B[i + j * d] = 0.0;
             }
@@ -118,7 +99,7 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
     for (ptrdiff_t k = 0; k < nt; ++k) {
         double *Wk = W + (size_t)k * dp;
         for (ptrdiff_t i = 0; i < d; ++i) {
-            const int range = lambda[i] > tol;
+            const int range = i < r;
             const double f = range ? factor(discrete, eta, lambda[i], t[k]) : 1.0;
             const double g = range ? growth(discrete, eta, lambda[i], t[k]) : 0.0;
             for (ptrdiff_t j = 0; j < p; ++j)

@@ -1,20 +1,50 @@
-/* ld_lstsq.c -- W* = Q diag(1/lam, 0 below tolerance) Q' Sxy with Sx = Q diag(lam) Q'. */
+/* ld_lstsq.c -- W* = Z_r diag(1/lambda_r) Z_r' Sxy, Sx = Z diag(lambda) Z', lambda_i > tol lambda_max. */
 #include <float.h>
-#include <math.h>
 #include <string.h>
 #include "ld_lstsq.h"
+#include "ld_symeig.h"
 #include "ld_blas.h"
 
-static size_t syev_lwork(ptrdiff_t d)
+double ld_pinv_tol(ptrdiff_t d)
 {
-    return (size_t)(66 * (d > 1 ? d : 1));   /* (block size + 2) d, block size 64 */
+    return (double)d * DBL_EPSILON;
 }
 
+ptrdiff_t ld_pinv_rank(ptrdiff_t d, const double *lambda, double tol)
+{
+    ptrdiff_t r = 0;
+    while (r < d && lambda[0] > 0.0 && lambda[r] > tol * lambda[0])
+        ++r;
+    return r;
+}
+
+void ld_pinv_apply(ptrdiff_t d, ptrdiff_t p, ptrdiff_t r, const double *Z,
+                   const double *lambda, const double *Sxy, double *Wstar, double *T)
+{
+    if (d == 0 || p == 0)
+        return;
+    if (r == 0) {
+        memset(Wstar, 0, (size_t)d * (size_t)p * sizeof(double));
+        return;
+    }
+    const blas_int bd = (blas_int)d, bp = (blas_int)p, br = (blas_int)r;
+    const double one = 1.0, zero = 0.0;
+    LD_F77(dgemm)("T", "N", &br, &bp, &bd, &one, Z, &bd, Sxy, &bd, &zero, T, &br);
+    for (ptrdiff_t i = 0; i < r; ++i) {
+        const double s = 1.0 / lambda[i];
+        for (ptrdiff_t j = 0; j < p; ++j)
+            T[i + j * r] *= s;
+    }
+    LD_F77(dgemm)("N", "N", &bd, &bp, &br, &one, Z, &bd, T, &br, &zero, Wstar, &bd);
+}
+
+/* Layout: A (d*d, destroyed by ld_symeig) | Z (d*d) | lambda (d) | T (d*p) | ld_symeig's. */
 size_t ld_min_norm_ls_work(ptrdiff_t d, ptrdiff_t p)
 {
-    if (!ld_dims_ok(d, p) || !ld_dims_ok(d * d, d * p) || !ld_dims_ok(syev_lwork(d), 0))
+    if (!ld_dims_ok(d, p) || !ld_dims_ok(d * d, d * p))
         return 0;
-    return (size_t)d * (size_t)d + (size_t)d + (size_t)d * (size_t)p + syev_lwork(d);
+    const size_t dd = (size_t)d * (size_t)d;
+    return 2 * dd + (size_t)d + (size_t)d * (size_t)p + ld_symeig_work(d);
 }
 
 int ld_min_norm_ls(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
@@ -26,24 +56,13 @@ int ld_min_norm_ls(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
         return LD_OK;
     if (Sx == NULL || Sxy == NULL || Wstar == NULL || work == NULL)
         return LD_EARG;
-    double *Q = work, *lam = Q + (size_t)d * (size_t)d, *T = lam + d, *wk = T + (size_t)d * (size_t)p;
-    const blas_int bd = (blas_int)d, bp = (blas_int)p, lw = (blas_int)syev_lwork(d);
-    blas_int info = 0;
-    memcpy(Q, Sx, (size_t)d * (size_t)d * sizeof(double));
-    LD_F77(dsyev)("V", "U", &bd, Q, &bd, lam, wk, &lw, &info);
-    if (info != 0)
-        return LD_ELAPACK;
-    double lmax = 0.0;
-    for (ptrdiff_t i = 0; i < d; ++i)
-        lmax = fmax(lmax, fabs(lam[i]));
-    const double tol = (double)d * DBL_EPSILON * lmax;
-    const double one = 1.0, zero = 0.0;
-    LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, Sxy, &bd, &zero, T, &bd);
-    for (ptrdiff_t i = 0; i < d; ++i) {
-        const double s = lam[i] > tol ? 1.0 / lam[i] : 0.0;
-        for (ptrdiff_t j = 0; j < p; ++j)
-            T[i + j * d] *= s;
-    }
-    LD_F77(dgemm)("N", "N", &bd, &bp, &bd, &one, Q, &bd, T, &bd, &zero, Wstar, &bd);
+    const size_t dd = (size_t)d * (size_t)d;
+    double *A = work, *Z = A + dd, *lambda = Z + dd, *T = lambda + d,
+           *scratch = T + (size_t)d * (size_t)p;
+    memcpy(A, Sx, dd * sizeof(double));
+    const int st = ld_symeig(d, A, d, lambda, Z, scratch);
+    if (st != LD_OK)
+        return st;
+    ld_pinv_apply(d, p, ld_pinv_rank(d, lambda, ld_pinv_tol(d)), Z, lambda, Sxy, Wstar, T);
     return LD_OK;
 }

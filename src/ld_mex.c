@@ -172,6 +172,47 @@ const double *ldm_get_symmetric(const char *fn, const mxArray *a, const char *na
     return x;
 }
 
+const double *ldm_get_moments(const char *fn, const mxArray *sx, const mxArray *sxy,
+                              const double **Sxy, ptrdiff_t *d, ptrdiff_t *p)
+{
+    ptrdiff_t cols;
+    const double *Sx = ldm_get_matrix(fn, sx, "Sx", 1, d, &cols);
+    if (cols != *d)
+        ldm_error(fn, "Sx", "Sx must be square, got %td-by-%td", *d, cols);
+    *Sxy = ldm_get_matrix_size(fn, sxy, "Sxy", 1, *d, -1);
+    *p = (ptrdiff_t)mxGetN(sxy);
+    return Sx;
+}
+
+void ldm_get_modes(const char *fn, const mxArray *const *a, const double **sigma,
+                   const double **lambda, const double **w0, ptrdiff_t *m)
+{
+    ptrdiff_t ml, m0;
+    *sigma = ldm_get_vector(fn, a[0], "sigma", 1, m);
+    *lambda = ldm_get_vector(fn, a[1], "lambda", 1, &ml);
+    *w0 = ldm_get_vector(fn, a[2], "w0", 1, &m0);
+    if (ml != *m)
+        ldm_error(fn, "lambda", "lambda must have as many entries as sigma (%td), got %td",
+                  *m, ml);
+    if (m0 != *m)
+        ldm_error(fn, "w0", "w0 must have as many entries as sigma (%td), got %td", *m, m0);
+}
+
+const double *ldm_get_times(const char *fn, const mxArray *a, const char *name, int integer,
+                            ptrdiff_t *len)
+{
+    const double *t = ldm_get_vector(fn, a, name, 1, len);
+    for (ptrdiff_t k = 0; k < *len; ++k) {
+        if (t[k] < 0.0)
+            ldm_error(fn, name, "%s must be nonnegative, got %s(%td) = %g", name, name, k + 1,
+                      t[k]);
+        if (integer && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0))
+            ldm_error(fn, name, "%s must hold integers in [0, 2^53], got %s(%td) = %.17g",
+                      name, name, k + 1, t[k]);
+    }
+    return t;
+}
+
 ptrdiff_t ldm_get_chain(const char *fn, const mxArray *a, const char *name, ptrdiff_t d,
                         ptrdiff_t p, ptrdiff_t **r, const double ***W)
 {

@@ -56,6 +56,24 @@ ptrdiff_t *ldm_get_index_vector(const char *fn, const mxArray *a, const char *na
 const double *ldm_get_symmetric(const char *fn, const mxArray *a, const char *name,
                                 ptrdiff_t *n);
 
+/* The second moments a gateway takes first: Sx (argument sx) a real, full, finite, square
+ * d x d double matrix (its symmetry is not checked; see ldm_get_symmetric) and Sxy
+ * (argument sxy) a real, full, finite d x p double matrix.  Errors lindyn:<fn>:Sx and
+ * lindyn:<fn>:Sxy.  Returns Sx's data; *Sxy, *d and *p receive the rest. */
+const double *ldm_get_moments(const char *fn, const mxArray *sx, const mxArray *sxy,
+                              const double **Sxy, ptrdiff_t *d, ptrdiff_t *p);
+
+/* The modes of eq. 16 and 22 from the arguments a[0], a[1], a[2]: sigma, lambda and w0,
+ * real finite double vectors of one length *m (lambda and w0 are measured against sigma:
+ * errors lindyn:<fn>:sigma, lindyn:<fn>:lambda, lindyn:<fn>:w0). */
+void ldm_get_modes(const char *fn, const mxArray *const *a, const double **sigma,
+                   const double **lambda, const double **w0, ptrdiff_t *m);
+
+/* A real finite double vector of times t >= 0 of length *len (lindyn:<fn>:<name>); with
+ * integer != 0 also integers at most 2^53 (iteration counts of gradient descent). */
+const double *ldm_get_times(const char *fn, const mxArray *a, const char *name, int integer,
+                            ptrdiff_t *len);
+
 /* A cell vector {W1, ..., WL} (L >= 1) of real, full, double, finite matrices forming a
  * chain: W1 is d-by-r1, Wl is r(l-1)-by-rl, WL is r(L-1)-by-p.  d and p are checked when
  * >= 0 (-1: taken from the cell).  Returns L; *r (L+1 widths, r[0] = d, r[L] = p) and *W

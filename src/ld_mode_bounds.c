@@ -1,7 +1,7 @@
 /* ld_mode_bounds.c -- Thm. 3 (eq. 23): sigma w0 / ((sigma - lambda w0) R^t + lambda w0) bounds on w_t. */
-#include <float.h>
 #include <math.h>
 #include "ld_mode_bounds.h"
+#include "ld_modes.h"
 
 int ld_mode_bounds_domain(double sigma, double lambda, double w0, double eta, int form)
 {
@@ -23,14 +23,6 @@ int ld_mode_bounds_domain(double sigma, double lambda, double w0, double eta, in
     return LD_DOMAIN_OK;
 }
 
-/* 1 / (alpha R / w0 + beta (1 - R)) with R = e^{logR}; alpha, beta, w0 > 0 or beta = 0. */
-static double bound(double alpha, double beta, double w0, double logR)
-{
-    const double R = exp(logR);
-    const double a = R >= DBL_MIN ? alpha * R / w0 : alpha * exp(logR - log(w0));
-    return 1.0 / (a - beta * expm1(logR));
-}
-
 int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
                       const double *w0, double eta, ptrdiff_t nt, const double *t,
                       int form, double *lo, double *hi)
@@ -47,9 +39,8 @@ int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
     for (ptrdiff_t i = 0; i < m; ++i)
         if (ld_mode_bounds_domain(sigma[i], lambda[i], w0[i], eta, form) != LD_DOMAIN_OK)
             return LD_EARG;
-    for (ptrdiff_t k = 0; k < nt; ++k)
-        if (!(t[k] >= 0.0 && isfinite(t[k])))
-            return LD_EARG;
+    if (!ld_times_ok(nt, t, 0))
+        return LD_EARG;
 
     for (ptrdiff_t k = 0; k < nt; ++k)
         for (ptrdiff_t i = 0; i < m; ++i) {
@@ -70,15 +61,15 @@ int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
                     hi[o] = 1.0 / (1.0 / v0 + 2.0 * c * tk);
                 }
             } else if (form == LD_BOUNDS_EXACT) {
-                lo[o] = bound(1.0, l / s, v0, -2.0 * tk * log1p(a));
-                hi[o] = bound(1.0, l / s, v0, tk * log1p(-2.0 * a));
+                lo[o] = ld_mode_logistic(1.0, l / s, v0, -2.0 * tk * log1p(a));
+                hi[o] = ld_mode_logistic(1.0, l / s, v0, tk * log1p(-2.0 * a));
             } else if (form == LD_BOUNDS_EXPONENTIAL) {
-                lo[o] = bound(1.0, l / s, v0, (-2.0 * a + a * a) * tk);
-                hi[o] = bound(1.0, l / s, v0, (-2.0 * a - 4.0 * a * a) * tk);
+                lo[o] = ld_mode_logistic(1.0, l / s, v0, (-2.0 * a + a * a) * tk);
+                hi[o] = ld_mode_logistic(1.0, l / s, v0, (-2.0 * a - 4.0 * a * a) * tk);
             } else {
                 /* w0 / ((s - l w0) R + l w0) = 1 / (s R / w0 + l (1 - R)) */
-                lo[o] = bound(s, l, v0, (-2.0 * a + 4.0 * a * a) * tk);
-                hi[o] = bound(s, l, v0, (-2.0 * a - a * a) * tk);
+                lo[o] = ld_mode_logistic(s, l, v0, (-2.0 * a + 4.0 * a * a) * tk);
+                hi[o] = ld_mode_logistic(s, l, v0, (-2.0 * a - a * a) * tk);
             }
         }
     return LD_OK;

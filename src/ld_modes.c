@@ -3,6 +3,13 @@
 #include <math.h>
 #include "ld_modes.h"
 
+double ld_mode_logistic(double alpha, double beta, double w0, double x)
+{
+    const double e = exp(x);
+    const double a = e >= DBL_MIN ? alpha * e / w0 : alpha * exp(x - log(w0));
+    return 1.0 / (a - beta * expm1(x));
+}
+
 int ld_mode_flow(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
                  ptrdiff_t nt, const double *t, double *w)
 {
@@ -16,9 +23,8 @@ int ld_mode_flow(ptrdiff_t m, const double *sigma, const double *lambda, const d
         if (!(sigma[i] >= 0.0 && lambda[i] >= 0.0 && w0[i] >= 0.0 && isfinite(sigma[i])
               && isfinite(lambda[i]) && isfinite(w0[i])))
             return LD_EARG;
-    for (ptrdiff_t k = 0; k < nt; ++k)
-        if (!(t[k] >= 0.0 && isfinite(t[k])))
-            return LD_EARG;
+    if (!ld_times_ok(nt, t, 0))
+        return LD_EARG;
 
     for (ptrdiff_t k = 0; k < nt; ++k)
         for (ptrdiff_t i = 0; i < m; ++i) {
@@ -27,9 +33,7 @@ int ld_mode_flow(ptrdiff_t m, const double *sigma, const double *lambda, const d
             if (v0 == 0.0 || tk == 0.0) {
                 *out = v0;
             } else if (s > 0.0) {
-                const double x = -2.0 * s * tk, e = exp(x);
-                const double a = e >= DBL_MIN ? e / v0 : exp(x - log(v0));
-                *out = 1.0 / (a - (l / s) * expm1(x));
+                *out = ld_mode_logistic(1.0, l / s, v0, -2.0 * s * tk);
             } else {
                 *out = 1.0 / (1.0 / v0 + 2.0 * l * tk);
             }
@@ -100,9 +104,8 @@ int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const dou
     for (ptrdiff_t i = 0; i < m; ++i)
         if (!(isfinite(sigma[i]) && isfinite(lambda[i]) && isfinite(w0[i])))
             return LD_EARG;
-    for (ptrdiff_t k = 0; k < nt; ++k)
-        if (!(t[k] >= 0.0 && t[k] == floor(t[k]) && t[k] <= 9007199254740992.0))
-            return LD_EARG;
+    if (!ld_times_ok(nt, t, 1))
+        return LD_EARG;
 
     double *order = work;
     sort_index(order, nt, t);

@@ -9,6 +9,12 @@
 #include <stddef.h>
 #include "ld_status.h"
 
+/* 1 / (alpha e^x / w0 + beta (1 - e^x)), the logistic curve of eq. 16 (alpha = 1,
+ * beta = lambda / sigma, x = -2 sigma t) and of Thm. 3's bounds (x = t log R), with
+ * e^x / w0 formed as exp(x - log w0) when e^x underflows.  alpha, w0 > 0, beta >= 0,
+ * x <= 0. */
+double ld_mode_logistic(double alpha, double beta, double w0, double x);
+
 /* w(i, k) = w_i(t[k]) of eq. 16, for sigma, lambda, w0 >= 0 and t >= 0 (all finite):
  *   1/w = e^{-2 sigma t}/w0 + (lambda/sigma)(1 - e^{-2 sigma t})   (sigma > 0),
  *   1/w = 1/w0 + 2 lambda t                                        (sigma = 0),

@@ -4,22 +4,15 @@
 #include <string.h>
 #include "ld_rrr.h"
 #include "ld_symeig.h"
+#include "ld_lstsq.h"
 #include "ld_blas.h"
 
-/* dgesvd's documented minimum workspace for an m x n matrix. */
-static size_t gesvd_lwork(size_t m, size_t n)
-{
-    const size_t mn = m < n ? m : n, mx = m < n ? n : m;
-    const size_t a = 3 * mn + mx, b = 5 * mn;
-    return (a > b ? a : b) > 0 ? (a > b ? a : b) : 1;
-}
-
 /* Layout: A (d*d) | Z (d*d) | w (d) | C (d*p) | Vt (p*p) | sv (min) | Wstar (d*p) | T (d*p)
- *         | LAPACK scratch (max of dsyevr's and dgesvd's). */
+ *         | LAPACK scratch (max of ld_symeig's and dgesvd's). */
 size_t ld_rrr_work(ptrdiff_t d, ptrdiff_t p)
 {
     const size_t dd = d > 0 ? (size_t)d : 0, pp = p > 0 ? (size_t)p : 0;
-    const size_t se = ld_symeig_work(d), sv = gesvd_lwork(dd, pp);
+    const size_t se = ld_symeig_work(d), sv = ld_gesvd_work(dd, pp);
     return 2 * dd * dd + dd + 3 * dd * pp + pp * pp + (dd < pp ? dd : pp)
            + (se > sv ? se : sv);
 }
@@ -29,7 +22,7 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
            ptrdiff_t *rank_fit, double *work)
 {
     if (!ld_dims_ok(d, p) || !ld_dims_ok(nk, 0)
-        || (double)gesvd_lwork((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
+        || (double)ld_gesvd_work((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
         return LD_EDIM;
     if (nk > 0 && k == NULL)
         return LD_EARG;
@@ -58,10 +51,7 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
             const int st = ld_symeig(d, A, d, w, NULL, w + dd);
             if (st != LD_OK)
                 return st;
-            ptrdiff_t r = 0;
-            while (r < d && w[0] > 0.0 && w[r] > tol * w[0])
-                ++r;
-            *rank_x = r;
+            *rank_x = ld_pinv_rank(d, w, tol);
         }
         return LD_OK;
     }
@@ -69,14 +59,12 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
     double *A = work, *Z = A + dd * dd, *w = Z + dd * dd, *C = w + dd, *Vt = C + dd * pp,
            *sv = Vt + pp * pp, *Wstar = sv + mn, *T = Wstar + dd * pp, *scratch = T + dd * pp;
 
-    /* Sx = Z diag(w) Z', w descending; keep the r eigenvalues above tol * w[0]. */
+    /* Sx = Z diag(w) Z', w descending; pinv(Sx) keeps the leading r eigenvalues. */
     memcpy(A, Sx, dd * dd * sizeof(double));
     int st = ld_symeig(d, A, d, w, Z, scratch);
     if (st != LD_OK)
         return st;
-    ptrdiff_t r = 0;
-    while (r < d && w[0] > 0.0 && w[r] > tol * w[0])
-        ++r;
+    const ptrdiff_t r = ld_pinv_rank(d, w, tol);
     if (rank_x != NULL)
         *rank_x = r;
     if (r == 0)
@@ -92,17 +80,12 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
         for (ptrdiff_t j = 0; j < p; ++j)
             C[i + j * r] *= scale;
     }
-    /* W* = Z_r diag(w_r)^{-1/2} C: scale a copy of Z_r's columns, then one product. */
-    for (ptrdiff_t i = 0; i < r; ++i) {
-        const double scale = 1.0 / sqrt(w[i]);
-        for (ptrdiff_t q = 0; q < d; ++q)
-            A[q + i * d] = Z[q + i * d] * scale;
-    }
-    LD_F77(dgemm)("N", "N", &bd, &bp, &br, &one, A, &bd, C, &br, &zero, Wstar, &bd);
+    /* W* = Z_r diag(w_r)^{-1} Z_r' Sxy */
+    ld_pinv_apply(d, p, r, Z, w, Sxy, Wstar, T);
 
     /* C = P diag(sv) Vt: right singular vectors of the whitened fitted values. */
     const size_t rr = (size_t)r, mr = rr < pp ? rr : pp;
-    const blas_int lwork = (blas_int)gesvd_lwork(rr, pp), ldu = 1;
+    const blas_int lwork = (blas_int)ld_gesvd_work(rr, pp), ldu = 1;
     blas_int info = 0;
     double dummy = 0.0;
     LD_F77(dgesvd)("N", "A", &br, &bp, C, &br, sv, &dummy, &ldu, Vt, &bp, scratch, &lwork,

@@ -14,7 +14,8 @@ size_t ld_rrr_work(ptrdiff_t d, ptrdiff_t p);
  * tr((W - W*)' Sx (W - W*)) over rank(W) <= k.
  *
  *   Sx   d x d symmetric positive semidefinite (upper triangle read), Sxy d x p.
- *   tol  eigenvalues of Sx at or below tol * lambda_max(Sx) are treated as zero in pinv(Sx).
+ *   tol  eigenvalues of Sx at or below tol * lambda_max(Sx) are treated as zero in pinv(Sx)
+ *        (ld_pinv_rank; ld_pinv_tol(d) = d * DBL_EPSILON is pinv's default).
  *   k    nk ranks >= 0; a rank at or above the attainable rank (*rank_fit) gives W* V V' with V
  *        the rank_fit right singular vectors, i.e. W* with its numerically-zero part removed.
  *   W    d x p x nk output.

@@ -1,4 +1,5 @@
-/* ld_status.c -- text of the core's status codes and the dimension guard. */
+/* ld_status.c -- text of the core's status codes and the argument guards (dimensions, times). */
+#include <math.h>
 #include "ld_status.h"
 #include "ld_blas.h"
 
@@ -19,4 +20,13 @@ int ld_dims_ok(ptrdiff_t m, ptrdiff_t n)
 {
     return m >= 0 && n >= 0 && (double)m <= (double)LD_BLAS_INT_MAX
            && (double)n <= (double)LD_BLAS_INT_MAX;
+}
+
+int ld_times_ok(ptrdiff_t nt, const double *t, int integer)
+{
+    for (ptrdiff_t k = 0; k < nt; ++k)
+        if (!(t[k] >= 0.0 && isfinite(t[k]))
+            || (integer && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0)))
+            return 0;
+    return 1;
 }

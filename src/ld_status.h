@@ -25,4 +25,8 @@ const char *ld_strerror(int status);
 /* True when every dimension fits the BLAS integer type (and is >= 0). */
 int ld_dims_ok(ptrdiff_t m, ptrdiff_t n);
 
+/* True when the nt times t[0..nt-1] are finite and >= 0 and, with integer != 0, whole
+ * numbers at most 2^53 (iteration counts of gradient descent). */
+int ld_times_ok(ptrdiff_t nt, const double *t, int integer);
+
 #endif /* LD_STATUS_H */

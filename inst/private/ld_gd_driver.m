@@ -195,17 +195,15 @@ function Wstar = ld_wstar (Sx, Sxy)
   % W* = pinv(Sx)*Sxy with pinv's default tolerance.  When Sx is well conditioned
   % (cond(Sx) < 1/(1e3 d eps), so that tolerance drops no eigenvalue and pinv is the
   % inverse) two triangular solves with the Cholesky factor do it in d^3/3 flops;
-  % otherwise one symmetric eigendecomposition (still several times cheaper than pinv's
-  % SVD: 2.5 s vs 7 s at d = 784 on the development machine).
+  % otherwise one symmetric eigendecomposition in the C core, ld_min_norm_ls, the W*
+  % of every other function (still several times cheaper than pinv's SVD).
   d = size (Sx, 1);
   [R, fail] = chol (Sx);
   if (d > 0 && ~ fail && rcond (R)^2 > 1e3 * d * eps)
     Wstar = R \ (R' \ Sxy);
     return;
   end
-  [Q, D] = eig (Sx);  lam = diag (D);
-  keep = lam > d * eps * max ([abs(lam); 0]);
-  Wstar = Q(:,keep) * ((Q(:,keep)' * Sxy) ./ lam(keep));
+  Wstar = __lindyn_min_norm_ls__ (Sx, Sxy);
 end
 
 function W = ld_factors (fn, W, d, p)

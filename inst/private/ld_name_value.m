@@ -1,12 +1,15 @@
-function opts = ld_name_value (fn, opts, args)
+function [opts, given] = ld_name_value (fn, opts, args)
 % -*- texinfo -*-
-% @deftypefn {} {@var{opts} =} ld_name_value (@var{fn}, @var{defaults}, @var{args})
+% @deftypefn  {} {@var{opts} =} ld_name_value (@var{fn}, @var{defaults}, @var{args})
+% @deftypefnx {} {[@var{opts}, @var{given}] =} ld_name_value (@dots{})
 % Parse the name-value pairs @var{args} (a cell array) of the public function @var{fn}.
 %
 % @var{defaults} is a struct whose field names are the accepted option names; the values
-% given in @var{args} replace them (names are matched case-insensitively).  The values are
-% not checked here: each function validates its own options.  An odd number of arguments,
-% a name that is not a string, or an unknown name raises @code{lindyn:@var{fn}:option}.
+% given in @var{args} replace them (names are matched case-insensitively; the last of
+% repeated names wins).  The values are not checked here: each function validates its own
+% options, for instance those named in @var{given}, the field names that @var{args} set
+% (each once, in the order of their first appearance).  An odd number of arguments, a
+% name that is not a string, or an unknown name raises @code{lindyn:@var{fn}:option}.
 % @end deftypefn
 
   id = sprintf ('lindyn:%s:option', fn);
@@ -14,6 +17,7 @@ function opts = ld_name_value (fn, opts, args)
     error (id, '%s: options must come in name-value pairs', fn);
   end
   names = fieldnames (opts);
+  given = {};
   for k = 1:2:numel (args)
     name = args{k};
     if (~ (ischar (name) && (isrow (name) || isempty (name))))
@@ -24,5 +28,8 @@ function opts = ld_name_value (fn, opts, args)
       error (id, '%s: unknown option "%s" (known: %s)', fn, name, strjoin (names', ', '));
     end
     opts.(names{hit}) = args{k + 1};
+    if (~ any (strcmp (given, names{hit})))
+      given{end+1} = names{hit};
+    end
   end
 end

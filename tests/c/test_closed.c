@@ -4,35 +4,19 @@
  * eq. 16, and the plain loop of the mode recursion. */
 #include <float.h>
 #include "ld_test.h"
+#include "ld_test_linalg.h"
 #include "ld_linear_closed.h"
 #include "ld_modes.h"
 #include "ld_mode_bounds.h"
-
-/* C = A B, naive, A n x k, B k x m */
-static void matmul(ptrdiff_t n, ptrdiff_t k, ptrdiff_t m, const double *A, const double *B,
-                   double *C)
-{
-    for (ptrdiff_t j = 0; j < m; ++j)
-        for (ptrdiff_t i = 0; i < n; ++i) {
-            double s = 0.0;
-            for (ptrdiff_t l = 0; l < k; ++l)
-                s += A[i + l * n] * B[l + j * k];
-            C[i + j * n] = s;
-        }
-}
 
 /* A random d x d PSD matrix G G' / d of rank r (G d x r) and Sxy = Sx M (range in Sx). */
 static void random_problem(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, double *Sx, double *Sxy)
 {
     double *G = ld_test_randmat((size_t)(d * r)), *M = ld_test_randmat((size_t)(d * p));
-    for (ptrdiff_t i = 0; i < d; ++i)
-        for (ptrdiff_t j = 0; j < d; ++j) {
-            double s = 0.0;
-            for (ptrdiff_t l = 0; l < r; ++l)
-                s += G[i + l * d] * G[j + l * d];
-            Sx[i + j * d] = s / (double)d;
-        }
-    matmul(d, d, p, Sx, M, Sxy);
+    ld_test_matmul(0, 1, d, d, r, G, G, Sx);
+    for (ptrdiff_t i = 0; i < d * d; ++i)
+        Sx[i] /= (double)d;
+    ld_test_matmul(0, 0, d, p, d, Sx, M, Sxy);
     free(G);
     free(M);
 }
@@ -68,7 +52,7 @@ static void test_gd_closed_vs_iteration(void)
             for (int j = 0; j < 4; ++j)
                 if (t[j] == k)  /* entries are O(1): 40 steps of a contraction, ~1e-14 */
                     LD_CHECK(ld_test_maxdiff(W, Wc + j * d * p, (size_t)(d * p)) < 1e-12);
-            matmul(d, d, p, Sx, W, G);
+            ld_test_matmul(0, 0, d, p, d, Sx, W, G);
             for (int i = 0; i < d * p; ++i)
                 W[i] -= eta * (G[i] - Sxy[i]);
         }
@@ -89,14 +73,14 @@ static void expm_taylor(ptrdiff_t d, const double *A, double t, double *E)
         E[i] = T[i] = (i % (d + 1) == 0) ? 1.0 : 0.0;
     }
     for (int k = 1; k <= 20; ++k) {
-        matmul(d, d, d, T, X, N);
+        ld_test_matmul(0, 0, d, d, d, T, X, N);
         for (ptrdiff_t i = 0; i < d * d; ++i) {
             T[i] = N[i] / k;
             E[i] += T[i];
         }
     }
     for (int k = 0; k < s; ++k) {
-        matmul(d, d, d, E, E, N);
+        ld_test_matmul(0, 0, d, d, d, E, E, N);
         memcpy(E, N, (size_t)(d * d) * sizeof(double));
     }
     free(X); free(T); free(N);
@@ -113,13 +97,13 @@ static void test_flow_vs_expm(void)
     double *Wc = closed(d, p, Sx, Sxy, W0, 0, 0.0, 3, t, NULL);
     double *Ws = closed(d, p, Sx, Sxy, W0, 1, 0.1, 1, &big, NULL);
     /* W* solves Sx W* = Sxy: residual at rounding level */
-    matmul(d, d, p, Sx, Ws, F);
+    ld_test_matmul(0, 0, d, p, d, Sx, Ws, F);
     LD_CHECK(ld_test_maxdiff(F, Sxy, (size_t)(d * p)) < 1e-13);
     for (int k = 0; k < 3; ++k) {
         expm_taylor(d, Sx, t[k], E);
         for (int i = 0; i < d * p; ++i)
             D[i] = W0[i] - Ws[i];
-        matmul(d, d, p, E, D, F);
+        ld_test_matmul(0, 0, d, p, d, E, D, F);
         for (int i = 0; i < d * p; ++i)
             F[i] += Ws[i];
         /* Taylor-and-square reference: ~1e-14 relative; W* has entries <= ~1e3 here */

@@ -1,44 +1,20 @@
 /* test_gd.c -- ld_gd_run against a naive loop of eq. 5 written here with plain loops,
  * its records, divergence stop and argument checks. */
 #include "ld_test.h"
+#include "ld_test_linalg.h"
 #include "ld_gd.h"
-
-/* naive C = A B (m x k times k x n) */
-static void mm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *A, const double *B,
-               double *C)
-{
-    for (ptrdiff_t i = 0; i < m; ++i)
-        for (ptrdiff_t j = 0; j < n; ++j) {
-            double s = 0.0;
-            for (ptrdiff_t q = 0; q < k; ++q)
-                s += A[i + q * m] * B[q + j * k];
-            C[i + j * m] = s;
-        }
-}
 
 /* one naive step of eq. 5 for L = 2: W1 -= eta G W2', W2 -= eta W1' G */
 static void naive_step2(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
                         const double *Sxy, double eta, double *W1, double *W2,
                         double *E, double *G, double *G1, double *G2)
 {
-    mm(d, p, r, W1, W2, E);
-    mm(d, p, d, Sx, E, G);
+    ld_test_matmul(0, 0, d, p, r, W1, W2, E);
+    ld_test_matmul(0, 0, d, p, d, Sx, E, G);
     for (ptrdiff_t i = 0; i < d * p; ++i)
         G[i] -= Sxy[i];
-    for (ptrdiff_t i = 0; i < d; ++i)
-        for (ptrdiff_t j = 0; j < r; ++j) {
-            double s = 0.0;
-            for (ptrdiff_t q = 0; q < p; ++q)
-                s += G[i + q * d] * W2[j + q * r];
-            G1[i + j * d] = s;
-        }
-    for (ptrdiff_t i = 0; i < r; ++i)
-        for (ptrdiff_t j = 0; j < p; ++j) {
-            double s = 0.0;
-            for (ptrdiff_t q = 0; q < d; ++q)
-                s += W1[q + i * d] * G[q + j * d];
-            G2[i + j * r] = s;
-        }
+    ld_test_matmul(0, 1, d, r, p, G, W2, G1);
+    ld_test_matmul(1, 0, r, p, d, W1, G, G2);
     for (ptrdiff_t i = 0; i < d * r; ++i)
         W1[i] -= eta * G1[i];
     for (ptrdiff_t i = 0; i < r * p; ++i)
@@ -74,7 +50,7 @@ static void test_against_naive(void)
     int j = 0;
     for (ptrdiff_t t = 0; t <= iters; ++t) {
         if (t == at[j]) {
-            mm(d, p, r, V1, V2, E);
+            ld_test_matmul(0, 0, d, p, r, V1, V2, E);
             /* snapshots and measures of the same iterate; 1e-13: products of O(1)
              * numbers, 200 steps of a contracting map */
             LD_CHECK(ld_test_maxdiff(snap + 20 * j, E, 20) <= 1e-13);
@@ -91,7 +67,7 @@ static void test_against_naive(void)
             LD_CHECK(sv[2 * j] <= sqrt(fro) + 1e-14);
             /* W* = 0 here, so the excess loss is 1/2 <E, Sx E> */
             double q = 0.0;
-            mm(d, p, d, Sx, E, G);
+            ld_test_matmul(0, 0, d, p, d, Sx, E, G);
             for (int i = 0; i < 20; ++i) q += E[i] * G[i];
             LD_CHECK_CLOSE(ex[j], 0.5 * q, 1e-13);
             ++j;

@@ -1,38 +1,18 @@
 /* test_gradient.c -- eq. 11 gradients, the fused step of eq. 5, W* and the recorded
  * measures, against naive loops. */
 #include "ld_test.h"
+#include "ld_test_linalg.h"
 #include "ld_gradient.h"
 #include "ld_lstsq.h"
 #include "ld_measures.h"
 
-/* C (m x n) = A (m x k) B (k x n), transposes by flags, naive loops */
-static void mm(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *A,
-               const double *B, double *C)
-{
-    for (ptrdiff_t i = 0; i < m; ++i)
-        for (ptrdiff_t j = 0; j < n; ++j) {
-            double s = 0.0;
-            for (ptrdiff_t q = 0; q < k; ++q)
-                s += (ta ? A[q + i * k] : A[i + q * m]) * (tb ? B[j + q * n] : B[q + j * k]);
-            C[i + j * m] = s;
-        }
-}
-
-static double *eye(ptrdiff_t n)
-{
-    double *I = ld_test_randmat((size_t)(n * n));
-    for (ptrdiff_t i = 0; i < n * n; ++i)
-        I[i] = (i % (n + 1) == 0) ? 1.0 : 0.0;
-    return I;
-}
-
 /* product W[a..b-1] (0-based, r[a] x r[b]); identity of size r[a] when a == b */
 static double *prod(const ptrdiff_t *r, double *const *W, ptrdiff_t a, ptrdiff_t b)
 {
-    double *P = eye(r[a]);
+    double *P = ld_test_eye(r[a]);
     for (ptrdiff_t l = a; l < b; ++l) {
         double *Q = ld_test_randmat((size_t)(r[a] * r[l + 1]));
-        mm(0, 0, r[a], r[l + 1], r[l], P, W[l], Q);
+        ld_test_matmul(0, 0, r[a], r[l + 1], r[l], P, W[l], Q);
         free(P);
         P = Q;
     }
@@ -43,7 +23,7 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
 {
     const ptrdiff_t d = r[0], p = r[L];
     double *Sx0 = ld_test_randmat((size_t)(d * d)), *Sx = ld_test_randmat((size_t)(d * d));
-    mm(0, 1, d, d, d, Sx0, Sx0, Sx);   /* symmetric PSD */
+    ld_test_matmul(0, 1, d, d, d, Sx0, Sx0, Sx);   /* symmetric PSD */
     double *Sxy = ld_test_randmat((size_t)(d * p));
     double *W[8], *G[8], *Wn[8];
     for (ptrdiff_t l = 0; l < L; ++l) {
@@ -62,7 +42,7 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
              == LD_OK);
     /* reference: R = Sx W - Sxy, G_l = P_{l-1}' R S_{l+1}' */
     double *Wr = prod(r, W, 0, L), *R = ld_test_randmat((size_t)(d * p));
-    mm(0, 0, d, p, d, Sx, Wr, R);
+    ld_test_matmul(0, 0, d, p, d, Sx, Wr, R);
     double rn2 = 0.0;
     for (ptrdiff_t i = 0; i < d * p; ++i) {
         R[i] -= Sxy[i];
@@ -74,8 +54,8 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
     for (ptrdiff_t l = 0; l < L; ++l) {
         double *Pre = prod(r, W, 0, l), *Suf = prod(r, W, l + 1, L);
         double *T = ld_test_randmat((size_t)(r[l] * p)), *Gr = ld_test_randmat((size_t)(r[l] * r[l + 1]));
-        mm(1, 0, r[l], p, d, Pre, R, T);
-        mm(0, 1, r[l], r[l + 1], p, T, Suf, Gr);
+        ld_test_matmul(1, 0, r[l], p, d, Pre, R, T);
+        ld_test_matmul(0, 1, r[l], r[l + 1], p, T, Suf, Gr);
         LD_CHECK(ld_test_maxdiff(G[l], Gr, (size_t)(r[l] * r[l + 1])) <= 1e-10);
         /* the fused step equals W - eta G for every factor, all at the old iterate */
         free(Pre); free(Suf); free(T); free(Gr);
@@ -125,26 +105,26 @@ static void test_min_norm_ls(void)
     const ptrdiff_t d = 4, p = 2;
     double *B = ld_test_randmat(8), *Sx = ld_test_randmat(16), *C = ld_test_randmat(4);
     double *Sxy = ld_test_randmat(8), *Ws = ld_test_randmat(8), *T = ld_test_randmat(8);
-    mm(0, 1, d, d, 2, B, B, Sx);
-    mm(0, 0, d, p, 2, B, C, Sxy);   /* range(Sxy) in range(B) */
+    ld_test_matmul(0, 1, d, d, 2, B, B, Sx);
+    ld_test_matmul(0, 0, d, p, 2, B, C, Sxy);   /* range(Sxy) in range(B) */
     double *work = ld_test_randmat(ld_min_norm_ls_work(d, p));
     LD_CHECK(ld_min_norm_ls(d, p, Sx, Sxy, Ws, work) == LD_OK);
-    mm(0, 0, d, p, d, Sx, Ws, T);
+    ld_test_matmul(0, 0, d, p, d, Sx, Ws, T);
     /* cond(B'B) is modest for this seed; residual at ~1e3 eps */
     LD_CHECK(ld_test_maxdiff(T, Sxy, 8) <= 1e-12);
     double *N = ld_test_randmat(4);   /* B' W* = B' B z: W* in range(B) => null part zero */
     /* project W* onto null(B'): x with B'x = 0; check via orthogonality to such vectors */
     double *BtB = ld_test_randmat(4);
-    mm(1, 0, 2, 2, d, B, B, BtB);
+    ld_test_matmul(1, 0, 2, 2, d, B, B, BtB);
     /* a null vector of B' from the 4x2 matrix: take v = e - B (B'B)^{-1} B' e */
     for (int trial = 0; trial < 3; ++trial) {
         double e[4], z[2], y[2], v[4];
         for (int i = 0; i < 4; ++i) e[i] = ld_test_rand();
-        mm(1, 0, 2, 1, d, B, e, y);
+        ld_test_matmul(1, 0, 2, 1, d, B, e, y);
         const double det = BtB[0] * BtB[3] - BtB[1] * BtB[2];
         z[0] = (BtB[3] * y[0] - BtB[2] * y[1]) / det;
         z[1] = (-BtB[1] * y[0] + BtB[0] * y[1]) / det;
-        mm(0, 0, d, 1, 2, B, z, v);
+        ld_test_matmul(0, 0, d, 1, 2, B, z, v);
         for (int i = 0; i < 4; ++i) v[i] = e[i] - v[i];
         for (int j = 0; j < p; ++j) {
             double s = 0.0;

@@ -1,25 +1,7 @@
 /* test_moments.c -- ld_second_moments against an explicit triple loop. */
 #include "ld_test.h"
+#include "ld_test_linalg.h"
 #include "ld_moments.h"
-
-static void naive(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, const double *X, const double *Y,
-                  double *Sx, double *Sxy)
-{
-    for (ptrdiff_t i = 0; i < d; ++i) {
-        for (ptrdiff_t j = 0; j < d; ++j) {
-            double s = 0.0;
-            for (ptrdiff_t k = 0; k < n; ++k)
-                s += X[k + i * n] * X[k + j * n];
-            Sx[i + j * d] = s / (double)n;
-        }
-        for (ptrdiff_t j = 0; j < p; ++j) {
-            double s = 0.0;
-            for (ptrdiff_t k = 0; k < n; ++k)
-                s += X[k + i * n] * Y[k + j * n];
-            Sxy[i + j * d] = s / (double)n;
-        }
-    }
-}
 
 static void check_case(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p)
 {
@@ -27,7 +9,7 @@ static void check_case(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p)
     double *Sx = ld_test_randmat((size_t)(d * d)), *Sxy = ld_test_randmat((size_t)(d * p));
     double *Rx = ld_test_randmat((size_t)(d * d)), *Rxy = ld_test_randmat((size_t)(d * p));
     LD_CHECK(ld_second_moments(n, d, p, X, Y, Sx, Sxy) == LD_OK);
-    naive(n, d, p, X, Y, Rx, Rxy);
+    ld_test_moments(n, d, p, X, Y, Rx, Rxy);
     /* entries are averages of n products of numbers in [-1,1]: rounding <= n*eps */
     LD_CHECK(ld_test_maxdiff(Sx, Rx, (size_t)(d * d)) <= 1e-14 * (double)(n + 1));
     LD_CHECK(ld_test_maxdiff(Sxy, Rxy, (size_t)(d * p)) <= 1e-14 * (double)(n + 1));

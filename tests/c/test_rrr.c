@@ -1,22 +1,10 @@
 /* test_rrr.c -- ld_symeig, ld_rrr (eq. 4) and ld_assumption1 (eq. 13) against a plain cyclic
  * Jacobi eigensolver written here (no LAPACK), and against their defining identities. */
 #include "ld_test.h"
+#include "ld_test_linalg.h"
 #include "ld_symeig.h"
 #include "ld_rrr.h"
 #include "ld_assumption.h"
-
-/* C = op(A) * op(B), naive triple loop; ta/tb nonzero: transpose. A is (ta ? k x m : m x k). */
-static void naive_mul(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *A,
-                      const double *B, double *C)
-{
-    for (ptrdiff_t i = 0; i < m; ++i)
-        for (ptrdiff_t j = 0; j < n; ++j) {
-            double s = 0.0;
-            for (ptrdiff_t l = 0; l < k; ++l)
-                s += (ta ? A[l + i * k] : A[i + l * m]) * (tb ? B[j + l * n] : B[l + j * k]);
-            C[i + j * m] = s;
-        }
-}
 
 /* Cyclic Jacobi: S (n x n symmetric, destroyed) = Z diag(w) Z', w descending. */
 static void jacobi_eig(ptrdiff_t n, double *S, double *w, double *Z)
@@ -93,12 +81,7 @@ static double fro(const double *A, size_t count)
 static void random_moments(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, double *Sx, double *Sxy)
 {
     double *X = ld_test_randmat((size_t)(n * d)), *Y = ld_test_randmat((size_t)(n * p));
-    naive_mul(1, 0, d, d, n, X, X, Sx);
-    naive_mul(1, 0, d, p, n, X, Y, Sxy);
-    for (ptrdiff_t i = 0; i < d * d; ++i)
-        Sx[i] /= (double)n;
-    for (ptrdiff_t i = 0; i < d * p; ++i)
-        Sxy[i] /= (double)n;
+    ld_test_moments(n, d, p, X, Y, Sx, Sxy);
     free(X);
     free(Y);
 }
@@ -122,7 +105,7 @@ static void test_symeig(void)
     for (ptrdiff_t j = 0; j < n; ++j)
         for (ptrdiff_t i = 0; i < n; ++i)
             T[i + j * n] = Z[i + j * n] * w[j];
-    naive_mul(0, 1, n, n, n, T, Z, R);
+    ld_test_matmul(0, 1, n, n, n, T, Z, R);
     LD_CHECK(ld_test_maxdiff(R, Sx, (size_t)(n * n)) <= 1e-13);
     /* values only; lda > n */
     double Abig[90], w2[9];
@@ -134,7 +117,7 @@ static void test_symeig(void)
     LD_CHECK(ld_symeig(n, A, n - 1, w, Z, work) == LD_EDIM);
     LD_CHECK(ld_symeig(n, A, n, w, A, work) == LD_EARG);
     LD_CHECK(ld_symeig(0, NULL, 0, NULL, NULL, NULL) == LD_OK);
-    /* n = 1e8 fits a 32-bit integer but dsyevr's workspace 26 n does not */
+    /* n = 1e8 fits a 32-bit integer but the eigensolver's workspace does not */
     if (sizeof(ptrdiff_t) >= 8 && !ld_dims_ok((ptrdiff_t)2600000000.0, 0)) /* 32-bit BLAS ints */
         LD_CHECK(ld_symeig(100000000, A, 100000000, w, Z, work) == LD_EDIM);
     free(work);
@@ -157,8 +140,8 @@ static void reference_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const doub
             for (ptrdiff_t j = 0; j < d; ++j)
                 for (ptrdiff_t i = 0; i < d; ++i)
                     P[i + j * d] += Z[i + l * d] * Z[j + l * d] / w[l];
-    naive_mul(0, 0, d, p, d, P, Sxy, Ws);
-    naive_mul(1, 0, p, p, d, Sxy, Ws, M);
+    ld_test_matmul(0, 0, d, p, d, P, Sxy, Ws);
+    ld_test_matmul(1, 0, p, p, d, Sxy, Ws, M);
     jacobi_eig(p, M, mu, V);
     for (ptrdiff_t l = 0; l < p; ++l)
         s[l] = sqrt(fmax(mu[l], 0.0));
@@ -166,7 +149,7 @@ static void reference_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const doub
         for (ptrdiff_t j = 0; j < p; ++j)
             for (ptrdiff_t i = 0; i < p; ++i)
                 Pk[i + j * p] += V[i + l * p] * V[j + l * p];
-    naive_mul(0, 0, d, p, p, Ws, Pk, W);
+    ld_test_matmul(0, 0, d, p, p, Ws, Pk, W);
     free(S); free(Z); free(w); free(P); free(Ws); free(M); free(V); free(mu); free(Pk);
 }
 
@@ -253,11 +236,11 @@ static void check_decomposition(ptrdiff_t d, ptrdiff_t p, const double *Sx, cons
     double *I = malloc((size_t)(d > p ? d * d : p * p) * sizeof(double));
     double *D = malloc((size_t)(d * p) * sizeof(double)), *TV = malloc((size_t)(d * p) * sizeof(double));
     /* U'U = I, V'V = I */
-    naive_mul(1, 0, d, d, d, U, U, I);
+    ld_test_matmul(1, 0, d, d, d, U, U, I);
     for (ptrdiff_t i = 0; i < d; ++i)
         I[i + i * d] -= 1.0;
     LD_CHECK(fro(I, (size_t)(d * d)) <= tol);
-    naive_mul(1, 0, p, p, p, V, V, I);
+    ld_test_matmul(1, 0, p, p, p, V, V, I);
     for (ptrdiff_t i = 0; i < p; ++i)
         I[i + i * p] -= 1.0;
     LD_CHECK(fro(I, (size_t)(p * p)) <= tol);
@@ -265,14 +248,14 @@ static void check_decomposition(ptrdiff_t d, ptrdiff_t p, const double *Sx, cons
     for (ptrdiff_t j = 0; j < d; ++j)
         for (ptrdiff_t i = 0; i < d; ++i)
             R[i + j * d] = B[i + j * d] + (i == j ? lambda[i] : 0.0);
-    naive_mul(0, 0, d, d, d, U, R, T);
-    naive_mul(0, 1, d, d, d, T, U, R);
+    ld_test_matmul(0, 0, d, d, d, U, R, T);
+    ld_test_matmul(0, 1, d, d, d, T, U, R);
     LD_CHECK(ld_test_maxdiff(R, Sx, (size_t)(d * d)) <= tol);
     for (ptrdiff_t i = 0; i < d; ++i)
         LD_CHECK(B[i + i * d] == 0.0);
     /* U' Sxy V = Dxy */
-    naive_mul(1, 0, d, p, d, U, Sxy, TV);
-    naive_mul(0, 0, d, p, p, TV, V, D);
+    ld_test_matmul(1, 0, d, p, d, U, Sxy, TV);
+    ld_test_matmul(0, 0, d, p, p, TV, V, D);
     for (ptrdiff_t j = 0; j < p; ++j)
         for (ptrdiff_t i = 0; i < d; ++i)
             LD_CHECK_CLOSE(D[i + j * d], (i == j && i < mn) ? sigma[i] : 0.0, tol);
@@ -291,7 +274,7 @@ static void test_assumption_random(void)
     /* entries of the moments are <= 1 in size: identities hold to a few hundred eps */
     check_decomposition(d, p, Sx, Sxy, U, V, sigma, lambda, B, 1e-13);
     /* sigma against sqrt(eig(Sxy' Sxy)) by Jacobi */
-    naive_mul(1, 0, p, p, d, Sxy, Sxy, M);
+    ld_test_matmul(1, 0, p, p, d, Sxy, Sxy, M);
     jacobi_eig(p, M, sr, Q);
     for (ptrdiff_t i = 0; i < p; ++i)
         LD_CHECK_CLOSE(sigma[i], sqrt(sr[i]), 1e-13);
@@ -341,11 +324,11 @@ static void test_assumption_codiagonal(void)
     for (ptrdiff_t j = 0; j < d; ++j)
         for (ptrdiff_t i = 0; i < d; ++i)
             T[i + j * d] = Q[i + j * d] * l[j];
-    naive_mul(0, 1, d, d, d, T, Q, Sx);
+    ld_test_matmul(0, 1, d, d, d, T, Q, Sx);
     for (ptrdiff_t j = 0; j < p; ++j)
         for (ptrdiff_t i = 0; i < d; ++i)
             T[i + j * d] = Q[i + j * d] * s[j];
-    naive_mul(0, 1, d, p, p, T, P, Sxy);
+    ld_test_matmul(0, 1, d, p, p, T, P, Sxy);
     LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_OK);
     LD_CHECK(r == 2);
     check_decomposition(d, p, Sx, Sxy, U, V, sigma, lambda, B, 1e-13);

@@ -1,0 +1,44 @@
+/* ld_test_linalg.h -- reference linear algebra for the C unit tests, in plain loops (no
+ * BLAS/LAPACK), so the core's results are checked against an independent computation. */
+#ifndef LD_TEST_LINALG_H
+#define LD_TEST_LINALG_H
+
+#include <stddef.h>
+#include "ld_test.h"
+
+/* C (m x n) = op(A) op(B), op(X) = X' when its flag is nonzero: A is (ta ? k x m : m x k),
+ * B is (tb ? n x k : k x n).  Every entry is summed in the order q = 0, 1, ..., k - 1. */
+static inline void ld_test_matmul(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                  const double *A, const double *B, double *C)
+{
+    for (ptrdiff_t j = 0; j < n; ++j)
+        for (ptrdiff_t i = 0; i < m; ++i) {
+            double s = 0.0;
+            for (ptrdiff_t q = 0; q < k; ++q)
+                s += (ta ? A[q + i * k] : A[i + q * m]) * (tb ? B[j + q * n] : B[q + j * k]);
+            C[i + j * m] = s;
+        }
+}
+
+/* A new n x n identity matrix (malloc'ed; free it). */
+static inline double *ld_test_eye(ptrdiff_t n)
+{
+    double *I = ld_test_randmat((size_t)(n * n));
+    for (ptrdiff_t i = 0; i < n * n; ++i)
+        I[i] = (i % (n + 1) == 0) ? 1.0 : 0.0;
+    return I;
+}
+
+/* The second moments Sx = X'X/n (d x d) and Sxy = X'Y/n (d x p) of X (n x d), Y (n x p). */
+static inline void ld_test_moments(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, const double *X,
+                                   const double *Y, double *Sx, double *Sxy)
+{
+    ld_test_matmul(1, 0, d, d, n, X, X, Sx);
+    ld_test_matmul(1, 0, d, p, n, X, Y, Sxy);
+    for (ptrdiff_t i = 0; i < d * d; ++i)
+        Sx[i] /= (double)n;
+    for (ptrdiff_t i = 0; i < d * p; ++i)
+        Sxy[i] /= (double)n;
+}
+
+#endif /* LD_TEST_LINALG_H */
