@@ -60,10 +60,7 @@ function W0 = random_init (dims, scale, varargin)
         end
         scheme = lower (val);
       case 'per_factor'
-        if (~ ((islogical (val) || isnumeric (val)) && isscalar (val) && isreal (val)))
-          error ('lindyn:random_init:per_factor', 'random_init: per_factor must be a logical scalar');
-        end
-        per_factor = logical (val);
+        per_factor = ld_logical ('random_init', 'per_factor', val);
       case 'seed'
         seed = ld_matrix ('random_init', 'seed', val, 'scalar', 'integer', 'nonnegative');
     end
@@ -142,6 +139,7 @@ end
 %! W3 = random_init ([3 2 3], 1, 'seed', 12);
 %! assert (! isequal (W1, W3));
 
+%!error id=lindyn:random_init:per_factor random_init ([2 3], 1, 'per_factor', NaN)
 %!error id=lindyn:random_init:dims random_init ([1e150 2e150], 1)
 %!error <Invalid call> random_init ([2 2])
 %!error <Invalid call> random_init ([2 2], 1, 'seed')

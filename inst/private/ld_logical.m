@@ -5,7 +5,7 @@ function v = ld_logical (fn, name, v)
 % numeric scalar, returned as a logical.  Error: @code{lindyn:@var{fn}:@var{name}}.
 % @end deftypefn
 
-  if (~ (isscalar (v) && (islogical (v) || isnumeric (v))))
+  if (~ (isscalar (v) && (islogical (v) || (isnumeric (v) && isreal (v) && ~ isnan (v)))))
     error (sprintf ('lindyn:%s:%s', fn, name), '%s: %s must be true or false', fn, name);
   end
   v = logical (v);
