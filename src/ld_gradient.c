@@ -3,6 +3,7 @@
 #include <string.h>
 #include "ld_gradient.h"
 #include "ld_blas.h"
+#include "ld_small.h"
 
 /* C = alpha op(A) op(B) + beta C, with empty operands handled and leading dimensions
  * kept >= 1 as BLAS requires. */
@@ -16,6 +17,13 @@ static void gemm(const char *ta, const char *tb, ptrdiff_t m, ptrdiff_t n, ptrdi
         for (ptrdiff_t j = 0; j < n; ++j)
             for (ptrdiff_t i = 0; i < m; ++i)
                 C[i + j * ldc] = beta == 0.0 ? 0.0 : beta * C[i + j * ldc];
+        return;
+    }
+    /* small products (every dimension <= LD_SMALL_MAX): our own kernel, which at these
+     * sizes is faster than a dgemm call (its set-up cost is a large part of the time) */
+    if (LD_SMALL_ENABLED && m <= LD_SMALL_MAX && n <= LD_SMALL_MAX && k <= LD_SMALL_MAX
+        && !(ta[0] == 'T' && tb[0] == 'T')) {
+        ld_small_gemm(ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
         return;
     }
     const blas_int bm = (blas_int)m, bn = (blas_int)n, bk = (blas_int)k;
