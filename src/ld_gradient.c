@@ -134,12 +134,8 @@ static void pass(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         gemm("N", "N", d, p, r[1], 1.0, W[0], d, suffix(L, r, Wc, sbuf, 0), r[1], 0.0, E, d);
         gemm("N", "N", d, p, d, 1.0, Sx, d, E, d, -1.0, R, d);
     }
-    if (rnorm2 != NULL) {
-        double s = 0.0;
-        for (size_t i = 0; i < dp; ++i)
-            s += R[i] * R[i];
-        *rnorm2 = s;
-    }
+    if (rnorm2 != NULL)
+        *rnorm2 = ld_small_sumsq(dp, R);
 
     /* left chain A_1 = R, A_{l+1} = W_l' A_l; gradient l = A_l S_{l+1}' (A_L for l = L) */
     const double alpha = out == NULL ? -eta : 1.0, beta = out == NULL ? 1.0 : 0.0;
@@ -159,8 +155,7 @@ static void pass(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
                 for (size_t i = 0; i < cnt; ++i)
                     dst[i] = alpha * A[i];
             else
-                for (size_t i = 0; i < cnt; ++i)
-                    dst[i] = beta * dst[i] + alpha * A[i];
+                ld_small_axpy(cnt, alpha, A, dst);
         }
     }
 }
