@@ -2,6 +2,7 @@
  * its records, divergence stop and argument checks. */
 #include "ld_test.h"
 #include "ld_gd.h"
+#include "ld_blas_threads.h"
 
 /* naive C = A B (m x k times k x n) */
 static void mm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *A, const double *B,
@@ -174,8 +175,15 @@ static void test_sweep(void)
     double *work = ld_test_randmat(4 * w);
     ptrdiff_t nrec[4], dat[4], n1, d1;
     int status[4];
+    /* the sweep makes OpenBLAS single-threaded for its parallel region only: the
+     * count set before it is the count after it (0: the BLAS is not OpenBLAS) */
+    const int blas0 = ld_blas_threads(2);
     LD_CHECK(ld_gd_sweep(2, dims, Sx, Sxy, K, eta, W, 30, rmax, rec, nrec, dat, status, work)
              == LD_OK);
+    if (blas0 > 0) {
+        LD_CHECK(ld_blas_threads(0) == 2);
+        ld_blas_threads(blas0);
+    }
     for (int k = 0; k < 4; ++k) {
         ld_gd_record r1 = {2, at, Ws, 0, 0, NULL, NULL, fro2[k], NULL, NULL, NULL, NULL};
         V[0] = G[k];
