@@ -3,6 +3,7 @@
 #include <string.h>
 #include "ld_gradient.h"
 #include "ld_blas.h"
+#include "ld_small.h"
 
 /* C = alpha op(A) op(B) + beta C, with empty operands handled and leading dimensions
  * kept >= 1 as BLAS requires. */
@@ -16,6 +17,13 @@ static void gemm(const char *ta, const char *tb, ptrdiff_t m, ptrdiff_t n, ptrdi
         for (ptrdiff_t j = 0; j < n; ++j)
             for (ptrdiff_t i = 0; i < m; ++i)
                 C[i + j * ldc] = beta == 0.0 ? 0.0 : beta * C[i + j * ldc];
+        return;
+    }
+    /* small products (every dimension <= LD_SMALL_MAX): our own kernel, which at these
+     * sizes is faster than a dgemm call (its set-up cost is a large part of the time) */
+    if (LD_SMALL_ENABLED && m <= LD_SMALL_MAX && n <= LD_SMALL_MAX && k <= LD_SMALL_MAX
+        && !(ta[0] == 'T' && tb[0] == 'T')) {
+        ld_small_gemm(ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
         return;
     }
     const blas_int bm = (blas_int)m, bn = (blas_int)n, bk = (blas_int)k;
@@ -126,12 +134,8 @@ static void pass(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         gemm("N", "N", d, p, r[1], 1.0, W[0], d, suffix(L, r, Wc, sbuf, 0), r[1], 0.0, E, d);
         gemm("N", "N", d, p, d, 1.0, Sx, d, E, d, -1.0, R, d);
     }
-    if (rnorm2 != NULL) {
-        double s = 0.0;
-        for (size_t i = 0; i < dp; ++i)
-            s += R[i] * R[i];
-        *rnorm2 = s;
-    }
+    if (rnorm2 != NULL)
+        *rnorm2 = ld_small_sumsq(dp, R);
 
     /* left chain A_1 = R, A_{l+1} = W_l' A_l; gradient l = A_l S_{l+1}' (A_L for l = L) */
     const double alpha = out == NULL ? -eta : 1.0, beta = out == NULL ? 1.0 : 0.0;
@@ -151,8 +155,7 @@ static void pass(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
                 for (size_t i = 0; i < cnt; ++i)
                     dst[i] = alpha * A[i];
             else
-                for (size_t i = 0; i < cnt; ++i)
-                    dst[i] = beta * dst[i] + alpha * A[i];
+                ld_small_axpy(cnt, alpha, A, dst);
         }
     }
 }

@@ -3,6 +3,7 @@
 #include "ld_test.h"
 #include "ld_test_linalg.h"
 #include "ld_gd.h"
+#include "ld_blas_threads.h"
 
 /* one naive step of eq. 5 for L = 2: W1 -= eta G W2', W2 -= eta W1' G */
 static void naive_step2(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
@@ -150,8 +151,15 @@ static void test_sweep(void)
     double *work = ld_test_randmat(4 * w);
     ptrdiff_t nrec[4], dat[4], n1, d1;
     int status[4];
+    /* the sweep makes OpenBLAS single-threaded for its parallel region only: the
+     * count set before it is the count after it (0: the BLAS is not OpenBLAS) */
+    const int blas0 = ld_blas_threads(2);
     LD_CHECK(ld_gd_sweep(2, dims, Sx, Sxy, K, eta, W, 30, rmax, rec, nrec, dat, status, work)
              == LD_OK);
+    if (blas0 > 0) {
+        LD_CHECK(ld_blas_threads(0) == 2);
+        ld_blas_threads(blas0);
+    }
     for (int k = 0; k < 4; ++k) {
         ld_gd_record r1 = {2, at, Ws, 0, 0, NULL, NULL, fro2[k], NULL, NULL, NULL, NULL};
         V[0] = G[k];
