@@ -75,13 +75,16 @@ int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *S
      * LD_SMALL_MAX go to dgemm at a low arithmetic intensity, where OpenBLAS's threads
      * cost more than they bring (d = 784, p = 10, shared 2-core machine: L=1 0.69 ms per
      * iteration single-threaded against 1.26 ms with 2 threads; L=2 3.0 against 5.2 ms):
-     * run those single-threaded, and restore OpenBLAS's count at the end. */
+     * run those single-threaded for L >= 2, and restore OpenBLAS's count at the end.
+     * L = 1 keeps OpenBLAS's threads: on an idle machine its single skinny product was
+     * 5% faster with them (the two measurements disagree only for L = 1). */
     ptrdiff_t rmin = r[0], rmx = r[0];
     for (ptrdiff_t l = 1; l <= L; ++l) {
         rmin = r[l] < rmin ? r[l] : rmin;
         rmx = r[l] > rmx ? r[l] : rmx;
     }
-    const int blas_prev = (rmin <= 32 && rmx > LD_SMALL_MAX && iters > 0) ? ld_blas_threads(1) : 0;
+    const int skinny = L >= 2 && rmin <= 32 && rmx > LD_SMALL_MAX && iters > 0;
+    const int blas_prev = skinny ? ld_blas_threads(1) : 0;
     status = gd_loop(L, r, Sx, Sxy, eta, W, iters, rmax, rec, nrec, E, mwork, work,
                      &j, diverged_at);
     if (blas_prev > 1)
