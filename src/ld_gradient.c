@@ -7,31 +7,6 @@
 
 /* C = alpha op(A) op(B) + beta C, with empty operands handled and leading dimensions
  * kept >= 1 as BLAS requires. */
-static void gemm(const char *ta, const char *tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                 double alpha, const double *A, ptrdiff_t lda, const double *B,
-                 ptrdiff_t ldb, double beta, double *C, ptrdiff_t ldc)
-{
-    if (m == 0 || n == 0)
-        return;
-    if (k == 0) {
-        for (ptrdiff_t j = 0; j < n; ++j)
-            for (ptrdiff_t i = 0; i < m; ++i)
-                C[i + j * ldc] = beta == 0.0 ? 0.0 : beta * C[i + j * ldc];
-        return;
-    }
-    /* small products (every dimension <= LD_SMALL_MAX): our own kernel, which at these
-     * sizes is faster than a dgemm call (its set-up cost is a large part of the time) */
-    if (LD_SMALL_ENABLED && m <= LD_SMALL_MAX && n <= LD_SMALL_MAX && k <= LD_SMALL_MAX
-        && !(ta[0] == 'T' && tb[0] == 'T')) {
-        ld_small_gemm(ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
-        return;
-    }
-    const blas_int bm = (blas_int)m, bn = (blas_int)n, bk = (blas_int)k;
-    const blas_int la = (blas_int)(lda > 0 ? lda : 1), lb = (blas_int)(ldb > 0 ? ldb : 1),
-                   lc = (blas_int)(ldc > 0 ? ldc : 1);
-    LD_F77(dgemm)(ta, tb, &bm, &bn, &bk, &alpha, A, &la, B, &lb, &beta, C, &lc);
-}
-
 static int chain_ok(ptrdiff_t L, const ptrdiff_t *r)
 {
     if (L < 1 || r == NULL)
@@ -115,7 +90,7 @@ static void pass(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
     /* suffix products S_l = W_l S_{l+1}, from the right */
     for (ptrdiff_t l = L - 3; l >= 0; --l) {
         double *S = (double *)suffix(L, r, Wc, sbuf, l);
-        gemm("N", "N", r[l + 1], p, r[l + 2], 1.0, W[l + 1], r[l + 1],
+        ld_gemm("N", "N", r[l + 1], p, r[l + 2], 1.0, W[l + 1], r[l + 1],
              suffix(L, r, Wc, sbuf, l + 1), r[l + 2], 0.0, S, r[l + 1]);
     }
 
@@ -125,14 +100,14 @@ static void pass(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
     if (L == 1) {
         if (Wend != NULL && dp > 0)
             memcpy(Wend, W[0], dp * sizeof(double));
-        gemm("N", "N", d, p, d, 1.0, Sx, d, W[0], d, -1.0, R, d);
+        ld_gemm("N", "N", d, p, d, 1.0, Sx, d, W[0], d, -1.0, R, d);
     } else if (Wend == NULL && r[1] < p) {
-        gemm("N", "N", d, r[1], d, 1.0, Sx, d, W[0], d, 0.0, T1, d);
-        gemm("N", "N", d, p, r[1], 1.0, T1, d, suffix(L, r, Wc, sbuf, 0), r[1], -1.0, R, d);
+        ld_gemm("N", "N", d, r[1], d, 1.0, Sx, d, W[0], d, 0.0, T1, d);
+        ld_gemm("N", "N", d, p, r[1], 1.0, T1, d, suffix(L, r, Wc, sbuf, 0), r[1], -1.0, R, d);
     } else {
         double *E = Wend != NULL ? Wend : Wb;
-        gemm("N", "N", d, p, r[1], 1.0, W[0], d, suffix(L, r, Wc, sbuf, 0), r[1], 0.0, E, d);
-        gemm("N", "N", d, p, d, 1.0, Sx, d, E, d, -1.0, R, d);
+        ld_gemm("N", "N", d, p, r[1], 1.0, W[0], d, suffix(L, r, Wc, sbuf, 0), r[1], 0.0, E, d);
+        ld_gemm("N", "N", d, p, d, 1.0, Sx, d, E, d, -1.0, R, d);
     }
     if (rnorm2 != NULL)
         *rnorm2 = ld_small_sumsq(dp, R);
@@ -145,8 +120,8 @@ static void pass(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         const ptrdiff_t m = r[l], n = r[l + 1];
         if (l + 1 < L) {
             double *An = (l % 2 == 0) ? A0 : A1;
-            gemm("T", "N", n, p, m, 1.0, W[l], m, A, m, 0.0, An, n);
-            gemm("N", "T", m, n, p, alpha, A, m, suffix(L, r, Wc, sbuf, l), n, beta, dst, m);
+            ld_gemm("T", "N", n, p, m, 1.0, W[l], m, A, m, 0.0, An, n);
+            ld_gemm("N", "T", m, n, p, alpha, A, m, suffix(L, r, Wc, sbuf, l), n, beta, dst, m);
             A = An;
         } else {
             const size_t cnt = (size_t)m * (size_t)n;
@@ -209,7 +184,7 @@ int ld_end_to_end(ptrdiff_t L, const ptrdiff_t *r, const double *const *W, doubl
     const double *B = W[L - 1];
     for (ptrdiff_t l = L - 2; l >= 0; --l) {
         double *Bn = l == 0 ? Wend : ((l % 2 == 0) ? B0 : B1);
-        gemm("N", "N", r[l], p, r[l + 1], 1.0, W[l], r[l], B, r[l + 1], 0.0, Bn, r[l]);
+        ld_gemm("N", "N", r[l], p, r[l + 1], 1.0, W[l], r[l], B, r[l + 1], 0.0, Bn, r[l]);
         B = Bn;
     }
     return LD_OK;

@@ -36,4 +36,12 @@ void ld_small_axpy(size_t n, double alpha, const double *x, double *y);
  * additions costs n times the add latency: at d = 20 more than the step's products). */
 double ld_small_sumsq(size_t n, const double *x);
 
+/* C (m x n, ldc) = alpha op(A) op(B) + beta C for any sizes (m, n, k >= 0): small
+ * products (every dimension <= LD_SMALL_MAX, not TT) through ld_small_gemm, the rest
+ * through BLAS dgemm; k == 0 scales C by beta (C not read when beta == 0).  The one
+ * place where the core decides between its own kernel and BLAS. */
+void ld_gemm(const char *ta, const char *tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+             double alpha, const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb,
+             double beta, double *C, ptrdiff_t ldc);
+
 #endif /* LD_SMALL_H */
