@@ -6,6 +6,7 @@
 #include "ld_symeig.h"
 #include "ld_lstsq.h"
 #include "ld_blas.h"
+#include "ld_small.h"
 
 size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p)
 {
@@ -15,37 +16,41 @@ size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p)
     return (size_t)(2 * d * d + d + 3 * d * p) + ld_symeig_work(d);
 }
 
-/* The scalar factor f_t(lambda) of eq. 9 (discrete == 0) or eq. 21. */
-static double factor(int discrete, double eta, double lambda, double t)
+/* The time-independent part of the scalar factor f_t(lambda) of eq. 9 (discrete == 0)
+ * or eq. 21, computed once per eigenvalue: f_t = exp(t * rate), times (-1)^t when
+ * 1 - eta lambda < 0 (then rate is log |1 - eta lambda|). */
+static double rate_of(int discrete, double eta, double lambda)
 {
     if (!discrete)
-        return exp(-t * lambda);
+        return -lambda;
     const double x = eta * lambda;
+    if (x < 1.0)
+        return log1p(-x);                /* log (1 - x) without forming 1 - x */
+    if (x == 1.0)
+        return -INFINITY;                /* f_t = 0 for t >= 1 */
+    return log1p(x - 2.0);               /* log |1 - x|, exact argument for x in [1, 4] */
+}
+
+/* f_t(lambda) from rate_of's value. */
+static double factor(int discrete, double eta, double lambda, double rate, double t)
+{
     if (t == 0.0)
         return 1.0;
-    if (x == 1.0)
-        return 0.0;
-    if (x < 1.0)
-        return exp(t * log1p(-x));       /* (1 - x)^t without forming 1 - x */
-    /* 1 - x < 0: |1 - x| = x - 1 = 1 + (x - 2), exact for x in [1, 4] */
-    const double mag = exp(t * log1p(x - 2.0));
-    return fmod(t, 2.0) == 1.0 ? -mag : mag;
+    const double mag = exp(t * rate);
+    return (discrete && eta * lambda > 1.0 && fmod(t, 2.0) == 1.0) ? -mag : mag;
 }
 
 /* g_t(lambda) = (1 - f_t(lambda)) / lambda for lambda > 0, without cancellation when
- * t*lambda is small: -expm1(-t lambda)/lambda, or -expm1(t log1p(-eta lambda))/lambda.
+ * t*lambda is small: -expm1(t * rate)/lambda when f_t > 0 never changes sign.
  * (W* + f(W0 - W*) formed W* = Sxy/lambda first: for an ill-conditioned Sx a huge
  * W* almost cancelled, losing 1e-4 of W at t = 0.5 when cond (Sx) = 1e12.) */
-static double growth(int discrete, double eta, double lambda, double t)
+static double growth(int discrete, double eta, double lambda, double rate, double t)
 {
-    if (!discrete)
-        return -expm1(-t * lambda) / lambda;
-    const double x = eta * lambda;
     if (t == 0.0)
         return 0.0;
-    if (x < 1.0)
-        return -expm1(t * log1p(-x)) / lambda;
-    return (1.0 - factor(discrete, eta, lambda, t)) / lambda;  /* |f| is not close to 1 */
+    if (!discrete || eta * lambda < 1.0)
+        return -expm1(t * rate) / lambda;
+    return (1.0 - factor(discrete, eta, lambda, rate, t)) / lambda;  /* |f| not near 1 */
 }
 
 int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
@@ -95,17 +100,21 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
     if (null_sxy != NULL)
         *null_sxy = sqrt(null2);
 
-    /* W(t) = Q (diag(f) C + diag(g) B) for every time; f = 1, g = 0 in the null space */
+    /* W(t) = Q (diag(f) C + diag(g) B) for every time; f = 1, g = 0 in the null space.
+     * The logarithms are taken once per eigenvalue (A is free after the eigensolver). */
+    double *rate = A;
+    for (ptrdiff_t i = 0; i < r; ++i)
+        rate[i] = rate_of(discrete, eta, lambda[i]);
     for (ptrdiff_t k = 0; k < nt; ++k) {
         double *Wk = W + (size_t)k * dp;
         for (ptrdiff_t i = 0; i < d; ++i) {
             const int range = i < r;
-            const double f = range ? factor(discrete, eta, lambda[i], t[k]) : 1.0;
-            const double g = range ? growth(discrete, eta, lambda[i], t[k]) : 0.0;
+            const double f = range ? factor(discrete, eta, lambda[i], rate[i], t[k]) : 1.0;
+            const double g = range ? growth(discrete, eta, lambda[i], rate[i], t[k]) : 0.0;
             for (ptrdiff_t j = 0; j < p; ++j)
                 S[i + j * d] = f * C[i + j * d] + g * B[i + j * d];
         }
-        LD_F77(dgemm)("N", "N", &bd, &bp, &bd, &one, Q, &bd, S, &bd, &zero, Wk, &bd);
+        ld_gemm("N", "N", d, p, d, 1.0, Q, d, S, d, 0.0, Wk, d);
     }
     return LD_OK;
 }
