@@ -17,9 +17,73 @@ function x = ld_matrix (fn, name, x, varargin)
 % 3-D arrays).
 % @end deftypefn
 
-  id = sprintf ('lindyn:%s:%s', fn, name);
-  allow_sparse = any (strcmp (varargin, 'sparse'));
-  allow_3d = any (strcmp (varargin, 'ndims3'));
+  % Fast path for the common case, a real, full, double, 2-D array (every statement costs
+  % microseconds in the interpreter, and this runs for every argument of every call).
+  if (isa (x, 'double') && ~ issparse (x) && isreal (x) && ndims (x) == 2)
+    v = x(:);
+  else
+    [x, v] = ld_matrix_class (fn, name, x, varargin);
+  end
+  k = 1;
+  while (k <= numel (varargin))
+    c = varargin{k};
+    switch (c)
+      case 'finite'
+        if (~ all (isfinite (v)))
+          error (ld_id (fn, name), '%s: %s must not contain NaN or Inf', fn, name);
+        end
+      case 'nonempty'
+        if (isempty (x))
+          error (ld_id (fn, name), '%s: %s must not be empty', fn, name);
+        end
+      case 'scalar'
+        if (numel (x) ~= 1)
+          error (ld_id (fn, name), '%s: %s must be a scalar (got %s)', fn, name, ld_size_str (x));
+        end
+      case 'vector'
+        if (~ (isvector (x) || isempty (x)) || ndims (x) > 2)
+          error (ld_id (fn, name), '%s: %s must be a vector (got %s)', fn, name, ld_size_str (x));
+        end
+      case 'square'
+        if (size (x, 1) ~= size (x, 2))
+          error (ld_id (fn, name), '%s: %s must be square (got %s)', fn, name, ld_size_str (x));
+        end
+      case 'integer'
+        if (any (v ~= round (v)) || ~ all (isfinite (v)))
+          error (ld_id (fn, name), '%s: %s must hold integer values', fn, name);
+        end
+      case 'positive'
+        if (any (~ (v > 0)))
+          error (ld_id (fn, name), '%s: %s must be positive', fn, name);
+        end
+      case 'nonnegative'
+        if (any (~ (v >= 0)))
+          error (ld_id (fn, name), '%s: %s must be nonnegative', fn, name);
+        end
+      case 'rows'
+        k = k + 1;
+        if (size (x, 1) ~= varargin{k})
+          error (ld_id (fn, name), '%s: %s must have %d rows (got %s)', fn, name, varargin{k}, ld_size_str (x));
+        end
+      case 'cols'
+        k = k + 1;
+        if (size (x, 2) ~= varargin{k})
+          error (ld_id (fn, name), '%s: %s must have %d columns (got %s)', fn, name, varargin{k}, ld_size_str (x));
+        end
+      case {'sparse', 'ndims3'}
+        % handled above
+      otherwise
+        error ('lindyn:ld_matrix:check', 'ld_matrix: unknown check "%s"', c);
+    end
+    k = k + 1;
+  end
+end
+
+function [x, v] = ld_matrix_class (fn, name, x, checks)
+  % The class, sparsity and dimension rules for anything but a full real double matrix.
+  id = ld_id (fn, name);
+  allow_sparse = any (strcmp (checks, 'sparse'));
+  allow_3d = any (strcmp (checks, 'ndims3'));
   if (~ isnumeric (x) || islogical (x))
     error (id, '%s: %s must be a numeric array (got %s)', fn, name, class (x));
   end
@@ -48,59 +112,10 @@ function x = ld_matrix (fn, name, x, varargin)
   else
     v = x(:);
   end
-  k = 1;
-  while (k <= numel (varargin))
-    c = varargin{k};
-    switch (c)
-      case 'finite'
-        if (~ all (isfinite (v)))
-          error (id, '%s: %s must not contain NaN or Inf', fn, name);
-        end
-      case 'nonempty'
-        if (isempty (x))
-          error (id, '%s: %s must not be empty', fn, name);
-        end
-      case 'scalar'
-        if (numel (x) ~= 1)
-          error (id, '%s: %s must be a scalar (got %s)', fn, name, ld_size_str (x));
-        end
-      case 'vector'
-        if (~ (isvector (x) || isempty (x)) || ndims (x) > 2)
-          error (id, '%s: %s must be a vector (got %s)', fn, name, ld_size_str (x));
-        end
-      case 'square'
-        if (size (x, 1) ~= size (x, 2))
-          error (id, '%s: %s must be square (got %s)', fn, name, ld_size_str (x));
-        end
-      case 'integer'
-        if (any (v ~= round (v)) || ~ all (isfinite (v)))
-          error (id, '%s: %s must hold integer values', fn, name);
-        end
-      case 'positive'
-        if (any (~ (v > 0)))
-          error (id, '%s: %s must be positive', fn, name);
-        end
-      case 'nonnegative'
-        if (any (~ (v >= 0)))
-          error (id, '%s: %s must be nonnegative', fn, name);
-        end
-      case 'rows'
-        k = k + 1;
-        if (size (x, 1) ~= varargin{k})
-          error (id, '%s: %s must have %d rows (got %s)', fn, name, varargin{k}, ld_size_str (x));
-        end
-      case 'cols'
-        k = k + 1;
-        if (size (x, 2) ~= varargin{k})
-          error (id, '%s: %s must have %d columns (got %s)', fn, name, varargin{k}, ld_size_str (x));
-        end
-      case {'sparse', 'ndims3'}
-        % handled above
-      otherwise
-        error ('lindyn:ld_matrix:check', 'ld_matrix: unknown check "%s"', c);
-    end
-    k = k + 1;
-  end
+end
+
+function id = ld_id (fn, name)
+  id = sprintf ('lindyn:%s:%s', fn, name);
 end
 
 function s = ld_size_str (x)
