@@ -44,7 +44,7 @@ trap 'rm -rf "$tmp"' EXIT
 CC=$("$MKOCTFILE" -p CC)
 BLAS=$("$MKOCTFILE" -p BLAS_LIBS)
 LAPACK=$("$MKOCTFILE" -p LAPACK_LIBS)
-$CC -O2 -g -std=gnu99 -fopenmp -I"$top/src" -o "$tmp/profile_gd" "$top/bench/profile_gd.c" \
+$CC -O2 -g -std=gnu99 -fopenmp -I"$top/src/core" -o "$tmp/profile_gd" "$top/bench/profile_gd.c" \
     "$top/src/liblindyn_core.a" $LAPACK $BLAS -lm
 
 echo "== machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-unset}"

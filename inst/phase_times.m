@@ -77,7 +77,7 @@ function T = phase_times (sigma, lambda, w0, eta)
       while (any (todo) && done < cap)
         c = min (1e7, cap - done);
         idx = find (todo);
-        f = __lindyn_mode_crossing__ (s(idx), l(idx), w(idx), eta, level(idx), c);
+        f = __lindyn_mode_gd_crossing__ (s(idx), l(idx), w(idx), eta, level(idx), c);
         hit = f(:) >= 0;
         first(idx(hit)) = done + f(hit);
         todo(idx(hit)) = false;

@@ -2,17 +2,14 @@
 %
 % Usage (from the top of the tree, after building src/):
 %   octave-cli --no-gui -q tests/run_octave_tests.m [DIR|FILE ...]
-% With no arguments: inst/, inst/private/, src/*.c, demos/ and tests/integration/.
-% Every public function (inst/*.m, demos/*.m) must have at least one test: a file without
-% any counts as a failure.  Prints per-file results and a closing line
+% With no arguments: inst/, inst/private/, the gateways src/mex/__lindyn_*__.c and
+% tests/integration/.  Every public function (inst/*.m) must have at least one test: a
+% file without any counts as a failure.  Prints per-file results and a closing line
 % "octave tests: N passed, N failed"; exits non-zero on any failure.
 
 top = fileparts (fileparts (mfilename ('fullpath')));
 addpath (fullfile (top, 'src'));
 addpath (fullfile (top, 'inst'));
-if (exist (fullfile (top, 'demos'), 'dir'))
-  addpath (fullfile (top, 'demos'));
-end
 addpath (fullfile (top, 'tests', 'integration'));
 warning ('off', 'Octave:gnuplot-graphics');
 graphics_toolkit ('gnuplot');
@@ -21,7 +18,7 @@ more off;
 
 args = argv ();
 if (isempty (args))
-  args = {'inst', 'inst/private', 'src', 'demos', 'tests/integration'};
+  args = {'inst', 'inst/private', 'src/mex', 'tests/integration'};
   args = args(cellfun (@(a) exist (fullfile (top, a), 'dir') == 7, args));
 end
 files = {};
@@ -32,7 +29,7 @@ for k = 1:numel (args)
   end
   if (exist (a, 'dir'))
     pats = {'*.m'};
-    if (strcmp (a(end-2:end), 'src'))
+    if (numel (a) >= 3 && strcmp (a(end-2:end), 'mex'))
       pats = {'__lindyn_*__.c'};
     end
     for pat = pats

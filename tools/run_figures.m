@@ -9,7 +9,6 @@
 top = fileparts (fileparts (mfilename ('fullpath')));
 addpath (fullfile (top, 'src'));
 addpath (fullfile (top, 'inst'));
-addpath (fullfile (top, 'demos'));
 more off;
 args = argv ();
 if (isempty (args))

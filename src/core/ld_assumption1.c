@@ -1,8 +1,8 @@
-/* ld_assumption.c -- eq. 13: U, V from the SVD of Sxy, free columns rotated to Sx's
+/* ld_assumption1.c -- eq. 13: U, V from the SVD of Sxy, free columns rotated to Sx's
  * eigenvectors, B = offdiag(U' Sx U), epsilon = ||B||_2. */
 #include <math.h>
 #include <string.h>
-#include "ld_assumption.h"
+#include "ld_assumption1.h"
 #include "ld_symeig.h"
 #include "ld_blas.h"
 

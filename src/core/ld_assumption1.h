@@ -1,7 +1,7 @@
-/* ld_assumption.h -- the joint decomposition of Assumption 1 (eq. 13):
+/* ld_assumption1.h -- the joint decomposition of Assumption 1 (eq. 13):
  * Sx = U (Dx + B) U', Sxy = U Dxy V', U and V orthogonal, Dx and Dxy diagonal. */
-#ifndef LD_ASSUMPTION_H
-#define LD_ASSUMPTION_H
+#ifndef LD_ASSUMPTION1_H
+#define LD_ASSUMPTION1_H
 
 #include <stddef.h>
 #include "ld_status.h"
@@ -35,4 +35,4 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
                    int full, double *U, double *V, double *sigma, double *lambda, double *B,
                    double *epsilon, ptrdiff_t *rank_xy, double *work);
 
-#endif /* LD_ASSUMPTION_H */
+#endif /* LD_ASSUMPTION1_H */

@@ -5,7 +5,7 @@
  *     (OCTAVE_SIZEOF_F77_INT_TYPE == 4): the default, blas_int = int.
  *   - MATLAB's libmwblas/libmwlapack take ptrdiff_t: build with -DLINDYN_BLAS_PTRDIFF
  *     (matlab/build_lindyn.m does this).
- * The MEX helpers (ld_mex.c) check at compile time that this choice matches Octave's.
+ * The MEX helpers (ldm.c) check at compile time that this choice matches Octave's.
  */
 #ifndef LD_BLAS_H
 #define LD_BLAS_H

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "ld_linear_closed.h"
 #include "ld_symeig.h"
-#include "ld_lstsq.h"
+#include "ld_min_norm_ls.h"
 #include "ld_blas.h"
 #include "ld_small.h"
 

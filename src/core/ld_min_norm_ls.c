@@ -1,7 +1,7 @@
-/* ld_lstsq.c -- W* = Z_r diag(1/lambda_r) Z_r' Sxy, Sx = Z diag(lambda) Z', lambda_i > tol lambda_max. */
+/* ld_min_norm_ls.c -- W* = Z_r diag(1/lambda_r) Z_r' Sxy, Sx = Z diag(lambda) Z', lambda_i > tol lambda_max. */
 #include <float.h>
 #include <string.h>
-#include "ld_lstsq.h"
+#include "ld_min_norm_ls.h"
 #include "ld_symeig.h"
 #include "ld_blas.h"
 

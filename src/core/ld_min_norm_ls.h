@@ -1,7 +1,7 @@
-/* ld_lstsq.h -- the minimum-norm least-squares solution W* = pinv(Sx) Sxy (section 2), and
+/* ld_min_norm_ls.h -- the minimum-norm least-squares solution W* = pinv(Sx) Sxy (section 2), and
  * the one rule by which every pseudo-inverse of Sx in lindyn drops eigenvalues. */
-#ifndef LD_LSTSQ_H
-#define LD_LSTSQ_H
+#ifndef LD_MIN_NORM_LS_H
+#define LD_MIN_NORM_LS_H
 
 #include <stddef.h>
 #include "ld_status.h"
@@ -29,4 +29,4 @@ size_t ld_min_norm_ls_work(ptrdiff_t d, ptrdiff_t p);
 int ld_min_norm_ls(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
                    double *Wstar, double *work);
 
-#endif /* LD_LSTSQ_H */
+#endif /* LD_MIN_NORM_LS_H */

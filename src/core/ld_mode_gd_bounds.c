@@ -1,9 +1,9 @@
-/* ld_mode_bounds.c -- Thm. 3 (eq. 23): sigma w0 / ((sigma - lambda w0) R^t + lambda w0) bounds on w_t. */
+/* ld_mode_gd_bounds.c -- Thm. 3 (eq. 23): sigma w0 / ((sigma - lambda w0) R^t + lambda w0) bounds on w_t. */
 #include <math.h>
-#include "ld_mode_bounds.h"
+#include "ld_mode_gd_bounds.h"
 #include "ld_modes.h"
 
-int ld_mode_bounds_domain(double sigma, double lambda, double w0, double eta, int form)
+int ld_mode_gd_bounds_domain(double sigma, double lambda, double w0, double eta, int form)
 {
     if (form < LD_BOUNDS_EXACT || form > LD_BOUNDS_PRINTED || !isfinite(sigma)
         || !isfinite(lambda) || !isfinite(w0) || !isfinite(eta) || sigma < 0.0
@@ -37,7 +37,7 @@ int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
         || hi == NULL)
         return LD_EARG;
     for (ptrdiff_t i = 0; i < m; ++i)
-        if (ld_mode_bounds_domain(sigma[i], lambda[i], w0[i], eta, form) != LD_DOMAIN_OK)
+        if (ld_mode_gd_bounds_domain(sigma[i], lambda[i], w0[i], eta, form) != LD_DOMAIN_OK)
             return LD_EARG;
     if (!ld_times_ok(nt, t, 0))
         return LD_EARG;

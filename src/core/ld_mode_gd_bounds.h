@@ -1,8 +1,8 @@
-/* ld_mode_bounds.h -- Thm. 3 (eq. 23): bounds on the gradient-descent modes
+/* ld_mode_gd_bounds.h -- Thm. 3 (eq. 23): bounds on the gradient-descent modes
  * w_{t+1} = w_t (1 + eta (sigma - lambda w_t))^2, as corrected in doc/theory.md, and as
  * printed in the paper (to exhibit its errata). */
-#ifndef LD_MODE_BOUNDS_H
-#define LD_MODE_BOUNDS_H
+#ifndef LD_MODE_GD_BOUNDS_H
+#define LD_MODE_GD_BOUNDS_H
 
 #include <stddef.h>
 #include "ld_status.h"
@@ -15,7 +15,7 @@
  *                          R_hi = e^{(-2a - a^2) t} (the upper one is false). */
 enum { LD_BOUNDS_EXACT = 1, LD_BOUNDS_EXPONENTIAL = 2, LD_BOUNDS_PRINTED = 3 };
 
-/* Why a mode is outside the domain of the bounds (ld_mode_bounds_domain's result). */
+/* Why a mode is outside the domain of the bounds (ld_mode_gd_bounds_domain's result). */
 enum {
     LD_DOMAIN_OK = 0,
     LD_DOMAIN_VALUE = 1,    /* sigma, lambda, w0 negative or not finite, eta <= 0 */
@@ -26,7 +26,7 @@ enum {
 
 /* The domain check of one mode for a form (an LD_DOMAIN_* code; LD_DOMAIN_VALUE also
  * for an unknown form). */
-int ld_mode_bounds_domain(double sigma, double lambda, double w0, double eta, int form);
+int ld_mode_gd_bounds_domain(double sigma, double lambda, double w0, double eta, int form);
 
 /* lo(i, k) <= w_i(t[k]) <= hi(i, k) for m modes and nt times t[k] >= 0 (m x nt each).
  * sigma > 0: as above, evaluated as 1/w = R/w0 + (lambda/sigma)(1 - R) (R/w0 through
@@ -36,9 +36,9 @@ int ld_mode_bounds_domain(double sigma, double lambda, double w0, double eta, in
  *   lo = 1 / (1/w0 + t c (2 - c w0) / (1 - c w0)^2) (lindyn's; the paper gives none,
  *   printed form: lo = 0).
  * sigma = lambda = 0: lo = hi = w0.
- * Every mode must pass ld_mode_bounds_domain.  Returns LD_OK, LD_EDIM or LD_EARG. */
+ * Every mode must pass ld_mode_gd_bounds_domain.  Returns LD_OK, LD_EDIM or LD_EARG. */
 int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
                       const double *w0, double eta, ptrdiff_t nt, const double *t,
                       int form, double *lo, double *hi);
 
-#endif /* LD_MODE_BOUNDS_H */
+#endif /* LD_MODE_GD_BOUNDS_H */

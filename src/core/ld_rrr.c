@@ -4,7 +4,7 @@
 #include <string.h>
 #include "ld_rrr.h"
 #include "ld_symeig.h"
-#include "ld_lstsq.h"
+#include "ld_min_norm_ls.h"
 #include "ld_blas.h"
 
 /* Layout: A (d*d) | Z (d*d) | w (d) | C (d*p) | Vt (p*p) | sv (min) | Wstar (d*p) | T (d*p)

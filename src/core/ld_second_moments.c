@@ -1,6 +1,6 @@
-/* ld_moments.c -- Sx = X'X/n by dsyrk (mirrored to exact symmetry), Sxy = X'Y/n by dgemm. */
+/* ld_second_moments.c -- Sx = X'X/n by dsyrk (mirrored to exact symmetry), Sxy = X'Y/n by dgemm. */
 #include <string.h>
-#include "ld_moments.h"
+#include "ld_second_moments.h"
 #include "ld_blas.h"
 
 int ld_second_moments(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, const double *X,

@@ -1,6 +1,6 @@
-/* ld_moments.h -- second moments of a data set (section 2 of the paper). */
-#ifndef LD_MOMENTS_H
-#define LD_MOMENTS_H
+/* ld_second_moments.h -- second moments of a data set (section 2 of the paper). */
+#ifndef LD_SECOND_MOMENTS_H
+#define LD_SECOND_MOMENTS_H
 
 #include <stddef.h>
 #include "ld_status.h"
@@ -12,4 +12,4 @@
 int ld_second_moments(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, const double *X,
                       const double *Y, double *Sx, double *Sxy);
 
-#endif /* LD_MOMENTS_H */
+#endif /* LD_SECOND_MOMENTS_H */

@@ -1,6 +1,6 @@
 /* ld_symeig.h -- eigen-decomposition A = Z diag(w) Z' of a symmetric matrix, largest
  * eigenvalue first (LAPACK dsyevd).  The one eigensolver of the C core: the pseudo-inverse
- * W* = pinv(Sx) Sxy (ld_lstsq), the closed forms of the linear model (eq. 9, 21), the
+ * W* = pinv(Sx) Sxy (ld_min_norm_ls), the closed forms of the linear model (eq. 9, 21), the
  * reduced-rank regression (eq. 4) and the Assumption 1 decomposition (eq. 13). */
 #ifndef LD_SYMEIG_H
 #define LD_SYMEIG_H

@@ -4,8 +4,8 @@
  * ||B(1:m,1:m)||_2], m = min (d, p).  With full false, U is d-by-m, lambda m-by-1, B m-by-m
  * and epsilon(1) is NaN.  See inst/assumption1.m. %!error <full must be a logical> __lindyn_assumption1__ (eye (2), [1; 1], 0, 'a')
 */
-#include "ld_mex.h"
-#include "ld_assumption.h"
+#include "ldm.h"
+#include "ld_assumption1.h"
 
 static const char FN[] = "__lindyn_assumption1__";
 

@@ -9,7 +9,7 @@
  * steps ran out (call again from y); a blow-up or step underflow is an error.
  * Sx d-by-d (symmetric, not checked here), Sxy d-by-p.  See inst/flow_deep.m. */
 #include <string.h>
-#include "ld_mex.h"
+#include "ldm.h"
 #include "ld_flow_deep.h"
 
 static const char FN[] = "__lindyn_flow_deep__";

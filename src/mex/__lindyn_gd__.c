@@ -10,7 +10,7 @@
  * path_err, snapshots (1-by-n, nsv-by-n, P-by-n, d-by-p-by-n for the n records taken),
  * diverged (logical) and diverged_at (offset of the diverged iterate, or -1). */
 #include <math.h>
-#include "ld_mex.h"
+#include "ldm.h"
 #include "ld_gd.h"
 
 static const char FN[] = "__lindyn_gd__";

@@ -5,9 +5,9 @@
  * 1/2 tr((W - W*)' Sx (W - W*)) with W = W1...WL and W* = pinv(Sx) Sxy (computed here
  * unless given), W the end-to-end matrix.  The right-hand side of the flow (eq. 12) is
  * -G.  Sx d-by-d (symmetric, not checked here), Sxy d-by-p, all real, finite, double. */
-#include "ld_mex.h"
+#include "ldm.h"
 #include "ld_gradient.h"
-#include "ld_lstsq.h"
+#include "ld_min_norm_ls.h"
 #include "ld_measures.h"
 
 static const char FN[] = "__lindyn_gradient__";

@@ -3,7 +3,7 @@
  * Sx d-by-d symmetric, Sxy and W0 d-by-p, t a vector; eta = [] gives the gradient flow
  * (eq. 9, t >= 0), a scalar eta > 0 gradient descent (eq. 21, t nonnegative integers).
  * W is d-by-p-by-numel(t); see inst/flow_linear.m and inst/gd_linear_closed.m. */
-#include "ld_mex.h"
+#include "ldm.h"
 #include "ld_linear_closed.h"
 
 static const char FN[] = "__lindyn_linear_closed__";

@@ -2,8 +2,8 @@
  * W* = pinv(Sx) Sxy (section 2) by ld_min_norm_ls: Sx d-by-d symmetric, Sxy d-by-p, both
  * real, finite, double; eigenvalues of Sx at or below d * eps * max (eig (Sx)) count as
  * zero.  Used by inst/private/ld_gd_driver.m when Sx is not well conditioned. */
-#include "ld_mex.h"
-#include "ld_lstsq.h"
+#include "ldm.h"
+#include "ld_min_norm_ls.h"
 
 static const char FN[] = "__lindyn_min_norm_ls__";
 

@@ -3,8 +3,8 @@
  * Thm. 3 (eq. 23) bounds; form 1 = exact, 2 = exponential, 3 = printed; sigma, lambda,
  * w0 vectors of one length m, t >= 0 a vector; lo and hi m-by-numel(t).
  * See inst/mode_gd_bounds.m. */
-#include "ld_mex.h"
-#include "ld_mode_bounds.h"
+#include "ldm.h"
+#include "ld_mode_gd_bounds.h"
 
 static const char FN[] = "__lindyn_mode_gd_bounds__";
 
@@ -20,7 +20,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     const double *t = ldm_get_times(FN, prhs[4], "t", 0, &nt);
     const int form = (int)ldm_get_integer(FN, prhs[5], "form", 1, 3);
     for (ptrdiff_t i = 0; i < m; ++i)
-        switch (ld_mode_bounds_domain(sigma[i], lambda[i], w0[i], eta, form)) {
+        switch (ld_mode_gd_bounds_domain(sigma[i], lambda[i], w0[i], eta, form)) {
         case LD_DOMAIN_VALUE:
             ldm_error(FN, "domain", "mode %td: sigma, lambda, w0 must be nonnegative and "
                       "eta positive", i + 1);

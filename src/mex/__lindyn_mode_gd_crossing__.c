@@ -1,12 +1,12 @@
-/* __lindyn_mode_crossing__.c -- gateway:
- *   first = __lindyn_mode_crossing__ (sigma, lambda, w0, eta, level, maxit)
+/* __lindyn_mode_gd_crossing__.c -- gateway:
+ *   first = __lindyn_mode_gd_crossing__ (sigma, lambda, w0, eta, level, maxit)
  * the first iteration of the exact GD mode recursion (eq. 22) with w_t >= level, per mode
  * (-1 if none up to maxit).  sigma, lambda, w0, level vectors of one length m; first is
  * m-by-1.  See inst/phase_times.m. */
-#include "ld_mex.h"
+#include "ldm.h"
 #include "ld_modes.h"
 
-static const char FN[] = "__lindyn_mode_crossing__";
+static const char FN[] = "__lindyn_mode_gd_crossing__";
 
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
@@ -35,10 +35,10 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 %! % w_t from 0.01 with sigma = lambda = 1, eta = 0.1, against a plain loop
 %! v = 0.01;  k = 0;
 %! while (v < 0.5), v = v * (1 + 0.1 * (1 - v))^2;  k = k + 1;  end
-%! assert (__lindyn_mode_crossing__ ([1 1], [1 1], [0.01 0.01], 0.1, [0.5 Inf], 1000), [k; -1]);
-%! assert (__lindyn_mode_crossing__ (1, 1, 0.01, 0.1, 0.5, k - 1), -1);
-%!error <expected 6 to 6 input> __lindyn_mode_crossing__ (1, 1, 1, 1, 1)
-%!error <same length> __lindyn_mode_crossing__ (1, 1, 1, 0.1, [1 2], 10)
-%!error <level must not contain NaN> __lindyn_mode_crossing__ (1, 1, 1, 0.1, NaN, 10)
-%!error <maxit must be an integer> __lindyn_mode_crossing__ (1, 1, 1, 0.1, 1, -1)
+%! assert (__lindyn_mode_gd_crossing__ ([1 1], [1 1], [0.01 0.01], 0.1, [0.5 Inf], 1000), [k; -1]);
+%! assert (__lindyn_mode_gd_crossing__ (1, 1, 0.01, 0.1, 0.5, k - 1), -1);
+%!error <expected 6 to 6 input> __lindyn_mode_gd_crossing__ (1, 1, 1, 1, 1)
+%!error <same length> __lindyn_mode_gd_crossing__ (1, 1, 1, 0.1, [1 2], 10)
+%!error <level must not contain NaN> __lindyn_mode_gd_crossing__ (1, 1, 1, 0.1, NaN, 10)
+%!error <maxit must be an integer> __lindyn_mode_gd_crossing__ (1, 1, 1, 0.1, 1, -1)
 */

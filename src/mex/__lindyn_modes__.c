@@ -3,7 +3,7 @@
  *   w = __lindyn_modes__ (sigma, lambda, w0, t, eta)     the exact GD recursion (eq. 22)
  * sigma, lambda, w0 vectors of one length m (nonnegative for the flow), t a vector;
  * w is m-by-numel(t).  See inst/mode_flow.m and inst/mode_gd.m. */
-#include "ld_mex.h"
+#include "ldm.h"
 #include "ld_modes.h"
 
 static const char FN[] = "__lindyn_modes__";

@@ -1,7 +1,7 @@
 /* __lindyn_rrr__.c -- gateway: [W, s, rank_x, rank_fit] = __lindyn_rrr__ (Sx, Sxy, k, tol).
  * Sx d-by-d symmetric, Sxy d-by-p, k a vector of ranks >= 0, tol >= 0 (relative tolerance of
  * pinv (Sx)); W is d-by-p-by-numel (k).  See inst/rrr.m. */
-#include "ld_mex.h"
+#include "ldm.h"
 #include "ld_rrr.h"
 
 static const char FN[] = "__lindyn_rrr__";

@@ -1,4 +1,4 @@
-/* ld_mex.c -- the one place where MEX arguments are fetched and validated. */
+/* ldm.c -- the one place where MEX arguments are fetched and validated. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ld_mex.h"
+#include "ldm.h"
 #include "ld_blas.h"
 #include "ld_status.h"
 

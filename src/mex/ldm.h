@@ -1,11 +1,11 @@
-/* ld_mex.h -- argument fetching and validation shared by every MEX gateway.
+/* ldm.h -- argument fetching and validation shared by every MEX gateway.
  *
  * Every helper raises an Octave/MATLAB error (mexErrMsgIdAndTxt) with identifier
  * "lindyn:<gateway>:<what>" on bad input, so a gateway never reads out of bounds and
  * never crashes.  Memory comes from mxMalloc, which Octave and MATLAB free on error.
  */
-#ifndef LD_MEX_H
-#define LD_MEX_H
+#ifndef LDM_H
+#define LDM_H
 
 #include <stddef.h>
 #include "mex.h"
@@ -105,4 +105,4 @@ size_t ldm_mul(const char *fn, size_t a, size_t b);
 /* Turn a core status code into an error lindyn:<fn>:<what> (no-op for LD_OK). */
 void ldm_check_status(const char *fn, int status);
 
-#endif /* LD_MEX_H */
+#endif /* LDM_H */

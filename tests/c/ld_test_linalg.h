@@ -30,7 +30,7 @@ static inline double *ld_test_eye(ptrdiff_t n)
 }
 
 /* The second moments Sx = X'X/n (d x d) and Sxy = X'Y/n (d x p) of X (n x d), Y (n x p). */
-static inline void ld_test_moments(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, const double *X,
+static inline void ld_test_second_moments(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, const double *X,
                                    const double *Y, double *Sx, double *Sxy)
 {
     ld_test_matmul(1, 0, d, d, n, X, X, Sx);

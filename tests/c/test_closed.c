@@ -1,4 +1,4 @@
-/* test_closed.c -- the closed forms (ld_linear_closed, ld_modes, ld_mode_bounds) against
+/* test_closed.c -- the closed forms (ld_linear_closed, ld_modes, ld_mode_gd_bounds) against
  * computations done another way: plain iteration of gradient descent, a Taylor-series
  * matrix exponential, a Runge-Kutta solution of the mode ODE, the paper's own form of
  * eq. 16, and the plain loop of the mode recursion. */
@@ -7,7 +7,7 @@
 #include "ld_test_linalg.h"
 #include "ld_linear_closed.h"
 #include "ld_modes.h"
-#include "ld_mode_bounds.h"
+#include "ld_mode_gd_bounds.h"
 
 /* A random d x d PSD matrix G G' / d of rank r (G d x r) and Sxy = Sx M (range in Sx). */
 static void random_problem(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, double *Sx, double *Sxy)
@@ -268,7 +268,7 @@ static void test_bounds_hold(void)
         const double eta = (0.5 + 0.49 * ld_test_rand()) * 0.49 / s;
         LD_CHECK(ld_mode_gd(1, &s, &l, &w0, eta, T + 1, t, w, work) == LD_OK);
         for (int form = LD_BOUNDS_EXACT; form <= LD_BOUNDS_PRINTED; ++form) {
-            if (ld_mode_bounds_domain(s, l, w0, eta, form) != LD_DOMAIN_OK)
+            if (ld_mode_gd_bounds_domain(s, l, w0, eta, form) != LD_DOMAIN_OK)
                 continue;
             LD_CHECK(ld_mode_gd_bounds(1, &s, &l, &w0, eta, T + 1, t, form, lo, hi) == LD_OK);
             int bad = 0;
@@ -295,15 +295,15 @@ static void test_bounds_special_modes(void)
     for (int k = 0; k < 50; ++k)
         LD_CHECK(lo[k] <= w[k] * (1 + 1e-13) && w[k] <= hi[k] * (1 + 1e-13));
     LD_CHECK(hi[49] < 1.02 * w[49]);  /* and tight: w_t ~ 1/(2 eta lambda t) */
-    LD_CHECK(ld_mode_bounds_domain(1, 2, 0.6, 0.1, LD_BOUNDS_EXACT) == LD_DOMAIN_W0);
-    LD_CHECK(ld_mode_bounds_domain(1, 2, 0.4, 0.5, LD_BOUNDS_EXACT) == LD_DOMAIN_ETA);
-    LD_CHECK(ld_mode_bounds_domain(1, 2, 0.4, 0.3, LD_BOUNDS_EXACT) == LD_DOMAIN_OK);
-    LD_CHECK(ld_mode_bounds_domain(1, 2, 0.4, 0.3, LD_BOUNDS_EXPONENTIAL) == LD_DOMAIN_OK);
-    LD_CHECK(ld_mode_bounds_domain(1, 2, 0.4, 0.35, LD_BOUNDS_EXPONENTIAL) == LD_DOMAIN_ETA);
-    LD_CHECK(ld_mode_bounds_domain(1, 0.1, 2.0, 0.3, LD_BOUNDS_PRINTED) == LD_DOMAIN_W0);
-    LD_CHECK(ld_mode_bounds_domain(0, 3, 4.0, 0.1, LD_BOUNDS_EXACT) == LD_DOMAIN_W0);
-    LD_CHECK(ld_mode_bounds_domain(-1, 2, 0.4, 0.3, LD_BOUNDS_EXACT) == LD_DOMAIN_VALUE);
-    LD_CHECK(ld_mode_bounds_domain(1, 2, 0.4, 0.3, 7) == LD_DOMAIN_VALUE);
+    LD_CHECK(ld_mode_gd_bounds_domain(1, 2, 0.6, 0.1, LD_BOUNDS_EXACT) == LD_DOMAIN_W0);
+    LD_CHECK(ld_mode_gd_bounds_domain(1, 2, 0.4, 0.5, LD_BOUNDS_EXACT) == LD_DOMAIN_ETA);
+    LD_CHECK(ld_mode_gd_bounds_domain(1, 2, 0.4, 0.3, LD_BOUNDS_EXACT) == LD_DOMAIN_OK);
+    LD_CHECK(ld_mode_gd_bounds_domain(1, 2, 0.4, 0.3, LD_BOUNDS_EXPONENTIAL) == LD_DOMAIN_OK);
+    LD_CHECK(ld_mode_gd_bounds_domain(1, 2, 0.4, 0.35, LD_BOUNDS_EXPONENTIAL) == LD_DOMAIN_ETA);
+    LD_CHECK(ld_mode_gd_bounds_domain(1, 0.1, 2.0, 0.3, LD_BOUNDS_PRINTED) == LD_DOMAIN_W0);
+    LD_CHECK(ld_mode_gd_bounds_domain(0, 3, 4.0, 0.1, LD_BOUNDS_EXACT) == LD_DOMAIN_W0);
+    LD_CHECK(ld_mode_gd_bounds_domain(-1, 2, 0.4, 0.3, LD_BOUNDS_EXACT) == LD_DOMAIN_VALUE);
+    LD_CHECK(ld_mode_gd_bounds_domain(1, 2, 0.4, 0.3, 7) == LD_DOMAIN_VALUE);
     const double bad = 0.9, s1 = 1.0, l1 = 2.0;
     LD_CHECK(ld_mode_gd_bounds(1, &s1, &l1, &bad, 0.1, 1, t, 1, lo, hi) == LD_EARG);
     LD_CHECK(ld_mode_gd_bounds(-1, &s1, &l1, &bad, 0.1, 1, t, 1, lo, hi) == LD_EDIM);

@@ -3,7 +3,7 @@
 #include "ld_test.h"
 #include "ld_test_linalg.h"
 #include "ld_gradient.h"
-#include "ld_lstsq.h"
+#include "ld_min_norm_ls.h"
 #include "ld_measures.h"
 
 /* product W[a..b-1] (0-based, r[a] x r[b]); identity of size r[a] when a == b */

@@ -4,7 +4,7 @@
 #include "ld_test_linalg.h"
 #include "ld_symeig.h"
 #include "ld_rrr.h"
-#include "ld_assumption.h"
+#include "ld_assumption1.h"
 
 /* Cyclic Jacobi: S (n x n symmetric, destroyed) = Z diag(w) Z', w descending. */
 static void jacobi_eig(ptrdiff_t n, double *S, double *w, double *Z)
@@ -81,7 +81,7 @@ static double fro(const double *A, size_t count)
 static void random_moments(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, double *Sx, double *Sxy)
 {
     double *X = ld_test_randmat((size_t)(n * d)), *Y = ld_test_randmat((size_t)(n * p));
-    ld_test_moments(n, d, p, X, Y, Sx, Sxy);
+    ld_test_second_moments(n, d, p, X, Y, Sx, Sxy);
     free(X);
     free(Y);
 }

@@ -1,7 +1,7 @@
-/* test_moments.c -- ld_second_moments against an explicit triple loop. */
+/* test_second_moments.c -- ld_second_moments against an explicit triple loop. */
 #include "ld_test.h"
 #include "ld_test_linalg.h"
-#include "ld_moments.h"
+#include "ld_second_moments.h"
 
 static void check_case(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p)
 {
@@ -9,7 +9,7 @@ static void check_case(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p)
     double *Sx = ld_test_randmat((size_t)(d * d)), *Sxy = ld_test_randmat((size_t)(d * p));
     double *Rx = ld_test_randmat((size_t)(d * d)), *Rxy = ld_test_randmat((size_t)(d * p));
     LD_CHECK(ld_second_moments(n, d, p, X, Y, Sx, Sxy) == LD_OK);
-    ld_test_moments(n, d, p, X, Y, Rx, Rxy);
+    ld_test_second_moments(n, d, p, X, Y, Rx, Rxy);
     /* entries are averages of n products of numbers in [-1,1]: rounding <= n*eps */
     LD_CHECK(ld_test_maxdiff(Sx, Rx, (size_t)(d * d)) <= 1e-14 * (double)(n + 1));
     LD_CHECK(ld_test_maxdiff(Sxy, Rxy, (size_t)(d * p)) <= 1e-14 * (double)(n + 1));
@@ -55,5 +55,5 @@ int main(void)
     LD_RUN(test_random_sizes);
     LD_RUN(test_zero_rows);
     LD_RUN(test_bad_arguments);
-    return ld_test_summary("test_moments");
+    return ld_test_summary("test_second_moments");
 }

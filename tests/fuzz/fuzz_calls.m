@@ -86,7 +86,7 @@ function calls = fuzz_calls (name, P)
       calls = {{{P.sigma, P.lambda, P.times}, 1}};
     case 'phase_times'
       calls = {{{P.sigma, P.lambda, P.init}, 1}, {{P.sigma, P.lambda, P.init, 0.01}, 1}};
-    case '__lindyn_mode_crossing__'
+    case '__lindyn_mode_gd_crossing__'
       calls = {{{P.sigma, P.lambda, w0, 0.1, P.sigma ./ (2 * P.lambda), 1000}, 1}};
     % ---- regression and Assumption 1 -------------------------------------------------
     case 'rrr'

@@ -119,7 +119,7 @@ for j = 1:numel (l)
   [~, name] = fileparts (l(j).name);
   targets{end + 1} = fuzz_target_info (name, fullfile (mexdir, l(j).name));
 end
-folders = {'inst', 'demos'};
+folders = {'inst'};
 for f = folders
   l = dir (fullfile (top, f{1}, '*.m'));
   for j = 1:numel (l)

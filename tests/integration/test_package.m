@@ -1,12 +1,12 @@
 % test_package.m -- package-level checks: INDEX, help texts, MATLAB-compatible syntax.
 %
-% Every public function (inst/*.m and demos/*.m) must be listed in INDEX, carry Texinfo
+% Every public function (inst/*.m) must be listed in INDEX, carry Texinfo
 % help, and be written in syntax MATLAB also accepts (the %! blocks are Octave's and are
 % exempt).  These are the promises of the README; this file makes them checkable.
 
 %!shared top, public
 %! top = fileparts (fileparts (fileparts (mfilename ('fullpath'))));
-%! l = [dir(fullfile (top, 'inst', '*.m')); dir(fullfile (top, 'demos', '*.m'))];
+%! l = dir (fullfile (top, 'inst', '*.m'));
 %! public = cellfun (@(n) n(1:end-2), {l.name}, 'UniformOutput', false);
 
 %!test
@@ -61,3 +61,23 @@
 %! assert (! isempty (v));
 %! assert (! isempty (regexp (v{1}, '^\d+\.\d+\.\d+$', 'once')));
 %! assert (! isempty (regexp (desc, 'Depends:\s*octave \(>= 7', 'once')));
+
+%!test
+%! % demos/ holds only short scripts that call the figure functions of inst/ (no copy,
+%! % no link), each in MATLAB-compatible syntax
+%! l = dir (fullfile (top, 'demos'));
+%! l = l(! ismember ({l.name}, {'.', '..'}));
+%! assert (numel (l) > 0);
+%! for k = 1:numel (l)
+%!   f = fullfile (top, 'demos', l(k).name);
+%!   assert (! l(k).isdir, [f ': demos/ holds scripts only']);
+%!   assert (regexp (l(k).name, '^[a-z0-9]+\.m$', 'once') == 1, [f ': not a script name']);
+%!   code = fileread (f);
+%!   assert (isempty (regexp (code, '^\s*function\>', 'once', 'lineanchors')), [f ': a function']);
+%!   called = regexp (code, '\<(demo_[a-z0-9]+)\s*\(', 'tokens');
+%!   assert (! isempty (called), [f ': calls no demo_* function']);
+%!   for c = called
+%!     assert (exist (fullfile (top, 'inst', [c{1}{1} '.m']), 'file') == 2, [f ': ' c{1}{1}]);
+%!   end
+%!   assert (isempty (strfind (code, '"')) && isempty (regexp (code, '^\s*#', 'once', 'lineanchors')));
+%! end
