@@ -5,6 +5,7 @@
 #include "ld_assumption1.h"
 #include "ld_symeig.h"
 #include "ld_blas.h"
+#include "ld_gemm.h"
 
 /* Layout: A (d*p) | T (d*d) | M (d*d) | Q (d*d) | Uw (d*d) | w (d) | LAPACK scratch. */
 size_t ld_assumption1_work(ptrdiff_t d, ptrdiff_t p)
@@ -36,22 +37,19 @@ static int rotate_group(ptrdiff_t d, ptrdiff_t p, const double *Sx, ptrdiff_t a,
                         double *U, double *V, double *T, double *TV, double *M, double *Q,
                         double *w, double *scratch)
 {
-    const blas_int bd = (blas_int)d, bg = (blas_int)g;
-    const double one = 1.0, zero = 0.0;
     double *Ug = U + a * d;
     /* M = Ug' Sx Ug (g x g) */
-    LD_F77(dsymm)("L", "U", &bd, &bg, &one, Sx, &bd, Ug, &bd, &zero, T, &bd);
-    LD_F77(dgemm)("T", "N", &bg, &bg, &bd, &one, Ug, &bd, T, &bd, &zero, M, &bg);
+    ld_symm(d, g, 1.0, Sx, d, Ug, d, 0.0, T, d);
+    ld_gemm_blas("T", "N", g, g, d, 1.0, Ug, d, T, d, 0.0, M, g);
     const int st = ld_symeig(g, M, g, w, Q, scratch);
     if (st != LD_OK)
         return st;
     /* Ug <- Ug Q through T */
-    LD_F77(dgemm)("N", "N", &bd, &bg, &bg, &one, Ug, &bd, Q, &bg, &zero, T, &bd);
+    ld_gemm_blas("N", "N", d, g, g, 1.0, Ug, d, Q, g, 0.0, T, d);
     memcpy(Ug, T, (size_t)d * (size_t)g * sizeof(double));
     if (V != NULL) {
-        const blas_int bp = (blas_int)p;
         double *Vg = V + a * p;
-        LD_F77(dgemm)("N", "N", &bp, &bg, &bg, &one, Vg, &bp, Q, &bg, &zero, TV, &bp);
+        ld_gemm_blas("N", "N", p, g, g, 1.0, Vg, p, Q, g, 0.0, TV, p);
         memcpy(Vg, TV, (size_t)p * (size_t)g * sizeof(double));
     }
     return LD_OK;
@@ -88,9 +86,7 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
     /* the columns of U that are returned and enter B: all d, or the thin m */
     const ptrdiff_t nc = full ? d : (ptrdiff_t)mn;
     const size_t ncol = (size_t)nc;
-    const blas_int bn = (blas_int)nc;
     const blas_int bd = (blas_int)d, bp = (blas_int)p;
-    const double one = 1.0, zero = 0.0;
     int st;
 
     /* Sxy = U0 diag(sigma) V0' (full U0 d x d, V0 p x p); with p == 0, U0 = I. */
@@ -137,8 +133,8 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
 
     /* U' Sx U = diag(lambda) + B (nc x nc), symmetrized to the bit. */
     if (nc > 0) {
-        LD_F77(dsymm)("L", "U", &bd, &bn, &one, Sx, &bd, U, &bd, &zero, T, &bd);
-        LD_F77(dgemm)("T", "N", &bn, &bn, &bd, &one, U, &bd, T, &bd, &zero, B, &bn);
+        ld_symm(d, nc, 1.0, Sx, d, U, d, 0.0, T, d);
+        ld_gemm_blas("T", "N", nc, nc, d, 1.0, U, d, T, d, 0.0, B, nc);
     }
     for (size_t j = 0; j < ncol; ++j) {
         lambda[j] = B[j + j * ncol];

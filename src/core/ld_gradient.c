@@ -2,11 +2,10 @@
  * simultaneous step Wl <- Wl - eta grad_{Wl} f of eq. 5, with 3L - 2 products. */
 #include <string.h>
 #include "ld_gradient.h"
-#include "ld_blas.h"
+#include "ld_gemm.h"
 #include "ld_small.h"
 
-/* C = alpha op(A) op(B) + beta C, with empty operands handled and leading dimensions
- * kept >= 1 as BLAS requires. */
+/* Every width is a valid dimension, and so are the products r[l] r[0], r[l] r[L]. */
 static int chain_ok(ptrdiff_t L, const ptrdiff_t *r)
 {
     if (L < 1 || r == NULL)

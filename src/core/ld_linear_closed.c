@@ -5,8 +5,7 @@
 #include "ld_linear_closed.h"
 #include "ld_symeig.h"
 #include "ld_min_norm_ls.h"
-#include "ld_blas.h"
-#include "ld_small.h"
+#include "ld_gemm.h"
 
 size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p)
 {
@@ -75,8 +74,6 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
 
     const size_t dd = (size_t)d * (size_t)d, dp = (size_t)d * (size_t)p;
     double *A = work, *Q = A + dd, *lambda = Q + dd, *B = lambda + d, *C = B + dp, *S = C + dp;
-    const blas_int bd = (blas_int)d, bp = (blas_int)p;
-    const double one = 1.0, zero = 0.0;
 
     /* Sx = Q diag(lambda) Q', lambda descending; pinv(Sx) keeps lambda[0..r-1] */
     memcpy(A, Sx, dd * sizeof(double));
@@ -88,8 +85,8 @@ int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *S
         *lambda_max = lambda[0];
 
     /* In the eigenbasis: B = Q'Sxy (its null-space rows dropped, as pinv does), C = Q'W0 */
-    LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, Sxy, &bd, &zero, B, &bd);
-    LD_F77(dgemm)("T", "N", &bd, &bp, &bd, &one, Q, &bd, W0, &bd, &zero, C, &bd);
+    ld_gemm_blas("T", "N", d, p, d, 1.0, Q, d, Sxy, d, 0.0, B, d);
+    ld_gemm_blas("T", "N", d, p, d, 1.0, Q, d, W0, d, 0.0, C, d);
     double null2 = 0.0;
     for (ptrdiff_t j = 0; j < p; ++j)
         for (ptrdiff_t i = 0; i < d; ++i)

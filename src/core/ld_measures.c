@@ -4,6 +4,7 @@
 #include <string.h>
 #include "ld_measures.h"
 #include "ld_blas.h"
+#include "ld_gemm.h"
 
 static size_t gesvd_lwork(ptrdiff_t d, ptrdiff_t p)
 {
@@ -39,9 +40,7 @@ int ld_measures(ptrdiff_t d, ptrdiff_t p, const double *W, const double *Sx,
         if (dp > 0) {
             for (size_t i = 0; i < dp; ++i)
                 D[i] = W[i] - Wstar[i];
-            const blas_int bd = (blas_int)d, bp = (blas_int)p;
-            const double one = 1.0, zero = 0.0;
-            LD_F77(dgemm)("N", "N", &bd, &bp, &bd, &one, Sx, &bd, D, &bd, &zero, SD, &bd);
+            ld_gemm_blas("N", "N", d, p, d, 1.0, Sx, d, D, d, 0.0, SD, d);
             for (size_t i = 0; i < dp; ++i)
                 e += D[i] * SD[i];
         }

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "ld_min_norm_ls.h"
 #include "ld_symeig.h"
-#include "ld_blas.h"
+#include "ld_gemm.h"
 
 double ld_pinv_tol(ptrdiff_t d)
 {
@@ -27,15 +27,13 @@ void ld_pinv_apply(ptrdiff_t d, ptrdiff_t p, ptrdiff_t r, const double *Z,
         memset(Wstar, 0, (size_t)d * (size_t)p * sizeof(double));
         return;
     }
-    const blas_int bd = (blas_int)d, bp = (blas_int)p, br = (blas_int)r;
-    const double one = 1.0, zero = 0.0;
-    LD_F77(dgemm)("T", "N", &br, &bp, &bd, &one, Z, &bd, Sxy, &bd, &zero, T, &br);
+    ld_gemm_blas("T", "N", r, p, d, 1.0, Z, d, Sxy, d, 0.0, T, r);
     for (ptrdiff_t i = 0; i < r; ++i) {
         const double s = 1.0 / lambda[i];
         for (ptrdiff_t j = 0; j < p; ++j)
             T[i + j * r] *= s;
     }
-    LD_F77(dgemm)("N", "N", &bd, &bp, &br, &one, Z, &bd, T, &br, &zero, Wstar, &bd);
+    ld_gemm_blas("N", "N", d, p, r, 1.0, Z, d, T, r, 0.0, Wstar, d);
 }
 
 /* Layout: A (d*d, destroyed by ld_symeig) | Z (d*d) | lambda (d) | T (d*p) | ld_symeig's. */

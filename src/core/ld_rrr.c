@@ -6,6 +6,7 @@
 #include "ld_symeig.h"
 #include "ld_min_norm_ls.h"
 #include "ld_blas.h"
+#include "ld_gemm.h"
 
 /* Layout: A (d*d) | Z (d*d) | w (d) | C (d*p) | Vt (p*p) | sv (min) | Wstar (d*p) | T (d*p)
  *         | LAPACK scratch (max of ld_symeig's and dgesvd's). */
@@ -70,11 +71,10 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
     if (r == 0)
         return LD_OK; /* pinv(Sx) = 0: W* = 0 and every W^k is zero */
 
-    const blas_int bd = (blas_int)d, bp = (blas_int)p, br = (blas_int)r;
-    const double one = 1.0, zero = 0.0;
+    const blas_int bp = (blas_int)p, br = (blas_int)r;
 
     /* C = diag(w_r)^{-1/2} Z_r' Sxy (r x p) = Sx^{1/2} W* in the eigenbasis. */
-    LD_F77(dgemm)("T", "N", &br, &bp, &bd, &one, Z, &bd, Sxy, &bd, &zero, C, &br);
+    ld_gemm_blas("T", "N", r, p, d, 1.0, Z, d, Sxy, d, 0.0, C, r);
     for (ptrdiff_t i = 0; i < r; ++i) {
         const double scale = 1.0 / sqrt(w[i]);
         for (ptrdiff_t j = 0; j < p; ++j)
@@ -108,10 +108,9 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
         const ptrdiff_t kk = k[j] < rfit ? k[j] : rfit;
         if (kk == 0)
             continue; /* already zero */
-        const blas_int bk = (blas_int)kk;
-        LD_F77(dgemm)("N", "T", &bd, &bk, &bp, &one, Wstar, &bd, Vt, &bp, &zero, T, &bd);
-        LD_F77(dgemm)("N", "N", &bd, &bp, &bk, &one, T, &bd, Vt, &bp, &zero,
-                      W + (size_t)j * dd * pp, &bd);
+        ld_gemm_blas("N", "T", d, kk, p, 1.0, Wstar, d, Vt, p, 0.0, T, d);
+        ld_gemm_blas("N", "N", d, p, kk, 1.0, T, d, Vt, p, 0.0, W + (size_t)j * dd * pp,
+                     d);
     }
     return LD_OK;
 }

@@ -1,7 +1,7 @@
 /* ld_second_moments.c -- Sx = X'X/n by dsyrk (mirrored to exact symmetry), Sxy = X'Y/n by dgemm. */
 #include <string.h>
 #include "ld_second_moments.h"
-#include "ld_blas.h"
+#include "ld_gemm.h"
 
 int ld_second_moments(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, const double *X,
                       const double *Y, double *Sx, double *Sxy)
@@ -20,16 +20,15 @@ int ld_second_moments(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, const double *X,
         return LD_OK;
     }
 
-    const blas_int bn = (blas_int)n, bd = (blas_int)d, bp = (blas_int)p;
     const double alpha = 1.0 / (double)n, beta = 0.0;
 
     /* Upper triangle of X'X/n, then mirror it so Sx is symmetric to the bit. */
-    LD_F77(dsyrk)("U", "T", &bd, &bn, &alpha, X, &bn, &beta, Sx, &bd);
+    ld_syrk(d, n, alpha, X, n, beta, Sx, d);
     for (ptrdiff_t j = 0; j < d; ++j)
         for (ptrdiff_t i = j + 1; i < d; ++i)
             Sx[i + j * d] = Sx[j + i * d];
 
     if (p > 0)
-        LD_F77(dgemm)("T", "N", &bd, &bp, &bn, &alpha, X, &bn, Y, &bn, &beta, Sxy, &bd);
+        ld_gemm_blas("T", "N", d, p, n, alpha, X, n, Y, n, beta, Sxy, d);
     return LD_OK;
 }

@@ -3,7 +3,6 @@
  * chosen at run time on x86-64. */
 #include <string.h>
 #include "ld_small.h"
-#include "ld_blas.h"
 
 #if LD_SMALL_ENABLED
 
@@ -101,29 +100,3 @@ double ld_small_sumsq(size_t n, const double *x)
 }
 
 #endif
-
-/* C = alpha op(A) op(B) + beta C through the kernel above when it is faster, else dgemm. */
-void ld_gemm(const char *ta, const char *tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-             double alpha, const double *A, ptrdiff_t lda, const double *B,
-             ptrdiff_t ldb, double beta, double *C, ptrdiff_t ldc)
-{
-    if (m == 0 || n == 0)
-        return;
-    if (k == 0) {
-        for (ptrdiff_t j = 0; j < n; ++j)
-            for (ptrdiff_t i = 0; i < m; ++i)
-                C[i + j * ldc] = beta == 0.0 ? 0.0 : beta * C[i + j * ldc];
-        return;
-    }
-    /* small products (every dimension <= LD_SMALL_MAX): our own kernel, which at these
-     * sizes is faster than a dgemm call (its set-up cost is a large part of the time) */
-    if (LD_SMALL_ENABLED && m <= LD_SMALL_MAX && n <= LD_SMALL_MAX && k <= LD_SMALL_MAX
-        && !(ta[0] == 'T' && tb[0] == 'T')) {
-        ld_small_gemm(ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
-        return;
-    }
-    const blas_int bm = (blas_int)m, bn = (blas_int)n, bk = (blas_int)k;
-    const blas_int la = (blas_int)(lda > 0 ? lda : 1), lb = (blas_int)(ldb > 0 ? ldb : 1),
-                   lc = (blas_int)(ldc > 0 ? ldc : 1);
-    LD_F77(dgemm)(ta, tb, &bm, &bn, &bk, &alpha, A, &la, B, &lb, &beta, C, &lc);
-}

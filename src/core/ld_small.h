@@ -1,5 +1,6 @@
 /* ld_small.h -- C = alpha op(A) op(B) + beta C for the small products of one step of
- * eq. 5 (every dimension <= LD_SMALL_MAX), without the per-call cost of a BLAS dgemm. */
+ * eq. 5 (every dimension <= LD_SMALL_MAX), without the per-call cost of a BLAS dgemm;
+ * ld_gemm (ld_gemm.h) chooses between this kernel and BLAS. */
 #ifndef LD_SMALL_H
 #define LD_SMALL_H
 
@@ -32,16 +33,9 @@ void ld_small_gemm(char ta, char tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, doub
 /* y += alpha x (n doubles, x and y not overlapping), vectorized as above; any n. */
 void ld_small_axpy(size_t n, double alpha, const double *x, double *y);
 
-/* sum of x[i]^2 in eight interleaved partial sums (a single chain of n dependent
- * additions costs n times the add latency: at d = 20 more than the step's products). */
+/* sum of x[i]^2 in eight interleaved partial sums (two 4-wide vectors; four scalar sums
+ * in a build without the vector kernel): a single chain of n dependent additions costs
+ * n times the add latency, at d = 20 more than the step's products. */
 double ld_small_sumsq(size_t n, const double *x);
-
-/* C (m x n, ldc) = alpha op(A) op(B) + beta C for any sizes (m, n, k >= 0): small
- * products (every dimension <= LD_SMALL_MAX, not TT) through ld_small_gemm, the rest
- * through BLAS dgemm; k == 0 scales C by beta (C not read when beta == 0).  The one
- * place where the core decides between its own kernel and BLAS. */
-void ld_gemm(const char *ta, const char *tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-             double alpha, const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb,
-             double beta, double *C, ptrdiff_t ldc);
 
 #endif /* LD_SMALL_H */
