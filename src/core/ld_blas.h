@@ -30,21 +30,8 @@ typedef int blas_int;
 #define LD_F77(name) name##_
 #endif
 
-/* BLAS level 1 */
-double LD_F77(ddot)(const blas_int *n, const double *x, const blas_int *incx,
-                    const double *y, const blas_int *incy);
-double LD_F77(dnrm2)(const blas_int *n, const double *x, const blas_int *incx);
-void LD_F77(daxpy)(const blas_int *n, const double *alpha, const double *x,
-                   const blas_int *incx, double *y, const blas_int *incy);
-void LD_F77(dscal)(const blas_int *n, const double *alpha, double *x, const blas_int *incx);
-
-/* BLAS level 2 */
-void LD_F77(dgemv)(const char *trans, const blas_int *m, const blas_int *n,
-                   const double *alpha, const double *a, const blas_int *lda,
-                   const double *x, const blas_int *incx, const double *beta,
-                   double *y, const blas_int *incy);
-
-/* BLAS level 3 */
+/* The routines the core calls, one prototype each (add one here before using another).
+ * BLAS level 3: only ld_gemm.c calls these (ld_gemm, ld_gemm_blas, ld_symm, ld_syrk). */
 void LD_F77(dgemm)(const char *transa, const char *transb, const blas_int *m,
                    const blas_int *n, const blas_int *k, const double *alpha,
                    const double *a, const blas_int *lda, const double *b,
@@ -59,10 +46,8 @@ void LD_F77(dsymm)(const char *side, const char *uplo, const blas_int *m,
                    const blas_int *lda, const double *b, const blas_int *ldb,
                    const double *beta, double *c, const blas_int *ldc);
 
-/* LAPACK */
-void LD_F77(dsyev)(const char *jobz, const char *uplo, const blas_int *n, double *a,
-                   const blas_int *lda, double *w, double *work,
-                   const blas_int *lwork, blas_int *info);
+/* LAPACK: the symmetric eigensolver (ld_symeig.c) and the SVD (ld_rrr.c, ld_measures.c,
+ * ld_assumption1.c). */
 void LD_F77(dsyevd)(const char *jobz, const char *uplo, const blas_int *n, double *a,
                     const blas_int *lda, double *w, double *work,
                     const blas_int *lwork, blas_int *iwork,
@@ -72,36 +57,13 @@ void LD_F77(dgesvd)(const char *jobu, const char *jobvt, const blas_int *m,
                     double *u, const blas_int *ldu, double *vt,
                     const blas_int *ldvt, double *work, const blas_int *lwork,
                     blas_int *info);
-void LD_F77(dgesdd)(const char *jobz, const blas_int *m, const blas_int *n, double *a,
-                    const blas_int *lda, double *s, double *u, const blas_int *ldu,
-                    double *vt, const blas_int *ldvt, double *work,
-                    const blas_int *lwork, blas_int *iwork, blas_int *info);
 
-void LD_F77(dsyevr)(const char *jobz, const char *range, const char *uplo,
-                    const blas_int *n, double *a, const blas_int *lda,
-                    const double *vl, const double *vu, const blas_int *il,
-                    const blas_int *iu, const double *abstol, blas_int *m, double *w,
-                    double *z, const blas_int *ldz, blas_int *isuppz, double *work,
-                    const blas_int *lwork, blas_int *iwork, const blas_int *liwork,
-                    blas_int *info);
-void LD_F77(dpotrf)(const char *uplo, const blas_int *n, double *a, const blas_int *lda,
-                    blas_int *info);
-void LD_F77(dpotrs)(const char *uplo, const blas_int *n, const blas_int *nrhs,
-                    const double *a, const blas_int *lda, double *b, const blas_int *ldb,
-                    blas_int *info);
-void LD_F77(dtrsm)(const char *side, const char *uplo, const char *transa,
-                   const char *diag, const blas_int *m, const blas_int *n,
-                   const double *alpha, const double *a, const blas_int *lda, double *b,
-                   const blas_int *ldb);
-void LD_F77(dgeqrf)(const blas_int *m, const blas_int *n, double *a, const blas_int *lda,
-                    double *tau, double *work, const blas_int *lwork, blas_int *info);
-void LD_F77(dorgqr)(const blas_int *m, const blas_int *n, const blas_int *k, double *a,
-                    const blas_int *lda, const double *tau, double *work,
-                    const blas_int *lwork, blas_int *info);
-void LD_F77(dgesv)(const blas_int *n, const blas_int *nrhs, double *a, const blas_int *lda,
-                   blas_int *ipiv, double *b, const blas_int *ldb, blas_int *info);
-
-/* Append further prototypes above this line, one routine each, in the same style. */
+/* Number of doubles that hold count integers of the BLAS integer type (LAPACK's integer
+ * workspaces are carved out of the caller's double scratch). */
+static inline size_t ld_ints_as_doubles(size_t count)
+{
+    return (count * sizeof(blas_int) + sizeof(double) - 1) / sizeof(double);
+}
 
 /* dgesvd's documented minimum workspace for an m x n matrix: max(3 min + max, 5 min, 1). */
 static inline size_t ld_gesvd_work(size_t m, size_t n)

@@ -104,7 +104,9 @@ int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         return s;
     stats->evals = 1;
 
-    /* initial step (Hairer's heuristic): ht from |y|/|y'|, refined by |y''| */
+    /* initial step: ht from |y|/|y'|, refined by |y''| -- the starting-step algorithm of
+     * Hairer, Norsett and Wanner (Solving ODEs I, sec. II.4), whose constants these are
+     * (1e-5, 1e-6, 0.01, 1e-15, 1e-3, 100, and 0.2 = 1/(order + 1) for order 4) */
     if (n > 0 && h0 > 0.0) {
         h = h0;
     } else if (n > 0) {

@@ -43,6 +43,10 @@ static int gd_loop(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const doub
                    const ld_gd_record *rec, ptrdiff_t nrec, double *E, double *mwork,
                    double *work, ptrdiff_t *jout, ptrdiff_t *diverged_at);
 
+/* A chain with a width at most this and another above LD_SMALL_MAX is "skinny": its
+ * large products run on one OpenBLAS thread (see ld_gd_run). */
+#define LD_GD_SKINNY 32
+
 int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
               double eta, double *const *W, ptrdiff_t iters, double rmax,
               const ld_gd_record *rec, ptrdiff_t *nrec_done, ptrdiff_t *diverged_at,
@@ -71,7 +75,7 @@ int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *S
     int status;
     *nrec_done = 0;
     *diverged_at = -1;
-    /* Products with one dimension <= 32 (e.g. p = 10 classes) and another above
+    /* Products with one dimension <= LD_GD_SKINNY (e.g. p = 10 classes) and another above
      * LD_SMALL_MAX go to dgemm at a low arithmetic intensity, where OpenBLAS's threads
      * cost more than they bring (d = 784, p = 10, shared 2-core machine: L=1 0.69 ms per
      * iteration single-threaded against 1.26 ms with 2 threads; L=2 3.0 against 5.2 ms):
@@ -83,7 +87,7 @@ int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *S
         rmin = r[l] < rmin ? r[l] : rmin;
         rmx = r[l] > rmx ? r[l] : rmx;
     }
-    const int skinny = L >= 2 && rmin <= 32 && rmx > LD_SMALL_MAX && iters > 0;
+    const int skinny = L >= 2 && rmin <= LD_GD_SKINNY && rmx > LD_SMALL_MAX && iters > 0;
     const int blas_prev = skinny ? ld_blas_threads(1) : 0;
     status = gd_loop(L, r, Sx, Sxy, eta, W, iters, rmax, rec, nrec, E, mwork, work,
                      &j, diverged_at);

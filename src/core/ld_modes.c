@@ -152,7 +152,7 @@ int ld_mode_gd_crossing(ptrdiff_t m, const double *sigma, const double *lambda,
 {
     if (!ld_dims_ok(m, 0))
         return LD_EDIM;
-    if (!isfinite(eta) || !(maxit >= 0.0 && maxit <= 9007199254740992.0))
+    if (!isfinite(eta) || !(maxit >= 0.0 && maxit <= LD_MAX_EXACT_INT))
         return LD_EARG;
     if (m == 0)
         return LD_OK;

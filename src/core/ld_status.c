@@ -26,7 +26,7 @@ int ld_times_ok(ptrdiff_t nt, const double *t, int integer)
 {
     for (ptrdiff_t k = 0; k < nt; ++k)
         if (!(t[k] >= 0.0 && isfinite(t[k]))
-            || (integer && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0)))
+            || (integer && (t[k] != floor(t[k]) || t[k] > LD_MAX_EXACT_INT)))
             return 0;
     return 1;
 }

@@ -19,6 +19,10 @@ typedef enum {
     LD_EDIVERGED = 5  /* an iteration diverged (non-finite or exploding iterate) */
 } ld_status;
 
+/* 2^53: every whole number up to it is exactly a double, so it bounds the iteration
+ * counts of gradient descent (t in eq. 21, 22) passed as doubles. */
+#define LD_MAX_EXACT_INT 9007199254740992.0
+
 /* A short English description of a status code (static storage, never NULL). */
 const char *ld_strerror(int status);
 
@@ -26,7 +30,7 @@ const char *ld_strerror(int status);
 int ld_dims_ok(ptrdiff_t m, ptrdiff_t n);
 
 /* True when the nt times t[0..nt-1] are finite and >= 0 and, with integer != 0, whole
- * numbers at most 2^53 (iteration counts of gradient descent). */
+ * numbers at most LD_MAX_EXACT_INT (iteration counts of gradient descent). */
 int ld_times_ok(ptrdiff_t nt, const double *t, int integer);
 
 #endif /* LD_STATUS_H */

@@ -3,11 +3,6 @@
 #include "ld_symeig.h"
 #include "ld_blas.h"
 
-size_t ld_ints_as_doubles(size_t count)
-{
-    return (count * sizeof(blas_int) + sizeof(double) - 1) / sizeof(double);
-}
-
 /* dsyevd's documented minimum workspaces with eigenvectors: lwork = 1 + 6n + 2n^2,
  * liwork = 3 + 5n (values only needs less: 2n + 1 and 1). */
 static size_t syevd_lwork(size_t n)

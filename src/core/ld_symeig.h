@@ -21,7 +21,4 @@ size_t ld_symeig_work(ptrdiff_t n);
  * Returns LD_OK, LD_EDIM, LD_EARG or LD_ELAPACK. */
 int ld_symeig(ptrdiff_t n, double *A, ptrdiff_t lda, double *w, double *Z, double *work);
 
-/* Number of doubles that hold count integers of the BLAS integer type. */
-size_t ld_ints_as_doubles(size_t count);
-
 #endif /* LD_SYMEIG_H */

@@ -19,7 +19,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     const double *w0 = ldm_get_vector(FN, prhs[2], "w0", 1, &m0);
     const double eta = ldm_get_scalar(FN, prhs[3], "eta");
     const double *level = ldm_get_vector(FN, prhs[4], "level", 0, &mv);
-    const double maxit = (double)ldm_get_integer(FN, prhs[5], "maxit", 0, 9007199254740992.0);
+    const double maxit = (double)ldm_get_integer(FN, prhs[5], "maxit", 0, LD_MAX_EXACT_INT);
     if (ml != m || m0 != m || mv != m)
         ldm_error(FN, "size", "sigma, lambda, w0 and level must have the same length");
     for (ptrdiff_t i = 0; i < m; ++i)

@@ -206,7 +206,7 @@ const double *ldm_get_times(const char *fn, const mxArray *a, const char *name, 
         if (t[k] < 0.0)
             ldm_error(fn, name, "%s must be nonnegative, got %s(%td) = %g", name, name, k + 1,
                       t[k]);
-        if (integer && (t[k] != floor(t[k]) || t[k] > 9007199254740992.0))
+        if (integer && (t[k] != floor(t[k]) || t[k] > LD_MAX_EXACT_INT))
             ldm_error(fn, name, "%s must hold integers in [0, 2^53], got %s(%td) = %.17g",
                       name, name, k + 1, t[k]);
     }
