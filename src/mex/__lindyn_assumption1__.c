@@ -5,7 +5,7 @@
  * and epsilon(1) is NaN.  See inst/assumption1.m. %!error <full must be a logical> __lindyn_assumption1__ (eye (2), [1; 1], 0, 'a')
 */
 #include "ldm.h"
-#include "ld_assumption1.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_assumption1__";
 

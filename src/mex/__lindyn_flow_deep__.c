@@ -10,7 +10,7 @@
  * Sx d-by-d (symmetric, not checked here), Sxy d-by-p.  See inst/flow_deep.m. */
 #include <string.h>
 #include "ldm.h"
-#include "ld_flow_deep.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_flow_deep__";
 

@@ -11,7 +11,7 @@
  * diverged (logical) and diverged_at (offset of the diverged iterate, or -1). */
 #include <math.h>
 #include "ldm.h"
-#include "ld_gd.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_gd__";
 

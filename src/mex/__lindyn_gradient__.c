@@ -6,9 +6,7 @@
  * unless given), W the end-to-end matrix.  The right-hand side of the flow (eq. 12) is
  * -G.  Sx d-by-d (symmetric, not checked here), Sxy d-by-p, all real, finite, double. */
 #include "ldm.h"
-#include "ld_gradient.h"
-#include "ld_min_norm_ls.h"
-#include "ld_measures.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_gradient__";
 

@@ -4,7 +4,7 @@
  * (eq. 9, t >= 0), a scalar eta > 0 gradient descent (eq. 21, t nonnegative integers).
  * W is d-by-p-by-numel(t); see inst/flow_linear.m and inst/gd_linear_closed.m. */
 #include "ldm.h"
-#include "ld_linear_closed.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_linear_closed__";
 

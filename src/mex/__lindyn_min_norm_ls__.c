@@ -3,7 +3,7 @@
  * real, finite, double; eigenvalues of Sx at or below d * eps * max (eig (Sx)) count as
  * zero.  Used by inst/private/ld_gd_driver.m when Sx is not well conditioned. */
 #include "ldm.h"
-#include "ld_min_norm_ls.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_min_norm_ls__";
 

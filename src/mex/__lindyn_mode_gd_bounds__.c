@@ -4,7 +4,7 @@
  * w0 vectors of one length m, t >= 0 a vector; lo and hi m-by-numel(t).
  * See inst/mode_gd_bounds.m. */
 #include "ldm.h"
-#include "ld_mode_gd_bounds.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_mode_gd_bounds__";
 

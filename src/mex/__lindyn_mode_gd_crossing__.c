@@ -4,7 +4,7 @@
  * (-1 if none up to maxit).  sigma, lambda, w0, level vectors of one length m; first is
  * m-by-1.  See inst/phase_times.m. */
 #include "ldm.h"
-#include "ld_modes.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_mode_gd_crossing__";
 

@@ -4,7 +4,7 @@
  * sigma, lambda, w0 vectors of one length m (nonnegative for the flow), t a vector;
  * w is m-by-numel(t).  See inst/mode_flow.m and inst/mode_gd.m. */
 #include "ldm.h"
-#include "ld_modes.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_modes__";
 

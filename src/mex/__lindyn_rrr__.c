@@ -2,7 +2,7 @@
  * Sx d-by-d symmetric, Sxy d-by-p, k a vector of ranks >= 0, tol >= 0 (relative tolerance of
  * pinv (Sx)); W is d-by-p-by-numel (k).  See inst/rrr.m. */
 #include "ldm.h"
-#include "ld_rrr.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_rrr__";
 

@@ -1,7 +1,7 @@
 /* __lindyn_second_moments__.c -- gateway: [Sx, Sxy] = __lindyn_second_moments__ (X, Y).
  * X n-by-d, Y n-by-p, both real full double and finite; see inst/second_moments.m. */
 #include "ldm.h"
-#include "ld_second_moments.h"
+#include "lindyn.h"
 
 static const char FN[] = "__lindyn_second_moments__";
 

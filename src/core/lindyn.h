@@ -1,0 +1,61 @@
+/* lindyn.h -- the C core of lindyn, indexed by the sections of Gidel, Bach and
+ * Lacoste-Julien (NeurIPS 2019).  One header per concept; this one includes them all and
+ * lists each entry point with the equation it computes.  Every function takes raw
+ * column-major pointers with ptrdiff_t dimensions, returns an ld_status code, never
+ * allocates (scratch from the caller, sized by the *_work query) and never prints.
+ * The MEX gateways (src/mex/) include this file. */
+#ifndef LINDYN_H
+#define LINDYN_H
+
+/* ---- conventions ----------------------------------------------------------------------
+ * ld_status.h          ld_status codes, ld_strerror, ld_dims_ok, ld_times_ok,
+ *                      LD_MAX_EXACT_INT
+ *
+ * ---- section 2: a simple deep linear model ------------------------------------------------
+ * ld_second_moments.h  ld_second_moments   Sx = X'X/n, Sxy = X'Y/n
+ * ld_min_norm_ls.h     ld_min_norm_ls      W* = pinv(Sx) Sxy, the least-norm minimiser of f
+ *                      ld_pinv_rank, ld_pinv_tol, ld_pinv_apply: the one pinv rule
+ * ld_rrr.h             ld_rrr              min-norm reduced-rank regression W^k (eq. 4)
+ * ld_gd.h              ld_gd_run           gradient descent on W1 ... WL (eq. 5), recorded
+ *                      ld_gd_sweep         a batch of independent runs (OpenMP)
+ * ld_measures.h        ld_measures         what is recorded: f(W) - f(W*), ||W||_F^2,
+ *                                          singular values, distances to a path
+ *
+ * ---- section 3.1: continuous dynamics -----------------------------------------------------
+ * ld_linear_closed.h   ld_linear_closed    L = 1 flow W(t) (Prop. 1, eq. 9); also eq. 21
+ * ld_gradient.h        ld_deep_gradient    grad_{Wl} f (eq. 11)
+ *                      ld_gd_step          one simultaneous step of eq. 5
+ *                      ld_end_to_end       W = W1 ... WL
+ * ld_flow_deep.h       ld_flow_deep        the flow of eq. 12 (Dormand-Prince 5(4))
+ * ld_assumption1.h     ld_assumption1      Sx = U (Dx + B) U', Sxy = U Dxy V' (eq. 13)
+ * ld_modes.h           ld_mode_flow        L = 2 modes under Assumption 1 (Thm. 1, eq. 16)
+ *
+ * ---- section 3.2: discrete dynamics -------------------------------------------------------
+ * ld_linear_closed.h   ld_linear_closed    L = 1 gradient descent W_t (eq. 21)
+ * ld_modes.h           ld_mode_gd          L = 2 modes, the exact GD recursion (eq. 22)
+ *                      ld_mode_gd_crossing first iteration a GD mode reaches a level
+ * ld_mode_gd_bounds.h  ld_mode_gd_bounds   Thm. 3 bounds on the GD modes (eq. 23)
+ *
+ * ---- linear algebra under all of the above (not in the paper) ----------------------------
+ * ld_gemm.h            ld_gemm, ld_gemm_blas, ld_symm, ld_syrk: every matrix product
+ * ld_small.h           the small-product kernel behind ld_gemm
+ * ld_symeig.h          ld_symeig: the one symmetric eigensolver (dsyevd)
+ * ld_blas.h            blas_int, LD_F77 and the BLAS/LAPACK prototypes
+ * ld_blas_threads.h    OpenBLAS's thread count, set around the sweeps
+ */
+#include "ld_status.h"
+#include "ld_second_moments.h"
+#include "ld_min_norm_ls.h"
+#include "ld_rrr.h"
+#include "ld_gd.h"
+#include "ld_measures.h"
+#include "ld_linear_closed.h"
+#include "ld_gradient.h"
+#include "ld_flow_deep.h"
+#include "ld_assumption1.h"
+#include "ld_modes.h"
+#include "ld_mode_gd_bounds.h"
+#include "ld_symeig.h"
+#include "ld_blas_threads.h"
+
+#endif /* LINDYN_H */
