@@ -17,7 +17,7 @@
 # The second form runs STATEMENT in octave-cli with the built tree and bench/ on the
 # path under `profile on` and prints the top functions (for .m-level costs such as the
 # fixed per-call cost of gd_deep), e.g.
-#   bench/profile.sh --octave '[Sx,Sxy,W0,eta] = bench_problem (2,784,10,784,1); for k=1:5, gd_deep (Sx,Sxy,eta,0,W0); end'
+#   bench/profile.sh --octave '[Sx,Sxy,W0,eta] = run_bench ("--problem",2,784,10,784,1); for k=1:5, gd_deep (Sx,Sxy,eta,0,W0); end'
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 MKOCTFILE=${MKOCTFILE:-mkoctfile}
