@@ -27,6 +27,7 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
 % Errors: @code{lindyn:aligned_init:Sx}, @code{:Sxy}, @code{:r}, @code{:delta}, @code{:Q}.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % Sx = diag ([4 2 1]);  Sxy = diag ([1 0.5 0.1]);

@@ -61,6 +61,7 @@ function A = assumption1 (Sx, Sxy, varargin)
 % @var{Sxy}, @code{dsyevd} for the free blocks and for the norms of B).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % X = randn (1000, 6) * diag ([3 2 2 1 1 .5]);  Y = X(:, 1:2) + 0.1 * randn (1000, 2);

@@ -53,6 +53,7 @@ function [dxy, dx, A] = assumption_deltas (Sx, Sxy, varargin)
 % outside would give .687, but that measure is not bounded by 1.)
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % n = 5000;  labels = randi (3, n, 1);

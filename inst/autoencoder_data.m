@@ -30,6 +30,7 @@ function [X, B, D] = autoencoder_data (n, d, r, varargin)
 % the noise (n-by-d, @code{randn}).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % [X, B, D] = autoencoder_data (1000, 20, 5, 'seed', 1);

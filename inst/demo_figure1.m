@@ -57,6 +57,7 @@ function S = demo_figure1 (outdir, varargin)
 % @code{steps_limit} (1/sigma).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % S = demo_figure1 (tempdir ());      % writes figure1.png, figure1.csv, figure1_gd.csv

@@ -63,6 +63,7 @@ function S = demo_figure2 (outdir, varargin)
 % @code{trace (Sx)}), and the trajectories @code{R1}, @code{R2}.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % S = demo_figure2 (tempdir ());     % writes figure2.png and figure2.csv

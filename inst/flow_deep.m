@@ -49,6 +49,7 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
 % the default, and the tests check it against @code{ode45}.
 %
 % Example (two layers from a small random start, one component at a time):
+% @c runnable
 % @example
 % @group
 % Sx = diag ([1 1 1]);  Sxy = diag ([1 0.5 0.25]);

@@ -27,6 +27,7 @@ function W = flow_linear (Sx, Sxy, t, W0)
 %
 % Example: with a small initialization every component is learned at once, at its own
 % exponential rate (no phases, unlike @code{mode_flow}):
+% @c runnable
 % @example
 % @group
 % Sx = diag ([1 0.5 0.1]);  Sxy = diag ([1 0.5 0.1]);

@@ -64,6 +64,7 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 %
 % Example: a two-layer network learns the modes one at a time (a staircase in the
 % nuclear norm), starting from Thm. 1's aligned initialization:
+% @c runnable
 % @example
 % @group
 % Sx = eye (3);  Sxy = diag ([1 0.3 0.1]);

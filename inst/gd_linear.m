@@ -19,6 +19,7 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % @code{:W0}, @code{:option} and one per option name.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % X = randn (500, 5);  Y = X * randn (5, 2);

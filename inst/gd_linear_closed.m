@@ -27,6 +27,7 @@ function W = gd_linear_closed (Sx, Sxy, eta, t, W0)
 % @code{lindyn:gd_linear_closed:unstable}.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % Sx = [2 1; 1 2];  Sxy = [1; 0];

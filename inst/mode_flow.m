@@ -31,6 +31,7 @@ function w = mode_flow (sigma, lambda, w0, t)
 % logarithms when @code{exp (-2*sigma*t)} underflows: t may be huge and @var{w0} tiny.
 %
 % Example (the time of the jump grows like @code{delta/sigma}):
+% @c runnable
 % @example
 % @group
 % delta = 20;  t = [5 10 20 40];

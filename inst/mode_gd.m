@@ -31,6 +31,7 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
 % max(t) steps.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % w = mode_gd (1, 2, 1e-6, 0.1, [0 50 100 1e12])   % -> 1e-6 ... 0.5

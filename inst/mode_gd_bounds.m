@@ -43,6 +43,7 @@ function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, form)
 % naming the mode and the violated condition.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % t = 0:20:200;

@@ -23,11 +23,12 @@ function w = mode_limit (sigma, lambda, t)
 % m-by-@code{numel (@var{t})}.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % mode_limit ([1 0.5], [1 1], [0.5 1 1.5 2 3])
-% @result{}      0   0.5000   1.0000   1.0000   1.0000
-%         0        0        0   0.3333   0.5000     (second row: T = 2)
+% % ->  0   0.5000   1.0000   1.0000   1.0000
+% %      0        0        0   0.3333   0.5000     (second row: T = 2)
 % @end group
 % @end example
 % @seealso{norm_limit, mode_flow, phase_times}

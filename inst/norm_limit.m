@@ -19,10 +19,11 @@ function s = norm_limit (sigma, lambda, t)
 % a staircase with integer steps (Fig. 1).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % norm_limit ([1e-1 1e-2 1e-3], [1e-1 1e-2 1e-3], [5 50 500 5000])
-% @result{} 0   1   2   3
+% % -> 0   1   2   3
 % @end group
 % @end example
 % @seealso{mode_limit, mode_flow, flow_deep}

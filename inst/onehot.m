@@ -17,6 +17,7 @@ function [Y, classes] = onehot (labels, classes)
 % means weighted by the class frequencies (Table 1 is computed from it).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % [Y, classes] = onehot ([3 1 3 2])

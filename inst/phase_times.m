@@ -34,6 +34,7 @@ function T = phase_times (sigma, lambda, w0, eta)
 % that does not get there within @code{4*flow_half/eta + 1000} iterations).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % T = phase_times ([1 0.5 0.25], [1 0.5 0.25], exp (-2*10), 0.01);

@@ -56,6 +56,7 @@ function ax = plot_dynamics (R, varargin)
 % @code{R.diverged_at}.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % Sx = eye (3);  Sxy = diag ([1e-1 1e-2 1e-3]);  eta = 1;  delta = 5;

@@ -29,6 +29,7 @@ function W0 = random_init (dims, scale, varargin)
 % @code{:per_factor}, @code{:seed}, @code{:option}.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % W0 = random_init ([20 50 20], 1e-3, 'seed', 1);   % small start, r = 50 > d

@@ -54,6 +54,7 @@ function [W, info] = rrr (Sx, Sxy, k, varargin)
 % d = 3072 on one core (five times faster than @code{pinv} and @code{svd} in Octave).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % X = randn (500, 8);  Y = X * randn (8, 5) + randn (500, 5);

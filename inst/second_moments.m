@@ -26,6 +26,7 @@ function [Sx, Sxy] = second_moments (X, Y)
 % With n = 0 rows both moments are zero.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % X = randn (1000, 20);  Y = X * randn (20, 3) + 0.1 * randn (1000, 3);

@@ -56,6 +56,7 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 % for moments of data, where range (Sxy) lies in range (Sx)) is an error.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % Sx = diag ([4 1 1 1]);  Sxy = diag ([.9 .5 .2 .05]);

@@ -28,6 +28,7 @@ function [ok, eta_max, report] = stepsize_check (sigma, eta)
 % Errors: @code{lindyn:stepsize_check:sigma}, @code{lindyn:stepsize_check:eta}.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % [ok, eta_max, rep] = stepsize_check ([1 0.5 0.1], 0.1)
