@@ -28,9 +28,6 @@ if (numel (args) > 6)
 end
 addpath (mexdir);
 addpath (fullfile (top, 'inst'));
-if (exist (fullfile (top, 'demos'), 'dir'))
-  addpath (fullfile (top, 'demos'));
-end
 addpath (fullfile (top, 'tests', 'fuzz'));
 warning ('off', 'Octave:shadowed-function');
 addpath (fullfile (top, 'tests', 'fuzz', 'stubs'));   % a fast print_usage (see there)

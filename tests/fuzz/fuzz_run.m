@@ -6,7 +6,7 @@
 %       [--soak] [--replay=TARGET:K[,K...]] [--mexdir=DIR --sanitize=1] [--jobs=N|auto]
 %
 % Targets: every src/__lindyn_*__.mex (users can call gateways directly) and every
-% inst/*.m and demos/*.m, discovered when the run starts.  The time budget (default
+% inst/*.m (demo_* among them), discovered when the run starts.  The time budget (default
 % 150 s, --soak: 1800 s) bounds the whole run: before each target, what is left of it
 % is split over the targets still to run with weight 1 for gateways and functions,
 % 0.25 for plotting functions, 0.1 for demos (at least half of a target's share of the
@@ -48,9 +48,6 @@ top = fileparts (fileparts (fileparts (mfilename ('fullpath'))));
 here = fileparts (mfilename ('fullpath'));
 addpath (fullfile (top, 'src'));
 addpath (fullfile (top, 'inst'));
-if (exist (fullfile (top, 'demos'), 'dir'))
-  addpath (fullfile (top, 'demos'));
-end
 addpath (here);
 more off;
 warning ('off', 'all');

@@ -2,7 +2,7 @@ function info = fuzz_target_info (name, file)
 % info = fuzz_target_info (name, file) -- what the fuzzer needs to know about a target.
 %
 % kind is "gateway" (src/__lindyn_*__.mex: callable directly by users, so it validates on
-% its own), "demo" (demos/*.m or demo_*: long reproductions of the paper, short budget),
+% its own), "demo" (demo_*: long reproductions of the paper, short budget),
 % "plot" (plot_* or a function whose code opens figures: short budget, figures closed
 % after each call) or "function".  nin / nout are nargin / nargout (-1 when variable or
 % unknown, e.g. for MEX files).
