@@ -74,6 +74,20 @@ end
 %! assert (R.factors, {R.W});
 
 %!test
+%! % d = 100, p = 10: above the small-product kernel's 64, the BLAS branch of the step
+%! % (no downloaded data needed); against a plain loop of eq. 5 with L = 1
+%! d = 100;  A = randn (d) / sqrt (d);
+%! Sx = eye (d) / 2 + (A + A') / 40;              % eigenvalues in about (0.4, 0.6)
+%! Sxy = randn (d, 10) / 3;  W0 = randn (d, 10) / 3;
+%! R = gd_linear (Sx, Sxy, 1, 50, 'init', W0, 'record', [0 50]);
+%! W = W0;
+%! for t = 1:50
+%!   W = W - (Sx * W - Sxy);
+%! end
+%! % a contraction (|1 - eta lambda| <= 0.6), entries O(1), sums of 100 terms: ~1e-15
+%! assert (R.W, W, 1e-12);
+
+%!test
 %! % divergence names 2/lambda_max(Sx)
 %! warning ('off', 'lindyn:gd:diverged', 'local');
 %! R = gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);

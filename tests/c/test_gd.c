@@ -102,7 +102,7 @@ static void test_against_naive_large(void)
             const double v = (i == j ? 0.5 : 0.0) + 1e-3 * ld_test_rand();
             Sx[i + d * j] = Sx[j + d * i] = v;
         }
-    for (ptrdiff_t i = 0; i < d * p; ++i) Sxy[i] *= 0.3;
+    for (ptrdiff_t i = 0; i < d * p; ++i) Sxy[i] *= 0.03;   /* W* of norm O(0.3) */
     for (ptrdiff_t i = 0; i < d * r; ++i) V1[i] = W1[i] *= 0.3 / sqrt((double)d);
     for (ptrdiff_t i = 0; i < r * p; ++i) V2[i] = W2[i] *= 0.3 / sqrt((double)r);
     double *work = ld_test_randmat(ld_gd_work(2, dims));
