@@ -135,6 +135,23 @@ end
 %! assert (all (lo <= w * (1 + 1e-14) & w <= hi * (1 + 1e-14)));
 
 %!test
+%! % the values of each form for sigma > 0, t > 0, from the formulas above written out
+%! sigma = [0.5; 1.5];  lambda = [0.2; 2];  w0 = [0.1; 0.3];  eta = 0.1;  t = [1 7 40];
+%! a = eta * sigma;
+%! f = @(num, R) num ./ ((sigma - lambda .* w0) .* R + lambda .* w0);
+%! ref = {f(sigma .* w0, (1 + a) .^ (-2 * t)), f(sigma .* w0, (1 - 2 * a) .^ t), ...
+%!        f(sigma .* w0, exp ((-2 * a + a .^ 2) * t)), ...
+%!        f(sigma .* w0, exp ((-2 * a - 4 * a .^ 2) * t)), ...
+%!        f(w0, exp ((-2 * a + 4 * a .^ 2) * t)), f(w0, exp ((-2 * a - a .^ 2) * t))};
+%! forms = {'exact', 'exponential', 'printed'};
+%! for k = 1:3
+%!   [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, forms{k});
+%!   % the same closed form rearranged (and powers through logarithms): a few eps relative
+%!   assert (lo, ref{2 * k - 1}, 1e-14 * ref{2 * k - 1});
+%!   assert (hi, ref{2 * k}, 1e-14 * ref{2 * k});
+%! end
+
+%!test
 %! % Erratum, numerator: at t = 0 the printed bounds are w0/sigma, not w0
 %! [lo, hi] = mode_gd_bounds (0.5, 0.2, 0.1, 0.1, 0, 'printed');
 %! assert ([lo hi], [0.2 0.2], 1e-15);
