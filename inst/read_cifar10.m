@@ -81,6 +81,9 @@ function [X, labels] = read_cifar10 (source, set)
     sizes(k) = info.bytes / rec;
   end
   n = sum (sizes);
+  % X and labels, and one file's raw bytes with their transposed copy
+  ld_memory_check ('read_cifar10', 'source', n * (3072 + 8) + max ([0, sizes]) * (2 * rec + 16), ...
+                   sprintf ('%d images of 3072 bytes', n));
   X = zeros (n, 3072, 'uint8');
   labels = zeros (n, 1);
   row = 0;

@@ -169,6 +169,10 @@ function A = read_plain (src, file, flatten, count)
     dims(1) = count;
   end
   per_item = prod (dims(2:end));
+  % the data as read, and the reordered copy (a sparse file can have the size its header
+  % announces without holding it on disk)
+  ld_memory_check ('read_idx', 'file', 3 * dims(1) * per_item * elsize, ...
+                   sprintf ('%s items of type %s in %s', [sprintf('%dx', dims(1:end-1)), sprintf('%d', dims(end))], cls, file));
   data = fread (fid, dims(1) * per_item, [cls '=>' cls]);
   fclose (fid);
   if (numel (data) ~= dims(1) * per_item)
