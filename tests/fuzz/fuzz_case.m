@@ -7,6 +7,10 @@ function [args, nout, mode] = fuzz_case (info, seed, k)
 %   "random"    0..7 values of fuzz_value;
 %   "plausible" 0..7 values mostly from the coherent problem of fuzz_pool;
 %   "valid"     an unmodified example call of fuzz_calls (must not fail on a crash);
+%   "huge"      (every 16th list, for targets listed there, when the process runs under
+%               an address-space limit) a call of fuzz_huge: valid
+%               but for a size far beyond the child's memory limit, which must be
+%               refused with lindyn:<function>:memory, never end in Octave:bad-alloc;
 %   "mutant"    an example call of fuzz_calls with one (sometimes two) things changed:
 %               an argument replaced, perturbed (a NaN, a sign, a transpose, a class,
 %               a row more or less, ...), dropped, swapped, or one appended.
@@ -20,6 +24,20 @@ function [args, nout, mode] = fuzz_case (info, seed, k)
   maxout = info.nout;
   if (maxout < 0)
     maxout = 3;
+  end
+  if (mod (k, 16) == 0 && address_space_limited ())
+    % every 16th list of a target with an entry in fuzz_huge: a call that is valid but
+    % for its size (decided from k, not from the random stream, so that the other lists
+    % stay what they were).  Only under a memory limit (ulimit -v, as fuzz_run sets it;
+    % not under ASan), which makes the outcome the same on every machine.
+    huge = fuzz_huge (info.name, P);
+    if (~ isempty (huge))
+      c = huge{fuzz_int (numel (huge))};
+      args = c{1};
+      nout = c{2};
+      mode = 'huge';
+      return;
+    end
   end
   u = rand ();
   if (~ isempty (calls) && u < 0.55)
@@ -61,6 +79,20 @@ function [args, nout, mode] = fuzz_case (info, seed, k)
     end
     nout = fuzz_int (0, maxout + 1);
   end
+end
+
+function yes = address_space_limited ()
+  persistent cached
+  if (isempty (cached))
+    cached = false;
+    fid = fopen ('/proc/self/limits', 'r');
+    if (fid >= 0)
+      txt = fread (fid, [1, Inf], 'char=>char');
+      fclose (fid);
+      cached = ~ isempty (regexp (txt, 'Max address space\s+\d', 'once'));
+    end
+  end
+  yes = cached;
 end
 
 function args = mutate_list (args, P)
