@@ -19,7 +19,7 @@ function x = ld_matrix (fn, name, x, varargin)
 
   % Checking a huge argument needs memory of its own (a lazy range such as 0:1e9 is
   % expanded, and round or isfinite of it make more copies): about 17 bytes an entry.
-  if (numel (x) > 2^20 && (isnumeric (x) || islogical (x)))
+  if ((isnumeric (x) || islogical (x)) && numel (x) > 2^20)
     nx = numel (x);
     if (issparse (x))
       nx = nnz (x);
