@@ -259,3 +259,7 @@ end
 %! semilogx (R2.t + 1, R2.nuclear, R1.t + 1, R1.nuclear);
 %! xlabel ('iteration + 1');  ylabel ('nuclear norm of W');
 %! legend ('L = 2 (staircase)', 'L = 1 (smooth)', 'location', 'northwest');
+
+%!error id=lindyn:gd_deep:memory gd_deep (eye (2), ones (2), 0.1, 1e12, {zeros(2), zeros(2)}, 'record', 0:1e12)
+%!error <record asks for .* GB of memory \(10000001 records of 90013 values\)> gd_deep (eye (300), eye (300), 0.1, 1e7, {zeros(300), zeros(300)}, 'record', 0:1e7, 'snapshots', true)
+%!error id=lindyn:gd_deep:memory gd_deep (eye (2), ones (2), 0.1, 1e6, {zeros(2), zeros(2)}, 'record', 0:1e6, 'snapshots', true, 'path', zeros (2, 2, 1e6))

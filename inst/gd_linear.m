@@ -131,3 +131,14 @@ end
 %! Sx = eye (3);  Sxy = diag ([1 0.3 0.1]);
 %! R = gd_linear (Sx, Sxy, 0.05, 3000);
 %! semilogx (R.t + 1, R.nuclear);  xlabel ('iteration + 1');  ylabel ('nuclear norm');
+
+%!error id=lindyn:gd_linear:memory gd_linear (eye (2), ones (2, 1), 0.1, 1e12, 'record', 0:1e12)
+%!error <record asks for .* GB of memory> gd_linear (eye (2), ones (2, 1), 0.1, 1e12, 'record', 0:1e12)
+%!error id=lindyn:gd_linear:memory gd_linear (eye (2), ones (2, 1), 1e-3:1e-3:1e9, 10)
+%!test
+%! % a long record list that fits still runs: every record, against the plain loop
+%! R = gd_linear (1, 1, 0.5, 5000, 'record', 0:5000);
+%! assert (R.t, 0:5000);
+%! w = 0;  ref = zeros (1, 5001);
+%! for k = 1:5001, ref(k) = (w - 1)^2 / 2;  w = w - 0.5 * (w - 1);  end
+%! assert (R.excess_loss, ref, 1e-15)   % exact arithmetic up to rounding of 0.5*(w-1)

@@ -69,6 +69,10 @@ function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, form)
   code = find (strcmpi (form, forms));
   [sigma, lambda, w0] = ld_mode_args (fn, sigma, lambda, w0);
   eta = ld_matrix (fn, 'eta', eta, 'finite', 'scalar', 'positive');
+  if (isnumeric (t))               % lo and hi, numel (sigma)-by-numel (t) each
+    ld_memory_check (fn, 't', 8 * numel (t) * (2 * numel (sigma) + 2), ...
+                     sprintf ('2 bounds for %d modes at %d times', numel (sigma), numel (t)));
+  end
   t = ld_matrix (fn, 't', t, 'finite', 'vector', 'nonnegative');
 
   % the domain of each form, checked mode by mode with a message naming the condition
@@ -190,3 +194,5 @@ end
 %! semilogy (t, 1 ./ w - 1, 'k', t, 1 ./ hi - 1, 'b--', t, 1 ./ lo - 1, 'b:', t, 1 ./ hp - 1, 'r');
 %! legend ('e_t = 1/w_t - 1', 'from hi (exact)', 'from lo (exact)', 'from hi (printed)');
 %! xlabel ('iteration t');  title ('Thm. 3: the printed upper bound fails near convergence');
+
+%!error id=lindyn:mode_gd_bounds:memory mode_gd_bounds (1, 1, 1e-3, 0.1, 0:1e12)
