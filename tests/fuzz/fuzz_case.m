@@ -101,6 +101,9 @@ function v = perturb (v)
     if (isempty (v) || rand () < 0.3)
       v = fuzz_value ();
     else
+      if (~ isvector (v))
+        v = v(:)';                      % deleting or appending one element needs a vector
+      end
       i = fuzz_int (numel (v));
       switch (fuzz_int (4))
         case 1
@@ -116,6 +119,9 @@ function v = perturb (v)
     return;
   end
   if (ischar (v))
+    if (rows (v) ~= 1)
+      v = v(:)';                        % a char matrix or column (a transposed option)
+    end
     strs = {'', upper(v), [v 'x'], v(1:end-1), 'no_such_option', fliplr(v)};
     v = strs{fuzz_int (numel (strs))};
     return;
