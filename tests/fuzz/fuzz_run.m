@@ -43,7 +43,8 @@
 %     batch or under load), if it hangs there too it is a failure.
 % So a slow call fails only when it reproduces alone.  When a batch dies otherwise (a
 % crash, an exit), the last list it started is replayed alone, and if that does not
-% reproduce, the batch is bisected to the shortest failing run ending there.
+% reproduce, the batch is bisected to the shortest failing run ending there; a death
+% that reproduces neither alone nor with its batch (a kill from outside) is a note.
 %
 % Errors must carry an identifier starting with "lindyn:".  The one exception is
 % Octave's own "Octave:invalid-fun-call" for a wrong call shape (print_usage, "called
@@ -327,10 +328,22 @@ function big = asks_much (info, seed, k)
 end
 
 % A batch died at case k: the list alone, or the shortest run [a..k] that still dies.
-function s = reproduce (octave_bin, here, top, tmproot, info, seed, first, k, opt)
+% reproduced is false when neither the list alone nor its batch again dies.
+function [s, reproduced] = reproduce (octave_bin, here, top, tmproot, info, seed, first, k, opt)
+  reproduced = true;
   r = run_child (octave_bin, here, top, tmproot, info.name, seed, sprintf ('%d', k), 1e9, opt);
   if (~ r.ok)
     s = sprintf ('reproduces alone (%s): %s', r.how, case_desc (info, seed, k));
+    return;
+  end
+  if (first < k)
+    r = run_child (octave_bin, here, top, tmproot, info.name, seed, ...
+                   sprintf ('%d:%d', first, k), 1e9, opt);
+  end
+  if (r.ok)
+    reproduced = false;
+    s = sprintf ('did not reproduce, alone or with lists %d..%d before it: %s', first, k, ...
+                 case_desc (info, seed, k));
     return;
   end
   lo = first;  hi = k;                  % [lo..k] dies, [hi..k] does not
@@ -541,10 +554,16 @@ for j = 1:numel (targets)
       c.died = c.died + 1;
       if (c.died <= max_shown)
         t_rep = tic ();
-        how = reproduce (octave_bin, here, top, tmproot, info, opt.seed, first, k, opt);
+        [how, again] = reproduce (octave_bin, here, top, tmproot, info, opt.seed, first, k, opt);
         c.time = c.time + toc (t_rep);
-        failures{end + 1} = sprintf ('%s:%d child octave-cli died (%s); %s\n      log: %s', ...
-                                     info.name, k, r.how, how, strrep (r.log, "\n", "\n      "));
+        msg = sprintf ('%s:%d child octave-cli died (%s); %s\n      log: %s', ...
+                       info.name, k, r.how, how, strrep (r.log, "\n", "\n      "));
+        if (again)
+          failures{end + 1} = msg;
+        else
+          notes{end + 1} = ['NOT REPRODUCED, so not counted: ' msg];   % e.g. killed from outside
+          c.died = c.died - 1;
+        end
       else
         failures{end + 1} = sprintf ('%s:%d child octave-cli died (%s)', info.name, k, r.how);
       end
