@@ -13,12 +13,12 @@
 % mutated-valid lists, each a function of (seed, target, number) alone; see there).
 %
 % --lists=N (what `make check-fuzz` uses): a fixed number of lists per target, the same
-% on every machine: N for gateways and functions, N/10 for plotting functions and N/50
+% on every machine: N for gateways and functions, N/10 for plotting functions and N/100
 % for demos (at least 1; fuzz_lists_planned below), run in batches of a fixed number of
 % lists per child.  --cap (default 1200 s) is a wall-clock safety net for the whole run,
 % not a budget: a target cut short by it is marked FAIL in the table, counts as a
 % failure and is named in the summary.  --gencheck=G first generates (without running)
-% lists 1..G of every target for seeds S and S+1: a generator error there or during the
+% lists 1..G of every target for seeds S+1 and S+2: a generator error there or during the
 % run is reported as a GENERATOR BUG of tests/fuzz, not as a finding in the target.
 %
 % --budget=S (default 150 s; --soak: 1800 s, --soak=S: S s; what `make fuzz-soak`
@@ -33,7 +33,8 @@
 % (--mem, default 2 GB, so a huge allocation fails inside Octave instead of waking the
 % OOM killer) and its folder, HOME and TMPDIR in a throw-away folder.  The child's exit
 % status and signal are checked.  A call that makes no progress (does not return) for
-% --timeout seconds (default 8) is killed, and then:
+% --timeout seconds (default 8) of CPU time is killed (the wall clock, 5 times as long plus
+% 30 s, only catches a child that waits without computing; start-up gets 30 s), and then:
 %   - a list that asks for a lot (a number above 1e4, like 1e9 iterations or a gateway
 %     asked directly for 1.6e10 iterations, or a nonzero one below 1e-6, like a step size
 %     of 1e-8) is cut after 2 s and noted: a legitimately long request;
@@ -188,7 +189,8 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
   pid = system (cmd, false, 'async');
   last_size = -1;
   last_change = tic ();
-  limit = opt.timeout;
+  cpu_change = 0;
+  limit = max (opt.timeout, 30);      % start-up, before the first list
   r.how = '';
   r.timeout = false;
   while (true)
@@ -201,9 +203,11 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
     if (err == 0)
       sz = st.size;
     end
+    cpu = child_cpu (pid);
     if (sz ~= last_size)
       last_size = sz;
       last_change = tic ();
+      cpu_change = cpu;
       % a list that asks for a lot (marked "*" by the child) gets 2 s, not the full timeout
       limit = opt.timeout;
       if (sz > 0)
@@ -214,13 +218,30 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
         if (any (tail == '*'))
           limit = min (opt.timeout, 2);
         end
+      else
+        limit = max (opt.timeout, 30);
       end
-    elseif (toc (last_change) > limit || toc (t0) > deadline + opt.timeout + 60)
-      kill (pid, 9);
-      [~, status] = waitpid (pid);
-      r.how = sprintf ('timeout (no progress for %g s)', limit);
-      r.timeout = true;
-      break;
+    else
+      % No progress is measured in the child's CPU seconds, so that a loaded machine
+      % does not turn a slow call into a hang; the wall clock (5 times as long, plus
+      % 30 s) only catches a child that waits without computing.
+      how = '';
+      if (isnan (cpu) && toc (last_change) > limit)
+        how = sprintf ('%g s', limit);
+      elseif (cpu - cpu_change > limit)
+        how = sprintf ('%g s of CPU time', limit);
+      elseif (toc (last_change) > 5 * limit + 30)
+        how = sprintf ('%g s of wall-clock time', 5 * limit + 30);
+      elseif (toc (t0) > deadline + 5 * limit + 60)
+        how = 'its deadline';
+      end
+      if (~ isempty (how))
+        kill (pid, 9);
+        [~, status] = waitpid (pid);
+        r.how = sprintf ('timeout (no progress for %s)', how);
+        r.timeout = true;
+        break;
+      end
     end
     pause (0.05);
   end
@@ -269,7 +290,7 @@ end
 % paper's figures: any call that passes their checks runs until it is cut) take far
 % longer per list than gateways and functions.
 function n = fuzz_lists_planned (kind, lists)
-  frac = struct ('gateway', 1, 'function', 1, 'plot', 0.1, 'demo', 0.02);
+  frac = struct ('gateway', 1, 'function', 1, 'plot', 0.1, 'demo', 0.01);
   batch = struct ('gateway', 400, 'function', 200, 'plot', 20, 'demo', 5);
   if (lists == 0)
     n = batch.(kind);
@@ -303,6 +324,26 @@ function [failures, count] = gencheck (targets, seeds, n)
     if (shown > 2)
       failures{end + 1} = sprintf ('%s: %d more generator errors', targets{j}.name, shown - 2);
     end
+  end
+end
+
+% CPU seconds (user + system) used so far by process pid, NaN where /proc has no stat.
+function t = child_cpu (pid)
+  t = NaN;
+  fid = fopen (sprintf ('/proc/%d/stat', pid), 'r');
+  if (fid < 0)
+    return;
+  end
+  line = fgetl (fid);
+  fclose (fid);
+  if (~ ischar (line))
+    return;
+  end
+  % after "pid (comm) ": state ppid pgrp session tty_nr tpgid flags minflt cminflt
+  % majflt cmajflt utime stime (fields 3..15 of proc(5)), in clock ticks of 1/100 s
+  f = sscanf (line(find (line == ')', 1, 'last') + 2:end), '%*s %f %f %f %f %f %f %f %f %f %f %f %f', 12);
+  if (numel (f) == 12)
+    t = (f(11) + f(12)) / 100;
   end
 end
 
@@ -434,10 +475,11 @@ capped = {};
 cpu_all = 0;
 if (opt.gencheck > 0)
   cpu0 = cputime ();
-  [gen_failures, gen_lists] = gencheck (targets, opt.seed + [0 1], opt.gencheck);
+  % seeds S + 1 and S + 2: the run itself generates seed S's lists
+  [gen_failures, gen_lists] = gencheck (targets, opt.seed + [1 2], opt.gencheck);
   fprintf (['fuzz: generator self-check: lists 1..%d of each target for seeds %d and %d ' ...
             'generated in %.0f s (%.0f s CPU), %d generator errors\n'], opt.gencheck, ...
-           opt.seed, opt.seed + 1, toc (t_all), cputime () - cpu0, numel (gen_failures));
+           opt.seed + 1, opt.seed + 2, toc (t_all), cputime () - cpu0, numel (gen_failures));
   failures = [failures, gen_failures];
 end
 fprintf ('%-32s %-8s %7s %7s %7s %6s %5s %5s %6s %6s %6s\n', 'target', 'kind', 'lists', 'ok', ...
@@ -516,9 +558,12 @@ for j = 1:numel (targets)
     end
     if (isempty (r.started))
       next = first;
-      if (r.ok)
-        break;                          % the child started no list: nothing more to learn
+      if (~ r.ok)
+        c.died = c.died + 1;
+        failures{end + 1} = sprintf ('%s: a child octave-cli did not start list %d (%s)\n      log: %s', ...
+                                     info.name, first, r.how, strrep (r.log, "\n", "\n      "));
       end
+      break;                            % the child started no list: nothing more to learn
     else
       next = max (r.started) + 1;
     end
@@ -577,12 +622,14 @@ for j = 1:numel (targets)
                                  c.bad - max_shown);
   end
   mark = '';
-  if (opt.lists > 0 && c.lists < planned)
+  if (opt.lists > 0 && c.lists < planned && toc (t_all) >= opt.cap)
     % coverage never shrinks silently: a target cut short by the cap fails
     mark = sprintf ('  FAIL: %d of %d lists (wall-clock cap)', c.lists, planned);
     capped{end + 1} = info.name;
     failures{end + 1} = sprintf (['%s: only %d of its %d argument lists ran before the ' ...
                                   'wall-clock cap of %g s'], info.name, c.lists, planned, opt.cap);
+  elseif (opt.lists > 0 && c.lists < planned)
+    mark = sprintf ('  FAIL: %d of %d lists (a child did not start)', c.lists, planned);
   end
   fprintf ('%-32s %-8s %7d %7d %7d %6d %5d %5d %6d %5.0fs %5.1fs%s\n', info.name, info.kind, ...
            c.lists, c.ok, c.lindyn, c.usage, c.bad, c.died, c.slow, c.time, c.cpu, mark);
