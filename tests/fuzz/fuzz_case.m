@@ -126,8 +126,11 @@ function v = perturb (v)
     v = strs{fuzz_int (numel (strs))};
     return;
   end
-  if (~ (isnumeric (v) || islogical (v)) || numel (v) > 1e4 || ndims (v) > 2)
-    v = fuzz_value ();            % not worth perturbing, or too big to touch cheaply
+  if (~ (isnumeric (v) || islogical (v)) || numel (v) > 1e4 || ndims (v) > 2 ...
+      || any (size (v) > 1e4))
+    % not worth perturbing, or too big to touch cheaply (a row added to zeros (0, 1e9)
+    % would take 8 GB)
+    v = fuzz_value ();
     return;
   end
   x = full (double (v));
