@@ -129,6 +129,9 @@ function v = perturb (v)
     if (isempty (v) || rand () < 0.3)
       v = fuzz_value ();
     else
+      if (~ isvector (v))
+        v = v(:)';                      % deleting or appending one element needs a vector
+      end
       i = fuzz_int (numel (v));
       switch (fuzz_int (4))
         case 1
@@ -144,12 +147,18 @@ function v = perturb (v)
     return;
   end
   if (ischar (v))
+    if (rows (v) ~= 1)
+      v = v(:)';                        % a char matrix or column (a transposed option)
+    end
     strs = {'', upper(v), [v 'x'], v(1:end-1), 'no_such_option', fliplr(v)};
     v = strs{fuzz_int (numel (strs))};
     return;
   end
-  if (~ (isnumeric (v) || islogical (v)) || numel (v) > 1e4 || ndims (v) > 2)
-    v = fuzz_value ();            % not worth perturbing, or too big to touch cheaply
+  if (~ (isnumeric (v) || islogical (v)) || numel (v) > 1e4 || ndims (v) > 2 ...
+      || any (size (v) > 1e4))
+    % not worth perturbing, or too big to touch cheaply (a row added to zeros (0, 1e9)
+    % would take 8 GB)
+    v = fuzz_value ();
     return;
   end
   x = full (double (v));
