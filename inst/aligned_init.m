@@ -24,7 +24,8 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
 % Under epsilon = 0, gradient descent from this start keeps the modes decoupled and
 % each follows @code{w <- w*(1 + eta*(sigma - lambda*w))^2} (eq. 22, corrected).
 %
-% Errors: @code{lindyn:aligned_init:Sx}, @code{:Sxy}, @code{:r}, @code{:delta}, @code{:Q}.
+% Errors: @code{lindyn:aligned_init:Sx}, @code{:Sxy}, @code{:r}, @code{:delta}, @code{:Q},
+% and @code{:memory} for a width @var{r} whose factors would not fit in memory.
 %
 % Example:
 % @c runnable
@@ -59,6 +60,9 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
     end
   end
 
+  % Q (and its factorization), S1, S2 and the two products, sized before any is made
+  ld_memory_check ('aligned_init', 'r', 8 * (2 * r * r + 3 * d * r + 3 * r * p), ...
+                   sprintf ('factors of width r = %d', r));
   [U, S, V] = svd (Sxy);
   sigma = diag (S(1:min (d, p), 1:min (d, p)));   % diag of a vector S would build a matrix
   k = sum (sigma > max (d, p) * eps * max ([sigma; 0]));
@@ -80,7 +84,8 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
     S2 = zeros (r, p);  S2(1:m, 1:m) = diag (e);
   catch err
     if (strcmp (err.identifier, 'Octave:bad-alloc'))
-      error ('lindyn:aligned_init:r', 'aligned_init: factors of width r = %g do not fit in memory', r);
+      error ('lindyn:aligned_init:memory', ...
+             'aligned_init: factors of width r = %g do not fit in memory', r);
     end
     rethrow (err);
   end
@@ -131,7 +136,8 @@ end
 %! [W0, info] = aligned_init (2, [0 4], 2, 1);
 %! assert (W0{1} * W0{2}, [0 exp(-2)], 1e-15);  assert (info.sigma, 4);
 
-%!error id=lindyn:aligned_init:r aligned_init (eye (2), eye (2), 1e300, 1)
+%!error id=lindyn:aligned_init:memory aligned_init (eye (2), eye (2), 1e300, 1)
+%!error <r asks for .* GB of memory \(factors of width r = 1000000000000\), more than> aligned_init (eye (2), eye (2), 1e12, 1)
 %!error <Invalid call> aligned_init (1, 1, 1)
 %!error id=lindyn:aligned_init:r aligned_init (1, 1, 0, 1)
 %!error id=lindyn:aligned_init:r aligned_init (1, 1, 1.5, 1)

@@ -73,6 +73,9 @@ function [X, B, D] = autoencoder_data (n, d, r, varargin)
         noise = ld_matrix ('autoencoder_data', 'noise', v, 'scalar', 'finite', 'nonnegative');
     end
   end
+  % B, Z (and the scaled copy), E, X = Z*B' + E (and its sum), before drawing any of them
+  ld_memory_check ('autoencoder_data', 'n', 8 * (d * r + 2 * n * r + 3 * n * d + r), ...
+                   sprintf ('data of n = %d, d = %d, r = %d', n, d, r));
   old_rand = rand ('state');
   old_randn = randn ('state');
   rand ('state', seed);
@@ -160,3 +163,5 @@ end
 %! lambda = sort (eig (Sx), 'descend');
 %! semilogy (lambda, 'o');  xlabel ('i');  ylabel ('eigenvalue of \Sigma_x');
 %! title ('autoencoder\_data (1000, 20, 5)');
+
+%!error <n asks for .* GB of memory> autoencoder_data (1e9, 1e3, 10)

@@ -69,7 +69,6 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
   fn = 'flow_deep';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);
   [d, p] = size (Sxy);
-  t = ld_matrix (fn, 't', t, 'finite', 'vector', 'nonnegative');
   if (~ iscell (W0))
     W0 = {W0};
   end
@@ -91,6 +90,15 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
     error ('lindyn:flow_deep:W0', 'flow_deep: W0{%d} must have %d columns (p), got %d', ...
            L, p, rows);
   end
+  % The output: W (d-by-p) and the factors at each time, the state at each distinct
+  % time twice (its store and the C core's output), sized before t expands.
+  if (isnumeric (t))
+    nstate = sum (cellfun (@numel, W0));
+    ld_memory_check (fn, 't', 8 * numel (t) * (d * p + 3 * nstate + 16 * L + 4), ...
+                     sprintf ('%d-by-%d weights and %d factor entries at %d times', d, p, ...
+                              nstate, numel (t)));
+  end
+  t = ld_matrix (fn, 't', t, 'finite', 'vector', 'nonnegative');
   scale = max (cellfun (@(M) max ([0; abs(M(:))]), W0));
   if (scale == 0)
     scale = 1;
@@ -277,3 +285,6 @@ end
 %! W = flow_deep (Sx, Sxy, t, W0);
 %! plot (t, squeeze (sum (sum (W.^2, 1), 2)));
 %! xlabel ('t');  ylabel ('||W_1W_2||_F^2');  title ('flow\_deep: random small start');
+
+%!error id=lindyn:flow_deep:memory flow_deep (1, 1, 0:1e12, {0.1, 0.1})
+%!error <t asks for .* GB of memory> flow_deep (1, 1, 0:1e12, 0.1)

@@ -43,6 +43,10 @@ function W = flow_linear (Sx, Sxy, t, W0)
   end
   [Sx, Sxy] = ld_moments_check ('flow_linear', Sx, Sxy);
   [d, p] = size (Sxy);
+  if (isnumeric (t))               % W is d-by-p-by-numel (t): sized before t expands
+    ld_memory_check ('flow_linear', 't', 8 * numel (t) * (d * p + 2), ...
+                     sprintf ('%d-by-%d weights at %d times', d, p, numel (t)));
+  end
   t = ld_matrix ('flow_linear', 't', t, 'finite', 'vector', 'nonnegative');
   if (nargin < 4)
     W0 = zeros (d, p);
@@ -109,3 +113,5 @@ end
 %! W = flow_linear (Sx, Sxy, t, exp (-delta) * eye (3));
 %! semilogx (t, squeeze (sum (sum (W.^2, 1), 2)));
 %! xlabel ('t');  ylabel ('||W(t)||_F^2');  title ('flow\_linear: no phases');
+
+%!error id=lindyn:flow_linear:memory flow_linear (eye (2), ones (2), 0:1e12)

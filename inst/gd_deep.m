@@ -103,6 +103,53 @@ end
 %! for l = 1:3, assert (R.factors{l}, W{l}, 1e-12 * norm (W{l}, 'fro'));  end
 %! assert (R.t, [0 200]);  assert (R.W, W{1} * W{2} * W{3}, 1e-12);
 
+%!function W = plain_loop (Sx, Sxy, eta, iters, W)
+%!  % eq. 5 for any depth: W_l -= eta (W_1..W_{l-1})' G (W_{l+1}..W_L)', all at the old iterate
+%!  L = numel (W);  d = rows (Sx);  p = columns (Sxy);
+%!  for t = 1:iters
+%!    pre = cell (1, L);  suf = cell (1, L);
+%!    pre{1} = eye (d);
+%!    for l = 2:L, pre{l} = pre{l-1} * W{l-1};  end
+%!    suf{L} = eye (p);
+%!    for l = L-1:-1:1, suf{l} = W{l+1} * suf{l+1};  end
+%!    G = Sx * (pre{L} * W{L}) - Sxy;
+%!    for l = 1:L, W{l} = W{l} - eta * pre{l}' * G * suf{l}';  end
+%!  end
+%!endfunction
+
+%!test
+%! % L = 4 and 5 against the plain loop, random widths with a bottleneck narrower than
+%! % d = 6 and p = 4 and one wider
+%! for L = 4:5
+%!   inner = [randi([1 3]), randi([7 9]), randi(9, 1, L - 3)];
+%!   h = [6, inner(randperm (L - 1)), 4];          % the bottleneck anywhere inside
+%!   % factors of spectral norm about 1.2: the product moves, nothing diverges
+%!   W0 = arrayfun (@(l) 1.2 * randn (h(l), h(l + 1)) / (sqrt (h(l)) + sqrt (h(l + 1))), ...
+%!                  1:L, 'UniformOutput', false);
+%!   R = gd_deep (Sx, Sxy, 0.05, 150, W0, 'record', [0 150]);
+%!   W = plain_loop (Sx, Sxy, 0.05, 150, W0);
+%!   % 150 steps of contracting dynamics, factors O(1): rounding ~1e-14 relative
+%!   for l = 1:L
+%!     assert (size (R.factors{l}), [h(l) h(l + 1)]);
+%!     assert (R.factors{l}, W{l}, 1e-12 * max (1, norm (W{l}, 'fro')));
+%!   end
+%!   E = W{1};  for l = 2:L, E = E * W{l};  end
+%!   assert (R.W, E, 1e-12 * max (1, norm (E, 'fro')));
+%! end
+
+%!test
+%! % d = 100 and a width of 70, both above the small-product kernel's 64: the BLAS
+%! % branch of every product of the step (no downloaded data needed)
+%! d = 100;  p = 10;  A = randn (d) / sqrt (d);
+%! S = eye (d) / 2 + (A + A') / 40;              % eigenvalues in about (0.4, 0.6)
+%! B = randn (d, p) / 30;                       % W* = inv(S)*B, of norm about 1
+%! W0 = {randn(d, 70) * 0.3 / sqrt(d), randn(70, p) * 0.3 / sqrt(70)};
+%! R = gd_deep (S, B, 0.3, 40, W0, 'record', [0 40]);
+%! W = plain_loop (S, B, 0.3, 40, W0);
+%! % entries O(0.1), sums of <= 100 terms, 40 contracting steps: rounding ~1e-15
+%! for l = 1:2, assert (R.factors{l}, W{l}, 1e-12);  end
+%! assert (R.W, W{1} * W{2}, 1e-12);
+
 %!test
 %! % recorded norms equal the snapshot norms; record indices 0 and iters present
 %! R = gd_deep (Sx, Sxy, 0.02, 1000, {randn(6, 3) / 4, randn(3, 4) / 4}, ...
@@ -118,7 +165,11 @@ end
 %!   assert (R.err(k), norm (E, 'fro'), 1e-12 * norm (E, 'fro'));
 %!   assert (R.excess_loss(k), 0.5 * trace ((E - Ws)' * Sx * (E - Ws)), 1e-10 * R.excess_loss(1));
 %! end
-%! assert (R.snapshots(:,:,end), R.W, 0);
+%! % the last snapshot and R.W are the same product W1*W2, possibly formed by different
+%! % code (kernel vs dgemm, FMA or not by optimisation level): each entry is a 3-term sum,
+%! % within 3 eps |W1| |W2| of the exact one
+%! F = R.factors;
+%! assert (R.snapshots(:,:,end), R.W, 6 * eps * norm (F{1}) * norm (F{2}));
 
 %!test
 %! % "path": distances to every slice of a stack, at every record (issue 5)
@@ -209,3 +260,7 @@ end
 %! semilogx (R2.t + 1, R2.nuclear, R1.t + 1, R1.nuclear);
 %! xlabel ('iteration + 1');  ylabel ('nuclear norm of W');
 %! legend ('L = 2 (staircase)', 'L = 1 (smooth)', 'location', 'northwest');
+
+%!error id=lindyn:gd_deep:memory gd_deep (eye (2), ones (2), 0.1, 1e12, {zeros(2), zeros(2)}, 'record', 0:1e12)
+%!error <record asks for .* GB of memory \(10000001 records of 90013 values\)> gd_deep (eye (300), eye (300), 0.1, 1e7, {zeros(300), zeros(300)}, 'record', 0:1e7, 'snapshots', true)
+%!error id=lindyn:gd_deep:memory gd_deep (eye (2), ones (2), 0.1, 1e6, {zeros(2), zeros(2)}, 'record', 0:1e6, 'snapshots', true, 'path', zeros (2, 2, 1e6))

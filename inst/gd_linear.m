@@ -75,6 +75,20 @@ end
 %! assert (R.factors, {R.W});
 
 %!test
+%! % d = 100, p = 10: above the small-product kernel's 64, the BLAS branch of the step
+%! % (no downloaded data needed); against a plain loop of eq. 5 with L = 1
+%! d = 100;  A = randn (d) / sqrt (d);
+%! Sx = eye (d) / 2 + (A + A') / 40;              % eigenvalues in about (0.4, 0.6)
+%! Sxy = randn (d, 10) / 3;  W0 = randn (d, 10) / 3;
+%! R = gd_linear (Sx, Sxy, 1, 50, 'init', W0, 'record', [0 50]);
+%! W = W0;
+%! for t = 1:50
+%!   W = W - (Sx * W - Sxy);
+%! end
+%! % a contraction (|1 - eta lambda| <= 0.6), entries O(1), sums of 100 terms: ~1e-15
+%! assert (R.W, W, 1e-12);
+
+%!test
 %! % divergence names 2/lambda_max(Sx)
 %! warning ('off', 'lindyn:gd:diverged', 'local');
 %! R = gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
@@ -118,3 +132,14 @@ end
 %! Sx = eye (3);  Sxy = diag ([1 0.3 0.1]);
 %! R = gd_linear (Sx, Sxy, 0.05, 3000);
 %! semilogx (R.t + 1, R.nuclear);  xlabel ('iteration + 1');  ylabel ('nuclear norm');
+
+%!error id=lindyn:gd_linear:memory gd_linear (eye (2), ones (2, 1), 0.1, 1e12, 'record', 0:1e12)
+%!error <record asks for .* GB of memory> gd_linear (eye (2), ones (2, 1), 0.1, 1e12, 'record', 0:1e12)
+%!error id=lindyn:gd_linear:memory gd_linear (eye (2), ones (2, 1), 1e-3:1e-3:1e9, 10)
+%!test
+%! % a long record list that fits still runs: every record, against the plain loop
+%! R = gd_linear (1, 1, 0.5, 5000, 'record', 0:5000);
+%! assert (R.t, 0:5000);
+%! w = 0;  ref = zeros (1, 5001);
+%! for k = 1:5001, ref(k) = (w - 1)^2 / 2;  w = w - 0.5 * (w - 1);  end
+%! assert (R.excess_loss, ref, 1e-15)   % exact arithmetic up to rounding of 0.5*(w-1)

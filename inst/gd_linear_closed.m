@@ -45,6 +45,10 @@ function W = gd_linear_closed (Sx, Sxy, eta, t, W0)
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);
   [d, p] = size (Sxy);
   eta = ld_matrix (fn, 'eta', eta, 'finite', 'scalar', 'positive');
+  if (isnumeric (t))               % W is d-by-p-by-numel (t): sized before t expands
+    ld_memory_check (fn, 't', 8 * numel (t) * (d * p + 2), ...
+                     sprintf ('%d-by-%d weights at %d times', d, p, numel (t)));
+  end
   t = ld_matrix (fn, 't', t, 'finite', 'vector', 'nonnegative', 'integer');
   if (any (t > 2^53))
     error ('lindyn:gd_linear_closed:t', 'gd_linear_closed: t must not exceed 2^53');
@@ -126,3 +130,5 @@ end
 %! W = gd_linear_closed (Sx, Sxy, eta, t, exp (-10) * eye (3));
 %! semilogx (t, squeeze (sum (sum (W.^2, 1), 2)));
 %! xlabel ('iteration t');  ylabel ('||W_t||_F^2');  title ('gd\_linear\_closed');
+
+%!error id=lindyn:gd_linear_closed:memory gd_linear_closed (eye (2), ones (2), 0.1, 0:1e12)

@@ -45,6 +45,10 @@ function w = mode_flow (sigma, lambda, w0, t)
     print_usage ();
   end
   [sigma, lambda, w0] = ld_mode_args ('mode_flow', sigma, lambda, w0);
+  if (isnumeric (t))               % w is numel (sigma)-by-numel (t): sized before t expands
+    ld_memory_check ('mode_flow', 't', 8 * numel (t) * (numel (sigma) + 2), ...
+                     sprintf ('%d modes at %d times', numel (sigma), numel (t)));
+  end
   t = ld_matrix ('mode_flow', 't', t, 'finite', 'vector', 'nonnegative');
   w = __lindyn_modes__ (sigma, lambda, w0, t);
 end
@@ -100,3 +104,6 @@ end
 %! plot (t, mode_flow (sigma, sigma, exp (-2 * delta), t));
 %! xlabel ('t');  ylabel ('w_i(t)');  title ('mode\_flow, eq. 16');
 %! legend ('\sigma = 1', '\sigma = 0.5', '\sigma = 0.25', 'location', 'southeast');
+
+%!error id=lindyn:mode_flow:memory mode_flow (1, 1, 1e-3, 0:1e12)
+%!error <t asks for .* GB of memory \(1000 modes at 1000000001 times\)> mode_flow (ones (1000, 1), 1, 1e-3, 0:1e9)

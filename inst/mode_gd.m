@@ -45,6 +45,10 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
   end
   [sigma, lambda, w0] = ld_mode_args ('mode_gd', sigma, lambda, w0);
   eta = ld_matrix ('mode_gd', 'eta', eta, 'finite', 'scalar', 'positive');
+  if (isnumeric (t))               % w, and one chunk's output, before t expands
+    ld_memory_check ('mode_gd', 't', 8 * numel (t) * (2 * numel (sigma) + 4), ...
+                     sprintf ('%d modes at %d times', numel (sigma), numel (t)));
+  end
   t = ld_matrix ('mode_gd', 't', t, 'vector', 'nonnegative', 'integer');
   if (any (t > 2^53))
     error ('lindyn:mode_gd:t', 'mode_gd: t must not exceed 2^53');
@@ -125,3 +129,5 @@ end
 %! plot (t, mode_gd (sigma, sigma, exp (-2 * delta), eta, t), '-', ...
 %!       t, mode_flow (sigma, sigma, exp (-2 * delta), eta * t), ':');
 %! xlabel ('iteration t');  ylabel ('w_i^{(t)}');  title ('mode\_gd (solid) vs mode\_flow (dotted)');
+
+%!error id=lindyn:mode_gd:memory mode_gd (1, 1, 1e-3, 0.1, 0:1e12)

@@ -70,6 +70,10 @@ function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, form)
   code = find (strcmpi (form, forms));
   [sigma, lambda, w0] = ld_mode_args (fn, sigma, lambda, w0);
   eta = ld_matrix (fn, 'eta', eta, 'finite', 'scalar', 'positive');
+  if (isnumeric (t))               % lo and hi, numel (sigma)-by-numel (t) each
+    ld_memory_check (fn, 't', 8 * numel (t) * (2 * numel (sigma) + 2), ...
+                     sprintf ('2 bounds for %d modes at %d times', numel (sigma), numel (t)));
+  end
   t = ld_matrix (fn, 't', t, 'finite', 'vector', 'nonnegative');
 
   % the domain of each form, checked mode by mode with a message naming the condition
@@ -136,6 +140,23 @@ end
 %! assert (all (lo <= w * (1 + 1e-14) & w <= hi * (1 + 1e-14)));
 
 %!test
+%! % the values of each form for sigma > 0, t > 0, from the formulas above written out
+%! sigma = [0.5; 1.5];  lambda = [0.2; 2];  w0 = [0.1; 0.3];  eta = 0.1;  t = [1 7 40];
+%! a = eta * sigma;
+%! f = @(num, R) num ./ ((sigma - lambda .* w0) .* R + lambda .* w0);
+%! ref = {f(sigma .* w0, (1 + a) .^ (-2 * t)), f(sigma .* w0, (1 - 2 * a) .^ t), ...
+%!        f(sigma .* w0, exp ((-2 * a + a .^ 2) * t)), ...
+%!        f(sigma .* w0, exp ((-2 * a - 4 * a .^ 2) * t)), ...
+%!        f(w0, exp ((-2 * a + 4 * a .^ 2) * t)), f(w0, exp ((-2 * a - a .^ 2) * t))};
+%! forms = {'exact', 'exponential', 'printed'};
+%! for k = 1:3
+%!   [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, forms{k});
+%!   % the same closed form rearranged (and powers through logarithms): a few eps relative
+%!   assert (lo, ref{2 * k - 1}, 1e-14 * ref{2 * k - 1});
+%!   assert (hi, ref{2 * k}, 1e-14 * ref{2 * k});
+%! end
+
+%!test
 %! % Erratum, numerator: at t = 0 the printed bounds are w0/sigma, not w0
 %! [lo, hi] = mode_gd_bounds (0.5, 0.2, 0.1, 0.1, 0, 'printed');
 %! assert ([lo hi], [0.2 0.2], 1e-15);
@@ -174,3 +195,5 @@ end
 %! semilogy (t, 1 ./ w - 1, 'k', t, 1 ./ hi - 1, 'b--', t, 1 ./ lo - 1, 'b:', t, 1 ./ hp - 1, 'r');
 %! legend ('e_t = 1/w_t - 1', 'from hi (exact)', 'from lo (exact)', 'from hi (printed)');
 %! xlabel ('iteration t');  title ('Thm. 3: the printed upper bound fails near convergence');
+
+%!error id=lindyn:mode_gd_bounds:memory mode_gd_bounds (1, 1, 1e-3, 0.1, 0:1e12)

@@ -55,6 +55,13 @@ end
 %! assert (norm_limit ([0.1 0.01 0.001], [0.1 0.01 0.001], [5 50 500 5000]), 0:3);
 
 %!test
+%! % one mode, several t: one value per t (the sum runs over modes, not over t)
+%! assert (norm_limit (1, 1, [0.5 2 3]), [0 1 1]);
+%! % T = 1/sigma = 2: 0 before, (sigma/(lambda+sigma))^2 at, (sigma/lambda)^2 after;
+%! % always 1-by-numel (t)
+%! assert (norm_limit (0.5, 2, [1 2 4]'), [0, (0.5 / 2.5)^2, (0.5 / 2)^2], 1e-15);
+
+%!test
 %! % Cor. 1: the norm of the closed-form product approaches the limit as delta grows
 %! sigma = [1 0.3];  lambda = [0.8 0.5];  t = [0.5 2 5];
 %! e = @(d) max (abs (sum (mode_flow (sigma, lambda, exp (-2 * d), d * t) .^ 2, 1) ...

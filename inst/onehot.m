@@ -48,6 +48,8 @@ function [Y, classes] = onehot (labels, classes)
     error ('lindyn:onehot:labels', 'onehot: labels contains %g, which is not among classes', bad);
   end
   n = numel (labels);
+  ld_memory_check ('onehot', 'labels', 8 * n * (numel (classes) + 2), ...
+                   sprintf ('a %d-by-%d indicator matrix', n, numel (classes)));
   Y = zeros (n, numel (classes));
   Y(sub2ind (size (Y), (1:n)', col)) = 1;
 end
@@ -90,3 +92,6 @@ end
 %! [Y, classes] = onehot (labels)
 %! % class frequencies = the column means of Y
 %! mean (Y)
+
+%!error <labels asks for .* GB of memory \(a 1000000-by-1000000 indicator matrix\)> onehot ((1:1e6)')
+%!error id=lindyn:onehot:memory onehot (1:3, 0:1e12)

@@ -48,6 +48,8 @@ function T = phase_times (sigma, lambda, w0, eta)
     print_usage ();
   end
   [sigma, lambda, w0] = ld_mode_args ('phase_times', sigma, lambda, w0);
+  ld_memory_check ('phase_times', 'sigma', 8 * 16 * numel (sigma), ...
+                   sprintf ('10 times for each of %d modes', numel (sigma)));
   pos = sigma > 0;
   T.delta = -log (w0) / 2;
   T.rescaled = Inf (size (sigma));
@@ -142,3 +144,5 @@ end
 %! plot (t, mode_gd (sigma, sigma, exp (-2 * delta), eta, t));  hold on;
 %! plot ([T.gd T.gd]', [0 1.05]' * ones (1, 4), 'k:');  hold off;
 %! xlabel ('iteration');  title ('mode\_gd and eq. 25''s T_i = \delta/(\eta\sigma_i) (dotted)');
+
+%!error id=lindyn:phase_times:memory phase_times (1, 1, 1:1e12)

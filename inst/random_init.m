@@ -25,7 +25,8 @@ function W0 = random_init (dims, scale, varargin)
 % caller's random stream is not disturbed.  Without a seed the global stream is used.
 % @end table
 %
-% Errors: @code{lindyn:random_init:dims}, @code{:scale}, @code{:scheme},
+% Errors: @code{lindyn:random_init:dims}, @code{:memory} (factors that would not fit in
+% memory), @code{:scale}, @code{:scheme},
 % @code{:per_factor}, @code{:seed}, @code{:option}.
 %
 % Example:
@@ -78,6 +79,10 @@ function W0 = random_init (dims, scale, varargin)
     rng (seed);
     restore = onCleanup (@() rng (old));
   end
+  % every factor, and the draw of the largest (randn, its QR factors), before any draw
+  sizes = dims(1:end-1) .* dims(2:end);
+  ld_memory_check ('random_init', 'dims', 8 * (sum (sizes) + 4 * max (sizes)), ...
+                   sprintf ('%d factors of %g entries in all', L, sum (sizes)));
   W0 = cell (1, L);
   for l = 1:L
     m = dims(l);  n = dims(l+1);
@@ -85,7 +90,7 @@ function W0 = random_init (dims, scale, varargin)
       W0{l} = c * draw (scheme, m, n);
     catch err
       if (strcmp (err.identifier, 'Octave:bad-alloc'))
-        error ('lindyn:random_init:dims', ...
+        error ('lindyn:random_init:memory', ...
                'random_init: factor %d (%g-by-%g) does not fit in memory', l, m, n);
       end
       rethrow (err);
@@ -141,7 +146,8 @@ end
 %! assert (! isequal (W1, W3));
 
 %!error id=lindyn:random_init:per_factor random_init ([2 3], 1, 'per_factor', NaN)
-%!error id=lindyn:random_init:dims random_init ([1e150 2e150], 1)
+%!error id=lindyn:random_init:memory random_init ([1e150 2e150], 1)
+%!error <dims asks for .* GB .*, more than> random_init ([1e6 1e6 10], 1)
 %!error <Invalid call> random_init ([2 2])
 %!error <Invalid call> random_init ([2 2], 1, 'seed')
 %!error id=lindyn:random_init:dims random_init (2, 1)

@@ -18,7 +18,9 @@ function [X, labels] = read_cifar10 (source, set)
 %
 % Errors: a missing file or folder @code{lindyn:read_cifar10:file}; a file whose size is
 % not a positive multiple of 3073 bytes @code{lindyn:read_cifar10:size}; a label outside
-% 0..9 @code{lindyn:read_cifar10:format}; a bad @var{set} @code{lindyn:read_cifar10:set}.
+% 0..9 @code{lindyn:read_cifar10:format}; a bad @var{set} @code{lindyn:read_cifar10:set};
+% images that would not fit in memory (checked before reading)
+% @code{lindyn:read_cifar10:memory}.
 %
 % Used for the CIFAR-10 row of Table 1 of Gidel, Bach and Lacoste-Julien (2019).
 %
@@ -81,6 +83,9 @@ function [X, labels] = read_cifar10 (source, set)
     sizes(k) = info.bytes / rec;
   end
   n = sum (sizes);
+  % X and labels, and one file's raw bytes with their transposed copy
+  ld_memory_check ('read_cifar10', 'source', n * (3072 + 8) + max ([0, sizes]) * (2 * rec + 16), ...
+                   sprintf ('%d images of 3072 bytes', n));
   X = zeros (n, 3072, 'uint8');
   labels = zeros (n, 1);
   row = 0;
@@ -178,3 +183,22 @@ end
 %! [X, labels] = read_cifar10 (f);
 %! size (X), labels'
 %! delete (f);
+%!test
+%! % a (sparse) file of 1e9 records, 3 TB: refused before reading
+%! f = [tempname() '.bin'];
+%! fclose (fopen (f, 'w'));
+%! if (system (sprintf ('truncate -s %d %s 2> /dev/null', 3073 * 1e9, f)) == 0)
+%!   unwind_protect
+%!     try
+%!       read_cifar10 (f);
+%!       error ('not refused');
+%!     catch err
+%!       assert (err.identifier, 'lindyn:read_cifar10:memory');
+%!     end
+%!   unwind_protect_cleanup
+%!     unlink (f);
+%!   end_unwind_protect
+%! else
+%!   unlink (f);
+%!   printf ('SKIP: no truncate (1) to make a sparse file\n');
+%! end

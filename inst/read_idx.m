@@ -32,7 +32,8 @@ function A = read_idx (file, varargin)
 % gives @code{lindyn:read_idx:file}; a wrong magic number or type code
 % @code{lindyn:read_idx:format}; a file shorter or longer than its header announces
 % @code{lindyn:read_idx:size} (the message gives both sizes); a corrupt gzip stream
-% @code{lindyn:read_idx:gzip}.
+% @code{lindyn:read_idx:gzip}; data that would not fit in memory (checked before
+% reading) @code{lindyn:read_idx:memory}.
 %
 % These readers serve Table 1 of Gidel, Bach and Lacoste-Julien (2019), where the
 % Assumption 1 measures of eq. 27 are computed on MNIST.
@@ -169,6 +170,16 @@ function A = read_plain (src, file, flatten, count)
     dims(1) = count;
   end
   per_item = prod (dims(2:end));
+  % the data as read, and the reordered copy (a sparse file can have the size its header
+  % announces without holding it on disk)
+  try
+    ld_memory_check ('read_idx', 'file', 3 * dims(1) * per_item * elsize, ...
+                     sprintf ('%s items of type %s in %s', ...
+                              [sprintf('%dx', dims(1:end-1)), sprintf('%d', dims(end))], cls, file));
+  catch err
+    fclose (fid);
+    rethrow (err);
+  end
   data = fread (fid, dims(1) * per_item, [cls '=>' cls]);
   fclose (fid);
   if (numel (data) ~= dims(1) * per_item)
@@ -275,3 +286,27 @@ end
 %! A = read_idx (f)                      % 2x2x3 uint8
 %! X = read_idx (f, 'flatten', true)     % one item per row
 %! delete (f);
+%!test
+%! % a (sparse) file of 1 TB whose header announces exactly that: refused before reading
+%! f = [tempname() '.idx'];
+%! fid = fopen (f, 'w');
+%! fwrite (fid, [0 0 8 2], 'uint8');
+%! fwrite (fid, [1e6 1e6], 'uint32', 0, 'ieee-be');
+%! fclose (fid);
+%! if (system (sprintf ('truncate -s %d %s 2> /dev/null', 12 + 1e12, f)) == 0)
+%!   unwind_protect
+%!     assert (dir (f).bytes, 12 + 1e12);
+%!     try
+%!       read_idx (f);
+%!       error ('not refused');
+%!     catch err
+%!       assert (err.identifier, 'lindyn:read_idx:memory');
+%!       assert (! isempty (strfind (err.message, '1000000x1000000 items of type uint8')));
+%!     end
+%!   unwind_protect_cleanup
+%!     unlink (f);
+%!   end_unwind_protect
+%! else
+%!   unlink (f);
+%!   printf ('SKIP: no truncate (1) to make a sparse file\n');
+%! end

@@ -71,8 +71,12 @@ function [W, info] = rrr (Sx, Sxy, k, varargin)
   end
   fn = 'rrr';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);
-  k = ld_matrix (fn, 'k', k, 'vector', 'integer', 'nonnegative');
   d = size (Sx, 1);
+  if (isnumeric (k))               % W is d-by-p-by-numel (k): sized before k expands
+    ld_memory_check (fn, 'k', 8 * numel (k) * (d * size (Sxy, 2) + 4), ...
+                     sprintf ('%d-by-%d weights for %d ranks', d, size (Sxy, 2), numel (k)));
+  end
+  k = ld_matrix (fn, 'k', k, 'vector', 'integer', 'nonnegative');
   opts = ld_name_value (fn, struct ('tol', d * eps), varargin);
   tol = ld_matrix (fn, 'tol', opts.tol, 'scalar', 'finite', 'nonnegative');
 
@@ -205,3 +209,5 @@ end
 %! [W, info] = rrr (Sx, Sxy, 0:5);
 %! bar (0:5, info.loss);  xlabel ('rank k');  ylabel ('f(W^{k,*}) - min f');
 %! title ('reduced-rank regression: excess loss against the rank');
+
+%!error id=lindyn:rrr:memory rrr (eye (2), ones (2), 0:1e12)

@@ -52,6 +52,10 @@ function [Sx, Sxy] = second_moments (X, Y)
   end
   [n, d] = size (X);
   p = size (Y, 2);
+  % Sx and Sxy, a full copy of each product, and (sparse X) the triplets of X and Y
+  ld_memory_check ('second_moments', 'X', 8 * (2 * d * d + 2 * d * p) ...
+                   + 40 * issparse (X) * nnz (X) + 40 * issparse (Y) * nnz (Y), ...
+                   sprintf ('Sx (%d-by-%d) and Sxy (%d-by-%d)', d, d, d, p));
   try
     if (issparse (X) || issparse (Y))
       % Rows of X that are all zero add nothing to X'*X or X'*Y, so the products are
@@ -165,3 +169,5 @@ end
 %!error id=lindyn:second_moments:X second_moments (ones (2, 2, 2), 1)
 %!error id=lindyn:second_moments:X second_moments (sparse ([1e9 5], [1 1], [NaN 1]))
 %!error id=lindyn:second_moments:memory second_moments (sparse (1, 1e6, 1))
+
+%!error <X asks for .* GB of memory> second_moments (sparse (10, 1e7))

@@ -74,8 +74,12 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
   end
   fn = 'spectral_path';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);
-  k = ld_matrix (fn, 'k', k, 'vector', 'integer', 'nonnegative');
   [d, p] = size (Sxy);
+  if (isnumeric (k))               % W (and info.rrr) d-by-p-by-numel (k), before k expands
+    ld_memory_check (fn, 'k', 8 * numel (k) * (d * p * (1 + (nargout > 1)) + 8), ...
+                     sprintf ('%d-by-%d weights for %d ranks', d, p, numel (k)));
+  end
+  k = ld_matrix (fn, 'k', k, 'vector', 'integer', 'nonnegative');
   opts = ld_name_value (fn, struct ('tol', max (d, p) * eps, 'rtol', 1e-8), varargin);
   tol = ld_matrix (fn, 'tol', opts.tol, 'scalar', 'finite', 'nonnegative');
   rtol = ld_matrix (fn, 'rtol', opts.rtol, 'scalar', 'finite', 'nonnegative');
@@ -183,3 +187,5 @@ end
 %! bar ([squeeze(sum (sum (W.^2, 1), 2)), squeeze(sum (sum (info.rrr.^2, 1), 2))]);
 %! legend ('spectral path (GD)', 'reduced-rank regression');
 %! xlabel ('rank k');  ylabel ('||W_k||_F^2');
+
+%!error id=lindyn:spectral_path:memory spectral_path (eye (2), ones (2), 0:1e12)

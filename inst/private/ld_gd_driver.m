@@ -28,7 +28,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   L = numel (W0{1});
 
   % options
-  rec = [];  nsv = min ([d, p, 10]);  nuclear = true;  target = [];  path = [];
+  rec = [];  rec_raw = [];  nsv = min ([d, p, 10]);  nuclear = true;  target = [];  path = [];
   snapshots = false;  verbose = [];
   if (mod (numel (opts), 2) ~= 0)
     error (sprintf ('lindyn:%s:option', fn), ...
@@ -41,12 +41,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     end
     switch (lower (name))
       case 'record'
-        rec = ld_matrix (fn, 'record', val, 'vector', 'integer', 'nonnegative');
-        if (any (rec > iters))
-          error (sprintf ('lindyn:%s:record', fn), ...
-                 '%s: record indices must lie in [0, iters] (iters = %d)', fn, iters);
-        end
-        rec = unique (rec(:)');
+        rec_raw = {val};                  % validated below, once its size is checked
       case 'sv'
         nsv = ld_matrix (fn, 'sv', val, 'scalar', 'integer', 'nonnegative');
         nsv = min (nsv, min (d, p));       % W has min (d, p) singular values
@@ -64,6 +59,28 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
         error (sprintf ('lindyn:%s:option', fn), '%s: unknown option "%s"', fn, name);
     end
   end
+  % Memory first: everything stored per record (K trajectories of excess_loss, fro2,
+  % nuclear, nsv singular values, the path errors and a d-by-p snapshot), the factors
+  % of every trajectory (twice: the running ones and the next chunk's), and the record
+  % list itself, expanded and checked (about 3 copies); plus one chunk's output from the
+  % C core (at most 64 MB, see maxrec).  A lazy range such as 0:1e9 is
+  % sized from numel, before anything expands it.
+  np = size (path, 3) * ~ isempty (path) + ~ isempty (target);
+  nfac = sum (cellfun (@numel, W0{1}));
+  per_rec = K * (2 + nuclear + nsv + np + d * p * snapshots);
+  if (~ isempty (rec_raw))
+    nr = numel (rec_raw{1});
+    if (isnumeric (rec_raw{1}) || islogical (rec_raw{1}))
+      ld_memory_check (fn, 'record', need (nr, per_rec, 3, K * (2 * nfac + d * p) + d * p * np), ...
+                       sprintf ('%d records of %d values', nr, per_rec));
+    end
+    rec = ld_matrix (fn, 'record', rec_raw{1}, 'vector', 'integer', 'nonnegative');
+    if (any (rec > iters))
+      error (sprintf ('lindyn:%s:record', fn), ...
+             '%s: record indices must lie in [0, iters] (iters = %d)', fn, iters);
+    end
+    rec = unique (rec(:)');
+  end
   if (isempty (rec))
     % about 200 distinct log-spaced indices (all of 0..iters when iters < 200): rounding
     % merges the early ones, so ask for more points until 200 distinct remain
@@ -75,6 +92,13 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
       rec = cand(unique (round (linspace (1, numel (cand), min (200, numel (cand))))));
     end
     rec = rec(rec <= iters);
+    what = 'snapshots';
+    if (~ snapshots)
+      what = 'eta';                     % K trajectories
+    end
+    ld_memory_check (fn, what, need (numel (rec), per_rec, 1, K * (2 * nfac + d * p) + d * p * np), ...
+                     sprintf ('%d records of %d values, %d trajectories', numel (rec), ...
+                              per_rec, K));
   end
   K_path = size (path, 3) * ~ isempty (path);
   P = path;
@@ -92,11 +116,15 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   rmax(rmax == 0) = Inf;
 
   n = numel (rec);
-  np = size (P, 3) * ~ isempty (P);
-  one = struct ('t', rec, 'excess_loss', zeros (1, n), 'fro2', zeros (1, n), ...
-                'nuclear', zeros (nuclear * 1, n), 'sv', zeros (nsv, n), ...
-                'perr', zeros (np, n), 'snaps', zeros (d, p, n * snapshots));
-  R = repmat (one, 1, K);
+  % One cell per stored quantity, one element per trajectory: c{k}(idx) = v fills an
+  % array in place, where a field of a struct array, R(k).f(idx) = v, copies all of it.
+  ex = cell (1, K);  fr = ex;  nu = ex;  sv = ex;  pe = ex;  sn = ex;
+  for k = 1:K
+    ex{k} = zeros (1, n);  fr{k} = zeros (1, n);  nu{k} = zeros (nuclear * 1, n);
+    sv{k} = zeros (nsv, n);  pe{k} = zeros (np, n);  sn{k} = zeros (d, p, n * snapshots);
+  end
+  % at most 64 MB of records per chunk, so the C core's output never doubles the store
+  maxrec = max (2, floor (2^23 / max (per_rec, 1)));
   taken = zeros (1, K);                 % records stored per trajectory
   active = true (1, K);  diverged_at = NaN (1, K);  performed = zeros (1, K);
 
@@ -112,6 +140,10 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     while (jn <= n && rec(jn) <= t0 + c)
       jn = jn + 1;
     end
+    if (jn - j > maxrec)                % end the chunk at the last record it can hold
+      jn = j + maxrec;
+      c = rec(jn - 1) - t0;
+    end
     at = rec(j:jn-1) - t0;
     act = find (active);
     tc = tic ();
@@ -122,10 +154,10 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
       k = act(i);
       W{k} = C(i).factors;
       m = numel (C(i).fro2);  idx = taken(k)+1:taken(k)+m;
-      R(k).excess_loss(idx) = C(i).excess_loss;  R(k).fro2(idx) = C(i).fro2;
-      if (nuclear), R(k).nuclear(idx) = C(i).nuclear;  end
-      R(k).sv(:,idx) = C(i).sv;  R(k).perr(:,idx) = C(i).path_err;
-      if (snapshots), R(k).snaps(:,:,idx) = C(i).snapshots;  end
+      ex{k}(idx) = C(i).excess_loss;  fr{k}(idx) = C(i).fro2;
+      if (nuclear), nu{k}(idx) = C(i).nuclear;  end
+      sv{k}(:,idx) = C(i).sv;  pe{k}(:,idx) = C(i).path_err;
+      if (snapshots), sn{k}(:,:,idx) = C(i).snapshots;  end
       taken(k) = taken(k) + m;
       if (C(i).diverged)
         active(k) = false;
@@ -160,13 +192,13 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     keep = 1:taken(k);
     S = struct ();
     S.t = rec(keep);
-    S.excess_loss = R(k).excess_loss(keep);
-    S.fro2 = R(k).fro2(keep);
-    if (nuclear), S.nuclear = R(k).nuclear(keep);  else, S.nuclear = [];  end
-    S.sv = R(k).sv(:,keep);
-    if (K_path > 0), S.path_err = R(k).perr(1:K_path,keep);  end
-    if (~ isempty (target)), S.err = R(k).perr(end,keep);  end
-    if (snapshots), S.snapshots = R(k).snaps(:,:,keep);  end
+    S.excess_loss = ex{k}(keep);
+    S.fro2 = fr{k}(keep);
+    if (nuclear), S.nuclear = nu{k}(keep);  else, S.nuclear = [];  end
+    S.sv = sv{k}(:,keep);
+    if (K_path > 0), S.path_err = pe{k}(1:K_path,keep);  end
+    if (~ isempty (target)), S.err = pe{k}(end,keep);  end
+    if (snapshots), S.snapshots = sn{k}(:,:,keep);  sn{k} = [];  end
     S.W = ld_prod (W{k});
     S.factors = W{k};
     S.diverged = ~ isnan (diverged_at(k));
@@ -189,6 +221,13 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     warning ('lindyn:gd:diverged', '%s: %s%s', fn, where, ...
              ld_divergence_message (Sx, Sxy, eta(bad(1)), L, diverged_at(bad(1))));
   end
+end
+
+function b = need (nrec, per_rec, copies, fixed)
+  % Bytes for nrec records of per_rec doubles (stored, plus one chunk of at most 64 MB),
+  % copies doubles more per record (the list itself) and fixed doubles more.
+  store = 8 * nrec * per_rec;
+  b = store + min (store, 2^26) + 8 * (copies * nrec + fixed);
 end
 
 function Wstar = ld_wstar (Sx, Sxy)

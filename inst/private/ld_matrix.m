@@ -17,6 +17,15 @@ function x = ld_matrix (fn, name, x, varargin)
 % 3-D arrays).
 % @end deftypefn
 
+  % Checking a huge argument needs memory of its own (a lazy range such as 0:1e9 is
+  % expanded, and round or isfinite of it make more copies): about 17 bytes an entry.
+  if ((isnumeric (x) || islogical (x)) && numel (x) > 2^20)
+    nx = numel (x);
+    if (issparse (x))
+      nx = nnz (x);
+    end
+    ld_memory_check (fn, name, 17 * nx, sprintf ('to check its %d entries', nx));
+  end
   % Fast path for the common case, a real, full, double, 2-D array (every statement costs
   % microseconds in the interpreter, and this runs for every argument of every call).
   if (isa (x, 'double') && ~ issparse (x) && isreal (x) && ndims (x) == 2)

@@ -11,11 +11,14 @@
 #define LD_SMALL_MAX 64
 
 /* 1 when ld_small_gemm is compiled in (GCC >= 8: vector extensions, __builtin_shuffle,
- * #pragma GCC unroll), else 0: callers then use BLAS for every product. */
+ * #pragma GCC unroll), else 0: callers then use BLAS for every product.  -DLD_SMALL_ENABLED=0
+ * builds without the kernel (tests/c does, to test that build). */
+#ifndef LD_SMALL_ENABLED
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
 #define LD_SMALL_ENABLED 1
 #else
 #define LD_SMALL_ENABLED 0
+#endif
 #endif
 
 /* Column-major C (m x n, ldc) = alpha op(A) op(B) + beta C, op(A) m x k, op(B) k x n,
@@ -23,12 +26,16 @@
  * scratch, no allocation.  NN/NT: register-blocked 12x4 / 8x4 / 4x4 blocks of C in
  * registers, k innermost, A's columns as vectors and B's entries broadcast.  TN: 4x3
  * blocks of dot products along the contiguous columns of A and B.  On x86-64 an
- * AVX2+FMA variant is chosen at run time (__builtin_cpu_supports, which reads what
- * libgcc's constructor stored: thread-safe, no state of our own), else a baseline one.
+ * AVX2+FMA variant is chosen once, when the library is loaded, if the CPU has both and
+ * the environment does not set LINDYN_KERNEL=generic; else a baseline one.
  * Results agree with dgemm to rounding (the k-sums are taken in another order). */
 void ld_small_gemm(char ta, char tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
                    const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb,
                    double beta, double *C, ptrdiff_t ldc);
+
+/* The variant ld_small_gemm, ld_small_axpy and ld_small_sumsq run: "avx2", "generic"
+ * (the baseline), or "none" when built without the kernel (LD_SMALL_ENABLED 0). */
+const char *ld_small_kernel(void);
 
 /* y += alpha x (n doubles, x and y not overlapping), vectorized as above; any n. */
 void ld_small_axpy(size_t n, double alpha, const double *x, double *y);

@@ -81,7 +81,13 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             ldm_error(FN, "rmax", "rmax must not be NaN");
     }
 
-    /* outputs, and the record descriptors pointing into them */
+    /* outputs, and the record descriptors pointing into them: their total first */
+    double chain = 0;
+    for (ptrdiff_t l = 0; l < L; ++l)
+        chain += (double)r[l] * (double)r[l + 1];
+    ldm_check_memory(FN, "at", (double)K * 8.0
+                     * (chain + (double)nat * (2.0 + want_nuclear + (double)nsv + (double)np
+                                               + (want_snap ? (double)d * (double)p : 0.0))));
     mxArray *R = mxCreateStructMatrix(1, (mwSize)K, 9, (const char **)FIELDS);
     ld_gd_record *rec = (ld_gd_record *)mxMalloc(ldm_mul(FN, (size_t)K, sizeof(ld_gd_record)));
     double **W = (double **)mxMalloc(ldm_mul(FN, (size_t)K * (size_t)L, sizeof(double *)));

@@ -38,6 +38,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         }
 
     (void)ldm_mul(FN, (size_t)m, (size_t)nt);
+    ldm_check_memory(FN, "t", 16.0 * (double)m * (double)nt);
     plhs[0] = ldm_new_matrix(m, nt, &lo);
     mxArray *h = ldm_new_matrix(m, nt, &hi);
     ldm_check_status(FN, ld_mode_gd_bounds(m, sigma, lambda, w0, eta, nt, t, form, lo, hi));

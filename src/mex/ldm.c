@@ -23,6 +23,9 @@ static const char *ldm_gateway = "lindyn";
 /* Allocations at least this large are tried with malloc first (see ldm_check_alloc). */
 #define LDM_PROBE_BYTES ((size_t)1 << 26)
 
+/* Requests below this size are never refused by ldm_check_memory (as in ld_memory_check.m). */
+#define LDM_CHECK_BYTES ((size_t)1 << 24)
+
 void ldm_error(const char *fn, const char *what, const char *fmt, ...)
 {
     char id[128], msg[512];
@@ -286,14 +289,78 @@ int ldm_get_flag(const char *fn, const mxArray *a, const char *name)
     return v != 0.0;
 }
 
+/* A number in kB after "key:" in the text of a /proc file, or -1. */
+static double ldm_proc_kb(const char *file, const char *key)
+{
+    FILE *f = fopen(file, "r");
+    if (f == NULL)
+        return -1.0;
+    char line[256];
+    double v = -1.0;
+    const size_t n = strlen(key);
+    while (fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, key, n) == 0 && line[n] == ':') {
+            v = strtod(line + n + 1, NULL);
+            break;
+        }
+    fclose(f);
+    return v;
+}
+
+/* The rule of inst/private/ld_memory_check.m: MemAvailable + SwapFree (else 4 GB), and
+ * never more than the address-space limit (ulimit -v) leaves above VmSize. */
+double ldm_memory_available(void)
+{
+    double avail = ldm_proc_kb("/proc/meminfo", "MemAvailable");
+    if (avail < 0)
+        avail = ldm_proc_kb("/proc/meminfo", "MemFree");
+    if (avail >= 0) {
+        const double swap = ldm_proc_kb("/proc/meminfo", "SwapFree");
+        avail = 1024.0 * (avail + (swap > 0 ? swap : 0));
+    } else {
+        avail = 4e9;
+    }
+    FILE *f = fopen("/proc/self/limits", "r");
+    if (f != NULL) {
+        char line[256];
+        while (fgets(line, sizeof line, f) != NULL)
+            if (strncmp(line, "Max address space", 17) == 0) {
+                char *end;
+                const double lim = strtod(line + 17, &end);
+                if (end != line + 17) {            /* a number, not "unlimited" */
+                    const double used = ldm_proc_kb("/proc/self/status", "VmSize");
+                    const double left = lim - 1024.0 * (used > 0 ? used : 0);
+                    if (left < avail)
+                        avail = left > 0 ? left : 0;
+                }
+                break;
+            }
+        fclose(f);
+    }
+    return avail;
+}
+
+void ldm_check_memory(const char *fn, const char *name, double bytes)
+{
+    if (bytes < (double)LDM_CHECK_BYTES)
+        return;
+    const double avail = ldm_memory_available();
+    if (!(bytes <= avail))
+        ldm_error(fn, "memory", "%s asks for %.3g GB of memory, more than the %.3g GB available",
+                  name, bytes / 1e9, avail / 1e9);
+}
+
 /* Octave's mxMalloc and mxCreate* raise an error without an identifier when memory runs
- * out ("failed to allocate N bytes").  So a large request is first tried with malloc and
- * freed again: if that fails, the error is lindyn:<fn>:memory, naming the size. */
+ * out ("failed to allocate N bytes").  So a large request is first checked against
+ * ldm_memory_available (under overcommit malloc would promise memory that is not there,
+ * and zero-filling it wakes the OOM killer), then tried with malloc and freed again: if
+ * either fails, the error is lindyn:<fn>:memory, naming the size. */
 static void ldm_check_alloc(const char *fn, size_t count)
 {
     const size_t bytes = ldm_mul(fn, count, sizeof(double));
     if (bytes < LDM_PROBE_BYTES)
         return;
+    ldm_check_memory(fn, "the output", (double)bytes);
     void *probe = malloc(bytes);
     if (probe == NULL)
         ldm_error(fn, "memory", "out of memory: cannot allocate %.3g GB", (double)bytes / 1e9);

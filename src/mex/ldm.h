@@ -99,6 +99,17 @@ mxArray *ldm_new_array3(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double **data);
 /* Scratch space of count doubles from mxMalloc (never NULL; errors on overflow). */
 double *ldm_work(const char *fn, size_t count);
 
+/* The memory a request may take, in bytes: MemAvailable + SwapFree of /proc/meminfo (4 GB
+ * where it cannot be read), at most what the address-space limit (ulimit -v) leaves above
+ * the process's current size.  The rule of inst/private/ld_memory_check.m. */
+double ldm_memory_available(void);
+
+/* Refuse a request of bytes bytes (computed in double, so it cannot overflow) that the
+ * machine cannot give: the error lindyn:<fn>:memory naming the argument name.  Gateways
+ * call it with the total of the outputs whose size their arguments set, before making
+ * any of them.  Requests below 16 MB always pass. */
+void ldm_check_memory(const char *fn, const char *name, double bytes);
+
 /* Product a*b of sizes, erroring (lindyn:<fn>:size) on overflow of size_t. */
 size_t ldm_mul(const char *fn, size_t a, size_t b);
 

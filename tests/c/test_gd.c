@@ -84,6 +84,42 @@ static void test_against_naive(void)
     free(work);
 }
 
+/* d = 100 > LD_SMALL_MAX, a width of 70 > LD_SMALL_MAX and p = 10: every product of the
+ * step goes through ld_gemm's dgemm branch (with m != n) */
+static void test_against_naive_large(void)
+{
+    const ptrdiff_t d = 100, r = 70, p = 10, iters = 30;
+    const ptrdiff_t dims[] = {d, r, p};
+    double *Sx = ld_test_randmat((size_t)(d * d)), *Sxy = ld_test_randmat((size_t)(d * p));
+    double *W1 = ld_test_randmat((size_t)(d * r)), *W2 = ld_test_randmat((size_t)(r * p));
+    double *V1 = ld_test_randmat((size_t)(d * r)), *V2 = ld_test_randmat((size_t)(r * p));
+    double *E = ld_test_randmat((size_t)(d * p)), *G = ld_test_randmat((size_t)(d * p));
+    double *G1 = ld_test_randmat((size_t)(d * r)), *G2 = ld_test_randmat((size_t)(r * p));
+    /* Sx = I/2 + a symmetric perturbation of spectral norm <= 100 * 1e-3 = 0.1
+     * (Gershgorin): eigenvalues in (0.4, 0.6); factors of norm O(0.3) */
+    for (ptrdiff_t i = 0; i < d; ++i)
+        for (ptrdiff_t j = 0; j <= i; ++j) {
+            const double v = (i == j ? 0.5 : 0.0) + 1e-3 * ld_test_rand();
+            Sx[i + d * j] = Sx[j + d * i] = v;
+        }
+    for (ptrdiff_t i = 0; i < d * p; ++i) Sxy[i] *= 0.03;   /* W* of norm O(0.3) */
+    for (ptrdiff_t i = 0; i < d * r; ++i) V1[i] = W1[i] *= 0.3 / sqrt((double)d);
+    for (ptrdiff_t i = 0; i < r * p; ++i) V2[i] = W2[i] *= 0.3 / sqrt((double)r);
+    double *work = ld_test_randmat(ld_gd_work(2, dims));
+    double *W[2] = {W1, W2};
+    ptrdiff_t nrec = -1, dat = 7;
+    LD_CHECK(ld_gd_run(2, dims, Sx, Sxy, 0.3, W, iters, INFINITY, NULL, &nrec, &dat, work)
+             == LD_OK);
+    for (ptrdiff_t t = 0; t < iters; ++t)
+        naive_step2(d, r, p, Sx, Sxy, 0.3, V1, V2, E, G, G1, G2);
+    /* entries O(0.1-1), sums of <= 100 terms per product, 30 steps of a map with
+     * eta ||Sx|| < 0.2: rounding ~1e-14, far below the O(1) error of any wrong product */
+    LD_CHECK(ld_test_maxdiff(W1, V1, (size_t)(d * r)) <= 1e-12);
+    LD_CHECK(ld_test_maxdiff(W2, V2, (size_t)(r * p)) <= 1e-12);
+    free(Sx); free(Sxy); free(W1); free(W2); free(V1); free(V2); free(E); free(G);
+    free(G1); free(G2); free(work);
+}
+
 static void test_divergence(void)
 {
     /* scalar L = 1: w <- w - eta (s w - 1) with eta s = 3: residual multiplies by -2 */
@@ -185,6 +221,7 @@ int main(void)
 {
     LD_RUN(test_sweep);
     LD_RUN(test_against_naive);
+    LD_RUN(test_against_naive_large);
     LD_RUN(test_divergence);
     LD_RUN(test_bad_arguments);
     return ld_test_summary("test_gd");

@@ -24,6 +24,8 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
     const ptrdiff_t d = r[0], p = r[L];
     double *Sx0 = ld_test_randmat((size_t)(d * d)), *Sx = ld_test_randmat((size_t)(d * d));
     ld_test_matmul(0, 1, d, d, d, Sx0, Sx0, Sx);   /* symmetric PSD */
+    for (ptrdiff_t i = 0; i < d * d; ++i)           /* entries O(1) at any d */
+        Sx[i] /= (double)d;
     double *Sxy = ld_test_randmat((size_t)(d * p));
     double *W[8], *G[8], *Wn[8];
     for (ptrdiff_t l = 0; l < L; ++l) {
@@ -96,6 +98,11 @@ static void test_gradients(void)
     check_chain(4, c5);
     check_chain(2, c6);
     check_chain(2, c7);   /* empty bottleneck */
+    /* dimensions above LD_SMALL_MAX = 64: the dgemm branch of ld_gemm */
+    const ptrdiff_t c8[] = {100, 70, 10}, c9[] = {10, 70, 100}, c10[] = {100, 3, 80, 10};
+    check_chain(2, c8);
+    check_chain(2, c9);
+    check_chain(3, c10);
 }
 
 static void test_min_norm_ls(void)

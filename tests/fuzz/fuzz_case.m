@@ -7,6 +7,9 @@ function [args, nout, mode] = fuzz_case (info, seed, k)
 %   "random"    0..7 values of fuzz_value;
 %   "plausible" 0..7 values mostly from the coherent problem of fuzz_pool;
 %   "valid"     an unmodified example call of fuzz_calls (must not fail on a crash);
+%   "huge"      (every 16th list, for targets listed there; not under ASan) a call of
+%               fuzz_huge, valid but for a size beyond the child's memory limit: it must
+%               be refused with lindyn:<function>:memory, never end in Octave:bad-alloc;
 %   "mutant"    an example call of fuzz_calls with one (sometimes two) things changed:
 %               an argument replaced, perturbed (a NaN, a sign, a transpose, a class,
 %               a row more or less, ...), dropped, swapped, or one appended.
@@ -20,6 +23,20 @@ function [args, nout, mode] = fuzz_case (info, seed, k)
   maxout = info.nout;
   if (maxout < 0)
     maxout = 3;
+  end
+  if (mod (k, 16) == 0 && huge_allowed ())
+    % every 16th list of a target with an entry in fuzz_huge: a call that is valid but
+    % for its size (decided from k, not from the random stream, so that the other lists
+    % stay what they were).  fuzz_run's children run under ulimit -v 2 GB, which makes
+    % the outcome the same on every machine; not under ASan (see huge_allowed).
+    huge = fuzz_huge (info.name, P);
+    if (~ isempty (huge))
+      c = huge{fuzz_int (numel (huge))};
+      args = c{1};
+      nout = c{2};
+      mode = 'huge';
+      return;
+    end
   end
   u = rand ();
   if (~ isempty (calls) && u < 0.55)
@@ -63,6 +80,17 @@ function [args, nout, mode] = fuzz_case (info, seed, k)
   end
 end
 
+function yes = huge_allowed ()
+  % Not under AddressSanitizer (fuzz_run --sanitize=1 preloads it in the child and sets
+  % no ulimit there: ASan's allocator refuses any single block over 2 GB, so a request
+  % between that and the RAM would pass the memory check and then fail to allocate).
+  % The decision rests on the environment, not on the process's limits, so that the
+  % parent, which runs without a limit, describes a list as the child made it (with
+  % --sanitize=1 the parent's description of a list k = 16, 32, ... is the huge call
+  % the child did not make).
+  yes = isempty (strfind (getenv ('LD_PRELOAD'), 'asan'));
+end
+
 function args = mutate_list (args, P)
   n = numel (args);
   op = fuzz_int (10);
@@ -101,6 +129,9 @@ function v = perturb (v)
     if (isempty (v) || rand () < 0.3)
       v = fuzz_value ();
     else
+      if (~ isvector (v))
+        v = v(:)';                      % deleting or appending one element needs a vector
+      end
       i = fuzz_int (numel (v));
       switch (fuzz_int (4))
         case 1
@@ -116,12 +147,18 @@ function v = perturb (v)
     return;
   end
   if (ischar (v))
+    if (rows (v) ~= 1)
+      v = v(:)';                        % a char matrix or column (a transposed option)
+    end
     strs = {'', upper(v), [v 'x'], v(1:end-1), 'no_such_option', fliplr(v)};
     v = strs{fuzz_int (numel (strs))};
     return;
   end
-  if (~ (isnumeric (v) || islogical (v)) || numel (v) > 1e4 || ndims (v) > 2)
-    v = fuzz_value ();            % not worth perturbing, or too big to touch cheaply
+  if (~ (isnumeric (v) || islogical (v)) || numel (v) > 1e4 || ndims (v) > 2 ...
+      || any (size (v) > 1e4))
+    % not worth perturbing, or too big to touch cheaply (a row added to zeros (0, 1e9)
+    % would take 8 GB)
+    v = fuzz_value ();
     return;
   end
   x = full (double (v));

@@ -61,7 +61,7 @@ for k = cases
   try
     [call_args, nout, mode] = fuzz_case (info, seed, k);
   catch gen_err
-    fprintf (result, 'bad %d -1 fuzz_case\t%s\n', k, gen_err.message);
+    fprintf (result, 'generator %d %s\n', k, strrep (gen_err.message, "\n", ' '));
     fflush (result);
     fprintf (progress, ' bad\n');
     counts.bad = counts.bad + 1;
@@ -128,6 +128,7 @@ for j = 1:numel (keys_)
 end
 fprintf (result, 'count %d %d %d %d %d %d\n', numel (cases(cases <= last)), counts.ok, ...
          counts.lindyn, counts.usage, counts.bad, counts.slow);
+fprintf (result, 'cpu %.3f\n', cputime ());   % this child's CPU seconds, start-up included
 fprintf (result, 'done %d\n', last);
 fclose (result);
 fclose (progress);

@@ -18,6 +18,8 @@ function [m, s] = fuzz_max_number (v)
   elseif ((isnumeric (v) || islogical (v)) && ~ isempty (v))
     if (issparse (v))
       x = abs (double (nonzeros (v)));
+    elseif (numel (v) > 1e7)
+      x = abs (double ([v(1); v(2); v(end)]));   % a lazy range (0:1e9): never expand it
     else
       x = abs (double (v(:)));
     end

@@ -1,27 +1,51 @@
 % fuzz_run.m -- fuzz every MEX gateway and public function of lindyn; exit non-zero on
 % any crash, hang or error without a "lindyn:" identifier.
 %
-%   octave-cli -q tests/fuzz/fuzz_run.m [--budget=S] [--seed=N|random] [--timeout=S]
-%       [--batch=S] [--only=NAME,NAME] [--kind=gateway|function|plot|demo] [--mem=KB]
-%       [--soak] [--replay=TARGET:K[,K...]] [--mexdir=DIR --sanitize=1] [--jobs=N|auto]
+%   octave-cli -q tests/fuzz/fuzz_run.m --lists=N [--seed=S] [--cap=S] [--gencheck=G]
+%   octave-cli -q tests/fuzz/fuzz_run.m [--budget=S | --soak[=S]] [--seed=S|random]
+%   common: [--timeout=S] [--retimeout=S] [--batch=S] [--only=NAME,NAME]
+%       [--kind=gateway|function|plot|demo] [--mem=KB] [--mexdir=DIR --sanitize=1]
+%       [--jobs=N|auto] [--replay=TARGET:K[,K...]]
 %
 % Targets: every src/__lindyn_*__.mex (users can call gateways directly) and every
-% inst/*.m (demo_* among them), discovered when the run starts.  The time budget (default
-% 150 s, --soak: 1800 s) bounds the whole run: before each target, what is left of it
-% is split over the targets still to run with weight 1 for gateways and functions,
-% 0.25 for plotting functions, 0.1 for demos (at least half of a target's share of the
-% whole budget, so the run may exceed the budget by up to a half when calls overrun).  For each target the argument lists
-% 1, 2, 3, ... of fuzz_case (random, plausible, valid and mutated-valid lists; see
-% there) are run in batches (--batch seconds, default 10) inside a child octave-cli
-% (fuzz_child.m) with a virtual-memory limit (--mem, default 2 GB, so a huge allocation
-% fails inside Octave instead of waking the OOM killer) and its folder, HOME and TMPDIR
-% in a throw-away folder.  The child's exit status and signal are checked; a call that
-% makes no progress for --timeout seconds (default 8) is killed: a failure, unless the
-% list asks for a lot (a number above 1e4, like 1e9 iterations, or a nonzero one below
-% 1e-6, like a step size of 1e-8; such calls are cut after 2 s) or the target is a demo
-% (calls cut after 3 s), which are listed as notes.  When a batch dies, the last list
-% it started is replayed alone, and if that does not reproduce, the batch is bisected
-% to the shortest failing run ending there.
+% inst/*.m (demo_* among them), discovered (in name order) when the run starts.  Each target
+% gets the argument lists 1, 2, 3, ... of fuzz_case (random, plausible, valid and
+% mutated-valid lists, each a function of (seed, target, number) alone; see there).
+%
+% --lists=N (what `make check-fuzz` uses): a fixed number of lists per target, the same
+% on every machine: N for gateways and functions, N/10 for plotting functions and N/100
+% for demos (at least 1; fuzz_lists_planned below), run in batches of a fixed number of
+% lists per child.  --cap (default 1200 s) is a wall-clock safety net for the whole run,
+% not a budget: a target cut short by it is marked FAIL in the table, counts as a
+% failure and is named in the summary.  --gencheck=G first generates (without running)
+% lists 1..G of every target for seeds S+1 and S+2: a generator error there or during the
+% run is reported as a GENERATOR BUG of tests/fuzz, not as a finding in the target.
+%
+% --budget=S (default 150 s; --soak: 1800 s, --soak=S: S s; what `make fuzz-soak`
+% uses): time-based.
+% Before each target, what is left of the budget is split over the targets still to run
+% with weight 1 for gateways and functions, 0.25 for plotting functions, 0.1 for demos
+% (at least half of a target's share of the whole budget, so the run may exceed the
+% budget by up to a half when calls overrun); lists run in batches of --batch seconds
+% (default 10).  How many lists a target gets then depends on the machine.
+%
+% Each batch runs inside a child octave-cli (fuzz_child.m) with a virtual-memory limit
+% (--mem, default 2 GB, so a huge allocation fails inside Octave instead of waking the
+% OOM killer) and its folder, HOME and TMPDIR in a throw-away folder.  The child's exit
+% status and signal are checked.  A call that makes no progress (does not return) for
+% --timeout seconds (default 8) of CPU time is killed (the wall clock, 5 times as long plus
+% 30 s, only catches a child that waits without computing; start-up gets 30 s), and then:
+%   - a list that asks for a lot (a number above 1e4, like 1e9 iterations or a gateway
+%     asked directly for 1.6e10 iterations, or a nonzero one below 1e-6, like a step size
+%     of 1e-8) is cut after 2 s and noted: a legitimately long request;
+%   - a demo call is cut after 3 s and noted: demos reproduce the paper's figures;
+%   - any other list is replayed alone in a fresh child with --retimeout seconds
+%     (default 4 x --timeout): if it finishes there it is a note (slow only beside its
+%     batch or under load), if it hangs there too it is a failure.
+% So a slow call fails only when it reproduces alone.  When a batch dies otherwise (a
+% crash, an exit), the last list it started is replayed alone, and if that does not
+% reproduce, the batch is bisected to the shortest failing run ending there; a death
+% that reproduces neither alone nor with its batch (a kill from outside) is a note.
 %
 % Errors must carry an identifier starting with "lindyn:".  The one exception is
 % Octave's own "Octave:invalid-fun-call" for a wrong call shape (print_usage, "called
@@ -36,11 +60,13 @@
 % that does not crash still kills the child with a report.  ASan reserves terabytes of
 % address space, so there the memory limit is ASan's allocator's (2 GB), not ulimit.
 %
-% --jobs=N runs N processes side by side, each with every N-th target and the whole
-% budget (so N times the argument lists in the same time, on N cores); --jobs=auto is
-% 2 on a machine with 2 cores or more.
+% --jobs=N runs N processes side by side, each with every N-th target (always the same
+% ones) and the whole budget or cap (so on N cores, in N times less time with --lists);
+% --jobs=auto is 2 on a machine with 2 cores or more.
 %
-% Prints a table of argument lists tried per target and their outcomes, then
+% Prints a table of argument lists tried per target and their outcomes (time: wall
+% clock, replays included; cpu: the children's CPU seconds, start-up included, about
+% what the target takes on an idle machine), then
 % "fuzz: N passed, N failed" (argument lists without a failure, failures); exits 1 on
 % any failure.
 
@@ -54,13 +80,17 @@ warning ('off', 'all');
 
 opt = struct ('budget', 150, 'seed', 1, 'timeout', 8, 'batch', 10, 'only', '', ...
               'mem', 2000000, 'replay', '', 'kind', '', 'mexdir', '', 'sanitize', 0, ...
-              'jobs', 1, 'shard', '');
+              'jobs', 1, 'shard', '', 'lists', 0, 'cap', 1200, 'gencheck', 0, ...
+              'retimeout', 0);
 soak = false;
 for a = argv ()'
   s = a{1};
-  if (strcmp (s, '--soak'))
-    soak = true;
+  if (strcmp (s, '--soak') || strncmp (s, '--soak=', 7))
+    soak = true;                   % time-based: --soak=S is --budget=S, --soak 1800 s
     opt.budget = 1800;
+    if (numel (s) > 7)
+      opt.budget = str2double (s(8:end));
+    end
     continue;
   end
   tok = regexp (s, '^--(\w+)=(.*)$', 'tokens', 'once');
@@ -77,6 +107,9 @@ for a = argv ()'
   else
     opt.(tok{1}) = str2double (tok{2});
   end
+end
+if (opt.retimeout <= 0)
+  opt.retimeout = 4 * opt.timeout;   % a call replayed alone after a timeout
 end
 octave_bin = getenv ('OCTAVE');
 if (isempty (octave_bin))
@@ -153,7 +186,8 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
   pid = system (cmd, false, 'async');
   last_size = -1;
   last_change = tic ();
-  limit = opt.timeout;
+  cpu_change = 0;
+  limit = max (opt.timeout, 30);      % start-up, before the first list
   r.how = '';
   r.timeout = false;
   while (true)
@@ -166,9 +200,11 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
     if (err == 0)
       sz = st.size;
     end
+    cpu = child_cpu (pid);
     if (sz ~= last_size)
       last_size = sz;
       last_change = tic ();
+      cpu_change = cpu;
       % a list that asks for a lot (marked "*" by the child) gets 2 s, not the full timeout
       limit = opt.timeout;
       if (sz > 0)
@@ -179,13 +215,30 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
         if (any (tail == '*'))
           limit = min (opt.timeout, 2);
         end
+      else
+        limit = max (opt.timeout, 30);
       end
-    elseif (toc (last_change) > limit || toc (t0) > deadline + opt.timeout + 60)
-      kill (pid, 9);
-      [~, status] = waitpid (pid);
-      r.how = sprintf ('timeout (no progress for %g s)', limit);
-      r.timeout = true;
-      break;
+    else
+      % No progress is measured in the child's CPU seconds, so that a loaded machine
+      % does not turn a slow call into a hang; the wall clock (5 times as long, plus
+      % 30 s) only catches a child that waits without computing.
+      how = '';
+      if (isnan (cpu) && toc (last_change) > limit)
+        how = sprintf ('%g s', limit);
+      elseif (cpu - cpu_change > limit)
+        how = sprintf ('%g s of CPU time', limit);
+      elseif (toc (last_change) > 5 * limit + 30)
+        how = sprintf ('%g s of wall-clock time', 5 * limit + 30);
+      elseif (toc (t0) > deadline + 5 * limit + 60)
+        how = 'its deadline';
+      end
+      if (~ isempty (how))
+        kill (pid, 9);
+        [~, status] = waitpid (pid);
+        r.how = sprintf ('timeout (no progress for %s)', how);
+        r.timeout = true;
+        break;
+      end
     end
     pause (0.05);
   end
@@ -229,6 +282,84 @@ function r = run_child (octave_bin, here, top, tmproot, target, seed, spec, dead
   rmdir (outdir, 's');
 end
 
+% How many argument lists --lists=N plans for a target of this kind, and (n = 0) how
+% many one child runs in a row.  Plotting functions (a figure per call) and demos (the
+% paper's figures: any call that passes their checks runs until it is cut) take far
+% longer per list than gateways and functions.
+function n = fuzz_lists_planned (kind, lists)
+  frac = struct ('gateway', 1, 'function', 1, 'plot', 0.1, 'demo', 0.01);
+  batch = struct ('gateway', 400, 'function', 200, 'plot', 20, 'demo', 5);
+  if (lists == 0)
+    n = batch.(kind);
+  else
+    n = max (1, round (lists * frac.(kind)));
+  end
+end
+
+% The generator alone: lists 1..n of every target for each seed, without running them.
+% An error here is a bug of tests/fuzz/, caught without the cost of the calls.
+function [failures, count] = gencheck (targets, seeds, n)
+  failures = {};
+  count = 0;
+  for j = 1:numel (targets)
+    shown = 0;
+    for seed = seeds
+      for k = 1:n
+        try
+          fuzz_case (targets{j}, seed, k);
+        catch err
+          shown = shown + 1;
+          if (shown <= 2)
+            failures{end + 1} = sprintf (['%s:%d (seed %d) GENERATOR BUG in tests/fuzz ' ...
+                                          '(fuzz_case): %s'], targets{j}.name, k, seed, ...
+                                         err.message);
+          end
+        end
+        count = count + 1;
+      end
+    end
+    if (shown > 2)
+      failures{end + 1} = sprintf ('%s: %d more generator errors', targets{j}.name, shown - 2);
+    end
+  end
+  % lists that once failed in the generator (target, seed, number), kept as regressions
+  known = {'second_moments', 1, 1797; 'assumption1', 27182, 36};
+  names = cellfun (@(t) t.name, targets, 'UniformOutput', false);
+  for i = 1:rows (known)
+    j = find (strcmp (names, known{i, 1}));
+    if (isempty (j))
+      continue;
+    end
+    try
+      fuzz_case (targets{j}, known{i, 2}, known{i, 3});
+    catch err
+      failures{end + 1} = sprintf ('%s:%d (seed %d) GENERATOR BUG in tests/fuzz (fuzz_case), again: %s', ...
+                                   known{i, 1}, known{i, 3}, known{i, 2}, err.message);
+    end
+    count = count + 1;
+  end
+end
+
+% CPU seconds (user + system) used so far by process pid, NaN where /proc has no stat.
+function t = child_cpu (pid)
+  t = NaN;
+  fid = fopen (sprintf ('/proc/%d/stat', pid), 'r');
+  if (fid < 0)
+    return;
+  end
+  line = fgetl (fid);
+  fclose (fid);
+  if (~ ischar (line))
+    return;
+  end
+  % after "pid (comm) ": state ppid pgrp session tty_nr tpgid flags minflt cminflt
+  % majflt cmajflt utime stime (fields 3..15 of proc(5)), in clock ticks of 1/100 s
+  f = sscanf (line(find (line == ')', 1, 'last') + 2:end), '%*s %f %f %f %f %f %f %f %f %f %f %f %f', 12);
+  if (numel (f) == 12)
+    t = (f(11) + f(12)) / 100;
+  end
+end
+
 function s = case_desc (info, seed, k)
   try
     [args, nout, mode] = fuzz_case (info, seed, k);
@@ -251,10 +382,22 @@ function big = asks_much (info, seed, k)
 end
 
 % A batch died at case k: the list alone, or the shortest run [a..k] that still dies.
-function s = reproduce (octave_bin, here, top, tmproot, info, seed, first, k, opt)
+% reproduced is false when neither the list alone nor its batch again dies.
+function [s, reproduced] = reproduce (octave_bin, here, top, tmproot, info, seed, first, k, opt)
+  reproduced = true;
   r = run_child (octave_bin, here, top, tmproot, info.name, seed, sprintf ('%d', k), 1e9, opt);
   if (~ r.ok)
     s = sprintf ('reproduces alone (%s): %s', r.how, case_desc (info, seed, k));
+    return;
+  end
+  if (first < k)
+    r = run_child (octave_bin, here, top, tmproot, info.name, seed, ...
+                   sprintf ('%d:%d', first, k), 1e9, opt);
+  end
+  if (r.ok)
+    reproduced = false;
+    s = sprintf ('did not reproduce, alone or with lists %d..%d before it: %s', first, k, ...
+                 case_desc (info, seed, k));
     return;
   end
   lo = first;  hi = k;                  % [lo..k] dies, [hi..k] does not
@@ -304,8 +447,10 @@ if (~ isempty (opt.shard))
   targets = targets(kn(1):kn(2):end);
 elseif (opt.jobs > 1)
   qs = @(s) ['''' strrep(s, '''', '''\''''') ''''];
-  common = sprintf ('--budget=%g --seed=%d --timeout=%g --batch=%g --mem=%d --sanitize=%d', ...
-                    opt.budget, opt.seed, opt.timeout, opt.batch, opt.mem, opt.sanitize);
+  common = sprintf (['--budget=%g --seed=%d --timeout=%g --batch=%g --mem=%d --sanitize=%d ' ...
+                     '--lists=%d --cap=%g --gencheck=%d --retimeout=%g'], ...
+                    opt.budget, opt.seed, opt.timeout, opt.batch, opt.mem, opt.sanitize, ...
+                    opt.lists, opt.cap, opt.gencheck, opt.retimeout);
   for f = {'only', 'kind'}
     if (~ isempty (opt.(f{1})))
       common = [common, sprintf(' --%s=%s', f{1}, qs(opt.(f{1})))];
@@ -325,35 +470,70 @@ w = cellfun (@(t) weights.(t.kind), targets);
 snapshot = @() sort ([cellfun(@(f) {dir(fullfile (top, f, '*')).name}, ...
                       {'.', 'inst', 'src', 'tests', 'demos'}, 'UniformOutput', false){:}]);
 before = snapshot ();
-fprintf ('fuzz: seed %d, budget %g s over %d targets, timeout %g s per call, memory %d KB%s\n', ...
-         opt.seed, opt.budget, numel (targets), opt.timeout, opt.mem, ...
-         merge (opt.sanitize, ', ASan+UBSan', ''));
-fprintf ('%-32s %-8s %7s %7s %7s %6s %5s %5s %6s %6s\n', 'target', 'kind', 'lists', 'ok', ...
-         'lindyn', 'usage', 'bad', 'died', 'slow', 'time');
+if (opt.lists > 0)
+  fprintf ('fuzz: seed %d, %d lists per gateway or function (fewer for plots and demos) over %d targets, cap %g s,\n      timeout %g s per call (%g s when replayed alone), memory %d KB%s\n', ...
+           opt.seed, opt.lists, numel (targets), opt.cap, opt.timeout, opt.retimeout, ...
+           opt.mem, merge (opt.sanitize, ', ASan+UBSan', ''));
+else
+  fprintf ('fuzz: seed %d, budget %g s over %d targets, timeout %g s per call, memory %d KB%s\n', ...
+           opt.seed, opt.budget, numel (targets), opt.timeout, opt.mem, ...
+           merge (opt.sanitize, ', ASan+UBSan', ''));
+end
 t_all = tic ();
 max_shown = 4;                   % failures described (and reproduced) per target
 total = 0;
 failures = {};
 notes = {};
+capped = {};
+cpu_all = 0;
+if (opt.gencheck > 0)
+  cpu0 = cputime ();
+  % seeds S + 1 and S + 2: the run itself generates seed S's lists
+  [gen_failures, gen_lists] = gencheck (targets, opt.seed + [1 2], opt.gencheck);
+  fprintf (['fuzz: generator self-check: lists 1..%d of each target for seeds %d and %d ' ...
+            'generated in %.0f s (%.0f s CPU), %d generator errors\n'], opt.gencheck, ...
+           opt.seed + 1, opt.seed + 2, toc (t_all), cputime () - cpu0, numel (gen_failures));
+  failures = [failures, gen_failures];
+end
+fprintf ('%-32s %-8s %7s %7s %7s %6s %5s %5s %6s %6s %6s\n', 'target', 'kind', 'lists', 'ok', ...
+         'lindyn', 'usage', 'bad', 'died', 'slow', 'time', 'cpu');
 for j = 1:numel (targets)
   info = targets{j};
   c = struct ('lists', 0, 'ok', 0, 'lindyn', 0, 'usage', 0, 'bad', 0, 'died', 0, ...
-              'slow', 0, 'time', 0, 'bad_shown', 0);
+              'slow', 0, 'time', 0, 'cpu', 0, 'bad_shown', 0);
   next = 1;
-  % what is left of the budget, shared among the targets still to run: a target that
-  % overran (a slow call, a replay) shortens the others instead of the whole run
-  % (but never less than half of its fair share, so the last targets are not starved)
-  share_j = max ([1.5, (opt.budget - toc (t_all)) * w(j) / sum(w(j:end)), ...
-                  0.5 * opt.budget * w(j) / sum(w)]);
-  while (c.time < share_j || c.lists == 0)
-    deadline = max (0.5, min (opt.batch, share_j - c.time - 0.4));   % 0.4 s: start-up
+  o = opt;
+  if (strcmp (info.kind, 'demo'))
+    o.timeout = min (opt.timeout, 3);   % a demo call that gets going is long anyway
+  end
+  if (opt.lists > 0)
+    % a fixed number of lists, in batches of a fixed number (a batch ends early only
+    % when its child dies): the same lists on every machine, whatever its speed
+    planned = fuzz_lists_planned (info.kind, opt.lists);
+    share_j = Inf;
+  else
+    % what is left of the budget, shared among the targets still to run: a target that
+    % overran (a slow call, a replay) shortens the others instead of the whole run
+    % (but never less than half of its fair share, so the last targets are not starved)
+    planned = Inf;
+    share_j = max ([1.5, (opt.budget - toc (t_all)) * w(j) / sum(w(j:end)), ...
+                    0.5 * opt.budget * w(j) / sum(w)]);
+  end
+  while (next <= planned && (c.time < share_j || c.lists == 0))
     first = next;
-    o = opt;
-    if (strcmp (info.kind, 'demo'))
-      o.timeout = min (opt.timeout, 3);   % a demo call that gets going is long anyway
+    if (opt.lists > 0)
+      left = opt.cap - toc (t_all);
+      if (left <= 0)
+        break;
+      end
+      last = min (planned, first + fuzz_lists_planned (info.kind, 0) - 1);
+      deadline = left;
+    else
+      last = first + 1e7;
+      deadline = max (0.5, min (opt.batch, share_j - c.time - 0.4));   % 0.4 s: start-up
     end
     r = run_child (octave_bin, here, top, tmproot, info.name, opt.seed, ...
-                   sprintf ('%d:%d', first, first + 1e7), deadline, o);
+                   sprintf ('%d:%d', first, last), deadline, o);
     c.time = c.time + r.elapsed;
     if (~ isempty (getenv ("FUZZ_DEBUG")))
       fprintf ("  batch %d.. %.1f s, %d started\n", first, r.elapsed, numel (r.started));
@@ -370,11 +550,20 @@ for j = 1:numel (targets)
             failures{end + 1} = sprintf ('%s:%d error without a lindyn: identifier: %s\n      %s', ...
                                          info.name, k, strtrim (rest), case_desc (info, opt.seed, k));
           end
+        case 'generator'
+          % the fuzzer's own generator failed: a bug in tests/fuzz/, not in the target
+          k = str2double (f{2});
+          [~, rest] = strtok (line{1}(11:end));
+          failures{end + 1} = sprintf (['%s:%d GENERATOR BUG in tests/fuzz (fuzz_case), ' ...
+                                        'not a finding in %s: %s'], info.name, k, ...
+                                       info.name, strtrim (rest));
         case 'slow'
           % counted below; slow calls are reported, not failures
         case 'count'
           v = str2double (f(2:end));
           c.slow = c.slow + v(6);
+        case 'cpu'
+          c.cpu = c.cpu + str2double (f{2});
       end
     end
     for what = {'ok', 'lindyn', 'usage', 'bad'}
@@ -382,28 +571,57 @@ for j = 1:numel (targets)
     end
     if (isempty (r.started))
       next = first;
-      if (r.ok)
-        break;                          % the child started no list: nothing more to learn
+      if (~ r.ok)
+        c.died = c.died + 1;
+        failures{end + 1} = sprintf ('%s: a child octave-cli did not start list %d (%s)\n      log: %s', ...
+                                     info.name, first, r.how, strrep (r.log, "\n", "\n      "));
       end
+      break;                            % the child started no list: nothing more to learn
     else
       next = max (r.started) + 1;
     end
     c.lists = c.lists + (next - first);
-    if (~ r.ok && r.timeout && (strcmp (info.kind, 'demo') || asks_much (info, opt.seed, next - 1)))
+    k = next - 1;
+    if (~ r.ok && r.timeout && (strcmp (info.kind, 'demo') || asks_much (info, opt.seed, k)))
       % A call that asks for a lot (1e9 iterations, say) may take long: noted, not failed.
       % Demos reproduce the paper's figures: any call that gets past their checks is long.
-      notes{end + 1} = sprintf ('%s:%d killed, %s (a long request): %s', ...
-                                info.name, next - 1, r.how, case_desc (info, opt.seed, next - 1));
+      notes{end + 1} = sprintf ('%s:%d cut, %s (a long request): %s', ...
+                                info.name, k, r.how, case_desc (info, opt.seed, k));
       c.slow = c.slow + 1;
+    elseif (~ r.ok && r.timeout)
+      % A quick-looking call that made no progress: a finding only if it hangs alone too,
+      % in a fresh child with a longer timeout; slow only beside its batch or under load,
+      % it is a note.
+      t_rep = tic ();
+      o2 = o;
+      o2.timeout = opt.retimeout;
+      r2 = run_child (octave_bin, here, top, tmproot, info.name, opt.seed, ...
+                      sprintf ('%d', k), 1e9, o2);
+      c.time = c.time + toc (t_rep);
+      if (r2.ok)
+        notes{end + 1} = sprintf ('%s:%d cut, %s, but finished alone in %.1f s (slow under load): %s', ...
+                                  info.name, k, r.how, r2.elapsed, case_desc (info, opt.seed, k));
+        c.slow = c.slow + 1;
+      else
+        c.died = c.died + 1;
+        failures{end + 1} = sprintf ('%s:%d no progress (%s), and alone: %s: %s\n      log: %s', ...
+                                     info.name, k, r.how, r2.how, case_desc (info, opt.seed, k), ...
+                                     strrep (r2.log, "\n", "\n      "));
+      end
     elseif (~ r.ok)
       c.died = c.died + 1;
-      k = next - 1;
       if (c.died <= max_shown)
         t_rep = tic ();
-        how = reproduce (octave_bin, here, top, tmproot, info, opt.seed, first, k, opt);
+        [how, again] = reproduce (octave_bin, here, top, tmproot, info, opt.seed, first, k, opt);
         c.time = c.time + toc (t_rep);
-        failures{end + 1} = sprintf ('%s:%d child octave-cli died (%s); %s\n      log: %s', ...
-                                     info.name, k, r.how, how, strrep (r.log, "\n", "\n      "));
+        msg = sprintf ('%s:%d child octave-cli died (%s); %s\n      log: %s', ...
+                       info.name, k, r.how, how, strrep (r.log, "\n", "\n      "));
+        if (again)
+          failures{end + 1} = msg;
+        else
+          notes{end + 1} = ['NOT REPRODUCED, so not counted: ' msg];   % e.g. killed from outside
+          c.died = c.died - 1;
+        end
       else
         failures{end + 1} = sprintf ('%s:%d child octave-cli died (%s)', info.name, k, r.how);
       end
@@ -416,8 +634,19 @@ for j = 1:numel (targets)
     failures{end + 1} = sprintf ('%s: %d more errors without a lindyn: identifier', info.name, ...
                                  c.bad - max_shown);
   end
-  fprintf ('%-32s %-8s %7d %7d %7d %6d %5d %5d %6d %5.0fs\n', info.name, info.kind, c.lists, ...
-           c.ok, c.lindyn, c.usage, c.bad, c.died, c.slow, c.time);
+  mark = '';
+  if (opt.lists > 0 && c.lists < planned && toc (t_all) >= opt.cap)
+    % coverage never shrinks silently: a target cut short by the cap fails
+    mark = sprintf ('  FAIL: %d of %d lists (wall-clock cap)', c.lists, planned);
+    capped{end + 1} = info.name;
+    failures{end + 1} = sprintf (['%s: only %d of its %d argument lists ran before the ' ...
+                                  'wall-clock cap of %g s'], info.name, c.lists, planned, opt.cap);
+  elseif (opt.lists > 0 && c.lists < planned)
+    mark = sprintf ('  FAIL: %d of %d lists (a child did not start)', c.lists, planned);
+  end
+  fprintf ('%-32s %-8s %7d %7d %7d %6d %5d %5d %6d %5.0fs %5.1fs%s\n', info.name, info.kind, ...
+           c.lists, c.ok, c.lindyn, c.usage, c.bad, c.died, c.slow, c.time, c.cpu, mark);
+  cpu_all = cpu_all + c.cpu;
   fflush (stdout);
   total = total + c.lists;
 end
@@ -436,8 +665,12 @@ if (~ isempty (failures))
            opt.seed);
   fprintf ('  %s\n', failures{:});
 end
-fprintf ('fuzz: %d argument lists in %.0f s (seed %d)%s\n', total, toc (t_all), opt.seed, ...
-         merge (opt.sanitize, ' under ASan + UBSan', ''));
+if (~ isempty (capped))
+  fprintf (['fuzz: WALL-CLOCK CAP of %g s HIT: %d target(s) ran fewer argument lists than ' ...
+            'planned and FAIL: %s\n'], opt.cap, numel (capped), strjoin (capped, ' '));
+end
+fprintf ('fuzz: %d argument lists in %.0f s, %.0f s CPU in the children (seed %d)%s\n', ...
+         total, toc (t_all), cpu_all, opt.seed, merge (opt.sanitize, ' under ASan + UBSan', ''));
 % the closing line every check target prints (tests/check_all.sh adds them up)
 npass = max (0, total - numel (failures));
 nfail = numel (failures);
