@@ -13,7 +13,8 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % the same start or from a d-by-p-by-K stack of starts.  All other options and every field of the
 % result @var{R} are those of @code{gd_deep} (recording of the excess loss, norms,
 % singular values, @qcode{"target"}, @qcode{"path"}, @qcode{"snapshots"},
-% @qcode{"verbose"}, divergence detection); @code{R.factors} is @code{@{W@}}.
+% @qcode{"verbose"}, divergence detection); @code{R.factors} is @code{@{W@}}
+% (and @qcode{"balance"} gives a 0-by-n field: one factor has no layer pairs).
 %
 % Errors: @code{lindyn:gd_linear:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters},
 % @code{:W0}, @code{:option} and one per option name.

@@ -29,7 +29,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
 
   % options
   rec = [];  nsv = min ([d, p, 10]);  nuclear = true;  target = [];  path = [];
-  snapshots = false;  verbose = [];
+  snapshots = false;  verbose = [];  balance = false;
   if (mod (numel (opts), 2) ~= 0)
     error (sprintf ('lindyn:%s:option', fn), ...
            '%s: options must come in name/value pairs', fn);
@@ -60,6 +60,8 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
         snapshots = ld_flag (fn, 'snapshots', val);
       case 'verbose'
         verbose = ld_flag (fn, 'verbose', val);
+      case 'balance'
+        balance = ld_flag (fn, 'balance', val);
       otherwise
         error (sprintf ('lindyn:%s:option', fn), '%s: unknown option "%s"', fn, name);
     end
@@ -96,6 +98,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   one = struct ('t', rec, 'excess_loss', zeros (1, n), 'fro2', zeros (1, n), ...
                 'nuclear', zeros (nuclear * 1, n), 'sv', zeros (nsv, n), ...
                 'perr', zeros (np, n), 'snaps', zeros (d, p, n * snapshots));
+  one.bal = zeros ((L - 1) * balance, n);
   R = repmat (one, 1, K);
   taken = zeros (1, K);                 % records stored per trajectory
   active = true (1, K);  diverged_at = NaN (1, K);  performed = zeros (1, K);
@@ -108,6 +111,14 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   tstart = tic ();  shown = false;
   while (~ done)
     c = min (chunk, iters - t0);
+    if (balance)
+      % balancedness is measured on the factors, which the core returns at the end of a
+      % call: end every chunk at the next record (one call per record, ~0.1 ms each)
+      nxt = find (rec > t0, 1);
+      if (~ isempty (nxt))
+        c = min (c, rec(nxt) - t0);
+      end
+    end
     jn = j;
     while (jn <= n && rec(jn) <= t0 + c)
       jn = jn + 1;
@@ -126,6 +137,15 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
       if (nuclear), R(k).nuclear(idx) = C(i).nuclear;  end
       R(k).sv(:,idx) = C(i).sv;  R(k).perr(:,idx) = C(i).path_err;
       if (snapshots), R(k).snaps(:,:,idx) = C(i).snapshots;  end
+      if (balance)
+        for q = idx
+          if (rec(q) == t0)              % the record at 0: the start
+            R(k).bal(:,q) = ld_balance (W0{k});
+          else                           % the record at the end of this chunk
+            R(k).bal(:,q) = ld_balance (C(i).factors);
+          end
+        end
+      end
       taken(k) = taken(k) + m;
       if (C(i).diverged)
         active(k) = false;
@@ -167,6 +187,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     if (K_path > 0), S.path_err = R(k).perr(1:K_path,keep);  end
     if (~ isempty (target)), S.err = R(k).perr(end,keep);  end
     if (snapshots), S.snapshots = R(k).snaps(:,:,keep);  end
+    if (balance), S.balance = R(k).bal(:,keep);  end
     S.W = ld_prod (W{k});
     S.factors = W{k};
     S.diverged = ~ isnan (diverged_at(k));
@@ -226,6 +247,14 @@ function W = ld_factors (fn, W, d, p)
     error (id, '%s: W0{%d} must have %d columns (got %d)', fn, numel (W), p, size (W{end}, 2));
   end
   W = W(:)';
+end
+
+function b = ld_balance (W)
+  % norm (Wl'*Wl - W(l+1)*W(l+1)', 'fro') for l = 1..L-1 (conserved by the flow, eq. 12)
+  b = zeros (numel (W) - 1, 1);
+  for l = 1:numel (W) - 1
+    b(l) = norm (W{l}' * W{l} - W{l+1} * W{l+1}', 'fro');
+  end
 end
 
 function M = ld_prod (W)
