@@ -32,7 +32,8 @@ function [W, factors, info] = flow_balanced (Sxy, t, W0)
 % with @code{max |mu| * h <= 8} (so no exponential exceeds e^8 and the Cholesky-like
 % factor of the r-by-r matrix above is formed from the QR factorization of
 % @code{[sqrt(Phi)*C; I]} without loss), each step exactly the formula above applied to
-% the previous P; cost O(max (t) * sigma_1 / 8) small QR factorizations.
+% the previous P; cost O(max (t) * sigma_1 / 8) small QR factorizations (refused,
+% @code{lindyn:flow_balanced:t}, beyond 1e7 of them, @code{max (t) * sigma_1 > 8e7}).
 %
 % Only P is determined: W1 and W2 themselves are fixed by the flow, but from P one
 % gets them only up to an r-by-r orthogonal gauge, @code{W1*O}, @code{O'*W2}.
@@ -114,6 +115,11 @@ function [W, factors, info] = flow_balanced (Sxy, t, W0)
   factors = cell (1, nt);
   [ts, order] = sort (t(:)');
   hmax = 8 / max ([abs(mu); 0]);          % Inf when Sxy = 0
+  if (max (t) / hmax > 1e7)
+    error ('lindyn:flow_balanced:t', ...
+           ['flow_balanced: max (t) * sigma_1 = %g needs more than 1e7 steps of the ', ...
+            'closed form (each h <= 8/sigma_1)'], max (t) * 8 / hmax);
+  end
   tau = 0;  steps = 0;
   for j = 1:nt
     if (ts(j) > tau && r > 0)
@@ -199,6 +205,7 @@ end
 %!error id=lindyn:flow_balanced:W0 flow_balanced (eye (2), 1, eye (2))
 %!error id=lindyn:flow_balanced:t flow_balanced (eye (2), -1, {eye(2), eye(2)})
 %!error id=lindyn:flow_balanced:t flow_balanced (eye (2), ones (2), {eye(2), eye(2)})
+%!error id=lindyn:flow_balanced:t flow_balanced (1e300, 1, {1, 1})
 %!error id=lindyn:flow_balanced:Sxy flow_balanced ([1 Inf], 1, {1, [1 0]})
 %!error id=lindyn:flow_balanced:Sxy flow_balanced ({1}, 1, {1, 1})
 
