@@ -65,7 +65,7 @@ function w = mode_flow (sigma, lambda, w0, t, varargin)
 % @group
 % delta = 20;  t = [5 10 20 40];
 % mode_flow ([1 0.5], [1 1], exp (-2*delta), t)
-% mode_flow ([1 0.5], [1 1], exp (-3*4), [40 80 120], "depth", 3)   % jumps near 27, 55
+% mode_flow ([1 0.5], [1 1], exp (-3*4), [40 80 120], "depth", 3)  % jumps near e^4/sigma = 55, 109
 % @end group
 % @end example
 % @seealso{mode_gd, mode_limit, phase_times, flow_deep, flow_linear}

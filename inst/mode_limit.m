@@ -44,7 +44,7 @@ function w = mode_limit (sigma, lambda, t, varargin)
 % mode_limit ([1 0.5], [1 1], [0.5 1 1.5 2 3])
 % @result{}      0   0.5000   1.0000   1.0000   1.0000
 %         0        0        0   0.3333   0.5000     (second row: T = 2)
-% mode_limit ([1 0.5], [1 1], [0.5 1 1.5 2 3], "depth", 3)   % steps at 1 and 2
+% mode_limit ([1 0.5], [1 1], [0.5 1 1.5 2 3], "depth", 3)   % steps at 1 and 2, 0.9082 and 0.4541 there
 % @end group
 % @end example
 % @seealso{norm_limit, mode_flow, phase_times}

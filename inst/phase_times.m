@@ -51,7 +51,7 @@ function T = phase_times (sigma, lambda, w0, varargin)
 % T = phase_times ([1 0.5 0.25], [1 0.5 0.25], exp (-2*10), 0.01);
 % [T.gd, T.gd_half]        % eq. 25 against the exact recursion, in iterations
 % T3 = phase_times ([1 0.5 0.25], [1 0.5 0.25], exp (-3*4), "depth", 3);
-% T3.flow_half ./ T3.flow   % -> about 1.1: exp (4)/sigma is the transition's scale
+% T3.flow_half ./ T3.flow   % -> 0.984: exp (4)/sigma is the time scale of the transitions
 % @end group
 % @end example
 % @seealso{mode_flow, mode_gd, mode_limit, stepsize_check}
