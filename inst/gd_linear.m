@@ -112,6 +112,12 @@ end
 %!error id=lindyn:gd_linear:W0 gd_linear (eye (2), [1; 1], 0.1, 10, 'init', [1 1])
 %!error id=lindyn:gd_linear:Sx gd_linear ({1}, 1, 0.1, 10)
 %!error id=lindyn:gd_linear:option gd_linear (1, 1, 0.1, 10, 'nope', 1)
+%!error id=lindyn:gd_linear:balance gd_linear (1, 1, 0.1, 10, 'balance', 'yes')
+
+%!test
+%! % "balance" with one factor: no layer pairs, one column per record
+%! R = gd_linear (eye (2), eye (2), 0.1, 10, 'balance', true, 'record', [0 5 10]);
+%! assert (size (R.balance), [0 3]);
 
 %!demo
 %! % The linear model learns every component at once (compare gd_deep's demo).
