@@ -40,6 +40,15 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % e.g. @code{rrr (Sx, Sxy, 1:K)};
 % @item snapshots
 % d-by-p-by-n, the end-to-end W at each record (option @qcode{"snapshots"}, true);
+% @item balance
+% (L-1)-by-n, @code{norm (Wl'*Wl - W(l+1)*W(l+1)', "fro")} for l = 1, @dots{}, L-1
+% (option @qcode{"balance"}, true).  The gradient flow conserves these matrices
+% (eq. 12: their derivative is @code{-Wl'*Gl - Gl'*Wl + G(l+1)*W(l+1)' + W(l+1)*G(l+1)'},
+% which vanishes for @code{Gl = W_@{1:l-1@}'*(Sx*W - Sxy)*W_@{l+1:L@}'}); one step of
+% gradient descent changes them by exactly @code{eta^2*(Gl'*Gl - G(l+1)*G(l+1)')}
+% (tests/integration/test_depth.m checks both).  It is computed from the factors, which
+% the C core returns at the end of each call, so with this option every record ends a
+% call (about 0.1 ms each);
 % @item W, factors
 % the final end-to-end matrix and the final factors (a cell);
 % @item diverged, diverged_at, iters
@@ -251,6 +260,25 @@ end
 %!error id=lindyn:gd_deep:path gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'path', ones (3, 1))
 %!error id=lindyn:gd_deep:target gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'target', 1)
 %!error id=lindyn:gd_deep:verbose gd_deep (1, 1, 0.1, 10, {1}, 'verbose', 'yes')
+%!error id=lindyn:gd_deep:balance gd_deep (1, 1, 0.1, 10, {1, 1}, 'balance', [1 1])
+
+%!test
+%! % "balance": stays 0 from a balanced aligned start up to rounding and O(eta^2)
+%! % terms; equals the norms of the start at record 0; one row per layer pair; a sweep
+%! % of two step sizes gives each its own
+%! Sx = eye (3);  Sxy = diag ([1 0.5 0.2]);
+%! W0 = {randn(3, 4), randn(4, 2), randn(2, 3)};
+%! R = gd_deep (Sx, Sxy, [0.01 0.02], 50, W0, 'record', [0 1 7 50], 'balance', true);
+%! for l = 1:2
+%!   assert (R(1).balance(l,1), norm (W0{l}' * W0{l} - W0{l+1} * W0{l+1}', 'fro'), 1e-13);
+%! end
+%! assert (size (R(2).balance), [2 4]);
+%! assert (R(1).balance(:,1), R(2).balance(:,1));
+%! S = gd_deep (Sx, Sxy, 0.02, 50, W0, 'record', [0 1 7 50], 'balance', true);
+%! assert (S.balance, R(2).balance, 1e-12);
+%! R = gd_deep (Sx, Sxy, 0.05, 100, aligned_init (Sx, Sxy, [3 3], 2), 'balance', true);
+%! assert (max (R.balance(:)) < 1e-14);
+%! assert (isfield (gd_deep (Sx, Sxy, 0.05, 3, W0), 'balance'), false);
 
 %!demo
 %! % Two layers learn the modes one at a time; one layer learns them all at once.

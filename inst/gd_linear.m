@@ -13,7 +13,8 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % the same start or from a d-by-p-by-K stack of starts.  All other options and every field of the
 % result @var{R} are those of @code{gd_deep} (recording of the excess loss, norms,
 % singular values, @qcode{"target"}, @qcode{"path"}, @qcode{"snapshots"},
-% @qcode{"verbose"}, divergence detection); @code{R.factors} is @code{@{W@}}.
+% @qcode{"verbose"}, divergence detection); @code{R.factors} is @code{@{W@}}
+% (and @qcode{"balance"} gives a 0-by-n field: one factor has no layer pairs).
 %
 % Errors: @code{lindyn:gd_linear:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters},
 % @code{:W0}, @code{:option} and one per option name.
@@ -126,6 +127,12 @@ end
 %!error id=lindyn:gd_linear:W0 gd_linear (eye (2), [1; 1], 0.1, 10, 'init', [1 1])
 %!error id=lindyn:gd_linear:Sx gd_linear ({1}, 1, 0.1, 10)
 %!error id=lindyn:gd_linear:option gd_linear (1, 1, 0.1, 10, 'nope', 1)
+%!error id=lindyn:gd_linear:balance gd_linear (1, 1, 0.1, 10, 'balance', 'yes')
+
+%!test
+%! % "balance" with one factor: no layer pairs, one column per record
+%! R = gd_linear (eye (2), eye (2), 0.1, 10, 'balance', true, 'record', [0 5 10]);
+%! assert (size (R.balance), [0 3]);
 
 %!demo
 %! % The linear model learns every component at once (compare gd_deep's demo).

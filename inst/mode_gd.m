@@ -1,6 +1,7 @@
-function w = mode_gd (sigma, lambda, w0, eta, t)
+function w = mode_gd (sigma, lambda, w0, eta, t, varargin)
 % -*- texinfo -*-
-% @deftypefn {} {@var{w} =} mode_gd (@var{sigma}, @var{lambda}, @var{w0}, @var{eta}, @var{t})
+% @deftypefn  {} {@var{w} =} mode_gd (@var{sigma}, @var{lambda}, @var{w0}, @var{eta}, @var{t})
+% @deftypefnx {} {@var{w} =} mode_gd (@dots{}, @qcode{"depth"}, @var{L})
 % The end-to-end modes of two-layer gradient descent: the exact recursion of eq. (22),
 % @tex
 % $$w_{t+1} = w_t\,\bigl(1 + \eta(\sigma - \lambda w_t)\bigr)^2,\qquad w_0 = w0,$$
@@ -22,6 +23,23 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
 % @var{eta} a positive scalar; @var{t} a vector of nonnegative integers (any order,
 % repeats allowed, up to 2^53).  @var{w} is m-by-@code{numel (@var{t})}.
 %
+% Depth (option @qcode{"depth"}, an integer L >= 1, default 2): from the depth-L
+% aligned start of @code{aligned_init} (a vector of widths), gradient descent keeps every
+% factor of the form @code{Q(l-1) diag(a) Ql'}, each mode of each factor follows
+% @code{a <- a (1 + eta a^(L-2) (sigma - lambda a^L))} (its gradient is
+% @code{a^(L-1) (lambda a^L - sigma)}), and the end-to-end modes @code{w = a^L} follow
+% @tex
+% $$w_{t+1} = w_t\,\bigl(1 + \eta\,w_t^{(L-2)/L}(\sigma - \lambda w_t)\bigr)^L$$
+% @end tex
+% @ifnottex
+% @code{w(t+1) = w(t) * (1 + eta*w(t)^((L-2)/L)*(sigma - lambda*w(t)))^L}
+% @end ifnottex
+% (L = 2: the recursion above; L = 1: @code{w + eta*(sigma - lambda*w)}, the linear
+% model).  The C core iterates a (integer powers, as matrix GD forms them) and returns
+% @code{a^L}; matrix gradient descent (@code{gd_deep}) from @code{aligned_init} matches
+% it to 1e-13 relative for L = 3, 4 (tests/integration/test_depth.m).  L = 2 is
+% computed exactly as without the option.
+%
 % Cost: the C core iterates each mode once, up to @code{max (t)}, keeping only the
 % requested points: O(max t) per mode at most, nothing stored in between.  It stops
 % earlier, without changing a bit of the result, once the floating-point sequence is
@@ -35,12 +53,13 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
 % @example
 % @group
 % w = mode_gd (1, 2, 1e-6, 0.1, [0 50 100 1e12])   % -> 1e-6 ... 0.5
+% w = mode_gd (1, 2, 1e-6, 0.1, [0 500 1000 1e12], "depth", 3)
 % @end group
 % @end example
 % @seealso{mode_flow, mode_gd_bounds, phase_times, gd_deep, aligned_init}
 % @end deftypefn
 
-  if (nargin ~= 5)
+  if (nargin < 5)
     print_usage ();
   end
   [sigma, lambda, w0] = ld_mode_args ('mode_gd', sigma, lambda, w0);
@@ -53,6 +72,7 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
   if (any (t > 2^53))
     error ('lindyn:mode_gd:t', 'mode_gd: t must not exceed 2^53');
   end
+  L = ld_depth ('mode_gd', varargin, 1);
   % The recursion runs in C in chunks of 1e7 iterations (about 0.1 s), so that Ctrl-C
   % works between them (a small eta converges slowly and t may be 1e12).  Each chunk
   % starts from the modes at the end of the previous one; once they repeat with a
@@ -67,10 +87,10 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
   while (~ isempty (left))
     in = left(t(left) <= done + chunk);
     if (numel (in) == numel (left))
-      w(:, in) = __lindyn_modes__ (sigma, lambda, v, t(in) - done, eta);
+      w(:, in) = __lindyn_modes__ (sigma, lambda, v, t(in) - done, eta, L);
       break;
     end
-    res = __lindyn_modes__ (sigma, lambda, v, [t(in) - done, chunk + (0:maxper)], eta);
+    res = __lindyn_modes__ (sigma, lambda, v, [t(in) - done, chunk + (0:maxper)], eta, L);
     w(:, in) = res(:, 1:numel (in));
     left = setdiff (left, in);
     e = res(:, numel (in)+1:end);           % the modes at done + chunk + (0:maxper)
@@ -114,6 +134,30 @@ end
 %! w = mode_gd (1, 1, 0.3, 1.1, [1e6 1e6+1 2001 2000]);
 %! assert (w(1), w(4));  assert (w(2), w(3));  assert (abs (w(1) - w(2)) > 0.1);
 
+%!test
+%! % depth 3 and 4 against plain loops on the factor value a; L = 1 is the linear model
+%! sigma = [1 0.5 0];  lambda = [1 2 0.5];  w0 = [1e-6 0.7 0.5];  eta = 0.3;  t = [200 0 7];
+%! for L = [3 4]
+%!   w = mode_gd (sigma, lambda, w0, eta, t, 'depth', L);
+%!   a = w0(:) .^ (1 / L);  ref = zeros (3, 201);  ref(:,1) = a .^ L;
+%!   for k = 1:200
+%!     a = a .* (1 + eta * a .^ (L - 2) .* (sigma(:) - lambda(:) .* a .^ L));  ref(:,k+1) = a .^ L;
+%!   end
+%!   % the same operations up to the rounding of w0^(1/L) and of the powers
+%!   assert (w, ref(:,t+1), 1e-13 * abs (ref(:,t+1)));
+%! end
+%! w = mode_gd (1, 2, 0, 0.1, 0:2, 'depth', 1);
+%! assert (w, [0, 0.1, 0.1 + 0.1 * (1 - 0.2)], eps);
+%! assert (isequal (mode_gd (sigma, lambda, w0, eta, t, 'depth', 2), mode_gd (sigma, lambda, w0, eta, t)));
+
+%!test
+%! % depth 3, t = 1e12: the fixed point sigma/lambda through the cycle shortcut
+%! w = mode_gd ([1 0.3], [2 0.3], 1e-6, 0.2, [1e12 3e4], 'depth', 3);
+%! assert (w(:,1), w(:,2));  assert (w(:,1), [0.5; 1], 16 * eps);
+
+%!error id=lindyn:mode_gd:depth mode_gd (1, 1, 0.1, 0.1, 1, 'depth', 0)
+%!error id=lindyn:mode_gd:depth mode_gd (1, 1, 0.1, 0.1, 1, 'depth', 1001)
+%!error id=lindyn:mode_gd:option mode_gd (1, 1, 0.1, 0.1, 1, 'Depth')
 %!error <Invalid call> mode_gd (1, 1, 1, 1)
 %!error id=lindyn:mode_gd:eta mode_gd (1, 1, 0.1, 0, 1)
 %!error id=lindyn:mode_gd:eta mode_gd (1, 1, 0.1, [1 2], 1)

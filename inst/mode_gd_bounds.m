@@ -1,7 +1,8 @@
-function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, form)
+function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {[@var{lo}, @var{hi}] =} mode_gd_bounds (@var{sigma}, @var{lambda}, @var{w0}, @var{eta}, @var{t})
 % @deftypefnx {} {[@var{lo}, @var{hi}] =} mode_gd_bounds (@dots{}, @var{form})
+% @deftypefnx {} {[@var{lo}, @var{hi}] =} mode_gd_bounds (@dots{}, @qcode{"depth"}, 2)
 % Thm. 3, eq. (23): lower and upper bounds on the gradient-descent modes
 % @code{w(t+1) = w(t)*(1 + eta*(sigma - lambda*w(t)))^2} (@pxref{mode_gd}), as
 % corrected, or as printed in the paper.
@@ -42,6 +43,11 @@ function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, form)
 % form is an error (@code{lindyn:mode_gd_bounds:w0} or @code{lindyn:mode_gd_bounds:eta})
 % naming the mode and the violated condition.
 %
+% Depth: the bounds are those of Thm. 3, derived for two layers; option
+% @qcode{"depth"} accepts only L = 2 (@code{lindyn:mode_gd_bounds:depth} otherwise).
+% For other depths the exact recursion @code{mode_gd (@dots{}, "depth", L)} is cheap
+% and needs no bounds.
+%
 % Example:
 % @c runnable
 % @example
@@ -55,14 +61,21 @@ function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, form)
 % @seealso{mode_gd, mode_flow, stepsize_check, phase_times}
 % @end deftypefn
 
-  if (nargin < 5 || nargin > 6)
+  if (nargin < 5)
     print_usage ();
   end
   fn = 'mode_gd_bounds';
-  if (nargin < 6)
-    form = 'exact';
-  end
+  form = 'exact';
   forms = {'exact', 'exponential', 'printed'};
+  if (mod (numel (varargin), 2) == 1)
+    form = varargin{1};
+    varargin = varargin(2:end);
+  end
+  if (ld_depth (fn, varargin, 1) ~= 2)
+    error ('lindyn:mode_gd_bounds:depth', ...
+           ['mode_gd_bounds: Thm. 3''s bounds hold for depth 2 only; for depth L use ', ...
+            'the exact recursion mode_gd (..., "depth", L)']);
+  end
   if (~ ischar (form) || ~ any (strcmpi (form, forms)))
     error ('lindyn:mode_gd_bounds:form', ...
            'mode_gd_bounds: form must be "exact", "exponential" or "printed"');
@@ -185,6 +198,19 @@ end
 %!error id=lindyn:mode_gd_bounds:eta mode_gd_bounds (1, 2, 0.1, -0.1, 1)
 %!error id=lindyn:mode_gd_bounds:t mode_gd_bounds (1, 2, 0.1, 0.1, -1)
 %!error id=lindyn:mode_gd_bounds:sigma mode_gd_bounds (-1, 2, 0.1, 0.1, 1)
+
+%!test
+%! % "depth", 2 is the default
+%! [lo, hi] = mode_gd_bounds (1, 1, 1e-4, 0.1, 0:10:50, 'depth', 2);
+%! [lo2, hi2] = mode_gd_bounds (1, 1, 1e-4, 0.1, 0:10:50);
+%! assert (isequal (lo, lo2) && isequal (hi, hi2));
+%! [lo, hi] = mode_gd_bounds (1, 1, 1e-4, 0.1, 0:10:50, 'printed', 'depth', 2);
+%! [lo2, hi2] = mode_gd_bounds (1, 1, 1e-4, 0.1, 0:10:50, 'printed');
+%! assert (isequal (lo, lo2) && isequal (hi, hi2));
+
+%!error id=lindyn:mode_gd_bounds:depth mode_gd_bounds (1, 1, 1e-4, 0.1, 1, 'depth', 3)
+%!error id=lindyn:mode_gd_bounds:depth mode_gd_bounds (1, 1, 1e-4, 0.1, 1, 'exact', 'depth', 1)
+%!error id=lindyn:mode_gd_bounds:option mode_gd_bounds (1, 1, 1e-4, 0.1, 1, 'exact', 'deep', 2)
 
 %!demo
 %! % the corrected bounds sandwich the discrete mode; the printed upper bound does not

@@ -1,6 +1,7 @@
-function s = norm_limit (sigma, lambda, t)
+function s = norm_limit (sigma, lambda, t, varargin)
 % -*- texinfo -*-
-% @deftypefn {} {@var{s} =} norm_limit (@var{sigma}, @var{lambda}, @var{t})
+% @deftypefn  {} {@var{s} =} norm_limit (@var{sigma}, @var{lambda}, @var{t})
+% @deftypefnx {} {@var{s} =} norm_limit (@dots{}, @qcode{"depth"}, @var{L})
 % The vanishing-initialization limit of @code{norm (W1*W2, "fro")^2} in rescaled time:
 % Cor. 1, eq. (19),
 % @tex
@@ -16,7 +17,9 @@ function s = norm_limit (sigma, lambda, t)
 % conventions, including the @code{w(0) = exp (-2*delta)} erratum of Thm. 2).  The paper
 % writes the squared "l2" norm; it is the Frobenius norm of the product.  @var{s} is
 % 1-by-@code{numel (@var{t})}.  For the linear autoencoder (@code{lambda = sigma}) it is
-% a staircase with integer steps (Fig. 1).
+% a staircase with integer steps (Fig. 1).  Option @qcode{"depth"}, L >= 3: the limit
+% in units of @code{exp ((L-2)*delta)}, with steps at @code{1/((L-2)*sigma_i)}
+% (@pxref{mode_limit}).
 %
 % Example:
 % @c runnable
@@ -24,16 +27,18 @@ function s = norm_limit (sigma, lambda, t)
 % @group
 % norm_limit ([1e-1 1e-2 1e-3], [1e-1 1e-2 1e-3], [5 50 500 5000])
 % % -> 0   1   2   3
+% norm_limit ([1e-1 1e-2 1e-3], [1e-1 1e-2 1e-3], [2 20 200 2000], "depth", 4)
+% % -> 0   1   2   3
 % @end group
 % @end example
 % @seealso{mode_limit, mode_flow, flow_deep}
 % @end deftypefn
 
-  if (nargin ~= 3)
+  if (nargin < 3)
     print_usage ();
   end
   try
-    w = mode_limit (sigma, lambda, t);
+    w = mode_limit (sigma, lambda, t, varargin{:});
   catch err
     % report the error under this function's name
     id = strrep (err.identifier, 'lindyn:mode_limit:', 'lindyn:norm_limit:');
@@ -68,6 +73,13 @@ end
 %!                    - norm_limit (sigma, lambda, t)));
 %! assert (e (40) < e (10) && e (10) < e (5) && e (40) < 1e-3);
 
+%!test
+%! % depth 3: steps at 1/sigma_i (L - 2 = 1), integer staircase for lambda = sigma
+%! assert (norm_limit ([0.1 0.01 0.001], [0.1 0.01 0.001], [5 50 500 5000], 'depth', 3), 0:3);
+%! s = norm_limit ([1 0.5], [2 1], [0.25 0.75 1.5], 'depth', 4);    % T = 0.5, 1
+%! assert (s, [0, 0.25, 0.5]);
+
+%!error id=lindyn:norm_limit:depth norm_limit (1, 1, 1, 'depth', 0)
 %!error <Invalid call> norm_limit (1, 1)
 %!error id=lindyn:norm_limit:lambda norm_limit (1, 0, 1)
 %!error id=lindyn:norm_limit:t norm_limit (1, 1, -1)

@@ -1,7 +1,8 @@
-function T = phase_times (sigma, lambda, w0, eta)
+function T = phase_times (sigma, lambda, w0, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {@var{T} =} phase_times (@var{sigma}, @var{lambda}, @var{w0})
 % @deftypefnx {} {@var{T} =} phase_times (@var{sigma}, @var{lambda}, @var{w0}, @var{eta})
+% @deftypefnx {} {@var{T} =} phase_times (@dots{}, @qcode{"depth"}, @var{L})
 % The phase-transition times of the modes: when each component is learned by the
 % two-layer flow (Thm. 1, 2) or by gradient descent (eq. 25, Cor. 3).
 %
@@ -29,6 +30,17 @@ function T = phase_times (sigma, lambda, w0, eta)
 % (with @var{eta}) the first iteration at which the exact discrete recursion
 % (@pxref{mode_gd}) reaches @code{level}, found by the C core in O(gd_half) steps per mode.
 % @end table
+% Depth (option @qcode{"depth"}, integer L >= 1, default 2): the modes of
+% @code{mode_flow (@dots{}, "depth", L)} and @code{mode_gd (@dots{}, "depth", L)}.  Then
+% @code{delta = -log (w0)/L} (each factor at @code{exp (-delta)}); for L >= 3
+% @code{rescaled = 1 ./ ((L-2)*sigma)}, the step in units of @code{exp ((L-2)*delta)}
+% (@code{mode_limit}), @code{flow = w0.^(-(L-2)/L) ./ ((L-2)*sigma)}
+% @code{= exp ((L-2)*delta) ./ ((L-2)*sigma)}, the small-w0 transition time (the leading
+% term of t(w) as w0 -> 0), and @code{gd = flow/eta}; @code{flow_half} is the exact
+% closed-form time t(level) of the depth-L flow and @code{gd_half} the first iteration
+% of the depth-L recursion at the level.  For L = 1 (the linear model, no transition)
+% @code{delta}, @code{rescaled}, @code{flow} and @code{gd} are NaN.
+%
 % Modes with @code{sigma = 0} are never learned: their times are @code{Inf}, as are
 % those of modes that never reach their level (@code{lambda = 0}, or gradient descent
 % that does not get there within @code{4*flow_half/eta + 1000} iterations).
@@ -39,34 +51,58 @@ function T = phase_times (sigma, lambda, w0, eta)
 % @group
 % T = phase_times ([1 0.5 0.25], [1 0.5 0.25], exp (-2*10), 0.01);
 % [T.gd, T.gd_half]        % eq. 25 against the exact recursion, in iterations
+% T3 = phase_times ([1 0.5 0.25], [1 0.5 0.25], exp (-3*4), "depth", 3);
+% T3.flow_half ./ T3.flow   % -> 0.984: exp (4)/sigma is the time scale of the transitions
 % @end group
 % @end example
 % @seealso{mode_flow, mode_gd, mode_limit, stepsize_check}
 % @end deftypefn
 
-  if (nargin < 3 || nargin > 4)
+  if (nargin < 3)
     print_usage ();
   end
   [sigma, lambda, w0] = ld_mode_args ('phase_times', sigma, lambda, w0);
   ld_memory_check ('phase_times', 'sigma', 8 * 16 * numel (sigma), ...
                    sprintf ('10 times for each of %d modes', numel (sigma)));
+  have_eta = ~ isempty (varargin) && ~ ischar (varargin{1});
+  if (have_eta)
+    eta = varargin{1};
+    varargin = varargin(2:end);
+  end
+  L = ld_depth ('phase_times', varargin, 1);
   pos = sigma > 0;
-  T.delta = -log (w0) / 2;
+  T.delta = -log (w0) / L;
   T.rescaled = Inf (size (sigma));
-  T.rescaled(pos) = 1 ./ sigma(pos);
   T.flow = Inf (size (sigma));
-  T.flow(pos) = T.delta(pos) ./ sigma(pos);
+  if (L == 2)
+    T.rescaled(pos) = 1 ./ sigma(pos);
+    T.flow(pos) = T.delta(pos) ./ sigma(pos);
+  elseif (L >= 3)
+    T.rescaled(pos) = 1 ./ ((L - 2) * sigma(pos));
+    T.flow(pos) = w0(pos) .^ (-(L - 2) / L) ./ ((L - 2) * sigma(pos));
+  else
+    T.delta(:) = NaN;  T.rescaled(:) = NaN;  T.flow(:) = NaN;
+  end
   T.level = Inf (size (sigma));
   T.level(pos) = sigma(pos) ./ (2 * lambda(pos));     % Inf when lambda = 0
   T.flow_half = Inf (size (sigma));
-  k = pos & lambda > 0 & w0 > 0;
-  T.flow_half(k) = max (0, log ((sigma(k) - lambda(k) .* w0(k)) ./ (lambda(k) .* w0(k))) ...
-                        ./ (2 * sigma(k)));
+  k = pos & lambda > 0 & (w0 > 0 | L == 1);
+  if (L == 2)
+    T.flow_half(k) = max (0, log ((sigma(k) - lambda(k) .* w0(k)) ./ (lambda(k) .* w0(k))) ...
+                          ./ (2 * sigma(k)));
+  else
+    T.flow_half(k) = ld_mode_time_depth (sigma(k), lambda(k), w0(k), T.level(k), L);
+  end
   T.flow_half(k & w0 >= T.level) = 0;
-  if (nargin > 3)
+  if (have_eta)
     eta = ld_matrix ('phase_times', 'eta', eta, 'finite', 'scalar', 'positive');
     T.gd = Inf (size (sigma));
-    T.gd(pos) = T.delta(pos) ./ (eta * sigma(pos));
+    T.gd(pos) = T.flow(pos) / eta;
+    if (L == 2)
+      T.gd(pos) = T.delta(pos) ./ (eta * sigma(pos));    % as before, to the bit
+    elseif (L == 1)
+      T.gd(:) = NaN;
+    end
     T.gd_half = Inf (size (sigma));
     if (any (k))
       cap = min (2^53, ceil (4 * max (T.flow_half(k)) / eta + 1000));
@@ -80,13 +116,13 @@ function T = phase_times (sigma, lambda, w0, eta)
       while (any (todo) && done < cap)
         c = min (1e7, cap - done);
         idx = find (todo);
-        f = __lindyn_mode_gd_crossing__ (s(idx), l(idx), w(idx), eta, level(idx), c);
+        f = __lindyn_mode_gd_crossing__ (s(idx), l(idx), w(idx), eta, level(idx), c, L);
         hit = f(:) >= 0;
         first(idx(hit)) = done + f(hit);
         todo(idx(hit)) = false;
         idx = find (todo);
         if (~ isempty (idx))
-          w(idx) = __lindyn_modes__ (s(idx), l(idx), w(idx), c, eta);
+          w(idx) = __lindyn_modes__ (s(idx), l(idx), w(idx), c, eta, L);
         end
         done = done + c;
       end
@@ -131,6 +167,34 @@ end
 %! assert (T.gd_half, [Inf; Inf; 0; Inf]);
 %! assert (T.rescaled(1), Inf);  assert (T.gd(1), Inf);
 
+%!test
+%! % depth 3 and 4: flow_half is where mode_flow ("depth") reaches the level; gd_half the
+%! % first iterate of mode_gd ("depth") at it; flow -> the small-w0 transition time
+%! sigma = [1 0.5];  lambda = [2 0.5];  w0 = 1e-6;  eta = 0.05;
+%! for L = [3 4]
+%!   T = phase_times (sigma, lambda, w0, eta, 'depth', L);
+%!   for i = 1:2
+%!     assert (mode_flow (sigma(i), lambda(i), w0, T.flow_half(i), 'depth', L), T.level(i), ...
+%!             1e-12 * T.level(i));
+%!     w = mode_gd (sigma(i), lambda(i), w0, eta, T.gd_half(i) - [1 0], 'depth', L);
+%!     assert (w(1) < T.level(i) && w(2) >= T.level(i));
+%!   end
+%!   assert (T.delta, -log (w0) / L * [1; 1], 1e-14);
+%!   assert (T.flow, w0^(-(L-2)/L) ./ ((L-2) * sigma(:)), 1e-12 * T.flow);
+%!   % the exact time differs from the leading term by the w0-free part of t(w) at the
+%!   % level, (sigma/lambda)^(-(L-2)/L)/sigma times an O(1) number (here below 1)
+%!   assert (abs (T.flow_half - T.flow) < (lambda(:) ./ sigma(:)) .^ ((L-2)/L) ./ sigma(:));
+%!   assert (abs (T.gd_half * eta ./ T.flow_half - 1) < 0.05);
+%! end
+%! % L = 1: t(level) = log 2 / lambda; L = 2 through the option: as without it
+%! T = phase_times (1, 2, 0, 0.01, 'depth', 1);
+%! assert (T.flow_half, log (2) / 2, 1e-15);  assert (isnan (T.delta));
+%! assert (abs (T.gd_half * 0.01 - log (2) / 2) < 0.01);
+%! assert (isequal (phase_times (sigma, lambda, w0, eta, 'depth', 2), phase_times (sigma, lambda, w0, eta)));
+
+%!error id=lindyn:phase_times:depth phase_times (1, 1, 0.1, 'depth', 0)
+%!error id=lindyn:phase_times:depth phase_times (1, 1, 0.1, 0.1, 'depth', 'x')
+%!error id=lindyn:phase_times:option phase_times (1, 1, 0.1, 0.1, 'L', 3)
 %!error <Invalid call> phase_times (1, 1)
 %!error id=lindyn:phase_times:eta phase_times (1, 1, 0.1, 0)
 %!error id=lindyn:phase_times:w0 phase_times (1, 1, -0.1)

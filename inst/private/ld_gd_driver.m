@@ -29,7 +29,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
 
   % options
   rec = [];  rec_raw = [];  nsv = min ([d, p, 10]);  nuclear = true;  target = [];  path = [];
-  snapshots = false;  verbose = [];
+  snapshots = false;  verbose = [];  balance = false;
   if (mod (numel (opts), 2) ~= 0)
     error (sprintf ('lindyn:%s:option', fn), ...
            '%s: options must come in name/value pairs', fn);
@@ -55,6 +55,8 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
         snapshots = ld_flag (fn, 'snapshots', val);
       case 'verbose'
         verbose = ld_flag (fn, 'verbose', val);
+      case 'balance'
+        balance = ld_flag (fn, 'balance', val);
       otherwise
         error (sprintf ('lindyn:%s:option', fn), '%s: unknown option "%s"', fn, name);
     end
@@ -118,10 +120,11 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   n = numel (rec);
   % One cell per stored quantity, one element per trajectory: c{k}(idx) = v fills an
   % array in place, where a field of a struct array, R(k).f(idx) = v, copies all of it.
-  ex = cell (1, K);  fr = ex;  nu = ex;  sv = ex;  pe = ex;  sn = ex;
+  ex = cell (1, K);  fr = ex;  nu = ex;  sv = ex;  pe = ex;  sn = ex;  ba = ex;
   for k = 1:K
     ex{k} = zeros (1, n);  fr{k} = zeros (1, n);  nu{k} = zeros (nuclear * 1, n);
     sv{k} = zeros (nsv, n);  pe{k} = zeros (np, n);  sn{k} = zeros (d, p, n * snapshots);
+    ba{k} = zeros ((L - 1) * balance, n);
   end
   % at most 64 MB of records per chunk, so the C core's output never doubles the store
   maxrec = max (2, floor (2^23 / max (per_rec, 1)));
@@ -136,6 +139,14 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   tstart = tic ();  shown = false;
   while (~ done)
     c = min (chunk, iters - t0);
+    if (balance)
+      % balancedness is measured on the factors, which the core returns at the end of a
+      % call: end every chunk at the next record (one call per record, ~0.1 ms each)
+      nxt = find (rec > t0, 1);
+      if (~ isempty (nxt))
+        c = min (c, rec(nxt) - t0);
+      end
+    end
     jn = j;
     while (jn <= n && rec(jn) <= t0 + c)
       jn = jn + 1;
@@ -158,6 +169,15 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
       if (nuclear), nu{k}(idx) = C(i).nuclear;  end
       sv{k}(:,idx) = C(i).sv;  pe{k}(:,idx) = C(i).path_err;
       if (snapshots), sn{k}(:,:,idx) = C(i).snapshots;  end
+      if (balance)
+        for q = idx
+          if (rec(q) == t0)              % the record at 0: the start
+            ba{k}(:,q) = ld_balance (W0{k});
+          else                           % the record at the end of this chunk
+            ba{k}(:,q) = ld_balance (C(i).factors);
+          end
+        end
+      end
       taken(k) = taken(k) + m;
       if (C(i).diverged)
         active(k) = false;
@@ -199,6 +219,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     if (K_path > 0), S.path_err = pe{k}(1:K_path,keep);  end
     if (~ isempty (target)), S.err = pe{k}(end,keep);  end
     if (snapshots), S.snapshots = sn{k}(:,:,keep);  sn{k} = [];  end
+    if (balance), S.balance = ba{k}(:,keep);  end
     S.W = ld_prod (W{k});
     S.factors = W{k};
     S.diverged = ~ isnan (diverged_at(k));
@@ -265,6 +286,14 @@ function W = ld_factors (fn, W, d, p)
     error (id, '%s: W0{%d} must have %d columns (got %d)', fn, numel (W), p, size (W{end}, 2));
   end
   W = W(:)';
+end
+
+function b = ld_balance (W)
+  % norm (Wl'*Wl - W(l+1)*W(l+1)', 'fro') for l = 1..L-1 (conserved by the flow, eq. 12)
+  b = zeros (numel (W) - 1, 1);
+  for l = 1:numel (W) - 1
+    b(l) = norm (W{l}' * W{l} - W{l+1} * W{l+1}', 'fro');
+  end
 end
 
 function M = ld_prod (W)

@@ -1,4 +1,5 @@
-/* ld_modes.c -- modes of the two-layer dynamics: flow of eq. 16 and the exact recursion of eq. 22. */
+/* ld_modes.c -- modes of the two-layer dynamics: flow of eq. 16 and the exact recursion of eq. 22,
+ * and the exact recursion of the depth-L aligned modes. */
 #include <float.h>
 #include <math.h>
 #include "ld_modes.h"
@@ -53,6 +54,43 @@ static double step(double w, double sigma, double lambda, double eta)
     return w * g * g;
 }
 
+/* x^n for an integer n >= 0, by repeated multiplication (as matrix GD forms it). */
+static double ipow(double x, int n)
+{
+    double y = 1.0;
+    for (int i = 0; i < n; ++i)
+        y *= x;
+    return y;
+}
+
+/* The state the recursion iterates: w itself for L = 1, 2; for L >= 3 the common value
+ * a = w^(1/L) of the factors' modes (signed, so that an odd L keeps the sign of w). */
+static double to_state(double w, int L)
+{
+    if (L <= 2)
+        return w;
+    const double r = L == 3 ? cbrt(fabs(w)) : pow(fabs(w), 1.0 / (double)L);
+    return w < 0.0 ? -r : r;
+}
+
+static double from_state(double v, int L)
+{
+    return L <= 2 ? v : ipow(v, L);
+}
+
+/* One step of gradient descent on the depth-L aligned mode: for L = 2 eq. 22 (corrected);
+ * for L = 1 w + eta (sigma - lambda w); for L >= 3, on the factor value a,
+ * a (1 + eta a^(L-2) (sigma - lambda a^L)), i.e. w (1 + eta w^((L-2)/L) (sigma - lambda w))^L. */
+static double step_depth(double v, double sigma, double lambda, double eta, int L)
+{
+    if (L == 2)
+        return step(v, sigma, lambda, eta);
+    if (L == 1)
+        return v + eta * (sigma - lambda * v);
+    const double p = ipow(v, L - 2);
+    return v * (1.0 + eta * p * (sigma - lambda * (p * v * v)));
+}
+
 static int same(double a, double b)
 {
     return a == b || (isnan(a) && isnan(b));
@@ -92,9 +130,16 @@ static void sort_index(double *idx, ptrdiff_t n, const double *t)
 int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
                double eta, ptrdiff_t nt, const double *t, double *w, double *work)
 {
+    return ld_mode_gd_depth(m, sigma, lambda, w0, eta, 2, nt, t, w, work);
+}
+
+int ld_mode_gd_depth(ptrdiff_t m, const double *sigma, const double *lambda,
+                     const double *w0, double eta, int depth, ptrdiff_t nt, const double *t,
+                     double *w, double *work)
+{
     if (!ld_dims_ok(m, nt))
         return LD_EDIM;
-    if (!isfinite(eta))
+    if (!isfinite(eta) || depth < 1 || depth > LD_MODE_DEPTH_MAX)
         return LD_EARG;
     if (m == 0 || nt == 0)
         return LD_OK;
@@ -112,17 +157,17 @@ int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const dou
 
     for (ptrdiff_t i = 0; i < m; ++i) {
         const double s = sigma[i], l = lambda[i];
-        double v = w0[i], k = 0.0;
+        double v = to_state(w0[i], depth), k = 0.0;
         /* Brent: the saved iterate moves to the current one whenever the distance since
          * the last save reaches a power of two; meeting it again means a cycle. */
         double saved = v, ksaved = 0.0, power = 1.0;
         ptrdiff_t pos = 0;
         for (;;) {
             while (pos < nt && t[(ptrdiff_t)order[pos]] == k)
-                w[i + (ptrdiff_t)order[pos++] * m] = v;
+                w[i + (ptrdiff_t)order[pos++] * m] = from_state(v, depth);
             if (pos == nt)
                 break;
-            v = step(v, s, l, eta);
+            v = step_depth(v, s, l, eta, depth);
             k += 1.0;
             if (same(v, saved)) {
                 /* iterates from ksaved on repeat with period k - ksaved */
@@ -131,8 +176,8 @@ int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const dou
                     const double r = fmod(t[(ptrdiff_t)order[pos]] - ksaved, period);
                     double u = saved;
                     for (double j = 0.0; j < r; j += 1.0)
-                        u = step(u, s, l, eta);
-                    w[i + (ptrdiff_t)order[pos] * m] = u;
+                        u = step_depth(u, s, l, eta, depth);
+                    w[i + (ptrdiff_t)order[pos] * m] = from_state(u, depth);
                 }
                 break;
             }
@@ -150,9 +195,17 @@ int ld_mode_gd_crossing(ptrdiff_t m, const double *sigma, const double *lambda,
                         const double *w0, double eta, const double *level, double maxit,
                         double *first)
 {
+    return ld_mode_gd_crossing_depth(m, sigma, lambda, w0, eta, 2, level, maxit, first);
+}
+
+int ld_mode_gd_crossing_depth(ptrdiff_t m, const double *sigma, const double *lambda,
+                              const double *w0, double eta, int depth, const double *level,
+                              double maxit, double *first)
+{
     if (!ld_dims_ok(m, 0))
         return LD_EDIM;
-    if (!isfinite(eta) || !(maxit >= 0.0 && maxit <= LD_MAX_EXACT_INT))
+    if (!isfinite(eta) || depth < 1 || depth > LD_MODE_DEPTH_MAX
+        || !(maxit >= 0.0 && maxit <= LD_MAX_EXACT_INT))
         return LD_EARG;
     if (m == 0)
         return LD_OK;
@@ -164,16 +217,16 @@ int ld_mode_gd_crossing(ptrdiff_t m, const double *sigma, const double *lambda,
             return LD_EARG;
 
     for (ptrdiff_t i = 0; i < m; ++i) {
-        double v = w0[i], k = 0.0, saved = v, ksaved = 0.0, power = 1.0;
+        double v = to_state(w0[i], depth), k = 0.0, saved = v, ksaved = 0.0, power = 1.0;
         first[i] = -1.0;
         for (;;) {
-            if (v >= level[i]) {
+            if (from_state(v, depth) >= level[i]) {
                 first[i] = k;
                 break;
             }
             if (k >= maxit)
                 break;
-            v = step(v, sigma[i], lambda[i], eta);
+            v = step_depth(v, sigma[i], lambda[i], eta, depth);
             k += 1.0;
             if (same(v, saved))
                 break;  /* periodic from here on, and no iterate reached the level */

@@ -46,4 +46,22 @@ int ld_mode_gd_crossing(ptrdiff_t m, const double *sigma, const double *lambda,
                         const double *w0, double eta, const double *level, double maxit,
                         double *first);
 
+/* The largest depth the depth-L recursions accept. */
+#define LD_MODE_DEPTH_MAX 1000
+
+/* ld_mode_gd for the aligned modes of a depth-L network (1 <= depth <= LD_MODE_DEPTH_MAX):
+ * w <- w + eta (sigma - lambda w) for L = 1, eq. 22 (corrected) for L = 2 (bit for bit
+ * ld_mode_gd), and for L >= 3 w <- w (1 + eta w^((L-2)/L) (sigma - lambda w))^L, iterated
+ * on the factor value a = w^(1/L) as a <- a (1 + eta a^(L-2) (sigma - lambda a^L)) with
+ * integer powers (what matrix GD does to each factor's mode), w = a^L at the records;
+ * cycles are detected on a.  Returns LD_OK, LD_EDIM or LD_EARG (also for a bad depth). */
+int ld_mode_gd_depth(ptrdiff_t m, const double *sigma, const double *lambda,
+                     const double *w0, double eta, int depth, ptrdiff_t nt, const double *t,
+                     double *w, double *work);
+
+/* ld_mode_gd_crossing for the depth-L recursion of ld_mode_gd_depth. */
+int ld_mode_gd_crossing_depth(ptrdiff_t m, const double *sigma, const double *lambda,
+                              const double *w0, double eta, int depth, const double *level,
+                              double maxit, double *first);
+
 #endif /* LD_MODES_H */

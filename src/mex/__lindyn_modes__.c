@@ -1,6 +1,7 @@
 /* __lindyn_modes__.c -- gateway:
  *   w = __lindyn_modes__ (sigma, lambda, w0, t)          flow of the modes (eq. 16)
  *   w = __lindyn_modes__ (sigma, lambda, w0, t, eta)     the exact GD recursion (eq. 22)
+ *   w = __lindyn_modes__ (sigma, lambda, w0, t, eta, L)  the depth-L recursion (L = 2: eq. 22)
  * sigma, lambda, w0 vectors of one length m (nonnegative for the flow), t a vector;
  * w is m-by-numel(t).  See inst/mode_flow.m and inst/mode_gd.m. */
 #include "ldm.h"
@@ -14,11 +15,12 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     const double *sigma, *lambda, *w0;
     double *w;
 
-    ldm_check_nargs(FN, nrhs, 4, 5, nlhs, 1);
+    ldm_check_nargs(FN, nrhs, 4, 6, nlhs, 1);
     ldm_get_modes(FN, prhs, &sigma, &lambda, &w0, &m);
     const int discrete = nrhs > 4;
     const double *t = ldm_get_times(FN, prhs[3], "t", discrete, &nt);
     const double eta = discrete ? ldm_get_scalar(FN, prhs[4], "eta") : 0.0;
+    const int depth = nrhs > 5 ? (int)ldm_get_integer(FN, prhs[5], "L", 1, LD_MODE_DEPTH_MAX) : 2;
     if (!discrete)
         for (ptrdiff_t i = 0; i < m; ++i) {
             if (sigma[i] < 0.0)
@@ -33,7 +35,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     plhs[0] = ldm_new_matrix(m, nt, &w);
     if (discrete) {
         double *work = ldm_work(FN, ld_mode_gd_work(nt));
-        ldm_check_status(FN, ld_mode_gd(m, sigma, lambda, w0, eta, nt, t, w, work));
+        ldm_check_status(FN, ld_mode_gd_depth(m, sigma, lambda, w0, eta, depth, nt, t, w, work));
         mxFree(work);
     } else {
         ldm_check_status(FN, ld_mode_flow(m, sigma, lambda, w0, nt, t, w));
@@ -52,7 +54,18 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 %! v = 0.01;  r = v;
 %! for k = 1:3, v = v * (1 + 0.1 * (1 - 2 * v))^2; r(end+1) = v; end
 %! assert (w, r([4 1 2]));
-%!error <expected 4 to 5 input> __lindyn_modes__ (1, 1, 1)
+%!test
+%! % depth 3 and 1 against plain loops (L = 3 on the factor value a = w^(1/3))
+%! a = 0.1;  r = a^3;
+%! for k = 1:4, a = a * (1 + 0.2 * a * (1 - 2 * a^3));  r(end+1) = a^3;  end
+%! assert (__lindyn_modes__ (1, 2, 1e-3, 0:4, 0.2, 3), r, 4 * eps * r);
+%! v = 0.5;  r = v;
+%! for k = 1:4, v = v + 0.2 * (1 - 2 * v);  r(end+1) = v;  end
+%! assert (__lindyn_modes__ (1, 2, 0.5, 0:4, 0.2, 1), r, eps);
+%! assert (__lindyn_modes__ (1, 2, 0.01, [5 2], 0.1, 2), __lindyn_modes__ (1, 2, 0.01, [5 2], 0.1));
+%!error <L must be an integer> __lindyn_modes__ (1, 1, 1, 1, 0.1, 0)
+%!error <L must be an integer> __lindyn_modes__ (1, 1, 1, 1, 0.1, 2.5)
+%!error <expected 4 to 6 input> __lindyn_modes__ (1, 1, 1)
 %!error <lambda must have as many> __lindyn_modes__ (1, [1 2], 1, 1)
 %!error <w0 must have as many> __lindyn_modes__ (1, 1, [1 2], 1)
 %!error <t must be nonnegative> __lindyn_modes__ (1, 1, 1, -1)

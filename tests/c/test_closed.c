@@ -309,6 +309,55 @@ static void test_bounds_special_modes(void)
     LD_CHECK(ld_mode_gd_bounds(-1, &s1, &l1, &bad, 0.1, 1, t, 1, lo, hi) == LD_EDIM);
 }
 
+/* The depth-L recursion against plain loops on the factor value a (L = 1, 3, 4), L = 2
+ * equal to ld_mode_gd to the bit, the crossing of the depth recursion, and bad depths. */
+static void test_mode_gd_depth(void)
+{
+    enum { T = 400 };
+    double t[T + 1], w[T + 1], r[T + 1], work[T + 1];
+    const double s = 0.7, l = 1.3, eta = 0.2;
+    for (int k = 0; k <= T; ++k)
+        t[T - k] = k;                       /* decreasing: exercises the sort */
+    for (int L = 1; L <= 4; ++L) {
+        const double w0 = 1e-4;
+        LD_CHECK(ld_mode_gd_depth(1, &s, &l, &w0, eta, L, T + 1, t, w, work) == LD_OK);
+        double a = L == 1 ? w0 : pow(w0, 1.0 / L);
+        for (int k = 0; k <= T; ++k) {
+            double wk = a;
+            for (int j = 1; j < L; ++j)
+                wk *= a;
+            const double err = fabs(w[T - k] - wk);
+            LD_CHECK(L == 2 ? err <= 64 * DBL_EPSILON * wk : err <= 1e-13 * wk);
+            if (L == 1) {
+                a += eta * (s - l * a);
+            } else {
+                double p = 1.0;
+                for (int j = 0; j < L - 2; ++j)
+                    p *= a;
+                a *= 1.0 + eta * p * (s - l * p * a * a);
+            }
+        }
+        if (L == 2) {
+            LD_CHECK(ld_mode_gd(1, &s, &l, &w0, eta, T + 1, t, r, work) == LD_OK);
+            for (int k = 0; k <= T; ++k)
+                LD_CHECK(r[k] == w[k]);
+        }
+        /* the first iterate at or above half the plateau */
+        const double level = s / (2 * l);
+        double first = -2;
+        LD_CHECK(ld_mode_gd_crossing_depth(1, &s, &l, &w0, eta, L, &level, 1e6, &first) == LD_OK);
+        int k0 = -1;
+        for (int k = 0; k <= T && k0 < 0; ++k)
+            if (w[T - k] >= level)
+                k0 = k;
+        LD_CHECK(k0 >= 0 && first == (double)k0);
+    }
+    const double w0 = 0.1;
+    LD_CHECK(ld_mode_gd_depth(1, &s, &l, &w0, eta, 0, 1, t, w, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd_depth(1, &s, &l, &w0, eta, LD_MODE_DEPTH_MAX + 1, 1, t, w, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd_crossing_depth(1, &s, &l, &w0, eta, 0, &w0, 10, w) == LD_EARG);
+}
+
 int main(void)
 {
     LD_RUN(test_gd_closed_vs_iteration);
@@ -322,5 +371,6 @@ int main(void)
     LD_RUN(test_crossing_vs_loop);
     LD_RUN(test_bounds_hold);
     LD_RUN(test_bounds_special_modes);
+    LD_RUN(test_mode_gd_depth);
     return ld_test_summary("test_closed");
 }

@@ -12,6 +12,8 @@ function calls = fuzz_calls (name, P)
   two = {P.W1, P.W2};                         % a two-layer network
   Wstar = pinv (P.Sx) * P.Sxy;
   w0 = P.init * ones (P.d, 1);
+  k = min ([P.d, P.h, P.p]);                  % a balanced two-layer start
+  bal = {1e-2 * eye(P.d, k) * eye(k, P.h), 1e-2 * eye(P.h, k) * eye(k, P.p)};
   switch (name)
     % ---- data --------------------------------------------------------------------
     case 'second_moments'
@@ -38,7 +40,8 @@ function calls = fuzz_calls (name, P)
                {{P.Sx, P.Sxy, P.eta, P.iters, two, 'sv', 1, 'nuclear', false, ...
                  'snapshots', true}, 1}, ...
                {{P.Sx, P.Sxy, P.eta, P.iters, two, 'target', P.W, ...
-                 'path', zeros(P.d, P.p, 2)}, 1}};
+                 'path', zeros(P.d, P.p, 2)}, 1}, ...
+               {{P.Sx, P.Sxy, P.eta, P.iters, two, 'record', P.record, 'balance', true}, 1}};
     case '__lindyn_gd__'
       calls = {{{P.Sx, P.Sxy, Wstar, P.eta, two, P.iters, P.record, Inf, 1, true, [], ...
                  false}, 1}, ...
@@ -49,7 +52,8 @@ function calls = fuzz_calls (name, P)
     case '__lindyn_gradient__'
       calls = {{{P.Sx, P.Sxy, two}, 3}, {{P.Sx, P.Sxy, P.Ws, Wstar}, 3}};
     case 'aligned_init'
-      calls = {{{P.Sx, P.Sxy, P.h, 5}, 1}, {{P.Sx, P.Sxy, P.h, 5, eye(P.h)}, 2}};
+      calls = {{{P.Sx, P.Sxy, P.h, 5}, 1}, {{P.Sx, P.Sxy, P.h, 5, eye(P.h)}, 2}, ...
+               {{P.Sx, P.Sxy, [P.h P.h], 2, {eye(P.h), eye(P.h)}}, 2}};
     case 'random_init'
       calls = {{{[P.d P.h P.p], 1e-3}, 1}, {{[P.d P.h P.p], 1e-3, 'seed', 1}, 1}, ...
                {{[P.d P.h P.h P.p], 1e-2, 'scheme', 'orthogonal', 'per_factor', true}, 1}};
@@ -69,11 +73,17 @@ function calls = fuzz_calls (name, P)
       calls = {{{P.Sx, P.Sxy, two, sort(P.times), 1e-8, 1e-12, 1e5, 0}, 3}, ...
                {{P.Sx, P.Sxy, {P.W}, P.t, 1e-6, 0, 100, 0.01}, 2}};
     case 'mode_flow'
-      calls = {{{P.sigma, P.lambda, P.init, P.times}, 1}};
+      calls = {{{P.sigma, P.lambda, P.init, P.times}, 1}, ...
+               {{P.sigma, P.lambda, P.init, P.times, 'depth', fuzz_int(1, 5)}, 1}};
     case 'mode_gd'
-      calls = {{{P.sigma, P.lambda, P.init, 0.1, P.record}, 1}};
+      calls = {{{P.sigma, P.lambda, P.init, 0.1, P.record}, 1}, ...
+               {{P.sigma, P.lambda, P.init, 0.1, P.record, 'depth', fuzz_int(1, 5)}, 1}};
+    case 'flow_balanced'
+      calls = {{{P.Sxy, P.times, {P.W1 * 0, P.W2 * 0}}, 1}, ...
+               {{P.Sxy, P.times, bal}, 3}};
     case '__lindyn_modes__'
-      calls = {{{P.sigma, P.lambda, w0, P.times}, 1}, {{P.sigma, P.lambda, w0, P.record, 0.1}, 1}};
+      calls = {{{P.sigma, P.lambda, w0, P.times}, 1}, {{P.sigma, P.lambda, w0, P.record, 0.1}, 1}, ...
+               {{P.sigma, P.lambda, w0, P.record, 0.1, fuzz_int(1, 5)}, 1}};
     case 'mode_gd_bounds'
       calls = {{{P.sigma, P.lambda, P.init, 0.1, P.record}, 2}, ...
                {{P.sigma, P.lambda, P.init, 0.1, P.record, 'exponential'}, 2}, ...
@@ -81,11 +91,12 @@ function calls = fuzz_calls (name, P)
     case '__lindyn_mode_gd_bounds__'
       calls = {{{P.sigma, P.lambda, w0, 0.1, P.record, fuzz_int(1, 3)}, 2}};
     case 'mode_limit'
-      calls = {{{P.sigma, P.lambda, P.times}, 1}};
+      calls = {{{P.sigma, P.lambda, P.times}, 1}, {{P.sigma, P.lambda, P.times, 'depth', 3}, 1}};
     case 'norm_limit'
-      calls = {{{P.sigma, P.lambda, P.times}, 1}};
+      calls = {{{P.sigma, P.lambda, P.times}, 1}, {{P.sigma, P.lambda, P.times, 'depth', 4}, 1}};
     case 'phase_times'
-      calls = {{{P.sigma, P.lambda, P.init}, 1}, {{P.sigma, P.lambda, P.init, 0.01}, 1}};
+      calls = {{{P.sigma, P.lambda, P.init}, 1}, {{P.sigma, P.lambda, P.init, 0.01}, 1}, ...
+               {{P.sigma, P.lambda, P.init, 0.01, 'depth', fuzz_int(1, 4)}, 1}};
     case '__lindyn_mode_gd_crossing__'
       calls = {{{P.sigma, P.lambda, w0, 0.1, P.sigma ./ (2 * P.lambda), 1000}, 1}};
     % ---- regression and Assumption 1 -------------------------------------------------
