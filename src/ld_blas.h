@@ -101,6 +101,9 @@ void LD_F77(dorgqr)(const blas_int *m, const blas_int *n, const blas_int *k, dou
 void LD_F77(dgesv)(const blas_int *n, const blas_int *nrhs, double *a, const blas_int *lda,
                    blas_int *ipiv, double *b, const blas_int *ldb, blas_int *info);
 
+void LD_F77(dstev)(const char *jobz, const blas_int *n, double *d, double *e, double *z,
+                   const blas_int *ldz, double *work, blas_int *info);
+
 /* Append further prototypes above this line, one routine each, in the same style. */
 
 /* dgesvd's documented minimum workspace for an m x n matrix: max(3 min + max, 5 min, 1). */
