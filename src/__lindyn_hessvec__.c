@@ -61,6 +61,25 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 %!   W = arrayfun (@(l) randn (r(l), r(l+1)) / 2, 1:L, 'UniformOutput', false);
 %!   V = arrayfun (@(l) randn (r(l), r(l+1)), 1:L, 'UniformOutput', false);
 %!   HV = __lindyn_hessvec__ (Sx, Sxy, W, V);
+%!   % and against the Hessian by complex steps of eq. 11 written out (exact to rounding)
+%!   sz = cellfun (@numel, W);  off = [0, cumsum(sz)];  n = off(end);  H = zeros (n);
+%!   for j = 1:n
+%!     Wc = W;  q = find (j > off, 1, 'last');
+%!     Wc{q}(j - off(q)) = Wc{q}(j - off(q)) + 1i * 1e-30;
+%!     M = eye (d);  for t = 1:L, M = M * Wc{t};  end
+%!     R = Sx * M - Sxy;  g = [];
+%!     for t = 1:L
+%!       Pre = eye (d);  for u = 1:t-1, Pre = Pre * Wc{u};  end
+%!       Suf = eye (p);  for u = L:-1:t+1, Suf = Wc{u} * Suf;  end
+%!       Gt = Pre.' * R * Suf.';  g = [g; Gt(:)];
+%!     end
+%!     H(:,j) = imag (g) / 1e-30;
+%!   end
+%!   v = cellfun (@(x) x(:), V, 'UniformOutput', false);  v = vertcat (v{:});
+%!   hv = cellfun (@(x) x(:), HV, 'UniformOutput', false);  hv = vertcat (hv{:});
+%!   err = norm (hv - H * v) / norm (H * v);
+%!   printf ('    L = %d: H*v vs the complex-step Hessian, rel. diff %.1e\n', L, err);
+%!   assert (err < 1e-13);      % a few dozen products of O(1) entries: ~100 eps
 %!   h = 1e-5;
 %!   Wp = cellfun (@(w, v) w + h * v, W, V, 'UniformOutput', false);
 %!   Wm = cellfun (@(w, v) w - h * v, W, V, 'UniformOutput', false);
