@@ -29,7 +29,8 @@ function [ok, eta_max, report] = stepsize_check (varargin)
 % converge, to such a minimum, with sharpness just below @code{2/eta} (on the example
 % above from @code{random_init ([3 3 2], 1e-4, "seed", 1)}, 20000 iterations, steps
 % 0.020:0.001:0.050: converged up to eta = 0.040, diverged from 0.041; at L = 3 up to
-% 0.048 on that grid; the final sharpness was 0.3% to 4% below 2/eta each time, e.g. 78.1 at
+% 0.048 on that grid, where near the edge the outcome depends on the last bits of eta;
+% the final sharpness was 0.3% to 4% below 2/eta each time, e.g. 78.1 at
 % eta = 0.025: the edge of stability, @code{demo_stability}).  So @var{eta_max} is where
 % gradient descent stops settling where a small start leads it, not where it starts to
 % diverge; no divergence below it was found on 100 random problems
