@@ -255,7 +255,7 @@ function draw (S)
   set (fig, 'position', [50 50 1150 820]);
   ne = numel (S.etas);
   col = [0 0.45 0.74; 0.47 0.67 0.19; 0.85 0.33 0.1; 0.49 0.18 0.56; 0.3 0.3 0.3];
-  col = col(1 + mod (0:ne-1, rows (col)), :);
+  col = col(1 + mod (0:ne-1, size (col, 1)), :);
   ax = subplot (2, 2, 1);
   hold (ax, 'on');
   for i = 1:ne
@@ -292,7 +292,7 @@ function draw (S)
   for panel = 1:2
     ax = subplot (2, 2, 2 + panel);
     hold (ax, 'on');
-    A = repmat (S.a(:), 1, columns (S.orbit));
+    A = repmat (S.a(:), 1, size (S.orbit, 2));
     if (panel == 1)
       sel = true (size (S.a));
       xl = [0, 2.1];
@@ -300,7 +300,8 @@ function draw (S)
       sel = S.a >= 0.9 & S.a <= 1.4;
       xl = [0.9, 1.4];
     end
-    plot (ax, A(sel, :)(:), S.orbit(sel, :)(:), '.', 'color', [0 0.2 0.5], 'markersize', 1);
+    As = A(sel, :);  Xs = S.orbit(sel, :);
+    plot (ax, As(:), Xs(:), '.', 'color', [0 0.2 0.5], 'markersize', 1);
     lines = [th.monotone, th.period2, th.period4, th.period8, th.chaos, th.diverge];
     if (panel == 1)
       labels = {'1/2', '1', '', '', '', '2'};
@@ -336,7 +337,7 @@ function write_outputs (S, outdir, png)
     cols = [cols, S.sharpness(i, :)', S.excess(i, :)'];
   end
   ld_write_csv (fullfile (outdir, 'stability_sharpness.csv'), head, cols);
-  A = repmat (S.a(:), 1, columns (S.orbit))';
+  A = repmat (S.a(:), 1, size (S.orbit, 2))';
   X = S.orbit';
   ld_write_csv (fullfile (outdir, 'stability_bifurcation.csv'), {'a', 'x'}, [A(:), X(:)]);
   th = S.thresholds;
