@@ -1,6 +1,7 @@
 /* ld_sharpness.c -- Hessian-vector products of f(W1..WL) (the derivative of eq. 11 in a
  * direction) and the largest Hessian eigenvalues (sharpness) by Lanczos. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include "ld_sharpness.h"
 #include "ld_blas.h"
@@ -462,6 +463,9 @@ size_t ld_sharpness_work(ptrdiff_t L, const ptrdiff_t *r, ptrdiff_t k, ptrdiff_t
         return 0;
     const size_t m = (size_t)maxit < n ? (size_t)maxit : n;
     const size_t kz = (size_t)k;
+    /* the products below must not wrap around */
+    if (m > SIZE_MAX / 8 / (m + 8) || n > SIZE_MAX / 8 / (m + 3 * kz + 8))
+        return 0;
     /* state, hvp scratch, Q (n m), w (n), alpha, beta, dd, ee (m each), Z (m m), dstev
      * work (2m), tmp (n + m + 1), locked vectors, run vectors, merge buffer (n k each),
      * run values and residuals, locked residuals (k each) */
