@@ -49,6 +49,12 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % (tests/integration/test_depth.m checks both).  It is computed from the factors, which
 % the C core returns at the end of each call, so with this option every record ends a
 % call (about 0.1 ms each);
+% @item sharpness
+% 1-by-n, the largest eigenvalue of the Hessian of the loss in all factor entries at each
+% record (option @qcode{"sharpness"}, true; @code{sharpness} computes it, by Lanczos on
+% exact Hessian-vector products).  Gradient descent can settle only where it is at most
+% @code{2/eta}.  The run is then cut into chunks that end at the record points, where
+% the factors are at hand; the step loop itself is unchanged;
 % @item W, factors
 % the final end-to-end matrix and the final factors (a cell);
 % @item diverged, diverged_at, iters
@@ -63,8 +69,9 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % Divergence: when @code{norm (Sx*W - Sxy, "fro")} becomes non-finite or exceeds 1e6
 % times the larger of its values at W0 and at W = 0, the run stops, @code{diverged} is
 % true and warning @code{lindyn:gd:diverged} gives the largest stable step size
-% (@code{2/lambda_max(Sx)} for L = 1, the bound of Cor. 3 for L = 2, see
-% @code{stepsize_check}).  Option @qcode{"verbose"}, true prints iterations per second and
+% (@code{2/lambda_max(Sx)} for L = 1; for every L >= 2, 2/sharpness at the balanced
+% minimum of the run's widths, from @code{stepsize_check (Sx, Sxy, [], "depth", L,
+% "widths", ...)}, and for L = 2 also the bound of Cor. 3).  Option @qcode{"verbose"}, true prints iterations per second and
 % the remaining time between chunks (done by default for runs predicted to take more
 % than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).
 %
@@ -241,6 +248,32 @@ end
 %! R = gd_deep (eye (3), ones (3, 2), 0.1, 5, {zeros(3, 2)}, 'sv', 1e150);
 %! assert (size (R.sv), [2 numel(R.t)]);
 
+%!test
+%! % "sharpness": the recorded values are those of sharpness () at the factors reached
+%! % by separate runs of t steps (the same Lanczos tolerance 1e-10: they agree to 1e-9);
+%! % the other records do not change, and K trajectories record each their own
+%! Sx = diag ([100 1 1]);  Sxy = [0 0; 1 0; 0 .5];
+%! W0 = random_init ([3 3 2], 1e-4, 'seed', 1);  rec = [0 1 7 300 1500];
+%! R = gd_deep (Sx, Sxy, 0.015, 1500, W0, 'record', rec, 'sharpness', true);
+%! R0 = gd_deep (Sx, Sxy, 0.015, 1500, W0, 'record', rec);
+%! assert (isequal (R.excess_loss, R0.excess_loss) && isequal (R.factors, R0.factors));
+%! assert (! isfield (R0, 'sharpness'));
+%! for j = 1:numel (rec)
+%!   Rj = gd_deep (Sx, Sxy, 0.015, rec(j), W0, 'record', rec(j));
+%!   assert (R.sharpness(j), sharpness (Sx, Sxy, Rj.factors), 1e-9 * R.sharpness(j));
+%! end
+%! % at the end: the balanced minimum's 100, below 2/eta = 133
+%! assert (R.sharpness(end), 100, 0.01);
+%! RK = gd_deep (Sx, Sxy, [0.015 0.005], 1500, W0, 'record', rec, 'sharpness', true);
+%! assert (RK(1).sharpness, R.sharpness, 1e-9 * 100);
+%! assert (RK(2).sharpness(end), sharpness (Sx, Sxy, RK(2).factors), 1e-9 * 100);
+%! % a diverging trajectory records until it stops
+%! warning ('off', 'lindyn:gd:diverged', 'local');
+%! Rd = gd_deep (Sx, Sxy, 0.25, 1500, W0, 'record', 0:1500, 'sharpness', true);
+%! assert (numel (Rd.sharpness), numel (Rd.t));  assert (Rd.diverged);
+
+%!warning <only for eta < 0.02 \(2/sharpness> gd_deep (diag ([100 1 1]), [0 0; 1 0; 0 .5], 0.25, 500, random_init ([3 3 2], 1e-4, 'seed', 1));
+%!warning <only for eta < 0.02> gd_deep (diag ([100 1 1]), [0 0; 1 0; 0 .5], 0.25, 500, random_init ([3 3 3 2], 1e-4, 'seed', 1));
 %!error <Invalid call> gd_deep (1, 1, 0.1, 10)
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, -0.1, 10, {1})
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, [0.1 0.2; 0.1 0.2], 10, {1})
@@ -279,6 +312,7 @@ end
 %! R = gd_deep (Sx, Sxy, 0.05, 100, aligned_init (Sx, Sxy, [3 3], 2), 'balance', true);
 %! assert (max (R.balance(:)) < 1e-14);
 %! assert (isfield (gd_deep (Sx, Sxy, 0.05, 3, W0), 'balance'), false);
+%!error id=lindyn:gd_deep:sharpness gd_deep (1, 1, 0.1, 10, {1}, 'sharpness', 'yes')
 
 %!demo
 %! % Two layers learn the modes one at a time; one layer learns them all at once.

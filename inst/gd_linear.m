@@ -13,8 +13,9 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % the same start or from a d-by-p-by-K stack of starts.  All other options and every field of the
 % result @var{R} are those of @code{gd_deep} (recording of the excess loss, norms,
 % singular values, @qcode{"target"}, @qcode{"path"}, @qcode{"snapshots"},
-% @qcode{"verbose"}, divergence detection); @code{R.factors} is @code{@{W@}}
-% (and @qcode{"balance"} gives a 0-by-n field: one factor has no layer pairs).
+% @qcode{"sharpness"} (here always @code{lambda_max(Sx)}), @qcode{"verbose"}, divergence
+% detection); @code{R.factors} is @code{@{W@}} (and @qcode{"balance"} gives a 0-by-n
+% field: one factor has no layer pairs).
 %
 % Errors: @code{lindyn:gd_linear:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters},
 % @code{:W0}, @code{:option} and one per option name.
@@ -120,6 +121,11 @@ end
 %!   S = gd_linear (Sx, Sxy, 0.5 * k, 200, 'init', W0(:,:,k));
 %!   assert (R(k), S);
 %! end
+%!test
+%! % "sharpness" for L = 1: the Hessian is kron (eye (p), Sx) at every iterate
+%! Sx = [2 1; 1 3];  R = gd_linear (Sx, [1 0; 0 1], 0.1, 50, 'record', [0 10 50], 'sharpness', true);
+%! assert (R.sharpness, max (eig (Sx)) * [1 1 1], 1e-12);
+
 %!error id=lindyn:gd_linear:W0 gd_linear (1, 1, [0.1 0.2], 10, 'init', ones (1, 1, 3))
 %!error <Invalid call> gd_linear (1, 1, 0.1)
 %!error id=lindyn:gd_linear:eta gd_linear (1, 1, 0, 10)

@@ -1,11 +1,58 @@
-function [ok, eta_max, report] = stepsize_check (sigma, eta)
+function [ok, eta_max, report] = stepsize_check (varargin)
 % -*- texinfo -*-
-% @deftypefn  {} {[@var{ok}, @var{eta_max}, @var{report}] =} stepsize_check (@var{sigma}, @var{eta})
+% @deftypefn  {} {[@var{ok}, @var{eta_max}, @var{report}] =} stepsize_check (@var{Sx}, @var{Sxy})
+% @deftypefnx {} {[@var{ok}, @var{eta_max}, @var{report}] =} stepsize_check (@var{Sx}, @var{Sxy}, @var{eta}, @var{name}, @var{value}, @dots{})
+% @deftypefnx {} {[@var{ok}, @var{eta_max}, @var{report}] =} stepsize_check (@var{sigma}, @var{eta})
 % @deftypefnx {} {[@var{ok}, @var{eta_max}, @var{report}] =} stepsize_check (@var{sigma})
-% The step-size conditions of Cor. 3 for two-layer gradient descent.
+% Step-size bounds for gradient descent on a deep linear network: the stability bound at
+% the minimum it heads to (any Sx, any depth), and the conditions of Cor. 3.
 %
-% @var{sigma} holds the singular values of @var{Sxy} (e.g. @code{svd (Sxy)}; any order,
-% zeros allowed: r_xy is the number of positive ones).  Cor. 3 asks for
+% @strong{Moments form} (@var{Sx} d-by-d, @var{Sxy} d-by-p).  Gradient descent with step
+% @var{eta} can settle at a minimum only if the largest eigenvalue of the Hessian there
+% (its sharpness, @code{sharpness}) is at most @code{2/eta}: beyond it the linearised
+% iteration @code{x <- (I - eta H) x} expands along the top eigenvector.  From a small
+% (hence nearly balanced) start, gradient descent on L factors of widths r1..r(L-1)
+% heads to the minimum of rank @code{k = min (widths, attainable rank)}, the
+% reduced-rank regression solution @code{rrr (Sx, Sxy, k)} (eq. 4), factored in the
+% balanced way: with its SVD @code{U*diag(s)*V'}, @code{W1 = U*diag(s.^(1/L))*Q1'},
+% @code{Wl = Q(l-1)*diag(s.^(1/L))*Ql'}, @code{WL = Q(L-1)*diag(s.^(1/L))*V'} (any Q's
+% with orthonormal columns give the same spectrum).  @var{eta_max} is @code{2/lambda}
+% with @code{lambda} the sharpness there, @emph{computed} by Lanczos on exact
+% Hessian-vector products; @var{ok} is @code{eta < eta_max}.  At a two-layer balanced
+% minimum the mode directions have curvature @code{2 sigma_i} (whitened input), but a
+% direction of Sx outside the span of U adds curvature @code{lambda(Sx) * s_j^(2(L-1)/L)}:
+% with @code{Sx = diag ([100 1 1])} and @code{Sxy = [0 0; 1 0; 0 .5]}, @var{eta_max} is
+% 0.02 while Cor. 3 allows 0.5.  For L = 1 the bound is @code{2/lambda_max(Sx)}, necessary
+% and sufficient.  For L >= 2 it is the bound of the @emph{balanced}
+% minimum: with Sx not a multiple of I, unbalanced factorizations of the same W can be
+% flatter, and gradient descent with a step somewhat above @var{eta_max} may still
+% converge, to such a minimum, with sharpness just below @code{2/eta} (on the example
+% above from @code{random_init ([3 3 2], 1e-4, "seed", 1)}, 20000 iterations, steps
+% 0.020:0.001:0.050: converged up to eta = 0.040, diverged from 0.041; at L = 3 up to
+% 0.048 on that grid, where near the edge the outcome depends on the last bits of eta;
+% the final sharpness was 0.3% to 4% below 2/eta each time, e.g. 78.1 at
+% eta = 0.025: the edge of stability, @code{demo_stability}).  So @var{eta_max} is where
+% gradient descent stops settling where a small start leads it, not where it starts to
+% diverge; no divergence below it was found on 100 random problems
+% (@code{tests/integration/test_stability.m}).
+%
+% Options: @qcode{"depth"} L (default 2), @qcode{"widths"} r1..r(L-1) (default
+% @code{min (d, p)} each), @qcode{"init"} a start @code{@{W1, @dots{}, WL@}} (its depth
+% and widths are used, and its imbalance is reported), @qcode{"rank"} k (the rank of
+% the minimum; default as above).
+% @var{report} has fields @code{stability} (= @var{eta_max}), @code{sharpness},
+% @code{rank}, @code{depth}, @code{widths}, @code{W} (the minimum), @code{factors} (its
+% balanced factors), @code{imbalance} (max over l of
+% @code{norm (Wl'*Wl - W(l+1)*W(l+1)', "fro")} of the start, NaN without
+% @qcode{"init"}), @code{cor3} (Cor. 3's bound for the singular values of @var{Sxy} when
+% L = 2, else NaN), @code{cor3_report} (the struct of the sigma form) and
+% @code{binding} (@qcode{"stability"} or @qcode{"cor3"}: the smaller of the two).
+% Cor. 3's conditions are sufficient conditions for the monotone, mode-by-mode learning
+% of eq. 25-26 under Assumption 1 with epsilon = 0; they do not see Sx.
+%
+% @strong{Singular-value form} (Cor. 3, unchanged): @var{sigma} holds the singular values
+% of @var{Sxy} (e.g. @code{svd (Sxy)}; any order, zeros allowed: r_xy is the number of
+% positive ones).  Cor. 3 asks for
 % @example
 % (1)  eta < 1/(2 sigma_1),
 % (2)  eta < 2 (sigma_i - sigma_@{i+1@}) / sigma_i^2          for 1 <= i < r_xy,
@@ -18,14 +65,18 @@ function [ok, eta_max, report] = stepsize_check (sigma, eta)
 % @code{bound2}, @code{bound3} (vectors over i), @code{binding} (1, 2 or 3: which
 % condition gives @var{eta_max}) and @code{index} (the i at which it binds; 1 for
 % condition 1).  Equal singular values give a zero bound: the paper assumes distinct ones.
-%
 % Condition (2) never binds: it follows from (1) and (3).  If
 % @code{sigma_@{i+1@} >= sigma_i/2}, bound (3) at i is at most bound (2) at i; otherwise
 % the gap exceeds @code{sigma_i/2}, so bound (2) exceeds @code{1/sigma_i >= 1/sigma_1},
 % twice bound (1).  It is reported for completeness.
 % When @var{eta} is omitted, @var{ok} is true when any positive step is admissible.
 %
-% Errors: @code{lindyn:stepsize_check:sigma}, @code{lindyn:stepsize_check:eta}.
+% The two forms are told apart by the arguments: a matrix (not a vector) first argument,
+% or three or more arguments, select the moments form; a one-dimensional problem
+% (d = 1) in that form needs the third argument (@code{stepsize_check (Sx, Sxy, [])}).
+%
+% Errors: @code{lindyn:stepsize_check:sigma}, @code{:eta}, @code{:Sx}, @code{:Sxy},
+% @code{:depth}, @code{:widths}, @code{:init}, @code{:rank}, @code{:option}.
 %
 % Example:
 % @c runnable
@@ -33,14 +84,35 @@ function [ok, eta_max, report] = stepsize_check (sigma, eta)
 % @group
 % [ok, eta_max, rep] = stepsize_check ([1 0.5 0.1], 0.1)
 % % ok = 1, eta_max = 0.5 (1/(2 sigma_1)), rep.binding = 1
+% Sx = diag ([100 1 1]);  Sxy = [0 0; 1 0; 0 .5];
+% [ok, eta_max, rep] = stepsize_check (Sx, Sxy, 0.25)
+% % ok = 0, eta_max = 0.02 (sharpness 100), rep.cor3 = 0.5, rep.binding = "stability"
+% [~, eta3] = stepsize_check (Sx, Sxy, [], 'depth', 3)    % 2/sharpness at L = 3
 % @end group
 % @end example
-% @seealso{gd_deep, aligned_init}
+% @seealso{sharpness, gd_deep, aligned_init, rrr}
 % @end deftypefn
 
-  if (nargin < 1 || nargin > 2)
+  if (nargin < 1)
     print_usage ();
   end
+  a1 = varargin{1};
+  moments = nargin >= 3 || (nargin == 2 && isnumeric (a1) && ~ isvector (a1) ...
+                            && ~ isempty (a1));
+  if (moments)
+    if (nargin > 3 && mod (nargin - 3, 2) ~= 0)
+      print_usage ();
+    end
+    [ok, eta_max, report] = ld_moments_form (varargin{:});
+  else
+    if (nargin > 2)
+      print_usage ();
+    end
+    [ok, eta_max, report] = ld_sigma_form (varargin{:});
+  end
+end
+
+function [ok, eta_max, report] = ld_sigma_form (sigma, eta)
   sigma = ld_matrix ('stepsize_check', 'sigma', sigma, 'vector', 'finite', 'nonnegative', ...
                      'nonempty');
   s = sort (sigma(:), 'descend');
@@ -64,6 +136,131 @@ function [ok, eta_max, report] = stepsize_check (sigma, eta)
     ok = eta < eta_max;
   else
     ok = eta_max > 0;
+  end
+end
+
+function [ok, eta_max, report] = ld_moments_form (Sx, Sxy, eta, varargin)
+  fn = 'stepsize_check';
+  [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);
+  d = size (Sx, 1);  p = size (Sxy, 2);
+  if (nargin < 3)
+    eta = [];
+  end
+  if (~ isempty (eta))
+    eta = ld_matrix (fn, 'eta', eta, 'scalar', 'finite', 'positive');
+  end
+  [o, given] = ld_name_value (fn, struct ('depth', [], 'widths', [], 'init', [], ...
+                                          'rank', []), varargin);
+  L = 2;  widths = [];  W0 = [];  k = [];
+  if (any (strcmp (given, 'init')))
+    W0 = o.init;
+    if (isnumeric (W0) && ~ iscell (W0)), W0 = {W0};  end
+    if (~ iscell (W0) || isempty (W0) || ~ isvector (W0) ...
+        || ~ all (cellfun (@(w) isnumeric (w) && isreal (w) && ismatrix (w), W0)))
+      error ('lindyn:stepsize_check:init', ...
+             'stepsize_check: init must be a cell vector of real matrices {W1, ..., WL}');
+    end
+    W0 = cellfun (@(w) double (w), W0(:)', 'UniformOutput', false);
+    rows = [cellfun(@(w) size (w, 1), W0), p];  cols = [d, cellfun(@(w) size (w, 2), W0)];
+    if (~ isequal (rows, cols) || ~ all (cellfun (@(w) all (isfinite (w(:))), W0)))
+      error ('lindyn:stepsize_check:init', ...
+             'stepsize_check: init must be finite factors of a %d-by-%d chain', d, p);
+    end
+    L = numel (W0);  widths = cellfun (@(w) size (w, 2), W0(1:end-1));
+  end
+  for j = 1:numel (given)
+    val = o.(given{j});
+    switch (given{j})
+      case 'depth'
+        L2 = ld_matrix (fn, 'depth', val, 'scalar', 'integer', 'positive');
+        if (~ isempty (W0) && L2 ~= L)
+          error ('lindyn:stepsize_check:depth', ...
+                 'stepsize_check: depth (%d) differs from that of init (%d)', L2, L);
+        end
+        L = L2;
+      case 'rank'
+        k = ld_matrix (fn, 'rank', val, 'scalar', 'integer', 'nonnegative');
+    end
+  end
+  if (any (strcmp (given, 'widths')))
+    widths = ld_matrix (fn, 'widths', o.widths, 'integer', 'nonnegative');
+    if (numel (widths) ~= L - 1 || (L > 2 && ~ isvector (widths)))
+      error ('lindyn:stepsize_check:widths', ...
+             'stepsize_check: widths must have depth - 1 = %d entries', L - 1);
+    end
+    if (~ isempty (W0) && ~ isequal (widths(:)', cellfun (@(w) size (w, 2), W0(1:end-1))))
+      error ('lindyn:stepsize_check:widths', 'stepsize_check: widths differ from those of init');
+    end
+    widths = widths(:)';
+  end
+  if (isempty (widths) && L > 1)
+    widths = repmat (min (d, p), 1, L - 1);
+  end
+  widths = reshape (widths, 1, []);
+
+  % the minimum it heads to: rank-k reduced-rank regression, balanced factors
+  [~, rinfo] = rrr (Sx, Sxy, 0);
+  kmax = min ([rinfo.rank, widths]);
+  if (isempty (k))
+    k = kmax;
+  elseif (k > kmax)
+    error ('lindyn:stepsize_check:rank', ...
+           'stepsize_check: rank must be at most %d (widths and attainable rank)', kmax);
+  end
+  W = rrr (Sx, Sxy, k);
+  [U, S, V] = svd (W, 'econ');
+  s = diag (S);  s = s(1:k);  U = U(:,1:k);  V = V(:,1:k);
+  c = s .^ (1 / L);
+  F = cell (1, L);
+  dims = [d, widths, p];
+  if (L == 1)
+    F{1} = W;
+  else
+    for l = 1:L
+      if (l == 1)
+        left = U;
+      else
+        left = eye (dims(l), k);
+      end
+      if (l == L)
+        right = V;
+      else
+        right = eye (dims(l+1), k);
+      end
+      F{l} = left * diag (c) * right';
+    end
+  end
+  n = sum (cellfun (@numel, F));
+  if (n == 0)
+    lam = 0;                          % no parameters: nothing can go unstable
+  else
+    lam = sharpness (Sx, Sxy, F, 1, 'tol', 1e-12);
+  end
+  if (lam > 0)
+    eta_max = 2 / lam;
+  else
+    eta_max = Inf;
+  end
+  report = struct ('stability', eta_max, 'sharpness', lam, 'rank', k, 'depth', L, ...
+                   'widths', widths, 'W', W, 'factors', {F}, 'imbalance', NaN, ...
+                   'cor3', NaN, 'cor3_report', [], 'binding', 'stability');
+  if (~ isempty (W0))
+    imb = 0;
+    for l = 1:L-1
+      imb = max (imb, norm (W0{l}' * W0{l} - W0{l+1} * W0{l+1}', 'fro'));
+    end
+    report.imbalance = imb;
+  end
+  if (L == 2 && any (svd (Sxy) > 0))
+    [~, report.cor3, report.cor3_report] = ld_sigma_form (svd (Sxy));
+    if (report.cor3 < eta_max)
+      report.binding = 'cor3';
+    end
+  end
+  if (isempty (eta))
+    ok = eta_max > 0;
+  else
+    ok = eta < eta_max;
   end
 end
 
@@ -101,7 +298,92 @@ end
 %! assert (isempty (r.bound2));
 %! [ok, e] = stepsize_check ([1 1]);  assert (ok, false);  assert (e, 0);
 
+%!function H = hess_cs (Sx, Sxy, W)
+%! % the Hessian entry by entry by complex-step derivatives of eq. 11 in plain Octave
+%! L = numel (W);  sz = cellfun (@numel, W);  off = [0, cumsum(sz)];  n = off(end);
+%! H = zeros (n);
+%! for j = 1:n
+%!   Wc = W;  l = find (j > off, 1, 'last');
+%!   Wc{l}(j - off(l)) = Wc{l}(j - off(l)) + 1i * 1e-30;
+%!   M = eye (size (Sx, 1));  for q = 1:L, M = M * Wc{q};  end
+%!   R = Sx * M - Sxy;  g = [];
+%!   for q = 1:L
+%!     Pre = eye (size (Sx, 1));  for t = 1:q-1, Pre = Pre * Wc{t};  end
+%!     Suf = eye (size (Sxy, 2));  for t = L:-1:q+1, Suf = Wc{t} * Suf;  end
+%!     Gq = Pre.' * R * Suf.';  g = [g; Gq(:)];
+%!   end
+%!   H(:,j) = imag (g) / 1e-30;
+%! end
+%! H = (H + H') / 2;
+
+%!test
+%! % the example of issue 14: at the balanced minimum (s = [1 .5]) the direction e1 in
+%! % W1 has curvature lambda_max(Sx) s_1^(2(L-1)/L) = 100 at every depth, so 2/100
+%! Sx = diag ([100 1 1]);  Sxy = [0 0; 1 0; 0 .5];
+%! [ok, e, r] = stepsize_check (Sx, Sxy, 0.25);
+%! assert (ok, false);  assert (e, 0.02, 1e-12);  assert (r.binding, 'stability');
+%! assert (r.cor3, 0.5, eps);  assert (r.rank, 2);  assert (r.W, Sxy, 1e-15);
+%! for L = 1:3
+%!   [ok, e, r] = stepsize_check (Sx, Sxy, 0.019, 'depth', L);
+%!   assert (ok);  assert (e, 0.02, 1e-12);
+%!   % the factors are balanced, multiply to W*, and their Hessian's top eigenvalue by
+%!   % eig of the complex-step Hessian is the sharpness used
+%!   F = r.factors;  M = F{1};  for l = 2:L, M = M * F{l};  end
+%!   assert (M, Sxy, 1e-14);
+%!   for l = 1:L-1, assert (F{l}' * F{l}, F{l+1} * F{l+1}', 1e-14);  end
+%!   assert (2 / e, max (eig (hess_cs (Sx, Sxy, F))), 1e-10 * 100);
+%! end
+
+%!test
+%! % whitened input, d = p = r: the Hessian at the balanced two-layer minimum has
+%! % eigenvalues s_i + s_j and 0 (2x2 blocks [s_j sqrt(s_i s_j); sqrt(s_i s_j) s_i]), so
+%! % the bound is 2/(2 sigma_1) = 1/sigma_1, twice Cor. 3's 1/(2 sigma_1)
+%! [ok, e, r] = stepsize_check (eye (3), diag ([2 1 0.2]));
+%! assert (e, 0.5, 1e-12);  assert (r.cor3, 0.25, eps);  assert (r.binding, 'cor3');
+%! % d > p: input directions outside U with Sx eigenvalue 5 add curvature 5 s_1 = 10
+%! [~, e] = stepsize_check (blkdiag (eye (2), 5), [2 0; 0 1; 0 0]);
+%! assert (e, 2 / 10, 1e-12);
+
+%!test
+%! % widths below the rank: the rank-1 reduced-rank solution (G ~= 0 there), checked
+%! % against eig of the complex-step Hessian at the balanced rank-1 factors
+%! randn ('state', 4);  A = randn (4);  Sx = A * A' / 4 + 0.1 * eye (4);  Sxy = randn (4, 3);
+%! [~, e, r] = stepsize_check (Sx, Sxy, [], 'depth', 3, 'widths', [1 2]);
+%! assert (r.rank, 1);  assert (r.W, rrr (Sx, Sxy, 1), 1e-12);
+%! assert (2 / e, max (eig (hess_cs (Sx, Sxy, r.factors))), 1e-10 * (2 / e));
+%! % init: depth and widths from the start, its imbalance reported
+%! W0 = random_init ([4 2 3], 1e-2, 'seed', 3);
+%! [~, e2, r2] = stepsize_check (Sx, Sxy, [], 'init', W0);
+%! assert ([r2.depth, r2.widths, r2.rank], [2 2 2]);
+%! assert (r2.imbalance, norm (W0{1}' * W0{1} - W0{2} * W0{2}', 'fro'), 1e-15);
+%! [~, e3] = stepsize_check (Sx, Sxy, [], 'rank', 2);
+%! assert (e3, e2, 1e-12 * e2);
+
+%!test
+%! % a one-dimensional problem needs the third argument; Sxy = 0: W = 0, Hessian 0 for
+%! % L >= 3, and lambda(Sx) for L = 1
+%! [~, e] = stepsize_check (4, 2, []);  assert (e, 2 / (2 * 2), 1e-12);
+%! [~, e] = stepsize_check (4, 2);  assert (e, 1 / 8);   % the sigma form: 1/(2 sigma_1)
+%! [ok, e] = stepsize_check (eye (2), zeros (2, 1), [], 'depth', 3);
+%! assert (ok);  assert (e, Inf);
+%! [~, e] = stepsize_check (diag ([2 1]), zeros (2, 1), [], 'depth', 1);  assert (e, 1);
+
 %!error <Invalid call> stepsize_check ()
+%!error <Invalid call> stepsize_check (eye (2), [1; 1], [], 'depth')
+%!error id=lindyn:stepsize_check:Sx stepsize_check ([1 2; 3 4], [1; 1], [])
+%!error id=lindyn:stepsize_check:Sxy stepsize_check (eye (2), [1 1 1], [])
+%!error id=lindyn:stepsize_check:eta stepsize_check (eye (2), [1; 1], -1)
+%!error id=lindyn:stepsize_check:depth stepsize_check (eye (2), [1; 1], [], 'depth', 0)
+%!error id=lindyn:stepsize_check:depth stepsize_check (eye (2), [1; 1], [], 'init', {[1; 1], 1}, 'depth', 3)
+%!error id=lindyn:stepsize_check:widths stepsize_check (eye (2), [1; 1], [], 'depth', 3, 'widths', 2)
+%!error id=lindyn:stepsize_check:widths stepsize_check (eye (2), [1; 1], [], 'widths', -1)
+%!error id=lindyn:stepsize_check:widths stepsize_check (eye (2), [1; 1], [], 'init', {[1; 1], 1}, 'widths', 2)
+%!error id=lindyn:stepsize_check:init stepsize_check (eye (2), [1; 1], [], 'init', 'ab')
+%!error id=lindyn:stepsize_check:init stepsize_check (eye (2), [1; 1], [], 'init', {ones(2), ones(3, 1)})
+%!error id=lindyn:stepsize_check:init stepsize_check (eye (2), [1; 1], [], 'init', {[NaN; 1], 1})
+%!error id=lindyn:stepsize_check:rank stepsize_check (eye (2), [1; 1], [], 'rank', 2)
+%!error id=lindyn:stepsize_check:rank stepsize_check (eye (2), [1; 1], [], 'rank', 0.5)
+%!error id=lindyn:stepsize_check:option stepsize_check (eye (2), [1; 1], [], 'bogus', 1)
 %!error id=lindyn:stepsize_check:sigma stepsize_check ([-1 2])
 %!error id=lindyn:stepsize_check:sigma stepsize_check ([0 0])
 %!error id=lindyn:stepsize_check:sigma stepsize_check (ones (2))

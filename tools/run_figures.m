@@ -1,9 +1,11 @@
 % run_figures.m -- the package's main job: reproduce the paper's Figures 1, 2 and Table 1,
-% and the depth figure (demo_depth).
+% the depth figure (demo_depth) and the stability demo (sharpness along gradient descent,
+% the mode map's orbits).
 %
 %   octave-cli --no-gui -q tools/run_figures.m [OUTDIR]
 %
-% Runs each demo that exists (demo_figure1, demo_figure2, demo_table1, demo_depth) with the built
+% Runs each demo that exists (demo_figure1, demo_figure2, demo_table1, demo_depth,
+% demo_stability) with the built
 % tree on the path, writing PNG and CSV files into OUTDIR (default: figures/).
 % Exits non-zero if any demo fails.
 
@@ -27,7 +29,8 @@ set (0, 'defaultfigurevisible', 'off');
 jobs = {'demo_figure1', {outdir}; ...
         'demo_figure2', {outdir}; ...
         'demo_table1',  {fullfile(top, 'data'), outdir}; ...
-        'demo_depth',   {outdir}};
+        'demo_depth',   {outdir}; ...
+        'demo_stability', {outdir}};
 failed = 0;  ran = 0;
 for k = 1:rows (jobs)
   name = jobs{k, 1};

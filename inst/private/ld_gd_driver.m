@@ -29,7 +29,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
 
   % options
   rec = [];  rec_raw = [];  nsv = min ([d, p, 10]);  nuclear = true;  target = [];  path = [];
-  snapshots = false;  verbose = [];  balance = false;
+  snapshots = false;  verbose = [];  balance = false;  sharp = false;
   if (mod (numel (opts), 2) ~= 0)
     error (sprintf ('lindyn:%s:option', fn), ...
            '%s: options must come in name/value pairs', fn);
@@ -57,6 +57,8 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
         verbose = ld_flag (fn, 'verbose', val);
       case 'balance'
         balance = ld_flag (fn, 'balance', val);
+      case 'sharpness'
+        sharp = ld_flag (fn, 'sharpness', val);
       otherwise
         error (sprintf ('lindyn:%s:option', fn), '%s: unknown option "%s"', fn, name);
     end
@@ -120,11 +122,11 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   n = numel (rec);
   % One cell per stored quantity, one element per trajectory: c{k}(idx) = v fills an
   % array in place, where a field of a struct array, R(k).f(idx) = v, copies all of it.
-  ex = cell (1, K);  fr = ex;  nu = ex;  sv = ex;  pe = ex;  sn = ex;  ba = ex;
+  ex = cell (1, K);  fr = ex;  nu = ex;  sv = ex;  pe = ex;  sn = ex;  ba = ex;  sh = ex;
   for k = 1:K
     ex{k} = zeros (1, n);  fr{k} = zeros (1, n);  nu{k} = zeros (nuclear * 1, n);
     sv{k} = zeros (nsv, n);  pe{k} = zeros (np, n);  sn{k} = zeros (d, p, n * snapshots);
-    ba{k} = zeros ((L - 1) * balance, n);
+    ba{k} = zeros ((L - 1) * balance, n);  sh{k} = zeros (sharp * 1, n);
   end
   % at most 64 MB of records per chunk, so the C core's output never doubles the store
   maxrec = max (2, floor (2^23 / max (per_rec, 1)));
@@ -136,16 +138,18 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   flops = K * 2 * (d * d * p + 3 * sum (dims(1:end-1) .* dims(2:end)) * p);
   chunk = max (1, min ([iters, 1000, round(2e7 / max (flops, 1))]));
   W = W0;  t0 = 0;  j = 1;  done = (iters == 0 && n == 0);
-  tstart = tic ();  shown = false;
+  tstart = tic ();  shown = false;  lastshow = -Inf;
   while (~ done)
     c = min (chunk, iters - t0);
-    if (balance)
-      % balancedness is measured on the factors, which the core returns at the end of a
-      % call: end every chunk at the next record (one call per record, ~0.1 ms each)
+    if (balance || sharp)
+      % balancedness and sharpness are measured on the factors, which the core returns at
+      % the end of a call: end every chunk at the next record (one call per record, ~0.1 ms
+      % each), so the step loop itself is untouched
       nxt = find (rec > t0, 1);
       if (~ isempty (nxt))
         c = min (c, rec(nxt) - t0);
       end
+      Wbefore = W;
     end
     jn = j;
     while (jn <= n && rec(jn) <= t0 + c)
@@ -158,8 +162,19 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     at = rec(j:jn-1) - t0;
     act = find (active);
     tc = tic ();
-    C = __lindyn_gd__ (Sx, Sxy, Wstar, eta(act), W(act), c, at, rmax(act), nsv, ...
-                       nuclear, P, snapshots);
+    if (sharp && numel (act) > 1)
+      % short chunks: one call per trajectory avoids the batched core's thread start-up,
+      % which costs more than such a chunk's steps
+      Cs = cell (1, numel (act));
+      for i = 1:numel (act)
+        Cs{i} = __lindyn_gd__ (Sx, Sxy, Wstar, eta(act(i)), W(act(i)), c, at, ...
+                               rmax(act(i)), nsv, nuclear, P, snapshots);
+      end
+      C = [Cs{:}];
+    else
+      C = __lindyn_gd__ (Sx, Sxy, Wstar, eta(act), W(act), c, at, rmax(act), nsv, ...
+                         nuclear, P, snapshots);
+    end
     dt = toc (tc);
     for i = 1:numel (act)
       k = act(i);
@@ -178,6 +193,16 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
           end
         end
       end
+      if (sharp)
+        % records of this chunk lie at offset 0 (only at t0 = 0) or at its end
+        for q = 1:m
+          if (at(q) == 0)
+            sh{k}(idx(q)) = ld_sharp (Sx, Sxy, Wbefore{k});
+          else
+            sh{k}(idx(q)) = ld_sharp (Sx, Sxy, W{k});
+          end
+        end
+      end
       taken(k) = taken(k) + m;
       if (C(i).diverged)
         active(k) = false;
@@ -193,10 +218,17 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     % next chunk: about 0.2 s of work, so that Ctrl-C is honoured between chunks
     rate = c / max (dt, 1e-6);
     chunk = max (1, min ([round(0.2 * rate), 10 * c, 1e7]));
-    if (~ done && (isequal (verbose, true) || (isempty (verbose) && toc (tstart) > 0.5 ...
-                                               && toc (tstart) + (iters - t0) / rate > 5)))
+    left = (iters - t0) / rate;
+    if (sharp)
+      % chunks end at record points: the time per record so far predicts the rest
+      left = toc (tstart) * (n - j + 1) / max (j - 1, 1);
+    end
+    if (~ done && (~ sharp || toc (tstart) - lastshow >= 1) ...
+        && (isequal (verbose, true) || (isempty (verbose) && toc (tstart) > 0.5 ...
+                                         && toc (tstart) + left > 5)))
+      lastshow = toc (tstart);
       fprintf ('%s: %d/%d iterations (%.0f%%), %.3g it/s, ETA %.1f s\n', fn, t0, ...
-               iters, 100 * t0 / iters, rate * numel (act), (iters - t0) / rate);
+               iters, 100 * t0 / iters, rate * numel (act), left);
       if (exist ('OCTAVE_VERSION', 'builtin'))
         fflush (stdout);                % MATLAB's command window flushes by itself
       end
@@ -220,6 +252,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     if (~ isempty (target)), S.err = pe{k}(end,keep);  end
     if (snapshots), S.snapshots = sn{k}(:,:,keep);  sn{k} = [];  end
     if (balance), S.balance = ba{k}(:,keep);  end
+    if (sharp), S.sharpness = sh{k}(keep);  end
     S.W = ld_prod (W{k});
     S.factors = W{k};
     S.diverged = ~ isnan (diverged_at(k));
@@ -239,8 +272,9 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
         where = sprintf ('%d of %d trajectories (the first: %d), ', numel (bad), K, bad(1));
       end
     end
+    widths = cellfun (@(w) size (w, 2), W0{1}(1:end-1));
     warning ('lindyn:gd:diverged', '%s: %s%s', fn, where, ...
-             ld_divergence_message (Sx, Sxy, eta(bad(1)), L, diverged_at(bad(1))));
+             ld_divergence_message (Sx, Sxy, eta(bad(1)), L, widths, diverged_at(bad(1))));
   end
 end
 
@@ -310,15 +344,34 @@ function v = ld_flag (fn, name, v)
   v = logical (v);
 end
 
-function msg = ld_divergence_message (Sx, Sxy, eta, L, t)
+function msg = ld_divergence_message (Sx, Sxy, eta, L, widths, t)
   msg = sprintf ('gradient descent diverged at iteration %d with eta = %g; ', t, eta);
   if (L == 1)
     msg = [msg, sprintf('the largest stable step is 2/lambda_max(Sx) = %g', ...
                         2 / max (eig (Sx)))];
-  elseif (L == 2)
-    [~, eta_max] = stepsize_check (svd (Sxy), eta);
-    msg = [msg, sprintf('Cor. 3 of the paper asks for eta < %g (stepsize_check)', eta_max)];
-  else
-    msg = [msg, sprintf('no step-size bound is known for depth L = %d; try a smaller eta', L)];
+    return;
   end
+  try
+    [~, eta_max, rep] = stepsize_check (Sx, Sxy, [], 'depth', L, 'widths', widths);
+  catch
+    msg = [msg, 'try a smaller eta (stepsize_check gives the stability bound)'];
+    return;
+  end
+  msg = [msg, sprintf(['it can settle at the balanced minimum it heads to only for ', ...
+                       'eta < %g (2/sharpness there, stepsize_check)'], eta_max)];
+  if (L == 2 && ~ isnan (rep.cor3))
+    msg = [msg, sprintf('; Cor. 3 of the paper asks for eta < %g for mode-by-mode learning', ...
+                        rep.cor3)];
+  end
+end
+
+function lam = ld_sharp (Sx, Sxy, W)
+  % top Hessian eigenvalue at the factors W (NaN when they have no entries or are not
+  % finite): Lanczos in the C core, as in sharpness.m
+  if (sum (cellfun (@numel, W)) == 0 || ~ all (cellfun (@(w) all (isfinite (w(:))), W)))
+    lam = NaN;
+    return;
+  end
+  n = sum (cellfun (@numel, W));
+  lam = __lindyn_sharpness__ (Sx, Sxy, W, 1, 1e-10, min (n, 300), 1);
 end

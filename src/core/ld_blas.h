@@ -57,6 +57,15 @@ void LD_F77(dgesvd)(const char *jobu, const char *jobvt, const blas_int *m,
                     double *u, const blas_int *ldu, double *vt,
                     const blas_int *ldvt, double *work, const blas_int *lwork,
                     blas_int *info);
+/* Lanczos (ld_sharpness.c): its matrix-vector products with the basis, norms, and the
+ * symmetric tridiagonal eigenproblem. */
+void LD_F77(dgemv)(const char *trans, const blas_int *m, const blas_int *n,
+                   const double *alpha, const double *a, const blas_int *lda,
+                   const double *x, const blas_int *incx, const double *beta,
+                   double *y, const blas_int *incy);
+double LD_F77(dnrm2)(const blas_int *n, const double *x, const blas_int *incx);
+void LD_F77(dstev)(const char *jobz, const blas_int *n, double *d, double *e, double *z,
+                   const blas_int *ldz, double *work, blas_int *info);
 
 /* Number of doubles that hold count integers of the BLAS integer type (LAPACK's integer
  * workspaces are carved out of the caller's double scratch). */

@@ -36,6 +36,10 @@
  *                      ld_mode_gd_crossing first iteration a GD mode reaches a level
  * ld_mode_gd_bounds.h  ld_mode_gd_bounds   Thm. 3 bounds on the GD modes (eq. 23)
  *
+ * ---- curvature and step sizes (beyond the paper) -----------------------------------------
+ * ld_sharpness.h       ld_hessvec          exact Hessian-vector products of f (eq. 11 differentiated)
+ *                      ld_sharpness        top Hessian eigenvalues by Lanczos
+ *
  * ---- linear algebra under all of the above (not in the paper) ----------------------------
  * ld_gemm.h            ld_gemm, ld_gemm_blas, ld_symm, ld_syrk: every matrix product
  * ld_small.h           the small-product kernel behind ld_gemm
@@ -57,5 +61,6 @@
 #include "ld_mode_gd_bounds.h"
 #include "ld_symeig.h"
 #include "ld_blas_threads.h"
+#include "ld_sharpness.h"
 
 #endif /* LINDYN_H */

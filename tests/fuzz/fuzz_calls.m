@@ -41,7 +41,8 @@ function calls = fuzz_calls (name, P)
                  'snapshots', true}, 1}, ...
                {{P.Sx, P.Sxy, P.eta, P.iters, two, 'target', P.W, ...
                  'path', zeros(P.d, P.p, 2)}, 1}, ...
-               {{P.Sx, P.Sxy, P.eta, P.iters, two, 'record', P.record, 'balance', true}, 1}};
+               {{P.Sx, P.Sxy, P.eta, P.iters, two, 'record', P.record, 'balance', true}, 1}, ...
+               {{P.Sx, P.Sxy, P.eta, P.iters, two, 'record', P.record, 'sharpness', true}, 1}};
     case '__lindyn_gd__'
       calls = {{{P.Sx, P.Sxy, Wstar, P.eta, two, P.iters, P.record, Inf, 1, true, [], ...
                  false}, 1}, ...
@@ -58,7 +59,13 @@ function calls = fuzz_calls (name, P)
       calls = {{{[P.d P.h P.p], 1e-3}, 1}, {{[P.d P.h P.p], 1e-3, 'seed', 1}, 1}, ...
                {{[P.d P.h P.h P.p], 1e-2, 'scheme', 'orthogonal', 'per_factor', true}, 1}};
     case 'stepsize_check'
-      calls = {{{P.sigma, 0.1}, 3}, {{P.sigma}, 2}};
+      calls = {{{P.sigma, 0.1}, 3}, {{P.sigma}, 2}, {{P.Sx, P.Sxy, 0.1, 'depth', 3}, 3}};
+    case 'sharpness'
+      calls = {{{P.Sx, P.Sxy, two}, 1}, {{P.Sx, P.Sxy, P.Ws, 1, 'tol', 1e-8, 'seed', 2}, 3}};
+    case '__lindyn_sharpness__'
+      calls = {{{P.Sx, P.Sxy, two, 1, 1e-10, 50, 1}, 3}};
+    case '__lindyn_hessvec__'
+      calls = {{{P.Sx, P.Sxy, two, two}, 1}};
     % ---- closed forms ----------------------------------------------------------------
     case 'flow_linear'
       calls = {{{P.Sx, P.Sxy, P.times}, 1}, {{P.Sx, P.Sxy, P.times, P.W}, 1}};

@@ -1,0 +1,226 @@
+/* test_sharpness.c -- Hessian-vector products against central differences of the eq. 11
+ * gradient, and the Lanczos eigenvalues against a plain Jacobi eigensolver of the
+ * Hessian assembled column by column. */
+#include "ld_test.h"
+#include "ld_test_linalg.h"
+#include "ld_gradient.h"
+#include "ld_sharpness.h"
+
+/* eigenvalues of the symmetric n x n A (destroyed) by cyclic Jacobi rotations, sorted
+ * descending into w */
+static void jacobi_eig(ptrdiff_t n, double *A, double *w)
+{
+    for (int sweep = 0; sweep < 100; ++sweep) {
+        double off = 0.0;
+        for (ptrdiff_t i = 0; i < n; ++i)
+            for (ptrdiff_t j = 0; j < n; ++j)
+                if (i != j)
+                    off += A[i + j * n] * A[i + j * n];
+        if (off < 1e-30)
+            break;
+        for (ptrdiff_t p = 0; p < n; ++p)
+            for (ptrdiff_t q = p + 1; q < n; ++q) {
+                const double apq = A[p + q * n];
+                if (fabs(apq) < 1e-300)
+                    continue;
+                const double th = (A[q + q * n] - A[p + p * n]) / (2.0 * apq);
+                const double t = (th >= 0 ? 1.0 : -1.0) / (fabs(th) + sqrt(th * th + 1.0));
+                const double c = 1.0 / sqrt(t * t + 1.0), s = t * c;
+                for (ptrdiff_t k = 0; k < n; ++k) {   /* columns p, q */
+                    const double akp = A[k + p * n], akq = A[k + q * n];
+                    A[k + p * n] = c * akp - s * akq;
+                    A[k + q * n] = s * akp + c * akq;
+                }
+                for (ptrdiff_t k = 0; k < n; ++k) {   /* rows p, q */
+                    const double apk = A[p + k * n], aqk = A[q + k * n];
+                    A[p + k * n] = c * apk - s * aqk;
+                    A[q + k * n] = s * apk + c * aqk;
+                }
+            }
+    }
+    for (ptrdiff_t i = 0; i < n; ++i)
+        w[i] = A[i + i * n];
+    for (ptrdiff_t i = 0; i < n; ++i)   /* insertion sort, descending */
+        for (ptrdiff_t j = i; j > 0 && w[j] > w[j - 1]; --j) {
+            const double t = w[j];
+            w[j] = w[j - 1];
+            w[j - 1] = t;
+        }
+}
+
+static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
+{
+    const ptrdiff_t d = r[0], p = r[L];
+    double *A = ld_test_randmat((size_t)(d * d)), *Sx = ld_test_randmat((size_t)(d * d));
+    ld_test_matmul(0, 1, d, d, d, A, A, Sx);
+    double *Sxy = ld_test_randmat((size_t)(d * p));
+    double *W[8], *Wp[8], *Wm[8], *Gp[8], *Gm[8];
+    const size_t n = ld_hessvec_count(L, r);
+    double *v = ld_test_randmat(n), *hv = ld_test_randmat(n);
+    size_t off = 0;
+    for (ptrdiff_t l = 0; l < L; ++l) {
+        const size_t c = (size_t)(r[l] * r[l + 1]);
+        W[l] = ld_test_randmat(c);
+        Wp[l] = ld_test_randmat(c);
+        Wm[l] = ld_test_randmat(c);
+        Gp[l] = ld_test_randmat(c);
+        Gm[l] = ld_test_randmat(c);
+        for (size_t i = 0; i < c; ++i) {
+            W[l][i] *= 0.7;
+            Wp[l][i] = W[l][i] + 1e-5 * v[off + i];
+            Wm[l][i] = W[l][i] - 1e-5 * v[off + i];
+        }
+        off += c;
+    }
+    double *state = ld_test_randmat(ld_hessvec_state(L, r));
+    double *hw = ld_test_randmat(ld_hessvec_work(L, r));
+    double *gw = ld_test_randmat(ld_gradient_work(L, r));
+    LD_CHECK(ld_hessvec_prepare(L, r, Sx, Sxy, (const double *const *)W, state) == LD_OK);
+    LD_CHECK(ld_hessvec(L, r, Sx, (const double *const *)W, state, v, hv, hw) == LD_OK);
+    LD_CHECK(ld_deep_gradient(L, r, Sx, Sxy, (const double *const *)Wp, Gp, NULL, NULL, gw)
+             == LD_OK);
+    LD_CHECK(ld_deep_gradient(L, r, Sx, Sxy, (const double *const *)Wm, Gm, NULL, NULL, gw)
+             == LD_OK);
+    /* central difference with h = 1e-5: truncation O(h^2 |f'''|) ~ 1e-9 and rounding
+     * eps |G| / h ~ 1e-10 for entries of order 1-10 */
+    off = 0;
+    double err = 0.0, scale = 1.0;
+    for (ptrdiff_t l = 0; l < L; ++l) {
+        const size_t c = (size_t)(r[l] * r[l + 1]);
+        for (size_t i = 0; i < c; ++i) {
+            const double fd = (Gp[l][i] - Gm[l][i]) / 2e-5;
+            err = fmax(err, fabs(fd - hv[off + i]));
+            scale = fmax(scale, fabs(fd));
+        }
+        off += c;
+    }
+    LD_CHECK(err <= 1e-7 * scale);
+
+    /* the Hessian column by column, its symmetry, and its spectrum by Jacobi */
+    double *H = ld_test_randmat(n * n), *e = ld_test_randmat(n);
+    for (size_t j = 0; j < n; ++j) {
+        for (size_t i = 0; i < n; ++i)
+            v[i] = i == j ? 1.0 : 0.0;
+        ld_hessvec(L, r, Sx, (const double *const *)W, state, v, H + j * n, hw);
+    }
+    double *Ht = ld_test_randmat(n * n), hmax = 0.0;
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < n; ++j) {
+            Ht[j + i * n] = H[i + j * n];
+            hmax = fmax(hmax, fabs(H[i + j * n]));
+        }
+    LD_CHECK(ld_test_maxdiff(H, Ht, n * n) <= 1e-13 * hmax);
+    free(Ht);
+    jacobi_eig((ptrdiff_t)n, H, e);
+    const ptrdiff_t k = 3, maxit = 200;
+    double theta[3], resid = 1.0;
+    double *Y = ld_test_randmat(n * 3);
+    double *work = ld_test_randmat(ld_sharpness_work(L, r, k, maxit));
+    ptrdiff_t nhv = 0;
+    int conv = 0;
+    LD_CHECK(ld_sharpness(L, r, Sx, Sxy, (const double *const *)W, k, 1e-12, maxit, 5, theta,
+                          Y, &nhv, &resid, &conv, work) == LD_OK);
+    LD_CHECK(conv == 1);
+    LD_CHECK(resid <= 1e-12);
+    const double top = fmax(fabs(e[0]), fabs(e[n - 1]));
+    /* Ritz residual 1e-12 relative bounds each value's error; Jacobi is exact to ~n eps */
+    for (ptrdiff_t i = 0; i < k; ++i)
+        LD_CHECK_CLOSE(theta[i], e[i], 1e-10 * top);
+    /* eigenvectors: orthonormal */
+    for (ptrdiff_t i = 0; i < k; ++i)
+        for (ptrdiff_t j = 0; j < k; ++j) {
+            double s = 0.0;
+            for (size_t t = 0; t < n; ++t)
+                s += Y[t + (size_t)i * n] * Y[t + (size_t)j * n];
+            LD_CHECK_CLOSE(s, i == j ? 1.0 : 0.0, 1e-12);
+        }
+    for (ptrdiff_t l = 0; l < L; ++l) {
+        free(W[l]);
+        free(Wp[l]);
+        free(Wm[l]);
+        free(Gp[l]);
+        free(Gm[l]);
+    }
+    free(A);
+    free(Sx);
+    free(Sxy);
+    free(v);
+    free(hv);
+    free(state);
+    free(hw);
+    free(gw);
+    free(H);
+    free(e);
+    free(Y);
+    free(work);
+}
+
+static void test_chains(void)
+{
+    const ptrdiff_t r1[] = {4, 3}, r2[] = {4, 5, 3}, r3[] = {3, 4, 2, 3}, r4[] = {2, 3, 3, 2, 2};
+    check_chain(1, r1);
+    check_chain(2, r2);
+    check_chain(3, r3);
+    check_chain(4, r4);
+}
+
+/* L = 1: the Hessian is kron(I_p, Sx); the top eigenvalue of Sx = diag(5, 2, 1) appears
+ * p = 2 times, which one Krylov space cannot show: the locked second run finds it */
+static void test_multiplicity(void)
+{
+    const ptrdiff_t r[] = {3, 2};
+    double Sx[9] = {5, 0, 0, 0, 2, 0, 0, 0, 1}, Sxy[6] = {1, 1, 1, 1, 1, 1}, W0[6] = {0};
+    const double *W[1] = {W0};
+    double theta[4], resid;
+    ptrdiff_t nhv;
+    int conv;
+    double *work = ld_test_randmat(ld_sharpness_work(1, r, 4, 50));
+    LD_CHECK(ld_sharpness(1, r, Sx, Sxy, W, 4, 1e-12, 50, 1, theta, NULL, &nhv, &resid, &conv,
+                          work) == LD_OK);
+    LD_CHECK(conv == 1);
+    LD_CHECK_CLOSE(theta[0], 5.0, 1e-12);
+    LD_CHECK_CLOSE(theta[1], 5.0, 1e-12);
+    LD_CHECK_CLOSE(theta[2], 2.0, 1e-12);
+    LD_CHECK_CLOSE(theta[3], 2.0, 1e-12);
+    /* k = 1: one run, a single value */
+    LD_CHECK(ld_sharpness(1, r, Sx, Sxy, W, 1, 1e-12, 50, 1, theta, NULL, &nhv, &resid, &conv,
+                          work) == LD_OK);
+    LD_CHECK_CLOSE(theta[0], 5.0, 1e-12);
+    free(work);
+}
+
+static void test_bad_args(void)
+{
+    const ptrdiff_t r[] = {2, 2}, bad[] = {-1, 2};
+    double Sx[4] = {1, 0, 0, 1}, Sxy[4] = {1, 0, 0, 1}, W0[4] = {0};
+    const double *W[1] = {W0};
+    double theta[4], resid, work[4096];
+    ptrdiff_t nhv;
+    int conv;
+    LD_CHECK(ld_sharpness_work(1, bad, 1, 10) == 0);
+    LD_CHECK(ld_sharpness_work(1, r, 5, 10) == 0);   /* k > n = 4 */
+    LD_CHECK(ld_sharpness_work(1, r, 1, 0) == 0);
+    LD_CHECK(ld_sharpness(1, bad, Sx, Sxy, W, 1, 1e-10, 10, 1, theta, NULL, &nhv, &resid,
+                          &conv, work) == LD_EDIM);
+    LD_CHECK(ld_sharpness(1, r, Sx, Sxy, W, 0, 1e-10, 10, 1, theta, NULL, &nhv, &resid, &conv,
+                          work) == LD_EARG);
+    LD_CHECK(ld_sharpness(1, r, Sx, Sxy, W, 1, 0.0, 10, 1, theta, NULL, &nhv, &resid, &conv,
+                          work) == LD_EARG);
+    LD_CHECK(ld_sharpness(1, r, Sx, Sxy, W, 1, 1e-10, 10, 1, NULL, NULL, &nhv, &resid, &conv,
+                          work) == LD_EARG);
+    LD_CHECK(ld_hessvec_prepare(0, r, Sx, Sxy, W, work) == LD_EDIM);
+    LD_CHECK(ld_hessvec_prepare(1, r, Sx, Sxy, NULL, work) == LD_EARG);
+    /* maxit too small to converge: reported, not an error; the value is a Ritz value, so
+     * it lies in [lambda_min, lambda_max] = [1, 1] of kron(I, I) */
+    LD_CHECK(ld_sharpness(1, r, Sx, Sxy, W, 1, 1e-10, 1, 1, theta, NULL, &nhv, &resid, &conv,
+                          work) == LD_OK);
+    LD_CHECK_CLOSE(theta[0], 1.0, 1e-14);
+}
+
+int main(void)
+{
+    LD_RUN(test_chains);
+    LD_RUN(test_multiplicity);
+    LD_RUN(test_bad_args);
+    return ld_test_summary("test_sharpness");
+}
