@@ -15,8 +15,8 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
 % @code{W2 = inv (Q) diag (sqrt (w)) V'}, with w given by this recursion.
 % @emph{Erratum:} eq. (22) as printed, @code{w + eta*w*(sigma - lambda*w)}, is only the
 % first-order part of this recursion; it is not what gradient descent does (the matrix
-% iteration matches the squared form to rounding error; see tests/integration/ and
-% doc/theory.md).
+% iteration matches the squared form to rounding error; see doc/theory.md of the
+% package).
 %
 % @var{sigma}, @var{lambda}, @var{w0}: nonnegative scalars or vectors of one length m;
 % @var{eta} a positive scalar; @var{t} a vector of nonnegative integers (any order,

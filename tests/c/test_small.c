@@ -1,5 +1,6 @@
 /* test_small.c -- ld_small_gemm (the small products of one step of eq. 5), ld_small_axpy
  * and ld_small_sumsq against naive loops, over every remainder case of the blocking. */
+#include <string.h>
 #include "ld_test.h"
 #include "ld_small.h"
 
@@ -99,10 +100,22 @@ static void test_axpy_sumsq(void)
     }
 }
 
+/* the kernel name agrees with what the CPU reports (the same question, asked directly) */
+static void test_kernel_name(void)
+{
+    const char *k = ld_small_kernel();
+    int avx2 = 0;
+#if defined(__x86_64__) && !defined(__clang__)
+    avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+    LD_CHECK(strcmp(k, avx2 ? "avx2+fma" : "generic") == 0);
+}
+
 int main(void)
 {
     LD_RUN(test_gemm_all_remainders);
     LD_RUN(test_gemm_sizes);
     LD_RUN(test_axpy_sumsq);
+    LD_RUN(test_kernel_name);
     return ld_test_summary("test_small");
 }

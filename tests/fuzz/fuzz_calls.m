@@ -44,6 +44,10 @@ function calls = fuzz_calls (name, P)
                  false}, 1}, ...
                {{P.Sx, P.Sxy, Wstar, P.eta, P.Ws, P.iters, P.record, 1e12, 0, false, ...
                  zeros(P.d, P.p, 2), true}, 1}};
+    case 'lindyn'
+      calls = {{{}, 1}};
+    case '__lindyn_config__'
+      calls = {{{}, 2}};
     case '__lindyn_min_norm_ls__'
       calls = {{{P.Sx, P.Sxy}, 1}, {{zeros(P.d), P.Sxy}, 1}};
     case '__lindyn_gradient__'

@@ -1,0 +1,30 @@
+/* __lindyn_config__.c -- gateway: [kernel, blas_threads] = __lindyn_config__ ().
+ * What the C core runs on: the small-product kernel chosen at run time for this CPU
+ * ("avx2+fma" or "generic", ld_small_kernel) and OpenBLAS's thread count (0 when the
+ * BLAS is not OpenBLAS, ld_blas_threads).  Used by inst/lindyn.m. */
+#include "ld_mex.h"
+#include "ld_small.h"
+#include "ld_blas_threads.h"
+
+static const char FN[] = "__lindyn_config__";
+
+void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    double *n;
+
+    (void)prhs;
+    ldm_check_nargs(FN, nrhs, 0, 0, nlhs, 2);
+    plhs[0] = mxCreateString(ld_small_kernel());
+    if (nlhs > 1) {
+        plhs[1] = ldm_new_matrix(1, 1, &n);
+        n[0] = (double)ld_blas_threads(0);
+    }
+}
+
+/*
+%!test
+%! [k, n] = __lindyn_config__ ();
+%! assert (any (strcmp (k, {'avx2+fma', 'generic'})));
+%! assert (isscalar (n) && n >= 0 && n == round (n));
+%!error <expected 0 to 0 input> __lindyn_config__ (1)
+*/
