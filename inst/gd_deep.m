@@ -60,7 +60,10 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).
 %
 % Errors: @code{lindyn:gd_deep:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters}, @code{:W0},
-% @code{:option} and one per option name.
+% @code{:option} and one per option name.  Data where the moments belong (a non-square
+% @var{Sx}) gets a message naming @code{second_moments}; a bare matrix as @var{W0} is
+% refused (write @code{@{W0@}} for one layer, or build the factors with
+% @code{random_init} or @code{aligned_init}).
 %
 % Example: a two-layer network learns the modes one at a time (a staircase in the
 % nuclear norm), starting from Thm. 1's aligned initialization:
@@ -81,6 +84,13 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
   [Sx, Sxy] = ld_moments_check ('gd_deep', Sx, Sxy);
   eta = ld_matrix ('gd_deep', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_deep', 'iters', iters, 'scalar', 'integer', 'nonnegative');
+  if (~ iscell (W0))
+    % a bare matrix would silently run a one-layer model
+    error ('lindyn:gd_deep:W0', ...
+           ['gd_deep: W0 must be a cell of factors {W1, ..., WL} (got a %s %dx%d); ', ...
+            'for one layer pass {W0} (or use gd_linear), for a deep network ', ...
+            'random_init or aligned_init make the factors'], class (W0), size (W0, 1), size (W0, 2));
+  end
   R = ld_gd_driver ('gd_deep', Sx, Sxy, eta, iters, W0, varargin);
 end
 
@@ -192,6 +202,15 @@ end
 %!error id=lindyn:gd_deep:W0 gd_deep (eye (2), [1; 1], 0.1, 10, {})
 %!error id=lindyn:gd_deep:W0 gd_deep (eye (2), [1; 1], 0.1, 10, {[NaN; 1]})
 %!error id=lindyn:gd_deep:Sx gd_deep ([1 2; 3 4], [1; 1], 0.1, 10, {[1; 1]})
+%!error <second_moments \(X, Y\)> gd_deep (randn (200, 5), randn (200, 2), 0.1, 10, {zeros(5, 2)})
+%!error <second_moments> gd_deep ([1 2; 3 4], [1; 1], 0.1, 10, {[1; 1]})
+%!error <pass \{W0\}.*random_init> gd_deep (eye (2), [1; 1], 0.1, 10, [1; 1])
+%!error id=lindyn:gd_deep:W0 gd_deep (eye (2), [1; 1], 0.1, 10, [1; 1])
+%!test
+%! % gd_linear keeps taking a plain matrix start; {W0} in gd_deep is the same run
+%! R1 = gd_linear (eye (2), [1; 1], 0.1, 10, 'init', [1; 0]);
+%! R2 = gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 0]});
+%! assert (R1.W, R2.W, 1e-15);
 %!error id=lindyn:gd_deep:Sxy gd_deep (eye (2), [1; 1; 1], 0.1, 10, {[1; 1]})
 %!error id=lindyn:gd_deep:option gd_deep (1, 1, 0.1, 10, {1}, 'bogus', 1)
 %!error id=lindyn:gd_deep:option gd_deep (1, 1, 0.1, 10, {1}, 'record')
