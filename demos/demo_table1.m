@@ -72,7 +72,7 @@ function T = demo_table1 (datadir, outdir, varargin)
     outdir = '';
   end
   if (mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('demo_table1');
   end
   if (~ ischar (datadir) || size (datadir, 1) > 1)
     error ('lindyn:demo_table1:datadir', 'demo_table1: datadir must be a folder name (a string)');

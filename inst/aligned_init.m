@@ -38,7 +38,7 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
 % @end deftypefn
 
   if (nargin < 4 || nargin > 5)
-    print_usage ();
+    ld_usage ('aligned_init');
   end
   [Sx, Sxy] = ld_moments_check ('aligned_init', Sx, Sxy);
   r = ld_matrix ('aligned_init', 'r', r, 'scalar', 'integer', 'positive');

@@ -63,7 +63,7 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
 % @end deftypefn
 
   if (nargin < 4 || mod (nargin, 2) ~= 0)
-    print_usage ();
+    ld_usage ('flow_deep');
   end
   fn = 'flow_deep';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);

@@ -79,7 +79,7 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @end deftypefn
 
   if (nargin < 5)
-    print_usage ();
+    ld_usage ('gd_deep');
   end
   [Sx, Sxy] = ld_moments_check ('gd_deep', Sx, Sxy);
   eta = ld_matrix ('gd_deep', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');

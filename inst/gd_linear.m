@@ -31,7 +31,7 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % @end deftypefn
 
   if (nargin < 4)
-    print_usage ();
+    ld_usage ('gd_linear');
   end
   [Sx, Sxy] = ld_moments_check ('gd_linear', Sx, Sxy);
   eta = ld_matrix ('gd_linear', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');

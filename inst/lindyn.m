@@ -53,12 +53,13 @@ function info = lindyn (varargin)
 % @end deftypefn
 
   if (nargin > 0)
-    print_usage ();
+    ld_usage ('lindyn');
   end
   s.version = '0.1.0';
-  s.matlab = ~ exist ('OCTAVE_VERSION', 'builtin');
+  s.matlab = true;
   s.octave = '';
-  if (~ s.matlab)
+  if (exist ('OCTAVE_VERSION', 'builtin'))
+    s.matlab = false;
     s.octave = OCTAVE_VERSION ();
   end
   try

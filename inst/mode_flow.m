@@ -41,7 +41,7 @@ function w = mode_flow (sigma, lambda, w0, t)
 % @end deftypefn
 
   if (nargin ~= 4)
-    print_usage ();
+    ld_usage ('mode_flow');
   end
   [sigma, lambda, w0] = ld_mode_args ('mode_flow', sigma, lambda, w0);
   t = ld_matrix ('mode_flow', 't', t, 'finite', 'vector', 'nonnegative');

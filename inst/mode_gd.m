@@ -40,7 +40,7 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
 % @end deftypefn
 
   if (nargin ~= 5)
-    print_usage ();
+    ld_usage ('mode_gd');
   end
   [sigma, lambda, w0] = ld_mode_args ('mode_gd', sigma, lambda, w0);
   eta = ld_matrix ('mode_gd', 'eta', eta, 'finite', 'scalar', 'positive');

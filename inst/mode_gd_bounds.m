@@ -55,7 +55,7 @@ function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, form)
 % @end deftypefn
 
   if (nargin < 5 || nargin > 6)
-    print_usage ();
+    ld_usage ('mode_gd_bounds');
   end
   fn = 'mode_gd_bounds';
   if (nargin < 6)

@@ -34,7 +34,7 @@ function w = mode_limit (sigma, lambda, t)
 % @end deftypefn
 
   if (nargin ~= 3)
-    print_usage ();
+    ld_usage ('mode_limit');
   end
   [sigma, lambda] = ld_mode_args ('mode_limit', sigma, lambda);
   t = ld_matrix ('mode_limit', 't', t, 'vector', 'nonnegative');

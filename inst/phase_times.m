@@ -44,7 +44,7 @@ function T = phase_times (sigma, lambda, w0, eta)
 % @end deftypefn
 
   if (nargin < 3 || nargin > 4)
-    print_usage ();
+    ld_usage ('phase_times');
   end
   [sigma, lambda, w0] = ld_mode_args ('phase_times', sigma, lambda, w0);
   pos = sigma > 0;

@@ -68,7 +68,7 @@ function ax = plot_dynamics (R, varargin)
 % @end deftypefn
 
   if (nargin < 1 || mod (nargin, 2) ~= 1)
-    print_usage ();
+    ld_usage ('plot_dynamics');
   end
   if (~ isstruct (R) || ~ isscalar (R) || ~ isfield (R, 't'))
     error ('lindyn:plot_dynamics:R', ...

@@ -39,7 +39,7 @@ function W0 = random_init (dims, scale, varargin)
 % @end deftypefn
 
   if (nargin < 2 || mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('random_init');
   end
   dims = ld_matrix ('random_init', 'dims', dims, 'vector', 'integer', 'nonnegative');
   if (numel (dims) < 2)

@@ -50,7 +50,7 @@ function A = read_idx (file, varargin)
 % @end deftypefn
 
   if (nargin < 1 || mod (nargin, 2) ~= 1)
-    print_usage ();
+    ld_usage ('read_idx');
   end
   if (~ ischar (file) || isempty (file) || size (file, 1) ~= 1)
     error ('lindyn:read_idx:file', 'read_idx: FILE must be a file name (a non-empty string)');

@@ -69,7 +69,7 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 % @end deftypefn
 
   if (nargin < 3)
-    print_usage ();
+    ld_usage ('spectral_path');
   end
   fn = 'spectral_path';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);

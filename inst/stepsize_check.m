@@ -38,7 +38,7 @@ function [ok, eta_max, report] = stepsize_check (sigma, eta)
 % @end deftypefn
 
   if (nargin < 1 || nargin > 2)
-    print_usage ();
+    ld_usage ('stepsize_check');
   end
   sigma = ld_matrix ('stepsize_check', 'sigma', sigma, 'vector', 'finite', 'nonnegative', ...
                      'nonempty');
