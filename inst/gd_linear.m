@@ -102,7 +102,7 @@ end
 %! R = gd_linear (Sx, Sxy, [0.5 1 1.5], 200, 'init', W0);
 %! for k = 1:3
 %!   S = gd_linear (Sx, Sxy, 0.5 * k, 200, 'init', W0(:,:,k));
-%!   assert (R(k), S);
+%!   assert (rmfield (R(k), 'date'), rmfield (S, 'date'));   % the clock may tick between
 %! end
 %!error id=lindyn:gd_linear:W0 gd_linear (1, 1, [0.1 0.2], 10, 'init', ones (1, 1, 3))
 %!error <Invalid call> gd_linear (1, 1, 0.1)

@@ -30,6 +30,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   % options
   rec = [];  nsv = min ([d, p, 10]);  nuclear = true;  target = [];  path = [];
   snapshots = false;  verbose = [];
+  init_info = [];                       % description of the start (ld_run_info)
   if (mod (numel (opts), 2) ~= 0)
     error (sprintf ('lindyn:%s:option', fn), ...
            '%s: options must come in name/value pairs', fn);
@@ -60,6 +61,12 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
         snapshots = ld_flag (fn, 'snapshots', val);
       case 'verbose'
         verbose = ld_flag (fn, 'verbose', val);
+      case 'init_info'
+        if (~ (isstruct (val) && isscalar (val)))
+          error (sprintf ('lindyn:%s:init_info', fn), ...
+                 '%s: init_info must be a scalar struct (e.g. the second output of random_init)', fn);
+        end
+        init_info = val;
       otherwise
         error (sprintf ('lindyn:%s:option', fn), '%s: unknown option "%s"', fn, name);
     end
@@ -176,6 +183,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     out{k} = S;
   end
   R = [out{:}];
+  R = ld_run_info (R, fn, opts, W0, init_info);   % how the run was made
   bad = find ([R.diverged]);
   if (~ isempty (bad))
     if (K == 1)
