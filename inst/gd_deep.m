@@ -1,6 +1,7 @@
 function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {@var{R} =} gd_deep (@var{Sx}, @var{Sxy}, @var{eta}, @var{iters}, @var{W0})
+% @deftypefnx {} {@var{R} =} gd_deep (@var{Sx}, @var{Sxy}, @var{eta}, @var{iters}, @var{R0})
 % @deftypefnx {} {@var{R} =} gd_deep (@dots{}, @var{name}, @var{value}, @dots{})
 % Discrete gradient descent (eq. 5) on a deep linear network @code{W = W1*W2*...*WL}.
 %
@@ -8,6 +9,12 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @var{Sx} = X'X/n (d-by-d) and @var{Sxy} = X'Y/n (d-by-p) (see @code{second_moments}).
 % @var{W0} = @{W1, @dots{}, WL@} is the initialization (L >= 1): W1 is d-by-r1, Wl is
 % r(l-1)-by-rl, WL is r(L-1)-by-p, with any widths (narrower or wider than d and p).
+%
+% Continuing a run: with a result @var{R0} of gd_deep in place of @var{W0} (for
+% instance @code{R0 = lindyn_last ()} after Ctrl-C, see @code{lindyn_last}), the run
+% starts from @code{R0.factors} and performs @var{iters} more iterations; the iterates
+% are exactly those of one uninterrupted run, and @code{t}, @code{iters} and
+% @code{diverged_at} count from the start of the first run.
 %
 % Sweeps: when @var{eta} is a vector of K step sizes, the K trajectories run together in
 % one call of the C core (in parallel over OpenMP threads) and @var{R} is a 1-by-K
@@ -91,6 +98,11 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
   [Sx, Sxy] = ld_moments_check ('gd_deep', Sx, Sxy);
   eta = ld_matrix ('gd_deep', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_deep', 'iters', iters, 'scalar', 'integer', 'nonnegative');
+  t_offset = 0;
+  if (isstruct (W0) && isfield (W0, 'factors') && isfield (W0, 'iters'))
+    % a result (e.g. R = lindyn_last () after Ctrl-C): continue from where it stopped
+    [W0, t_offset] = ld_continue ('gd_deep', W0);
+  end
   if (~ iscell (W0))
     % a bare matrix would silently run a one-layer model
     error ('lindyn:gd_deep:W0', ...
@@ -98,7 +110,7 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
             'for one layer pass {W0} (or use gd_linear), for a deep network ', ...
             'random_init or aligned_init make the factors'], class (W0), size (W0, 1), size (W0, 2));
   end
-  R = ld_gd_driver ('gd_deep', Sx, Sxy, eta, iters, W0, varargin);
+  R = ld_gd_driver ('gd_deep', Sx, Sxy, eta, iters, W0, varargin, t_offset);
 end
 
 %!shared Sx, Sxy
@@ -222,6 +234,27 @@ end
 %! R = gd_deep (Sx, Sxy, 0.02, 10, W0);
 %! assert (R.init_info.source, 'given');
 %! assert (R.init_info.fro, [norm(W0{1}, 'fro'), norm(W0{2}, 'fro')], 0);
+%!test
+%! % continuing a result gives exactly the iterates of one uninterrupted run
+%! W0 = {randn(6, 5) / 4, randn(5, 3) / 4, randn(3, 4) / 4};
+%! R = gd_deep (Sx, Sxy, 0.03, 1000, W0, 'record', [0 400 1000], 'snapshots', true);
+%! R1 = gd_deep (Sx, Sxy, 0.03, 400, W0, 'record', [0 400]);
+%! R2 = gd_deep (Sx, Sxy, 0.03, 600, R1, 'record', [0 600], 'snapshots', true);
+%! assert (isequal (R2.factors, R.factors));       % bit for bit
+%! assert (R2.t, [400 1000]);  assert (R2.iters, 1000);
+%! assert (isequal (R2.snapshots, R.snapshots(:,:,2:3)));
+%! assert (isequal (R2.W, R.W));
+%! assert (R2.excess_loss(end), R.excess_loss(end), 0);
+%! assert (R2.interrupted, false);
+%! % a sweep continues member by member
+%! Rs = gd_deep (Sx, Sxy, [0.03 0.01], 400, W0);
+%! Rs2 = gd_deep (Sx, Sxy, [0.03 0.01], 600, Rs);
+%! assert (isequal (Rs2(1).factors, R.factors));
+%! % gd_linear: the same through "init"
+%! L = gd_linear (Sx, Sxy, 0.5, 300, 'init', zeros (6, 4));
+%! L1 = gd_linear (Sx, Sxy, 0.5, 120);
+%! L2 = gd_linear (Sx, Sxy, 0.5, 180, 'init', L1);
+%! assert (isequal (L2.W, L.W));  assert (L2.iters, 300);  assert (L2.t(end), 300);
 %!error id=lindyn:gd_deep:init_info gd_deep (1, 1, 0.1, 10, {1}, 'init_info', 3)
 %!error <Invalid call> gd_deep (1, 1, 0.1, 10)
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, -0.1, 10, {1})

@@ -38,7 +38,19 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
   iters = ld_matrix ('gd_linear', 'iters', iters, 'scalar', 'integer', 'nonnegative');
   W0 = zeros (size (Sxy));
   opts = varargin;
+  t_offset = 0;
   for k = 1:2:numel (opts) - 1
+    if (ischar (opts{k}) && strcmpi (opts{k}, 'init') && isstruct (opts{k+1}) ...
+        && isfield (opts{k+1}, 'factors') && isfield (opts{k+1}, 'iters'))
+      % a result (e.g. R = lindyn_last () after Ctrl-C): continue from where it stopped
+      [F, t_offset] = ld_continue ('gd_linear', opts{k+1});
+      if (iscell (F{1}))
+        F = cellfun (@(f) f{1}, F, 'UniformOutput', false);
+        opts{k+1} = cat (3, F{:});
+      else
+        opts{k+1} = F{1};
+      end
+    end
     if (ischar (opts{k}) && strcmpi (opts{k}, 'init'))
       W0 = ld_matrix ('gd_linear', 'W0', opts{k+1}, 'finite', 'ndims3', ...
                       'rows', size (Sx, 1), 'cols', size (Sxy, 2));
@@ -56,7 +68,7 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
   else
     W0 = {W0};
   end
-  R = ld_gd_driver ('gd_linear', Sx, Sxy, eta, iters, W0, opts);
+  R = ld_gd_driver ('gd_linear', Sx, Sxy, eta, iters, W0, opts, t_offset);
 end
 
 %!test

@@ -28,7 +28,7 @@ function info = lindyn (varargin)
 % @code{read_cifar10}, @code{onehot}
 % @item Gradient descent (eq. 5)
 % @code{gd_linear}, @code{gd_deep}, @code{aligned_init}, @code{random_init},
-% @code{stepsize_check}
+% @code{lindyn_last} (the work of a run stopped with Ctrl-C), @code{stepsize_check}
 % @item Closed forms and theory
 % @code{flow_linear}, @code{gd_linear_closed}, @code{flow_deep}, @code{mode_flow},
 % @code{mode_gd}, @code{mode_gd_bounds}, @code{mode_limit}, @code{norm_limit},
@@ -55,7 +55,7 @@ function info = lindyn (varargin)
   if (nargin > 0)
     ld_usage ('lindyn');
   end
-  s.version = '0.1.0';
+  s.version = ld_version ();
   s.matlab = true;
   s.octave = '';
   if (exist ('OCTAVE_VERSION', 'builtin'))

@@ -1,4 +1,4 @@
-function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
+function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
 % -*- texinfo -*-
 % @deftypefn {} {@var{R} =} ld_gd_driver (@var{fn}, @var{Sx}, @var{Sxy}, @var{eta}, @var{iters}, @var{W0}, @var{opts})
 % The common engine of @code{gd_linear} and @code{gd_deep}: validates the options in
@@ -8,9 +8,15 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
 % @var{Sx}, @var{Sxy}, @var{eta} (K step sizes), @var{iters} are already validated;
 % @var{W0} is a cell of factors, or a cell of K such cells (validated here).  With K > 1
 % the K trajectories run together (in parallel in the C core) and @var{R} is a 1-by-K
-% struct array.
+% struct array.  @var{t_offset} (default 0) is added to the recorded iteration indices,
+% @code{iters} and @code{diverged_at}, for a run that continues an earlier one.
+% The state after every chunk goes to @code{ld_last}, so that after Ctrl-C
+% @code{lindyn_last ()} returns the work done (@code{interrupted} true).
 % @end deftypefn
 
+  if (nargin < 8)
+    t_offset = 0;
+  end
   d = size (Sx, 1);  p = size (Sxy, 2);  K = numel (eta);  eta = eta(:)';
   if (iscell (W0) && ~ isempty (W0) && iscell (W0{1}))
     if (numel (W0) ~= K)
@@ -113,6 +119,9 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   chunk = max (1, min ([iters, 1000, round(2e7 / max (flops, 1))]));
   W = W0;  t0 = 0;  j = 1;  done = (iters == 0 && n == 0);
   tstart = tic ();  shown = false;
+  % ---- Ctrl-C keeps the work: the state after each chunk goes to lindyn_last ----
+  last_token = ld_last ('begin');
+  last_guard = onCleanup (@() ld_last ('close', last_token));
   while (~ done)
     c = min (chunk, iters - t0);
     jn = j;
@@ -144,6 +153,11 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     end
     j = jn;
     t0 = t0 + c;
+    ld_last ('update', last_token, struct ('kind', 'gd', 'fn', fn, 'R', {R}, ...
+             'taken', taken, 'rec', rec, 'W', {W}, 'performed', performed, ...
+             'diverged_at', diverged_at, 'eta', eta, 'nuclear', nuclear, ...
+             'K_path', K_path, 'has_target', ~ isempty (target), 'snapshots', snapshots, ...
+             'opts', {opts}, 'W0', {W0}, 'init_info', init_info, 't_offset', t_offset));
     done = t0 >= iters || ~ any (active);
     % next chunk: about 0.2 s of work, so that Ctrl-C is honoured between chunks
     rate = c / max (dt, 1e-6);
@@ -184,6 +198,13 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   end
   R = [out{:}];
   R = ld_run_info (R, fn, opts, W0, init_info);   % how the run was made
+  for k = 1:K                                     % a continued run counts on
+    R(k).t = R(k).t + t_offset;
+    R(k).iters = R(k).iters + t_offset;
+    R(k).diverged_at = R(k).diverged_at + t_offset;
+    R(k).interrupted = false;
+  end
+  ld_last ('finish', last_token, R);
   bad = find ([R.diverged]);
   if (~ isempty (bad))
     if (K == 1)
