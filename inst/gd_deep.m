@@ -47,6 +47,15 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % e.g. @code{rrr (Sx, Sxy, 1:K)};
 % @item snapshots
 % d-by-p-by-n, the end-to-end W at each record (option @qcode{"snapshots"}, true);
+% @item test_loss, test_loss_plain
+% the loss on held-out data at each record (option @qcode{"test"},
+% @code{@{Sx_test, Sxy_test@}}, the @code{second_moments} of the held-out X and Y): the
+% excess loss @code{1/2 tr((W - Wt*)' Sx_test (W - Wt*))}, @code{Wt* = pinv(Sx_test)*Sxy_test},
+% and, when the constant is given as a third element
+% (@code{@{Sx_test, Sxy_test, trace(Syy_test)@}}, @code{Syy_test = Y_test'*Y_test/n_test}),
+% the plain loss @code{norm (Y_test - X_test*W, "fro")^2 / (2*n_test) =
+% 1/2 tr(W' Sx_test W) - tr(W' Sxy_test) + tr(Syy_test)/2}.  Computed at the records from
+% the end-to-end W (one d-by-d-by-p product per record);
 % @item W, factors
 % the final end-to-end matrix and the final factors (a cell);
 % @item diverged, diverged_at, iters
@@ -255,6 +264,31 @@ end
 %! L1 = gd_linear (Sx, Sxy, 0.5, 120);
 %! L2 = gd_linear (Sx, Sxy, 0.5, 180, 'init', L1);
 %! assert (isequal (L2.W, L.W));  assert (L2.iters, 300);  assert (L2.t(end), 300);
+%!test
+%! % held-out loss: against a direct computation from the snapshots and from the data
+%! Xt = randn (300, 6);  Yt = Xt * randn (6, 4) / 3 + 0.1 * randn (300, 4);
+%! [St, Sty] = second_moments (Xt, Yt);  c = trace (Yt' * Yt) / 300;
+%! R = gd_deep (Sx, Sxy, 0.05, 500, {randn(6, 3) / 4, randn(3, 4) / 4}, ...
+%!              'test', {St, Sty, c}, 'snapshots', true, 'record', [0 7 100 500]);
+%! Wt = pinv (St) * Sty;
+%! for k = 1:4
+%!   W = R.snapshots(:,:,k);
+%!   ex = 0.5 * trace ((W - Wt)' * St * (W - Wt));
+%!   f = norm (Yt - Xt * W, 'fro')^2 / 600;
+%!   % sums of O(1) terms in another order: 1e-12 relative
+%!   assert (R.test_loss(k), ex, 1e-12 * max (1, ex));
+%!   assert (R.test_loss_plain(k), f, 1e-12 * f);
+%! end
+%! % the excess loss on the training moments is the same formula
+%! R = gd_deep (Sx, Sxy, 0.05, 500, {randn(6, 3) / 4, randn(3, 4) / 4}, 'test', {Sx, Sxy});
+%! assert (R.test_loss, R.excess_loss, 1e-12 * max (R.excess_loss));
+%! assert (! isfield (R, 'test_loss_plain'));
+%! assert (R.options{2}, {Sx, Sxy});       % 36 and 24 elements: kept as given
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', eye (2))
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {eye(3), [1; 1]})
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {eye(2), [1 1]})
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {[1 2; 0 1], [1; 1]})
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {eye(2), [1; 1], -1})
 %!error id=lindyn:gd_deep:init_info gd_deep (1, 1, 0.1, 10, {1}, 'init_info', 3)
 %!error <Invalid call> gd_deep (1, 1, 0.1, 10)
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, -0.1, 10, {1})

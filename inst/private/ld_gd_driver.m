@@ -37,6 +37,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
   rec = [];  nsv = min ([d, p, 10]);  nuclear = true;  target = [];  path = [];
   snapshots = false;  verbose = [];
   init_info = [];                       % description of the start (ld_run_info)
+  test = [];                            % held-out moments (option "test", ld_test_loss)
   if (mod (numel (opts), 2) ~= 0)
     error (sprintf ('lindyn:%s:option', fn), ...
            '%s: options must come in name/value pairs', fn);
@@ -67,6 +68,8 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
         snapshots = ld_flag (fn, 'snapshots', val);
       case 'verbose'
         verbose = ld_flag (fn, 'verbose', val);
+      case 'test'
+        test = ld_test_moments (fn, val, d, p);
       case 'init_info'
         if (~ (isstruct (val) && isscalar (val)))
           error (sprintf ('lindyn:%s:init_info', fn), ...
@@ -109,6 +112,10 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
   one = struct ('t', rec, 'excess_loss', zeros (1, n), 'fro2', zeros (1, n), ...
                 'nuclear', zeros (nuclear * 1, n), 'sv', zeros (nsv, n), ...
                 'perr', zeros (np, n), 'snaps', zeros (d, p, n * snapshots));
+  if (~ isempty (test))                 % held-out loss at every record
+    one.test_loss = zeros (1, n);
+    if (test.plain), one.test_loss_plain = zeros (1, n);  end
+  end
   R = repmat (one, 1, K);
   taken = zeros (1, K);                 % records stored per trajectory
   active = true (1, K);  diverged_at = NaN (1, K);  performed = zeros (1, K);
@@ -132,7 +139,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
     act = find (active);
     tc = tic ();
     C = __lindyn_gd__ (Sx, Sxy, Wstar, eta(act), W(act), c, at, rmax(act), nsv, ...
-                       nuclear, P, snapshots);
+                       nuclear, P, snapshots || ~ isempty (test));
     dt = toc (tc);
     for i = 1:numel (act)
       k = act(i);
@@ -142,6 +149,10 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
       if (nuclear), R(k).nuclear(idx) = C(i).nuclear;  end
       R(k).sv(:,idx) = C(i).sv;  R(k).perr(:,idx) = C(i).path_err;
       if (snapshots), R(k).snaps(:,:,idx) = C(i).snapshots;  end
+      if (~ isempty (test))
+        [R(k).test_loss(idx), tp] = ld_test_loss (test, C(i).snapshots);
+        if (test.plain), R(k).test_loss_plain(idx) = tp;  end
+      end
       taken(k) = taken(k) + m;
       if (C(i).diverged)
         active(k) = false;
@@ -188,6 +199,10 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
     if (K_path > 0), S.path_err = R(k).perr(1:K_path,keep);  end
     if (~ isempty (target)), S.err = R(k).perr(end,keep);  end
     if (snapshots), S.snapshots = R(k).snaps(:,:,keep);  end
+    if (~ isempty (test))
+      S.test_loss = R(k).test_loss(keep);
+      if (test.plain), S.test_loss_plain = R(k).test_loss_plain(keep);  end
+    end
     S.W = ld_prod (W{k});
     S.factors = W{k};
     S.diverged = ~ isnan (diverged_at(k));
@@ -281,5 +296,43 @@ function msg = ld_divergence_message (Sx, Sxy, eta, L, t)
     msg = [msg, sprintf('Cor. 3 of the paper asks for eta < %g (stepsize_check)', eta_max)];
   else
     msg = [msg, sprintf('no step-size bound is known for depth L = %d; try a smaller eta', L)];
+  end
+end
+
+% ---- held-out loss (option "test") ------------------------------------------------
+function T = ld_test_moments (fn, val, d, p)
+  % {Sx_test, Sxy_test} or {Sx_test, Sxy_test, tr(Syy_test)}: validated, with W*_test
+  id = sprintf ('lindyn:%s:test', fn);
+  if (~ iscell (val) || ~ any (numel (val) == [2 3]))
+    error (id, ['%s: test must be a cell {Sx_test, Sxy_test} or {Sx_test, Sxy_test, ', ...
+                'trace(Syy_test)} of held-out second moments (see second_moments)'], fn);
+  end
+  T.Sx = ld_matrix (fn, 'test', val{1}, 'finite', 'rows', d, 'cols', d);
+  if (norm (T.Sx - T.Sx', 'fro') > 1e-10 * norm (T.Sx, 'fro'))
+    error (id, '%s: test{1} (Sx_test) must be symmetric', fn);
+  end
+  T.Sx = (T.Sx + T.Sx') / 2;
+  T.Sxy = ld_matrix (fn, 'test', val{2}, 'finite', 'rows', d, 'cols', p);
+  T.plain = numel (val) == 3;
+  T.c = 0;
+  if (T.plain)
+    T.c = ld_matrix (fn, 'test', val{3}, 'finite', 'scalar', 'nonnegative') / 2;
+  end
+  T.Wstar = ld_wstar (T.Sx, T.Sxy);
+  T.SxWstar = T.Sx * T.Wstar;
+end
+
+function [ex, plain] = ld_test_loss (T, snaps)
+  % at each snapshot W: 1/2 tr((W - W*t)' Sx_t (W - W*t)) and, with the constant,
+  % 1/2 tr(W' Sx_t W) - tr(W' Sxy_t) + tr(Syy_t)/2; one product for the whole chunk
+  [d, p, m] = size (snaps);
+  ex = zeros (1, m);  plain = zeros (1, m);
+  if (m == 0), return;  end
+  W = reshape (snaps, d, p * m);
+  SW = T.Sx * W;                                  % the one d-by-d-by-pm product
+  D = W - repmat (T.Wstar, 1, m);
+  ex = 0.5 * sum (reshape (sum (D .* (SW - repmat (T.SxWstar, 1, m)), 1), p, m), 1);
+  if (T.plain)
+    plain = sum (reshape (sum (0.5 * W .* SW - W .* repmat (T.Sxy, 1, m), 1), p, m), 1) + T.c;
   end
 end
