@@ -2,6 +2,7 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {@var{R} =} gd_linear (@var{Sx}, @var{Sxy}, @var{eta}, @var{iters})
 % @deftypefnx {} {@var{R} =} gd_linear (@dots{}, @qcode{"init"}, @var{W0}, @dots{})
+% @deftypefnx {} {@var{R} =} gd_linear (@dots{}, @qcode{"init"}, @var{R0}, @dots{})
 % Discrete gradient descent on the linear model (L = 1): @code{W <- W - eta*(Sx*W - Sxy)}.
 %
 % The iteration of eq. 5 for one layer, whose closed form is eq. 21,
@@ -13,7 +14,11 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % the same start or from a d-by-p-by-K stack of starts.  All other options and every field of the
 % result @var{R} are those of @code{gd_deep} (recording of the excess loss, norms,
 % singular values, @qcode{"target"}, @qcode{"path"}, @qcode{"snapshots"},
-% @qcode{"verbose"}, divergence detection); @code{R.factors} is @code{@{W@}}.
+% @qcode{"verbose"}, @qcode{"test"} (held-out loss), @qcode{"init_info"}, divergence
+% detection, the record of how the run was made); @code{R.factors} is @code{@{W@}}.
+% @qcode{"init"} may also be a result @var{R0} of an earlier run (e.g.
+% @code{lindyn_last ()} after Ctrl-C): the run continues from @code{R0.W}, with
+% @code{t} and @code{iters} counting from the start of the first run.
 %
 % Errors: @code{lindyn:gd_linear:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters},
 % @code{:W0}, @code{:option} and one per option name.
