@@ -80,7 +80,11 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % (@code{2/lambda_max(Sx)} for L = 1, the bound of Cor. 3 for L = 2, see
 % @code{stepsize_check}).  Option @qcode{"verbose"}, true prints iterations per second and
 % the remaining time between chunks (done by default for runs predicted to take more
-% than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).
+% than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).  On a
+% terminal it is one line rewritten in place; in a log file or pipe one line at most
+% every 5 s.  The rate and the time left are measured from the end of the first chunk
+% on (the first includes the warm-up).  The environment variable
+% @env{LINDYN_PROGRESS} = @qcode{"tty"} or @qcode{"lines"} overrides the choice.
 %
 % Errors: @code{lindyn:gd_deep:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters}, @code{:W0},
 % @code{:option} and one per option name.  Data where the moments belong (a non-square
@@ -202,6 +206,28 @@ end
 %! out = evalc ("gd_deep (Sx, Sxy, 0.01, 2000, {zeros(6, 4)});");
 %! assert (isempty (out));
 %! out = evalc ("gd_deep (Sx, Sxy, 0.01, 2000, {zeros(6, 4)}, 'nuclear', false, 'sv', 0);");
+%! assert (isempty (out));
+
+%!test
+%! % progress: on a terminal one line rewritten in place (\r, one newline at the end);
+%! % elsewhere at most one line per 5 s of the run (the bound uses the run's own
+%! % measured length, so it holds on any machine); nothing with "verbose", false
+%! old = getenv ('LINDYN_PROGRESS');
+%! c = onCleanup (@() setenv ('LINDYN_PROGRESS', old));
+%! setenv ('LINDYN_PROGRESS', 'tty');
+%! out = evalc ("gd_deep (Sx, Sxy, 0.01, 3e5, {zeros(6, 4)}, 'verbose', true);");
+%! assert (any (out == "\r"));  assert (sum (out == "\n"), 1);
+%! assert (! isempty (strfind (out, 'done, 300000 iterations')));
+%! setenv ('LINDYN_PROGRESS', 'lines');
+%! t = tic ();
+%! out = evalc ("gd_deep (Sx, Sxy, 0.01, 3e5, {zeros(6, 4)}, 'verbose', true);");
+%! el = toc (t);
+%! assert (! any (out == "\r"));
+%! lines = sum (out == "\n");
+%! assert (lines >= 2);                           % the first chunk's line and "done"
+%! assert (lines <= 2 + floor (el / 5));
+%! setenv ('LINDYN_PROGRESS', 'tty');
+%! out = evalc ("gd_deep (Sx, Sxy, 0.01, 3e5, {zeros(6, 4)}, 'verbose', false);");
 %! assert (isempty (out));
 
 %!test

@@ -126,6 +126,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
   chunk = max (1, min ([iters, 1000, round(2e7 / max (flops, 1))]));
   W = W0;  t0 = 0;  j = 1;  done = (iters == 0 && n == 0);
   tstart = tic ();  shown = false;
+  prog = ld_progress ('init', fn, verbose, iters, 'iterations');
   % ---- Ctrl-C keeps the work: the state after each chunk goes to lindyn_last ----
   last_token = ld_last ('begin');
   last_guard = onCleanup (@() ld_last ('close', last_token));
@@ -173,19 +174,11 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
     % next chunk: about 0.2 s of work, so that Ctrl-C is honoured between chunks
     rate = c / max (dt, 1e-6);
     chunk = max (1, min ([round(0.2 * rate), 10 * c, 1e7]));
-    if (~ done && (isequal (verbose, true) || (isempty (verbose) && toc (tstart) > 0.5 ...
-                                               && toc (tstart) + (iters - t0) / rate > 5)))
-      fprintf ('%s: %d/%d iterations (%.0f%%), %.3g it/s, ETA %.1f s\n', fn, t0, ...
-               iters, 100 * t0 / iters, rate * numel (act), (iters - t0) / rate);
-      if (exist ('OCTAVE_VERSION', 'builtin'))
-        fflush (stdout);                % MATLAB's command window flushes by itself
-      end
-      shown = true;
+    if (~ done)                         % progress (ld_progress: tty line or every 5 s)
+      prog = ld_progress (prog, t0, toc (tstart));
     end
   end
-  if (shown)
-    fprintf ('%s: done, %d iterations in %.1f s\n', fn, max (performed), toc (tstart));
-  end
+  ld_progress (prog, 'end', max (performed), toc (tstart));
 
   out = cell (1, K);
   for k = 1:K
