@@ -172,3 +172,31 @@
 %! unwind_protect_cleanup
 %!   child_stop (c);
 %! end_unwind_protect
+
+%!test
+%! % flow_deep: after Ctrl-C lindyn_last () holds the times reached and the state where
+%! % the integration stopped, from which it continues
+%! c = child_start (top);
+%! unwind_protect
+%!   setup = ['randn (''state'', 2); A = randn (30); Sx = A * A'' / 30 + eye (30); ' ...
+%!            'Sxy = randn (30, 10); W0 = {1e-3 * randn(30, 20), 1e-3 * randn(20, 10)};'];
+%!   [dt, txt] = child_wait (c, child_send (c, setup), 60);
+%!   assert (isfinite (dt), ['setup failed: ' txt(max (1, end-400):end)]);
+%!   child_send (c, ['W = flow_deep (Sx, Sxy, [0 1e-3 logspace(-2, 9, 400)], W0, ' ...
+%!                   '''MaxSteps'', 1e12, ''RelTol'', 1e-13, ''verbose'', false);']);
+%!   pause (2);
+%!   kill (c.pid, SIG ().INT);
+%!   check = ['printf (''assigned: %d\n'', exist (''W'', ''var'')); P = lindyn_last (); ' ...
+%!            'printf (''flow interrupted: %d, reached %d times, ok: %d\n'', P.interrupted, ' ...
+%!            'numel (P.t), size (P.W, 3) == numel (P.t) && P.t_reached >= P.t(end) ' ...
+%!            '&& norm (P.factors{end}{1} * P.factors{end}{2} - P.W(:,:,end), ''fro'') == 0);'];
+%!   [dt, txt] = child_wait (c, child_send (c, check), 60);
+%!   assert (isfinite (dt), ['no answer: ' txt(max (1, end-600):end)]);
+%!   assert (! isempty (strfind (txt, 'assigned: 0')), txt(max (1, end-600):end));
+%!   tok = regexp (txt, 'flow interrupted: (\d), reached (\d+) times, ok: (\d)', 'tokens', 'once');
+%!   assert (! isempty (tok), txt(max (1, end-600):end));
+%!   assert (tok{1}, '1');  assert (str2double (tok{2}) >= 1);  assert (tok{3}, '1');
+%!   fprintf ('test_interrupt: flow_deep kept %s of 402 times after Ctrl-C\n', tok{2});
+%! unwind_protect_cleanup
+%!   child_stop (c);
+%! end_unwind_protect
