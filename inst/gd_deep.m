@@ -44,7 +44,8 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @code{norm (W - M, "fro")} when a @qcode{"target"} M is given;
 % @item path_err
 % K-by-n, @code{norm (W - P(:,:,k), "fro")} for a @qcode{"path"} stack P (d-by-p-by-K),
-% e.g. @code{rrr (Sx, Sxy, 1:K)};
+% e.g. @code{rrr (Sx, Sxy, 1:K)}, with @code{path_norm} (1-by-K) the norms
+% @code{norm (P(:,:,k), "fro")} for relative distances;
 % @item snapshots
 % d-by-p-by-n, the end-to-end W at each record (option @qcode{"snapshots"}, true);
 % @item test_loss, test_loss_plain

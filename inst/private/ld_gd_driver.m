@@ -211,6 +211,9 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
     R(k).iters = R(k).iters + t_offset;
     R(k).diverged_at = R(k).diverged_at + t_offset;
     R(k).interrupted = false;
+    if (K_path > 0)                               % for relative distances
+      R(k).path_norm = reshape (sqrt (sum (sum (path.^2, 1), 2)), 1, []);
+    end
   end
   ld_last ('finish', last_token, R);
   bad = find ([R.diverged]);
