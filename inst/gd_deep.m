@@ -87,6 +87,12 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % on (the first includes the warm-up).  The environment variable
 % @env{LINDYN_PROGRESS} = @qcode{"tty"} or @qcode{"lines"} overrides the choice.
 %
+% Checkpoints: option @qcode{"checkpoint"}, @var{file} saves the run (the result as
+% @code{lindyn_last} would return it, variable @code{R}, MATLAB v7 format) every
+% @qcode{"checkpoint_every"} seconds (default 60; 0 saves after every chunk) and the
+% complete result at the end; after a crash, @code{S = load (file)} and
+% @code{gd_deep (Sx, Sxy, eta, more_iters, S.R)} continue exactly where it was saved.
+%
 % Errors: @code{lindyn:gd_deep:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters}, @code{:W0},
 % @code{:option} and one per option name.  Data where the moments belong (a non-square
 % @var{Sx}) gets a message naming @code{second_moments}; a bare matrix as @var{W0} is
@@ -316,6 +322,18 @@ end
 %!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {eye(2), [1 1]})
 %!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {[1 2; 0 1], [1; 1]})
 %!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {eye(2), [1; 1], -1})
+%!test
+%! % checkpoints: the file holds the complete result at the end (saved with the
+%! % MATLAB v7 format; the crash case is in tests/integration/test_interrupt.m)
+%! f = [tempname() '.mat'];
+%! c = onCleanup (@() delete (f));
+%! R = gd_deep (Sx, Sxy, 0.02, 20000, {randn(6, 3) / 4, randn(3, 4) / 4}, ...
+%!              'checkpoint', f, 'checkpoint_every', 0);
+%! S = load (f);
+%! assert (S.R, R);
+%!error id=lindyn:gd_deep:checkpoint gd_deep (1, 1, 0.1, 10, {1}, 'checkpoint', 3)
+%!error id=lindyn:gd_deep:checkpoint gd_deep (1, 1, 0.1, 10, {1}, 'checkpoint', fullfile (tempname (), 'no', 'dir.mat'))
+%!error id=lindyn:gd_deep:checkpoint_every gd_deep (1, 1, 0.1, 10, {1}, 'checkpoint_every', -1)
 %!error id=lindyn:gd_deep:init_info gd_deep (1, 1, 0.1, 10, {1}, 'init_info', 3)
 %!error <Invalid call> gd_deep (1, 1, 0.1, 10)
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, -0.1, 10, {1})

@@ -38,6 +38,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
   snapshots = false;  verbose = [];
   init_info = [];                       % description of the start (ld_run_info)
   test = [];                            % held-out moments (option "test", ld_test_loss)
+  ckpt = '';  ckpt_every = 60;          % option "checkpoint": the state saved every N s
   if (mod (numel (opts), 2) ~= 0)
     error (sprintf ('lindyn:%s:option', fn), ...
            '%s: options must come in name/value pairs', fn);
@@ -70,6 +71,14 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
         verbose = ld_flag (fn, 'verbose', val);
       case 'test'
         test = ld_test_moments (fn, val, d, p);
+      case 'checkpoint'
+        if (~ (ischar (val) && isrow (val)))
+          error (sprintf ('lindyn:%s:checkpoint', fn), ...
+                 '%s: checkpoint must be a file name (a string)', fn);
+        end
+        ckpt = val;
+      case 'checkpoint_every'
+        ckpt_every = ld_matrix (fn, 'checkpoint_every', val, 'scalar', 'finite', 'nonnegative');
       case 'init_info'
         if (~ (isstruct (val) && isscalar (val)))
           error (sprintf ('lindyn:%s:init_info', fn), ...
@@ -130,6 +139,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
   % ---- Ctrl-C keeps the work: the state after each chunk goes to lindyn_last ----
   last_token = ld_last ('begin');
   last_guard = onCleanup (@() ld_last ('close', last_token));
+  ckpt_last = 0;
   while (~ done)
     c = min (chunk, iters - t0);
     jn = j;
@@ -165,11 +175,16 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
     end
     j = jn;
     t0 = t0 + c;
-    ld_last ('update', last_token, struct ('kind', 'gd', 'fn', fn, 'R', {R}, ...
+    state = struct ('kind', 'gd', 'fn', fn, 'R', {R}, ...
              'taken', taken, 'rec', rec, 'W', {W}, 'performed', performed, ...
              'diverged_at', diverged_at, 'eta', eta, 'nuclear', nuclear, ...
              'K_path', K_path, 'has_target', ~ isempty (target), 'snapshots', snapshots, ...
-             'opts', {opts}, 'W0', {W0}, 'init_info', init_info, 't_offset', t_offset));
+             'opts', {opts}, 'W0', {W0}, 'init_info', init_info, 't_offset', t_offset);
+    ld_last ('update', last_token, state);
+    if (~ isempty (ckpt) && t0 < iters && toc (tstart) - ckpt_last >= ckpt_every)
+      ld_checkpoint (fn, ckpt, ld_partial (state));  % a run that must survive a crash
+      ckpt_last = toc (tstart);
+    end
     done = t0 >= iters || ~ any (active);
     % next chunk: about 0.2 s of work, so that Ctrl-C is honoured between chunks
     rate = c / max (dt, 1e-6);
@@ -216,6 +231,9 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
     end
   end
   ld_last ('finish', last_token, R);
+  if (~ isempty (ckpt))
+    ld_checkpoint (fn, ckpt, R);
+  end
   bad = find ([R.diverged]);
   if (~ isempty (bad))
     if (K == 1)
@@ -330,5 +348,22 @@ function [ex, plain] = ld_test_loss (T, snaps)
   ex = 0.5 * sum (reshape (sum (D .* (SW - repmat (T.SxWstar, 1, m)), 1), p, m), 1);
   if (T.plain)
     plain = sum (reshape (sum (0.5 * W .* SW - W .* repmat (T.Sxy, 1, m), 1), p, m), 1) + T.c;
+  end
+end
+
+% ---- option "checkpoint" -------------------------------------------------------------
+function ld_checkpoint (fn, file, R)
+  % R into file (MATLAB v7 format, variable R), written to a temporary name first and
+  % then renamed, so that a crash while saving leaves the previous checkpoint intact
+  tmp = [file '.part'];
+  try
+    save (tmp, 'R', '-v7');
+    [ok, msg] = movefile (tmp, file, 'f');
+  catch err
+    ok = false;  msg = err.message;
+  end
+  if (~ ok)
+    error (sprintf ('lindyn:%s:checkpoint', fn), '%s: cannot write checkpoint %s: %s', ...
+           fn, file, msg);
   end
 end

@@ -200,3 +200,43 @@
 %! unwind_protect_cleanup
 %!   child_stop (c);
 %! end_unwind_protect
+
+%!test
+%! % "checkpoint": a run killed outright (SIGKILL, as a crash or an out-of-memory kill)
+%! % leaves its last checkpoint, from which the run continues exactly
+%! c = child_start (top);
+%! prob = [tempname() '.mat'];  ck = [tempname() '.mat'];
+%! unwind_protect
+%!   setup = ['randn (''state'', 1); X = randn (200, 20); Y = X * randn (20, 10); ' ...
+%!            '[Sx, Sxy] = second_moments (X, Y); ' ...
+%!            'W0 = {1e-2 * randn(20, 15), 1e-2 * randn(15, 15), 1e-2 * randn(15, 10)}; ' ...
+%!            'save (''-binary'', ''' prob ''', ''Sx'', ''Sxy'', ''W0'');'];
+%!   [dt, txt] = child_wait (c, child_send (c, setup), 60);
+%!   assert (isfinite (dt), ['setup failed: ' txt(max (1, end-400):end)]);
+%!   child_send (c, ['R = gd_deep (Sx, Sxy, 0.01, 1e9, W0, ''verbose'', false, ' ...
+%!                   '''checkpoint'', ''' ck ''', ''checkpoint_every'', 0.3);']);
+%!   t = tic ();
+%!   while (! exist (ck, 'file') && toc (t) < 20)
+%!     pause (0.1);
+%!   end
+%!   pause (1);
+%!   kill (c.pid, 9);
+%!   waitpid (c.pid);
+%!   assert (exist (ck, 'file') == 2, 'no checkpoint was written');
+%!   S = load (ck);  D = load (prob);
+%!   assert (S.R.interrupted, true);
+%!   assert (S.R.iters > 0);
+%!   C = gd_deep (D.Sx, D.Sxy, 0.01, 100, S.R, 'record', [0 100]);
+%!   U = gd_deep (D.Sx, D.Sxy, 0.01, S.R.iters + 100, D.W0, 'record', S.R.iters + 100);
+%!   assert (isequal (C.factors, U.factors));
+%!   fprintf ('test_interrupt: the checkpoint after SIGKILL held %d iterations\n', S.R.iters);
+%! unwind_protect_cleanup
+%!   if (waitpid (c.pid, WNOHANG) == 0)
+%!     child_stop (c);
+%!   else
+%!     fclose (c.in);  unlink (c.log);
+%!   end
+%!   if (exist (ck, 'file')), delete (ck);  end
+%!   if (exist (prob, 'file')), delete (prob);  end
+%!   if (exist ([ck '.part'], 'file')), delete ([ck '.part']);  end
+%! end_unwind_protect
