@@ -1,8 +1,9 @@
 function R = lindyn_last (varargin)
 % -*- texinfo -*-
 % @deftypefn {} {@var{R} =} lindyn_last ()
-% The result of the most recent run of @code{gd_deep} or @code{gd_linear}, also when
-% it was interrupted with Ctrl-C.
+% The result of the most recent long run (@code{gd_deep}, @code{gd_linear},
+% @code{flow_deep}, @code{mode_gd}, @code{phase_times}), also when it was interrupted
+% with Ctrl-C.
 %
 % An interrupted function assigns nothing: after Ctrl-C during
 % @code{R = gd_deep (@dots{})} the variable @var{R} is not set.  The run's work up to
@@ -15,6 +16,9 @@ function R = lindyn_last (varargin)
 % @code{gd_linear (Sx, Sxy, eta, more_iters, "init", R)}, continues the run: the
 % iterates are exactly those of an uninterrupted run, and @code{t}, @code{iters} and
 % @code{diverged_at} count from the start of the first run.
+%
+% @code{flow_deep}, and @code{mode_gd} and @code{phase_times} when they run for more
+% than one chunk (1e7 iterations), keep their work the same way (see their help).
 %
 % Empty when no run was made in this session (or after @code{clear all}).
 %

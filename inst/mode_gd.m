@@ -36,6 +36,10 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
 % w = mode_gd (1, 2, 1e-6, 0.1, [0 50 100 1e12])   % -> 1e-6 ... 0.5
 % @end group
 % @end example
+% A run longer than one chunk (1e7 iterations) is kept for @code{lindyn_last}: after
+% Ctrl-C, @code{R = lindyn_last ()} has the times done so far (@code{R.t}, @code{R.w}),
+% the iterations performed (@code{R.iterations_done}) and the modes there
+% (@code{R.w_now}), with @code{R.interrupted} true.
 % @seealso{mode_flow, mode_gd_bounds, phase_times, gd_deep, aligned_init}
 % @end deftypefn
 
@@ -59,6 +63,7 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
   left = 1:numel (t);
   chunk = 1e7;
   maxper = 64;
+  token = [];                   % a long run (more than one chunk) is kept for lindyn_last
   while (~ isempty (left))
     in = left(t(left) <= done + chunk);
     if (numel (in) == numel (left))
@@ -82,8 +87,28 @@ function w = mode_gd (sigma, lambda, w0, eta, t)
       break;
     end
     v = e(:,1);
+    if (isempty (token))
+      token = ld_last ('begin');
+      guard = onCleanup (@() ld_last ('close', token));
+    end
+    got = setdiff (1:numel (t), left);
+    ld_last ('update', token, struct ('kind', 'result', 'R', struct ('t', t(got), ...
+             'w', w(:, got), 'iterations_done', done, 'w_now', v, 'made_by', 'mode_gd', ...
+             'interrupted', false)));
+  end
+  if (~ isempty (token))
+    ld_last ('finish', token, struct ('t', t, 'w', w, 'iterations_done', max ([t(:); 0]), ...
+             'w_now', w(:, end), 'made_by', 'mode_gd', 'interrupted', false));
   end
 end
+
+%!test
+%! % a run of several chunks is kept for lindyn_last (interrupted: test_interrupt.m)
+%! t = [0 5 2.5e7];
+%! w = mode_gd (1, 1, 1e-30, 1e-9, t);
+%! R = lindyn_last ();
+%! assert (R.made_by, 'mode_gd');  assert (R.interrupted, false);
+%! assert (R.t, t);  assert (isequal (R.w, w));
 
 %!test
 %! % against the step-by-step recursion, unsorted t with repeats: equal to the bit

@@ -40,6 +40,10 @@ function T = phase_times (sigma, lambda, w0, eta)
 % [T.gd, T.gd_half]        % eq. 25 against the exact recursion, in iterations
 % @end group
 % @end example
+% With @var{eta}, a search longer than one chunk (1e7 iterations) is kept for
+% @code{lindyn_last}: after Ctrl-C, @code{R = lindyn_last ()} is @var{T} with
+% @code{gd_half} NaN for the modes that had not crossed yet, @code{iterations_done} and
+% @code{interrupted} true.
 % @seealso{mode_flow, mode_gd, mode_limit, stepsize_check}
 % @end deftypefn
 
@@ -74,6 +78,7 @@ function T = phase_times (sigma, lambda, w0, eta)
       first = -ones (size (s));
       todo = true (size (s));
       done = 0;
+      token = [];               % a long run (more than one chunk) is kept for lindyn_last
       while (any (todo) && done < cap)
         c = min (1e7, cap - done);
         idx = find (todo);
@@ -86,12 +91,33 @@ function T = phase_times (sigma, lambda, w0, eta)
           w(idx) = __lindyn_modes__ (s(idx), l(idx), w(idx), c, eta);
         end
         done = done + c;
+        if (any (todo) && done < cap)
+          if (isempty (token))
+            token = ld_last ('begin');
+            guard = onCleanup (@() ld_last ('close', token));
+          end
+          part = first;  part(part < 0) = NaN;      % not crossed yet
+          P = T;  P.gd_half(k) = part;  P.iterations_done = done;  P.made_by = 'phase_times';
+          P.interrupted = false;
+          ld_last ('update', token, struct ('kind', 'result', 'R', P));
+        end
       end
       first(first < 0) = Inf;
       T.gd_half(k) = first;
+      if (~ isempty (token))
+        P = T;  P.iterations_done = done;  P.made_by = 'phase_times';  P.interrupted = false;
+        ld_last ('finish', token, P);
+      end
     end
   end
 end
+
+%!test
+%! % a search of several chunks is kept for lindyn_last (interrupted: test_interrupt.m)
+%! T = phase_times ([1 0.5], [1 2], 1e-4, 3e-7);
+%! R = lindyn_last ();
+%! assert (R.made_by, 'phase_times');  assert (R.interrupted, false);
+%! assert (R.gd_half, T.gd_half);  assert (R.iterations_done >= 2e7);
 
 %!test
 %! % flow_half is where mode_flow reaches half its plateau

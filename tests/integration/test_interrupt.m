@@ -240,3 +240,19 @@
 %!   if (exist (prob, 'file')), delete (prob);  end
 %!   if (exist ([ck '.part'], 'file')), delete ([ck '.part']);  end
 %! end_unwind_protect
+
+%!test
+%! % mode_gd: after Ctrl-C lindyn_last () has the times done and the modes reached
+%! c = child_start (top);
+%! unwind_protect
+%!   child_send (c, 'w = mode_gd ([1 0.5], [1 2], 1e-4, 1e-12, [0 10 1e12]);');
+%!   pause (2);
+%!   kill (c.pid, SIG ().INT);
+%!   check = ['P = lindyn_last (); printf (''mode_gd kept: %d %d %d\n'', P.interrupted, ' ...
+%!            'P.iterations_done >= 1e7, isequal (P.t, [0 10]) && size (P.w, 2) == 2);'];
+%!   [dt, txt] = child_wait (c, child_send (c, check), 60);
+%!   assert (isfinite (dt), ['no answer: ' txt(max (1, end-600):end)]);
+%!   assert (! isempty (strfind (txt, 'mode_gd kept: 1 1 1')), txt(max (1, end-600):end));
+%! unwind_protect_cleanup
+%!   child_stop (c);
+%! end_unwind_protect
