@@ -20,6 +20,7 @@ function R = lindyn_last (varargin)
 % @code{flow_deep}, and @code{mode_gd} and @code{phase_times} when they run for more
 % than one chunk (1e7 iterations), keep their work the same way (see their help).
 %
+% Only the most recent run is kept: take its result before starting another.
 % Empty when no run was made in this session (or after @code{clear all}).
 %
 % Example:
