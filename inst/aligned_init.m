@@ -12,7 +12,7 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
 % @code{i <= m = min (d, r, p)} and zero beyond (those directions are fixed points of
 % gradient descent).  The end-to-end modes start at @code{w_i(0) = exp(-2*delta_i)}:
 % @code{W1*W2 = U*diag(w(0))*V'} (the convention of Thm. 1 and of the proof of Cor. 3;
-% see the erratum to Thm. 2 in MATH.md).  @var{delta} is a scalar or a vector of m
+% see the erratum to Thm. 2 in doc/theory.md of the package).  @var{delta} is a scalar or a vector of m
 % values; @var{Q} (@var{r}-by-@var{r}, invertible, default @code{eye (r)}) mixes the
 % hidden units without changing W1*W2; an orthogonal Q keeps the factors balanced
 % (@code{W1'*W1 == W2*W2'}).
@@ -54,7 +54,7 @@ function [W0, info] = aligned_init (Sx, Sxy, r, delta, Q)
 % @end deftypefn
 
   if (nargin < 4 || nargin > 5)
-    print_usage ();
+    ld_usage ('aligned_init');
   end
   [Sx, Sxy] = ld_moments_check ('aligned_init', Sx, Sxy);
   if (isnumeric (r) && isempty (r))

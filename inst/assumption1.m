@@ -75,7 +75,7 @@ function A = assumption1 (Sx, Sxy, varargin)
 % @end deftypefn
 
   if (nargin < 2)
-    print_usage ();
+    ld_usage ('assumption1');
   end
   fn = 'assumption1';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);

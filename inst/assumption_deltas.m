@@ -67,7 +67,7 @@ function [dxy, dx, A] = assumption_deltas (Sx, Sxy, varargin)
 % @end deftypefn
 
   if (nargin < 2)
-    print_usage ();
+    ld_usage ('assumption_deltas');
   end
   fn = 'assumption_deltas';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);

@@ -42,7 +42,7 @@ function [X, B, D] = autoencoder_data (n, d, r, varargin)
 % @end deftypefn
 
   if (nargin < 3 || mod (nargin, 2) ~= 1)
-    print_usage ();
+    ld_usage ('autoencoder_data');
   end
   n = ld_matrix ('autoencoder_data', 'n', n, 'scalar', 'integer', 'nonnegative');
   d = ld_matrix ('autoencoder_data', 'd', d, 'scalar', 'integer', 'positive');

@@ -58,7 +58,7 @@ function S = demo_depth (outdir, varargin)
     outdir = '';
   end
   if (mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('demo_depth');
   end
   fn = 'demo_depth';
   ld_outdir (fn, outdir);

@@ -71,7 +71,7 @@ function S = demo_figure1 (outdir, varargin)
     outdir = '';
   end
   if (mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('demo_figure1');
   end
   fn = 'demo_figure1';
   ld_outdir (fn, outdir);

@@ -77,7 +77,7 @@ function S = demo_figure2 (outdir, varargin)
     outdir = '';
   end
   if (mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('demo_figure2');
   end
   fn = 'demo_figure2';
   ld_outdir (fn, outdir);

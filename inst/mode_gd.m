@@ -16,8 +16,8 @@ function w = mode_gd (sigma, lambda, w0, eta, t, varargin)
 % @code{W2 = inv (Q) diag (sqrt (w)) V'}, with w given by this recursion.
 % @emph{Erratum:} eq. (22) as printed, @code{w + eta*w*(sigma - lambda*w)}, is only the
 % first-order part of this recursion; it is not what gradient descent does (the matrix
-% iteration matches the squared form to rounding error; see tests/integration/ and
-% doc/theory.md).
+% iteration matches the squared form to rounding error; see doc/theory.md of the
+% package).
 %
 % @var{sigma}, @var{lambda}, @var{w0}: nonnegative scalars or vectors of one length m;
 % @var{eta} a positive scalar; @var{t} a vector of nonnegative integers (any order,
@@ -56,11 +56,15 @@ function w = mode_gd (sigma, lambda, w0, eta, t, varargin)
 % w = mode_gd (1, 2, 1e-6, 0.1, [0 500 1000 1e12], "depth", 3)
 % @end group
 % @end example
+% A run longer than one chunk (1e7 iterations) is kept for @code{lindyn_last}: after
+% Ctrl-C, @code{R = lindyn_last ()} has the times done so far (@code{R.t}, @code{R.w}),
+% the iterations performed (@code{R.iterations_done}) and the modes there
+% (@code{R.w_now}), with @code{R.interrupted} true.
 % @seealso{mode_flow, mode_gd_bounds, phase_times, gd_deep, aligned_init}
 % @end deftypefn
 
   if (nargin < 5)
-    print_usage ();
+    ld_usage ('mode_gd');
   end
   [sigma, lambda, w0] = ld_mode_args ('mode_gd', sigma, lambda, w0);
   eta = ld_matrix ('mode_gd', 'eta', eta, 'finite', 'scalar', 'positive');
@@ -84,6 +88,7 @@ function w = mode_gd (sigma, lambda, w0, eta, t, varargin)
   left = 1:numel (t);
   chunk = 1e7;
   maxper = 64;
+  token = [];                   % a long run (more than one chunk) is kept for lindyn_last
   while (~ isempty (left))
     in = left(t(left) <= done + chunk);
     if (numel (in) == numel (left))
@@ -107,8 +112,28 @@ function w = mode_gd (sigma, lambda, w0, eta, t, varargin)
       break;
     end
     v = e(:,1);
+    if (isempty (token))
+      token = ld_last ('begin');
+      guard = onCleanup (@() ld_last ('close', token));
+    end
+    got = setdiff (1:numel (t), left);
+    ld_last ('update', token, struct ('kind', 'result', 'R', struct ('t', t(got), ...
+             'w', w(:, got), 'iterations_done', done, 'w_now', v, 'made_by', 'mode_gd', ...
+             'interrupted', false)));
+  end
+  if (~ isempty (token))
+    ld_last ('finish', token, struct ('t', t, 'w', w, 'iterations_done', max ([t(:); 0]), ...
+             'w_now', w(:, end), 'made_by', 'mode_gd', 'interrupted', false));
   end
 end
+
+%!test
+%! % a run of several chunks is kept for lindyn_last (interrupted: test_interrupt.m)
+%! t = [0 5 2.5e7];
+%! w = mode_gd (1, 1, 1e-30, 1e-9, t);
+%! R = lindyn_last ();
+%! assert (R.made_by, 'mode_gd');  assert (R.interrupted, false);
+%! assert (R.t, t);  assert (isequal (R.w, w));
 
 %!test
 %! % against the step-by-step recursion, unsorted t with repeats: equal to the bit

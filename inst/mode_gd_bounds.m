@@ -62,7 +62,7 @@ function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, varargin)
 % @end deftypefn
 
   if (nargin < 5)
-    print_usage ();
+    ld_usage ('mode_gd_bounds');
   end
   fn = 'mode_gd_bounds';
   form = 'exact';

@@ -52,7 +52,7 @@ function w = mode_limit (sigma, lambda, t, varargin)
 % @end deftypefn
 
   if (nargin < 3)
-    print_usage ();
+    ld_usage ('mode_limit');
   end
   [sigma, lambda] = ld_mode_args ('mode_limit', sigma, lambda);
   L = ld_depth ('mode_limit', varargin, 2);

@@ -35,7 +35,7 @@ function s = norm_limit (sigma, lambda, t, varargin)
 % @end deftypefn
 
   if (nargin < 3)
-    print_usage ();
+    ld_usage ('norm_limit');
   end
   try
     w = mode_limit (sigma, lambda, t, varargin{:});

@@ -29,7 +29,7 @@ function [Y, classes] = onehot (labels, classes)
 % @end deftypefn
 
   if (nargin < 1 || nargin > 2)
-    print_usage ();
+    ld_usage ('onehot');
   end
   labels = ld_matrix ('onehot', 'labels', labels, 'vector', 'finite');
   labels = labels(:);

@@ -55,11 +55,15 @@ function T = phase_times (sigma, lambda, w0, varargin)
 % T3.flow_half ./ T3.flow   % -> 0.984: exp (4)/sigma is the time scale of the transitions
 % @end group
 % @end example
+% With @var{eta}, a search longer than one chunk (1e7 iterations) is kept for
+% @code{lindyn_last}: after Ctrl-C, @code{R = lindyn_last ()} is @var{T} with
+% @code{gd_half} NaN for the modes that had not crossed yet, @code{iterations_done} and
+% @code{interrupted} true.
 % @seealso{mode_flow, mode_gd, mode_limit, stepsize_check}
 % @end deftypefn
 
   if (nargin < 3)
-    print_usage ();
+    ld_usage ('phase_times');
   end
   [sigma, lambda, w0] = ld_mode_args ('phase_times', sigma, lambda, w0);
   ld_memory_check ('phase_times', 'sigma', 8 * 16 * numel (sigma), ...
@@ -113,6 +117,7 @@ function T = phase_times (sigma, lambda, w0, varargin)
       first = -ones (size (s));
       todo = true (size (s));
       done = 0;
+      token = [];               % a long run (more than one chunk) is kept for lindyn_last
       while (any (todo) && done < cap)
         c = min (1e7, cap - done);
         idx = find (todo);
@@ -125,12 +130,33 @@ function T = phase_times (sigma, lambda, w0, varargin)
           w(idx) = __lindyn_modes__ (s(idx), l(idx), w(idx), c, eta, L);
         end
         done = done + c;
+        if (any (todo) && done < cap)
+          if (isempty (token))
+            token = ld_last ('begin');
+            guard = onCleanup (@() ld_last ('close', token));
+          end
+          part = first;  part(part < 0) = NaN;      % not crossed yet
+          P = T;  P.gd_half(k) = part;  P.iterations_done = done;  P.made_by = 'phase_times';
+          P.interrupted = false;
+          ld_last ('update', token, struct ('kind', 'result', 'R', P));
+        end
       end
       first(first < 0) = Inf;
       T.gd_half(k) = first;
+      if (~ isempty (token))
+        P = T;  P.iterations_done = done;  P.made_by = 'phase_times';  P.interrupted = false;
+        ld_last ('finish', token, P);
+      end
     end
   end
 end
+
+%!test
+%! % a search of several chunks is kept for lindyn_last (interrupted: test_interrupt.m)
+%! T = phase_times ([1 0.5], [1 2], 1e-4, 3e-7);
+%! R = lindyn_last ();
+%! assert (R.made_by, 'phase_times');  assert (R.interrupted, false);
+%! assert (R.gd_half, T.gd_half);  assert (R.iterations_done >= 2e7);
 
 %!test
 %! % flow_half is where mode_flow reaches half its plateau

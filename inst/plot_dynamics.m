@@ -29,14 +29,26 @@ function ax = plot_dynamics (R, varargin)
 % @table @asis
 % @item @qcode{'panels'}
 % Cell array of quantities, from @qcode{'nuclear'} (trace norm), @qcode{'excess_loss'},
-% @qcode{'sv'}, @qcode{'fro2'} (squared Frobenius norm) and @qcode{'err'} (distance to
-% the target).  Default @code{@{'nuclear', 'excess_loss', 'sv'@}}.
+% @qcode{'sv'}, @qcode{'fro2'} (squared Frobenius norm), @qcode{'err'} (distance to
+% the target), @qcode{'path_err'} (distances to the points of a @qcode{"path"},
+% relative: @code{norm (W - P_k, "fro") / norm (P_k, "fro")}, with the norms from
+% @code{R.path_norm} or option @qcode{'path_norm'}; each curve is numbered at its
+% closest approach) and @qcode{'test_loss'} (the held-out excess loss of option
+% @qcode{"test"}).  Default @code{@{'nuclear', 'excess_loss', 'sv'@}}.  The panels
+% are laid out on a grid (one row for one or two panels, two rows for three to six)
+% with margins that keep the labels clear at the default figure size; with three or
+% five panels the legend goes into the empty cell.
 % @item @qcode{'axes'}
 % Axes handles to draw into (one per panel), keeping what is there.  Default: new
 % panels side by side in the current figure.
 % @item @qcode{'label'}, @qcode{'color'}, @qcode{'style'}
-% Legend entry, colour (a name or an RGB triple) and line style (e.g. @qcode{'-'},
+% Legend entry (one per trajectory, also when it draws several lines), colour (a name
+% or an RGB triple; default: the next colour of the axes' colour order, one per
+% trajectory, so that overlaid runs are told apart) and line style (e.g. @qcode{'-'},
 % @qcode{'--'}, @qcode{'o'}) of this trajectory.
+% @item @qcode{'path_norm'}
+% The norms @code{norm (P_k, "fro")} for the @qcode{'path_err'} panel (default
+% @code{R.path_norm}, which @code{gd_deep} records).
 % @item @qcode{'sigma'}, @qcode{'lambda'}, @qcode{'delta'}, @qcode{'eta'}, @qcode{'transitions'}
 % The theory marks described above.
 % @item @qcode{'tscale'}
@@ -69,7 +81,7 @@ function ax = plot_dynamics (R, varargin)
 % @end deftypefn
 
   if (nargin < 1 || mod (nargin, 2) ~= 1)
-    print_usage ();
+    ld_usage ('plot_dynamics');
   end
   if (~ isstruct (R) || ~ isscalar (R) || ~ isfield (R, 't'))
     error ('lindyn:plot_dynamics:R', ...
@@ -78,7 +90,7 @@ function ax = plot_dynamics (R, varargin)
   o = struct ('panels', {{'nuclear', 'excess_loss', 'sv'}}, 'axes', [], 'label', '', ...
               'color', [], 'style', '-', 'sigma', [], 'lambda', [], 'delta', [], ...
               'eta', [], 'transitions', [], 'tscale', 1, 'xlabel', 'iteration t', ...
-              'normalize', 1, 'xscale', 'log');
+              'normalize', 1, 'xscale', 'log', 'path_norm', []);
   fn = 'plot_dynamics';
   [o, given] = ld_name_value (fn, o, varargin);
   for k = 1:numel (given)
@@ -89,10 +101,10 @@ function ax = plot_dynamics (R, varargin)
         if (ischar (v))
           v = {v};
         end
-        known = {'nuclear', 'excess_loss', 'sv', 'fro2', 'err'};
+        known = {'nuclear', 'excess_loss', 'sv', 'fro2', 'err', 'path_err', 'test_loss'};
         if (~ iscellstr (v) || isempty (v) || ~ all (ismember (v, known)))
           error ('lindyn:plot_dynamics:panels', ...
-                 'plot_dynamics: panels must be a cell array of names from nuclear, excess_loss, sv, fro2, err');
+                 'plot_dynamics: panels must be a cell array of names from nuclear, excess_loss, sv, fro2, err, path_err, test_loss');
         end
       case 'axes'
         if (isempty (v) || ~ all (ishghandle (v(:))) || ...
@@ -105,7 +117,7 @@ function ax = plot_dynamics (R, varargin)
         end
       case 'color'
         % checked by the graphics system when used
-      case {'sigma', 'lambda', 'transitions'}
+      case {'sigma', 'lambda', 'transitions', 'path_norm'}
         v = ld_matrix (fn, name, v, 'vector', 'finite', 'nonnegative');
         v = v(:)';
       case {'delta', 'eta', 'tscale', 'normalize'}
@@ -159,18 +171,27 @@ function ax = plot_dynamics (R, varargin)
   end
   if (isempty (o.axes))
     clf ();
-    ax = zeros (1, np);
-    for k = 1:np
-      ax(k) = subplot (1, np, k);
-    end
+    [ax, spare] = ld_layout (np);
+    nrun = 1;
   else
     ax = o.axes(:)';
+    u = get (ax(1), 'userdata');
+    spare = [];  nrun = 1;
+    if (isstruct (u) && isfield (u, 'nrun'))
+      nrun = u.nrun + 1;  spare = u.spare;
+    end
+  end
+  % one colour per run (the axes' colour order, in the order the runs were drawn)
+  color = o.color;
+  if (isempty (color))
+    co = get (ax(1), 'colororder');
+    color = co(mod (nrun - 1, size (co, 1)) + 1, :);
   end
 
   for k = 1:np
     name = panels{k};
     y = double (R.(name));
-    if (strcmp (name, 'sv'))
+    if (any (strcmp (name, {'sv', 'path_err'})))
       if (size (y, 1) ~= numel (t) && size (y, 2) == numel (t))
         y = y';
       end
@@ -181,7 +202,7 @@ function ax = plot_dynamics (R, varargin)
       error ('lindyn:plot_dynamics:R', ...
              'plot_dynamics: R.%s has %d records but R.t has %d', name, size (y, 1), numel (t));
     end
-    logy = any (strcmp (name, {'excess_loss', 'err', 'sv'}));
+    logy = any (strcmp (name, {'excess_loss', 'err', 'sv', 'path_err', 'test_loss'}));
     switch (name)
       case 'nuclear'
         ylab = 'trace norm ||W||_*';
@@ -203,6 +224,27 @@ function ax = plot_dynamics (R, varargin)
       case 'err'
         ylab = 'error ||W - M||_F';
         levels = [];
+      case 'path_err'
+        pn = o.path_norm;
+        if (isempty (pn) && isfield (R, 'path_norm'))
+          pn = R.path_norm;
+        end
+        if (isempty (pn))
+          ylab = 'distance ||W - P_k||_F';
+        else
+          if (numel (pn) ~= size (y, 2))
+            error ('lindyn:plot_dynamics:path_norm', ...
+                   'plot_dynamics: path_norm must have one entry per path point (%d)', size (y, 2));
+          end
+          pn = double (pn(:)');
+          pn(pn == 0) = 1;                % a zero point: the absolute distance
+          y = y ./ repmat (pn, size (y, 1), 1);
+          ylab = '||W - P_k|| / ||P_k||';
+        end
+        levels = [];
+      case 'test_loss'
+        ylab = 'held-out excess loss';
+        levels = [];
     end
     if (logy)
       y(y <= 0) = NaN;
@@ -210,12 +252,21 @@ function ax = plot_dynamics (R, varargin)
     a = ax(k);
     hold (a, 'on');
     h = plot (a, t(show), y(show, :), o.style);
-    set (h, 'tag', 'lindyn:data');
-    if (~ isempty (o.color))
-      set (h, 'color', o.color);
-    end
+    set (h, 'tag', 'lindyn:data', 'color', color);
     if (~ isempty (o.label))
       set (h(1), 'displayname', o.label);
+    end
+    if (strcmp (name, 'path_err'))
+      % name each path point at the closest approach
+      for j = 1:size (y, 2)
+        yy = y(show, j);  tt = t(show);
+        [m, i] = min (yy);
+        if (isfinite (m))
+          ht = text (tt(i), m, sprintf ('%d', j), 'parent', a, 'color', color, ...
+                     'verticalalignment', 'top', 'horizontalalignment', 'center', 'fontsize', 8);
+          set (ht, 'tag', 'lindyn:path_label');
+        end
+      end
     end
     if (strcmp (o.style, '-') || strcmp (o.style, '--'))
       set (h, 'linewidth', 1.5);
@@ -260,14 +311,80 @@ function ax = plot_dynamics (R, varargin)
       xlim (a, xr);
     end
     ylim (a, yl);
-    xlabel (a, o.xlabel);
-    ylabel (a, ylab);
+    if (logy)
+      ld_log_ticks (a, yl);
+    end
+    xlabel (a, o.xlabel, 'fontsize', 9);
+    ylabel (a, ylab, 'fontsize', 9);
     box (a, 'on');
   end
+  u = get (ax(1), 'userdata');
+  u.nrun = nrun;  u.spare = spare;
+  set (ax(1), 'userdata', u);
   if (~ isempty (o.label))
-    legend (ax(1), 'show');
-    legend (ax(1), 'location', 'northwest');
+    if (~ isempty (spare) && ishghandle (spare))
+      % the empty cell of the grid holds the legend, clear of the data: one invisible
+      % line per run carries its colour and label there
+      hold (spare, 'on');
+      hs = plot (spare, NaN, NaN, o.style, 'color', color, 'displayname', o.label);
+      if (strcmp (o.style, '-') || strcmp (o.style, '--')), set (hs, 'linewidth', 1.5);  end
+      set (hs, 'tag', 'lindyn:legend_entry');
+      hh = flipud (findobj (spare, 'tag', 'lindyn:legend_entry'));
+      names = get (hh, 'displayname');
+      if (~ iscell (names)), names = {names};  end
+      lg = legend (spare, hh, names);
+      set (lg, 'location', 'west', 'fontsize', 9);
+    else
+      % one entry per run: the first line of each labelled run
+      hh = flipud (findobj (ax(1), 'tag', 'lindyn:data'));
+      names = get (hh, 'displayname');
+      if (~ iscell (names)), names = {names};  end
+      keep = ~ cellfun (@isempty, names);
+      legend (ax(1), hh(keep), names(keep), 'location', 'northwest');
+    end
   end
+end
+
+function [ax, spare] = ld_layout (np)
+  % np panels on a grid (1x1, 1x2, 2x2, 2x3, ...) with margins wide enough for the
+  % tick labels and axis labels at the default figure size; spare is the position of an
+  % unused cell (for the legend), empty when the grid is full
+  if (np <= 2)
+    rows = 1;  cols = np;
+  else
+    cols = ceil (np / 2);  rows = 2;
+    if (np > 6), cols = 3;  rows = ceil (np / 3);  end
+  end
+  w = 1 / cols;  h = 1 / rows;
+  % margins in figure units: room for tick labels and an axis label at 9 points
+  left = 0.125;  right = 0.02;  bottom = 0.095;  top = 0.03;
+  if (rows == 1), bottom = 0.12;  top = 0.05;  end
+  if (cols == 1), left = 0.13;  end
+  ax = zeros (1, np);
+  for k = 1:np
+    r = ceil (k / cols);  c = k - (r - 1) * cols;
+    pos = [(c - 1) * w + left, (rows - r) * h + bottom, w - left - right, h - bottom - top];
+    ax(k) = axes ('position', pos, 'fontsize', 9);
+  end
+  spare = [];
+  if (rows * cols > np)
+    k = np + 1;  r = ceil (k / cols);  c = k - (r - 1) * cols;
+    spare = axes ('position', [(c - 1) * w + left, (rows - r) * h + bottom, ...
+                               w - left - right, h - bottom - top], 'visible', 'off', ...
+                  'fontsize', 9);
+    set (spare, 'tag', 'lindyn:legend_cell');
+  end
+end
+
+function ld_log_ticks (a, yl)
+  % at most about five labelled decades on a log axis (a tall range in a short panel
+  % otherwise writes its tick labels on top of each other)
+  lo = floor (log10 (yl(1)));  hi = ceil (log10 (yl(2)));
+  if (~ (isfinite (lo) && isfinite (hi)) || hi - lo <= 5)
+    return;
+  end
+  step = ceil ((hi - lo) / 5);
+  set (a, 'ytick', 10 .^ (hi:-step:lo));
 end
 
 function yl = finite_range (y, levels, logy)
@@ -364,6 +481,57 @@ end
 %! assert (isnan (y(1)));  assert (y(2:end), Rd.err(3:end), 0);
 %! assert (get (ax, 'yscale'), 'log');
 %! close (f);
+
+%!test
+%! % the default layout keeps room for the labels (at least 0.1 of the figure left of
+%! % and 0.09 below every panel, no panel inside another's label area), one colour
+%! % per run, one legend entry per run (in the spare cell of the grid)
+%! f = figure ('visible', 'off');
+%! R2 = R;  R2.nuclear = R.nuclear * 1.1;  R2.sv = R.sv * 1.1;
+%! ax = plot_dynamics (R, 'label', 'first');
+%! plot_dynamics (R2, 'axes', ax, 'label', 'second');
+%! pos = cell2mat (get (ax(:), 'position'));
+%! assert (all (pos(:,1) >= 0.1) && all (pos(:,2) >= 0.09));
+%! assert (all (pos(:,1) + pos(:,3) <= 1) && all (pos(:,2) + pos(:,4) <= 1));
+%! for i = 1:3
+%!   for j = 1:3
+%!     if (i == j), continue;  end
+%!     % panel j's rectangle widened by its label margins must not meet panel i
+%!     a = pos(i,:);  b = pos(j,:) + [-0.1 -0.09 0.1 0.09];
+%!     apart = a(1) >= b(1) + b(3) || b(1) >= a(1) + a(3) || a(2) >= b(2) + b(4) ...
+%!             || b(2) >= a(2) + a(4);
+%!     assert (apart, sprintf ('panel %d sits in the label margin of panel %d', i, j));
+%!   end
+%! end
+%! h = findobj (ax(3), 'tag', 'lindyn:data');       % 2 singular values per run
+%! c = cell2mat (get (h, 'color'));
+%! assert (size (unique (c, 'rows'), 1), 2);
+%! lg = findall (f, 'tag', 'legend');
+%! assert (numel (lg), 1);
+%! str = get (lg, 'string');
+%! assert (sort (str(:)'), {'first', 'second'});
+%! close (f);
+
+%!test
+%! % path_err: relative distances ||W - P_k|| / ||P_k||, with R.path_norm from gd_deep;
+%! % test_loss: the held-out excess loss
+%! Sx = diag ([2 1]);  Sxy = diag ([1 0.1]);  P = spectral_path (Sx, Sxy, 1:2);
+%! G = gd_deep (Sx, Sxy, 0.1, 3000, {1e-3 * eye(2), 1e-3 * eye(2)}, 'path', P, ...
+%!              'test', {eye(2), Sxy});
+%! assert (G.path_norm, [norm(P(:,:,1), 'fro'), norm(P(:,:,2), 'fro')], 1e-15);
+%! f = figure ('visible', 'off');
+%! ax = plot_dynamics (G, 'panels', {'path_err', 'test_loss'}, 'label', 'L = 2');
+%! h = findobj (ax(1), 'tag', 'lindyn:data');
+%! y = get (h, 'ydata');  if (! iscell (y)), y = {y};  end
+%! rel = G.path_err(:, G.t > 0) ./ G.path_norm(:);
+%! got = sortrows (cell2mat (y(:)));
+%! assert (got, sortrows (rel), 1e-15);
+%! assert (numel (findobj (ax(1), 'tag', 'lindyn:path_label')), 2);
+%! h = findobj (ax(2), 'tag', 'lindyn:data');
+%! assert (get (h, 'ydata'), G.test_loss(G.t > 0), 0);
+%! assert (get (ax(2), 'yscale'), 'log');
+%! close (f);
+%!error id=lindyn:plot_dynamics:path_norm plot_dynamics (struct ('t', 1:3, 'path_err', ones (2, 3)), 'panels', {'path_err'}, 'path_norm', [1 2 3])
 
 %!error <Invalid call> plot_dynamics ()
 %!error <Invalid call> plot_dynamics (struct ('t', 1), 'panels')

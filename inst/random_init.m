@@ -1,7 +1,8 @@
-function W0 = random_init (dims, scale, varargin)
+function [W0, info] = random_init (dims, scale, varargin)
 % -*- texinfo -*-
 % @deftypefn  {} {@var{W0} =} random_init (@var{dims}, @var{scale})
 % @deftypefnx {} {@var{W0} =} random_init (@var{dims}, @var{scale}, @var{name}, @var{value}, @dots{})
+% @deftypefnx {} {[@var{W0}, @var{info}] =} random_init (@dots{})
 % Random factors @code{W0 = @{W1, @dots{}, WL@}} of a deep linear network, for
 % @code{gd_deep}.
 %
@@ -25,6 +26,13 @@ function W0 = random_init (dims, scale, varargin)
 % caller's random stream is not disturbed.  Without a seed the global stream is used.
 % @end table
 %
+% @var{info} describes the draw, for the record of a run: a struct with fields
+% @code{source} (@qcode{"random_init"}), @code{scheme}, @code{scale},
+% @code{per_factor}, @code{seed} (empty without one) and @code{dims}.  Pass it to
+% @code{gd_deep} as option @qcode{"init_info"} and the result keeps it in
+% @code{R.init_info} (a cell array of factors cannot carry it, and MATLAB has no
+% attributes on cells, so it travels as a second output).
+%
 % Errors: @code{lindyn:random_init:dims}, @code{:memory} (factors that would not fit in
 % memory), @code{:scale}, @code{:scheme},
 % @code{:per_factor}, @code{:seed}, @code{:option}.
@@ -33,15 +41,17 @@ function W0 = random_init (dims, scale, varargin)
 % @c runnable
 % @example
 % @group
-% W0 = random_init ([20 50 20], 1e-3, 'seed', 1);   % small start, r = 50 > d
+% [W0, info] = random_init ([20 50 20], 1e-3, 'seed', 1);   % small start, r = 50 > d
 % size (W0@{1@}), size (W0@{2@})
+% R = gd_deep (eye (20), eye (20), 0.1, 100, W0, 'init_info', info);
+% R.init_info.seed                                           % 1
 % @end group
 % @end example
 % @seealso{aligned_init, gd_deep}
 % @end deftypefn
 
   if (nargin < 2 || mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('random_init');
   end
   dims = ld_matrix ('random_init', 'dims', dims, 'vector', 'integer', 'nonnegative');
   if (numel (dims) < 2)
@@ -83,6 +93,8 @@ function W0 = random_init (dims, scale, varargin)
   sizes = dims(1:end-1) .* dims(2:end);
   ld_memory_check ('random_init', 'dims', 8 * (sum (sizes) + 4 * max (sizes)), ...
                    sprintf ('%d factors of %g entries in all', L, sum (sizes)));
+  info = struct ('source', 'random_init', 'scheme', scheme, 'scale', scale, ...
+                 'per_factor', per_factor, 'seed', seed, 'dims', dims(:)');
   W0 = cell (1, L);
   for l = 1:L
     m = dims(l);  n = dims(l+1);

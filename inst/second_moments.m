@@ -38,7 +38,7 @@ function [Sx, Sxy] = second_moments (X, Y)
 % @end deftypefn
 
   if (nargin < 1 || nargin > 2)
-    print_usage ();
+    ld_usage ('second_moments');
   end
   if (nargin < 2)
     Y = zeros (size (X, 1), 0);

@@ -55,7 +55,7 @@ function [lambda, V, info] = sharpness (Sx, Sxy, W, k, varargin)
 % @end deftypefn
 
   if (nargin < 3 || (nargin > 4 && mod (numel (varargin), 2) ~= 0))
-    print_usage ();
+    ld_usage ('sharpness');
   end
   [Sx, Sxy] = ld_moments_check ('sharpness', Sx, Sxy);
   d = size (Sx, 1);  p = size (Sxy, 2);

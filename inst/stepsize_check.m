@@ -94,19 +94,19 @@ function [ok, eta_max, report] = stepsize_check (varargin)
 % @end deftypefn
 
   if (nargin < 1)
-    print_usage ();
+    ld_usage ('stepsize_check');
   end
   a1 = varargin{1};
   moments = nargin >= 3 || (nargin == 2 && isnumeric (a1) && ~ isvector (a1) ...
                             && ~ isempty (a1));
   if (moments)
     if (nargin > 3 && mod (nargin - 3, 2) ~= 0)
-      print_usage ();
+      ld_usage ('stepsize_check');
     end
     [ok, eta_max, report] = ld_moments_form (varargin{:});
   else
     if (nargin > 2)
-      print_usage ();
+      ld_usage ('stepsize_check');
     end
     [ok, eta_max, report] = ld_sigma_form (varargin{:});
   end

@@ -72,6 +72,22 @@ for k = 1:numel (files)
   nfail = nfail + (nmax - n);
 end
 fprintf ('ran the tests of %d installed files\n', numel (files));
+% every file a help text names is in the installed tree (tests/help_paths.m)
+addpath (fileparts (mfilename ('fullpath')));
+l = dir (fullfile (info.dir, '*.m'));
+bad = help_paths (cellfun (@(n) n(1:end-2), {l.name}, 'UniformOutput', false), info.dir);
+if (~ isempty (bad))
+  fprintf ('!! help names a file that is not installed: %s\n', bad{:});
+  nfail = nfail + 1;
+else
+  npass = npass + 1;
+end
+if (isempty (strfind (evalc ('help lindyn'), 'Functions by topic')))
+  fprintf ('!! help lindyn shows no overview\n');
+  nfail = nfail + 1;
+else
+  npass = npass + 1;
+end
 if (~ any (cellfun (@(f) ~ isempty (strfind (f, '__lindyn_second_moments__')), files)))
   fprintf ('!! the tests of the MEX sources (-tst files) were not installed\n');
   nfail = nfail + 1;

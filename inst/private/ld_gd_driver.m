@@ -1,4 +1,4 @@
-function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
+function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
 % -*- texinfo -*-
 % @deftypefn {} {@var{R} =} ld_gd_driver (@var{fn}, @var{Sx}, @var{Sxy}, @var{eta}, @var{iters}, @var{W0}, @var{opts})
 % The common engine of @code{gd_linear} and @code{gd_deep}: validates the options in
@@ -8,9 +8,15 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
 % @var{Sx}, @var{Sxy}, @var{eta} (K step sizes), @var{iters} are already validated;
 % @var{W0} is a cell of factors, or a cell of K such cells (validated here).  With K > 1
 % the K trajectories run together (in parallel in the C core) and @var{R} is a 1-by-K
-% struct array.
+% struct array.  @var{t_offset} (default 0) is added to the recorded iteration indices,
+% @code{iters} and @code{diverged_at}, for a run that continues an earlier one.
+% The state after every chunk goes to @code{ld_last}, so that after Ctrl-C
+% @code{lindyn_last ()} returns the work done (@code{interrupted} true).
 % @end deftypefn
 
+  if (nargin < 8)
+    t_offset = 0;
+  end
   d = size (Sx, 1);  p = size (Sxy, 2);  K = numel (eta);  eta = eta(:)';
   if (iscell (W0) && ~ isempty (W0) && iscell (W0{1}))
     if (numel (W0) ~= K)
@@ -30,6 +36,9 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   % options
   rec = [];  rec_raw = [];  nsv = min ([d, p, 10]);  nuclear = true;  target = [];  path = [];
   snapshots = false;  verbose = [];  balance = false;  sharp = false;
+  init_info = [];                       % description of the start (ld_run_info)
+  test = [];                            % held-out moments (option "test", ld_test_loss)
+  ckpt = '';  ckpt_every = 60;          % option "checkpoint": the state saved every N s
   if (mod (numel (opts), 2) ~= 0)
     error (sprintf ('lindyn:%s:option', fn), ...
            '%s: options must come in name/value pairs', fn);
@@ -59,6 +68,22 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
         balance = ld_flag (fn, 'balance', val);
       case 'sharpness'
         sharp = ld_flag (fn, 'sharpness', val);
+      case 'test'
+        test = ld_test_moments (fn, val, d, p);
+      case 'checkpoint'
+        if (~ (ischar (val) && isrow (val)))
+          error (sprintf ('lindyn:%s:checkpoint', fn), ...
+                 '%s: checkpoint must be a file name (a string)', fn);
+        end
+        ckpt = val;
+      case 'checkpoint_every'
+        ckpt_every = ld_matrix (fn, 'checkpoint_every', val, 'scalar', 'finite', 'nonnegative');
+      case 'init_info'
+        if (~ (isstruct (val) && isscalar (val)))
+          error (sprintf ('lindyn:%s:init_info', fn), ...
+                 '%s: init_info must be a scalar struct (e.g. the second output of random_init)', fn);
+        end
+        init_info = val;
       otherwise
         error (sprintf ('lindyn:%s:option', fn), '%s: unknown option "%s"', fn, name);
     end
@@ -71,7 +96,11 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   % sized from numel, before anything expands it.
   np = size (path, 3) * ~ isempty (path) + ~ isempty (target);
   nfac = sum (cellfun (@numel, W0{1}));
-  per_rec = K * (2 + nuclear + nsv + np + d * p * snapshots);
+  ntest = 0;
+  if (~ isempty (test))
+    ntest = 1 + test.plain;
+  end
+  per_rec = K * (2 + nuclear + nsv + np + d * p * snapshots + (L - 1) * balance + sharp + ntest);
   if (~ isempty (rec_raw))
     nr = numel (rec_raw{1});
     if (isnumeric (rec_raw{1}) || islogical (rec_raw{1}))
@@ -123,10 +152,13 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   % One cell per stored quantity, one element per trajectory: c{k}(idx) = v fills an
   % array in place, where a field of a struct array, R(k).f(idx) = v, copies all of it.
   ex = cell (1, K);  fr = ex;  nu = ex;  sv = ex;  pe = ex;  sn = ex;  ba = ex;  sh = ex;
+  tl = ex;  tp = ex;
   for k = 1:K
     ex{k} = zeros (1, n);  fr{k} = zeros (1, n);  nu{k} = zeros (nuclear * 1, n);
     sv{k} = zeros (nsv, n);  pe{k} = zeros (np, n);  sn{k} = zeros (d, p, n * snapshots);
     ba{k} = zeros ((L - 1) * balance, n);  sh{k} = zeros (sharp * 1, n);
+    tl{k} = zeros (~ isempty (test), n);                   % held-out loss at every record
+    tp{k} = zeros (~ isempty (test) && test.plain, n);
   end
   % at most 64 MB of records per chunk, so the C core's output never doubles the store
   maxrec = max (2, floor (2^23 / max (per_rec, 1)));
@@ -138,7 +170,12 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
   flops = K * 2 * (d * d * p + 3 * sum (dims(1:end-1) .* dims(2:end)) * p);
   chunk = max (1, min ([iters, 1000, round(2e7 / max (flops, 1))]));
   W = W0;  t0 = 0;  j = 1;  done = (iters == 0 && n == 0);
-  tstart = tic ();  shown = false;  lastshow = -Inf;
+  tstart = tic ();
+  prog = ld_progress ('init', fn, verbose, iters, 'iterations');
+  % ---- Ctrl-C keeps the work: the state after each chunk goes to lindyn_last ----
+  last_token = ld_last ('begin');
+  last_guard = onCleanup (@() ld_last ('close', last_token));
+  ckpt_last = 0;
   while (~ done)
     c = min (chunk, iters - t0);
     if (balance || sharp)
@@ -168,12 +205,12 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
       Cs = cell (1, numel (act));
       for i = 1:numel (act)
         Cs{i} = __lindyn_gd__ (Sx, Sxy, Wstar, eta(act(i)), W(act(i)), c, at, ...
-                               rmax(act(i)), nsv, nuclear, P, snapshots);
+                               rmax(act(i)), nsv, nuclear, P, snapshots || ~ isempty (test));
       end
       C = [Cs{:}];
     else
       C = __lindyn_gd__ (Sx, Sxy, Wstar, eta(act), W(act), c, at, rmax(act), nsv, ...
-                         nuclear, P, snapshots);
+                         nuclear, P, snapshots || ~ isempty (test));
     end
     dt = toc (tc);
     for i = 1:numel (act)
@@ -184,6 +221,10 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
       if (nuclear), nu{k}(idx) = C(i).nuclear;  end
       sv{k}(:,idx) = C(i).sv;  pe{k}(:,idx) = C(i).path_err;
       if (snapshots), sn{k}(:,:,idx) = C(i).snapshots;  end
+      if (~ isempty (test))
+        [tl{k}(idx), tpk] = ld_test_loss (test, C(i).snapshots);
+        if (test.plain), tp{k}(idx) = tpk;  end
+      end
       if (balance)
         for q = idx
           if (rec(q) == t0)              % the record at 0: the start
@@ -214,30 +255,34 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     end
     j = jn;
     t0 = t0 + c;
+    % the record store by name (cells of arrays: no copy is made here)
+    store = struct ('excess_loss', {ex}, 'fro2', {fr}, 'nuclear', {nu}, 'sv', {sv}, ...
+                    'perr', {pe}, 'snaps', {sn});
+    if (balance), store.balance = ba;  end
+    if (sharp), store.sharpness = sh;  end
+    if (~ isempty (test))
+      store.test_loss = tl;
+      if (test.plain), store.test_loss_plain = tp;  end
+    end
+    state = struct ('kind', 'gd', 'fn', fn, 'store', store, ...
+             'taken', taken, 'rec', rec, 'W', {W}, 'performed', performed, ...
+             'diverged_at', diverged_at, 'eta', eta, 'nuclear', nuclear, ...
+             'K_path', K_path, 'has_target', ~ isempty (target), 'snapshots', snapshots, ...
+             'opts', {opts}, 'W0', {W0}, 'init_info', init_info, 't_offset', t_offset);
+    ld_last ('update', last_token, state);
+    if (~ isempty (ckpt) && t0 < iters && toc (tstart) - ckpt_last >= ckpt_every)
+      ld_checkpoint (fn, ckpt, ld_partial (state));  % a run that must survive a crash
+      ckpt_last = toc (tstart);
+    end
     done = t0 >= iters || ~ any (active);
     % next chunk: about 0.2 s of work, so that Ctrl-C is honoured between chunks
     rate = c / max (dt, 1e-6);
     chunk = max (1, min ([round(0.2 * rate), 10 * c, 1e7]));
-    left = (iters - t0) / rate;
-    if (sharp)
-      % chunks end at record points: the time per record so far predicts the rest
-      left = toc (tstart) * (n - j + 1) / max (j - 1, 1);
-    end
-    if (~ done && (~ sharp || toc (tstart) - lastshow >= 1) ...
-        && (isequal (verbose, true) || (isempty (verbose) && toc (tstart) > 0.5 ...
-                                         && toc (tstart) + left > 5)))
-      lastshow = toc (tstart);
-      fprintf ('%s: %d/%d iterations (%.0f%%), %.3g it/s, ETA %.1f s\n', fn, t0, ...
-               iters, 100 * t0 / iters, rate * numel (act), left);
-      if (exist ('OCTAVE_VERSION', 'builtin'))
-        fflush (stdout);                % MATLAB's command window flushes by itself
-      end
-      shown = true;
+    if (~ done)                         % progress (ld_progress: tty line or every 5 s)
+      prog = ld_progress (prog, t0, toc (tstart));
     end
   end
-  if (shown)
-    fprintf ('%s: done, %d iterations in %.1f s\n', fn, max (performed), toc (tstart));
-  end
+  ld_progress (prog, 'end', max (performed), toc (tstart));
 
   out = cell (1, K);
   for k = 1:K
@@ -253,6 +298,10 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     if (snapshots), S.snapshots = sn{k}(:,:,keep);  sn{k} = [];  end
     if (balance), S.balance = ba{k}(:,keep);  end
     if (sharp), S.sharpness = sh{k}(keep);  end
+    if (~ isempty (test))
+      S.test_loss = tl{k}(keep);
+      if (test.plain), S.test_loss_plain = tp{k}(keep);  end
+    end
     S.W = ld_prod (W{k});
     S.factors = W{k};
     S.diverged = ~ isnan (diverged_at(k));
@@ -262,6 +311,20 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts)
     out{k} = S;
   end
   R = [out{:}];
+  R = ld_run_info (R, fn, opts, W0, init_info);   % how the run was made
+  for k = 1:K                                     % a continued run counts on
+    R(k).t = R(k).t + t_offset;
+    R(k).iters = R(k).iters + t_offset;
+    R(k).diverged_at = R(k).diverged_at + t_offset;
+    R(k).interrupted = false;
+    if (K_path > 0)                               % for relative distances
+      R(k).path_norm = reshape (sqrt (sum (sum (path.^2, 1), 2)), 1, []);
+    end
+  end
+  ld_last ('finish', last_token, R);
+  if (~ isempty (ckpt))
+    ld_checkpoint (fn, ckpt, R);
+  end
   bad = find ([R.diverged]);
   if (~ isempty (bad))
     if (K == 1)
@@ -281,8 +344,10 @@ end
 function b = need (nrec, per_rec, copies, fixed)
   % Bytes for nrec records of per_rec doubles (stored, plus one chunk of at most 64 MB),
   % copies doubles more per record (the list itself) and fixed doubles more.
+  % The store counts twice: the state kept for lindyn_last after each chunk shares it,
+  % so the next chunk's writes copy it once.
   store = 8 * nrec * per_rec;
-  b = store + min (store, 2^26) + 8 * (copies * nrec + fixed);
+  b = 2 * store + min (store, 2^26) + 8 * (copies * nrec + fixed);
 end
 
 function Wstar = ld_wstar (Sx, Sxy)
@@ -374,4 +439,59 @@ function lam = ld_sharp (Sx, Sxy, W)
   end
   n = sum (cellfun (@numel, W));
   lam = __lindyn_sharpness__ (Sx, Sxy, W, 1, 1e-10, min (n, 300), 1);
+end
+
+% ---- held-out loss (option "test") ------------------------------------------------
+function T = ld_test_moments (fn, val, d, p)
+  % {Sx_test, Sxy_test} or {Sx_test, Sxy_test, tr(Syy_test)}: validated, with W*_test
+  id = sprintf ('lindyn:%s:test', fn);
+  if (~ iscell (val) || ~ any (numel (val) == [2 3]))
+    error (id, ['%s: test must be a cell {Sx_test, Sxy_test} or {Sx_test, Sxy_test, ', ...
+                'trace(Syy_test)} of held-out second moments (see second_moments)'], fn);
+  end
+  T.Sx = ld_matrix (fn, 'test', val{1}, 'finite', 'rows', d, 'cols', d);
+  if (norm (T.Sx - T.Sx', 'fro') > 1e-10 * norm (T.Sx, 'fro'))
+    error (id, '%s: test{1} (Sx_test) must be symmetric', fn);
+  end
+  T.Sx = (T.Sx + T.Sx') / 2;
+  T.Sxy = ld_matrix (fn, 'test', val{2}, 'finite', 'rows', d, 'cols', p);
+  T.plain = numel (val) == 3;
+  T.c = 0;
+  if (T.plain)
+    T.c = ld_matrix (fn, 'test', val{3}, 'finite', 'scalar', 'nonnegative') / 2;
+  end
+  T.Wstar = ld_wstar (T.Sx, T.Sxy);
+  T.SxWstar = T.Sx * T.Wstar;
+end
+
+function [ex, plain] = ld_test_loss (T, snaps)
+  % at each snapshot W: 1/2 tr((W - W*t)' Sx_t (W - W*t)) and, with the constant,
+  % 1/2 tr(W' Sx_t W) - tr(W' Sxy_t) + tr(Syy_t)/2; one product for the whole chunk
+  [d, p, m] = size (snaps);
+  ex = zeros (1, m);  plain = zeros (1, m);
+  if (m == 0), return;  end
+  W = reshape (snaps, d, p * m);
+  SW = T.Sx * W;                                  % the one d-by-d-by-pm product
+  D = W - repmat (T.Wstar, 1, m);
+  ex = 0.5 * sum (reshape (sum (D .* (SW - repmat (T.SxWstar, 1, m)), 1), p, m), 1);
+  if (T.plain)
+    plain = sum (reshape (sum (0.5 * W .* SW - W .* repmat (T.Sxy, 1, m), 1), p, m), 1) + T.c;
+  end
+end
+
+% ---- option "checkpoint" -------------------------------------------------------------
+function ld_checkpoint (fn, file, R)
+  % R into file (MATLAB v7 format, variable R), written to a temporary name first and
+  % then renamed, so that a crash while saving leaves the previous checkpoint intact
+  tmp = [file '.part'];
+  try
+    save (tmp, 'R', '-v7');
+    [ok, msg] = movefile (tmp, file, 'f');
+  catch err
+    ok = false;  msg = err.message;
+  end
+  if (~ ok)
+    error (sprintf ('lindyn:%s:checkpoint', fn), '%s: cannot write checkpoint %s: %s', ...
+           fn, file, msg);
+  end
 end

@@ -7,9 +7,18 @@ function [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy)
 % @code{1e-10 * norm (Sx, "fro")} and positive semidefinite up to a relative
 % tolerance of @code{1e-8} (checked with one Cholesky factorization of
 % @code{Sx + tau*I}); it is returned exactly symmetrized.  @var{Sxy} must be a real,
-% finite d-by-p matrix.  Errors: @code{lindyn:@var{fn}:Sx}, @code{lindyn:@var{fn}:Sxy}.
+% finite d-by-p matrix.  Errors: @code{lindyn:@var{fn}:Sx}, @code{lindyn:@var{fn}:Sxy};
+% a non-square or non-symmetric @var{Sx} (typically a data matrix passed where the
+% moments belong) gets a message that names @code{second_moments}.
 % @end deftypefn
 
+  if (isnumeric (Sx) && ndims (Sx) == 2 && size (Sx, 1) ~= size (Sx, 2))
+    % a data matrix (n-by-d samples) where the moments belong: say how to get them
+    error (sprintf ('lindyn:%s:Sx', fn), ...
+           ['%s: Sx must be square, the d-by-d second moment X''*X/n (got %dx%d); ', ...
+            'for data X (n-by-d) and Y (n-by-p) pass [Sx, Sxy] = second_moments (X, Y)'], ...
+           fn, size (Sx, 1), size (Sx, 2));
+  end
   Sx = ld_matrix (fn, 'Sx', Sx, 'finite', 'square');
   d = size (Sx, 1);
   if (nargin > 2)
@@ -22,7 +31,8 @@ function [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy)
   asym = norm (Sx - Sx', 'fro');
   if (asym > 1e-10 * norm (Sx, 'fro'))
     error (sprintf ('lindyn:%s:Sx', fn), ...
-           '%s: Sx must be symmetric (norm (Sx - Sx'', "fro") = %g)', fn, asym);
+           ['%s: Sx must be symmetric (norm (Sx - Sx'', "fro") = %g); for data X, Y ', ...
+            'pass [Sx, Sxy] = second_moments (X, Y)'], fn, asym);
   end
   Sx = (Sx + Sx') / 2;
   tau = 1e-8 * scale;

@@ -2,6 +2,7 @@
  * and ld_small_sumsq against naive loops, over every remainder case of the blocking, and
  * ld_gemm on both of its branches (kernel and dgemm) and for k = 0.  tests/c/Makefile
  * runs this program with each kernel variant and builds it once without the kernel. */
+#include <string.h>
 #include "ld_test.h"
 #include "ld_small.h"
 #include "ld_gemm.h"

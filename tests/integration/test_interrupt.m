@@ -120,7 +120,7 @@
 %! check_interrupt (top, ['randn (''state'', 1); X = randn (200, 20); ' ...
 %!                        'Y = X * randn (20, 10); [Sx, Sxy] = second_moments (X, Y); ' ...
 %!                        'W0 = {1e-2 * randn(20, 15), 1e-2 * randn(15, 15), 1e-2 * randn(15, 10)};'], ...
-%!                  'gd_deep (Sx, Sxy, 0.01, 100, W0)', ...
+%!                  'rmfield (gd_deep (Sx, Sxy, 0.01, 100, W0), ''date'')', ...
 %!                  'gd_deep (Sx, Sxy, 0.01, 1e9, W0, ''verbose'', false)');
 
 %!test
@@ -142,3 +142,120 @@
 %! check_interrupt (top, 'sigma = [1 0.5]; lambda = [1 2];', ...
 %!                  'mode_gd (sigma, lambda, 1e-4, 0.1, [0 10 1e12])', ...
 %!                  'mode_gd (sigma, lambda, 1e-4, 1e-12, [0 10 1e12])');
+
+%!test
+%! % Ctrl-C keeps the work: R = ... is not assigned by an interrupted call, but
+%! % lindyn_last () returns the run up to its last finished chunk (interrupted = true),
+%! % and continuing from it gives exactly the iterates of one uninterrupted run.
+%! c = child_start (top);
+%! unwind_protect
+%!   setup = ['randn (''state'', 1); X = randn (200, 20); Y = X * randn (20, 10); ' ...
+%!            '[Sx, Sxy] = second_moments (X, Y); ' ...
+%!            'W0 = {1e-2 * randn(20, 15), 1e-2 * randn(15, 15), 1e-2 * randn(15, 10)};'];
+%!   [dt, txt] = child_wait (c, child_send (c, setup), 60);
+%!   assert (isfinite (dt), ['setup failed: ' txt(max (1, end-400):end)]);
+%!   child_send (c, 'R = gd_deep (Sx, Sxy, 0.01, 1e9, W0, ''verbose'', false);');
+%!   pause (2);
+%!   kill (c.pid, SIG ().INT);
+%!   check = ['printf (''assigned: %d\n'', exist (''R'', ''var'')); P = lindyn_last (); ' ...
+%!            'printf (''interrupted: %d, iters: %d, records: %d\n'', P.interrupted, P.iters, ' ...
+%!            'numel (P.t) == numel (P.excess_loss) && P.t(end) <= P.iters && P.t(1) == 0); ' ...
+%!            'C = gd_deep (Sx, Sxy, 0.01, 100, P, ''record'', [0 100]); ' ...
+%!            'U = gd_deep (Sx, Sxy, 0.01, P.iters + 100, W0, ''record'', P.iters + 100); ' ...
+%!            'printf (''continued exactly: %d, t: %d\n'', isequal (C.factors, U.factors), ' ...
+%!            'isequal (C.t, P.iters + [0 100]));'];
+%!   [dt, txt] = child_wait (c, child_send (c, check), 60);
+%!   assert (isfinite (dt), ['no answer: ' txt(max (1, end-600):end)]);
+%!   assert (! isempty (strfind (txt, 'assigned: 0')), 'R was assigned: the run was not interrupted?');
+%!   tok = regexp (txt, 'interrupted: (\d), iters: (\d+), records: (\d)', 'tokens', 'once');
+%!   assert (! isempty (tok), txt(max (1, end-600):end));
+%!   assert (tok{1}, '1');  assert (str2double (tok{2}) > 0);  assert (tok{3}, '1');
+%!   assert (! isempty (strfind (txt, 'continued exactly: 1, t: 1')), txt(max (1, end-600):end));
+%!   fprintf ('test_interrupt: lindyn_last kept %s iterations after Ctrl-C\n', tok{2});
+%! unwind_protect_cleanup
+%!   child_stop (c);
+%! end_unwind_protect
+
+%!test
+%! % flow_deep: after Ctrl-C lindyn_last () holds the times reached and the state where
+%! % the integration stopped, from which it continues
+%! c = child_start (top);
+%! unwind_protect
+%!   setup = ['randn (''state'', 2); A = randn (30); Sx = A * A'' / 30 + eye (30); ' ...
+%!            'Sxy = randn (30, 10); W0 = {1e-3 * randn(30, 20), 1e-3 * randn(20, 10)};'];
+%!   [dt, txt] = child_wait (c, child_send (c, setup), 60);
+%!   assert (isfinite (dt), ['setup failed: ' txt(max (1, end-400):end)]);
+%!   child_send (c, ['W = flow_deep (Sx, Sxy, [0 1e-3 logspace(-2, 9, 400)], W0, ' ...
+%!                   '''MaxSteps'', 1e12, ''RelTol'', 1e-13, ''verbose'', false);']);
+%!   pause (2);
+%!   kill (c.pid, SIG ().INT);
+%!   check = ['printf (''assigned: %d\n'', exist (''W'', ''var'')); P = lindyn_last (); ' ...
+%!            'printf (''flow interrupted: %d, reached %d times, ok: %d\n'', P.interrupted, ' ...
+%!            'numel (P.t), size (P.W, 3) == numel (P.t) && P.t_reached >= P.t(end) ' ...
+%!            '&& norm (P.factors{end}{1} * P.factors{end}{2} - P.W(:,:,end), ''fro'') == 0);'];
+%!   [dt, txt] = child_wait (c, child_send (c, check), 60);
+%!   assert (isfinite (dt), ['no answer: ' txt(max (1, end-600):end)]);
+%!   assert (! isempty (strfind (txt, 'assigned: 0')), txt(max (1, end-600):end));
+%!   tok = regexp (txt, 'flow interrupted: (\d), reached (\d+) times, ok: (\d)', 'tokens', 'once');
+%!   assert (! isempty (tok), txt(max (1, end-600):end));
+%!   assert (tok{1}, '1');  assert (str2double (tok{2}) >= 1);  assert (tok{3}, '1');
+%!   fprintf ('test_interrupt: flow_deep kept %s of 402 times after Ctrl-C\n', tok{2});
+%! unwind_protect_cleanup
+%!   child_stop (c);
+%! end_unwind_protect
+
+%!test
+%! % "checkpoint": a run killed outright (SIGKILL, as a crash or an out-of-memory kill)
+%! % leaves its last checkpoint, from which the run continues exactly
+%! c = child_start (top);
+%! prob = [tempname() '.mat'];  ck = [tempname() '.mat'];
+%! unwind_protect
+%!   setup = ['randn (''state'', 1); X = randn (200, 20); Y = X * randn (20, 10); ' ...
+%!            '[Sx, Sxy] = second_moments (X, Y); ' ...
+%!            'W0 = {1e-2 * randn(20, 15), 1e-2 * randn(15, 15), 1e-2 * randn(15, 10)}; ' ...
+%!            'save (''-binary'', ''' prob ''', ''Sx'', ''Sxy'', ''W0'');'];
+%!   [dt, txt] = child_wait (c, child_send (c, setup), 60);
+%!   assert (isfinite (dt), ['setup failed: ' txt(max (1, end-400):end)]);
+%!   child_send (c, ['R = gd_deep (Sx, Sxy, 0.01, 1e9, W0, ''verbose'', false, ' ...
+%!                   '''checkpoint'', ''' ck ''', ''checkpoint_every'', 0.3);']);
+%!   t = tic ();
+%!   while (! exist (ck, 'file') && toc (t) < 20)
+%!     pause (0.1);
+%!   end
+%!   pause (1);
+%!   kill (c.pid, 9);
+%!   waitpid (c.pid);
+%!   assert (exist (ck, 'file') == 2, 'no checkpoint was written');
+%!   S = load (ck);  D = load (prob);
+%!   assert (S.R.interrupted, true);
+%!   assert (S.R.iters > 0);
+%!   C = gd_deep (D.Sx, D.Sxy, 0.01, 100, S.R, 'record', [0 100]);
+%!   U = gd_deep (D.Sx, D.Sxy, 0.01, S.R.iters + 100, D.W0, 'record', S.R.iters + 100);
+%!   assert (isequal (C.factors, U.factors));
+%!   fprintf ('test_interrupt: the checkpoint after SIGKILL held %d iterations\n', S.R.iters);
+%! unwind_protect_cleanup
+%!   if (waitpid (c.pid, WNOHANG) == 0)
+%!     child_stop (c);
+%!   else
+%!     fclose (c.in);  unlink (c.log);
+%!   end
+%!   if (exist (ck, 'file')), delete (ck);  end
+%!   if (exist (prob, 'file')), delete (prob);  end
+%!   if (exist ([ck '.part'], 'file')), delete ([ck '.part']);  end
+%! end_unwind_protect
+
+%!test
+%! % mode_gd: after Ctrl-C lindyn_last () has the times done and the modes reached
+%! c = child_start (top);
+%! unwind_protect
+%!   child_send (c, 'w = mode_gd ([1 0.5], [1 2], 1e-4, 1e-12, [0 10 1e12]);');
+%!   pause (2);
+%!   kill (c.pid, SIG ().INT);
+%!   check = ['P = lindyn_last (); printf (''mode_gd kept: %d %d %d\n'', P.interrupted, ' ...
+%!            'P.iterations_done >= 1e7, isequal (P.t, [0 10]) && size (P.w, 2) == 2);'];
+%!   [dt, txt] = child_wait (c, child_send (c, check), 60);
+%!   assert (isfinite (dt), ['no answer: ' txt(max (1, end-600):end)]);
+%!   assert (! isempty (strfind (txt, 'mode_gd kept: 1 1 1')), txt(max (1, end-600):end));
+%! unwind_protect_cleanup
+%!   child_stop (c);
+%! end_unwind_protect

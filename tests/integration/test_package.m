@@ -61,6 +61,11 @@
 %! assert (! isempty (v));
 %! assert (! isempty (regexp (v{1}, '^\d+\.\d+\.\d+$', 'once')));
 %! assert (! isempty (regexp (desc, 'Depends:\s*octave \(>= 7', 'once')));
+%! % what the package measures: the spectral path, which is not the reduced-rank path
+%! % in general (the release once claimed GD learns the rrr solutions one after the other)
+%! assert (! isempty (strfind (desc, 'spectral path')));
+%! assert (isempty (strfind (desc, 'learns the reduced-rank regression')));
+%! assert (isempty (strfind (desc, 'solutions of rank 1, 2, 3')));
 
 %!test
 %! % demos/ holds only short scripts that call the figure functions of inst/ (no copy,
