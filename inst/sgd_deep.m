@@ -4,7 +4,8 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
 % @deftypefnx {} {@var{R} =} sgd_deep (@dots{}, @var{name}, @var{value}, @dots{})
 % Mini-batch stochastic gradient descent (or momentum, Adam) on a deep linear network
 % @code{W = W1*W2*...*WL} from the data: @var{X} is n-by-d (one sample per row; double,
-% single or uint8, used without a double copy of the whole set), @var{Y} n-by-p.  Step t
+% single or uint8, used without a double copy of the whole set: uint8 and single data
+% are transposed once in their own class), @var{Y} n-by-p.  Step t
 % takes a batch of b rows (Xb, Yb) and the gradient of
 % @example
 % 1/(2b) * norm (Yb + s*Z - Xb*W, "fro")^2,
@@ -114,7 +115,11 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
               + 0.5 * p * s ^ 2;
   dims = cellfun (@(w) size (w, 2), ld_first_chain (W0));
   cost = 4 * b * d * p + 6 * sum ([d, dims(1:end-1)] .* dims) * p;
-  R = ld_run_driver (fn, 'batch', {X, Y, Sx, Wstar}, [b, rep, s, seed], eta, iters, W0, ...
+  % uint8 and single data go in transposed (a copy in their own class, 1/8 or 1/2 of a
+  % double copy), so that a sample's values are contiguous for the batch gathers
+  tr = ~ isa (X, 'double');
+  if (tr), X = X.';  end
+  R = ld_run_driver (fn, 'batch', {X, Y, Sx, Wstar}, [b, rep, s, seed, tr], eta, iters, W0, ...
                      d, p, rest, crit, cost);
   % the recorded loss is the full data's excess loss, gd_deep's field
   [R.excess_loss] = R.loss;
@@ -182,7 +187,7 @@ end
 %! [Sx, Sxy] = second_moments (X, Y);  W0 = randn (d, p);  Ws = Sx \ Sxy;
 %! g = zeros (d, p);
 %! for t = 4:7                      % epoch 1 (steps 4..7 of n/b = 4 per epoch)
-%!   C = __lindyn_run__ ('batch', {X, Y, Sx, Ws}, [b 0 0 5], 'gd', [], 1, {{W0}}, {}, ...
+%!   C = __lindyn_run__ ('batch', {X, Y, Sx, Ws}, [b 0 0 5 0], 'gd', [], 1, {{W0}}, {}, ...
 %!                       t, 1, [], Inf, 0, [0 0 0], []);
 %!   g = g + (W0 - C.factors{1}) / 4;
 %! end
@@ -211,7 +216,7 @@ end
 %! n = 10;  b = 8;  X = eye (n);  Y = ones (n, 1);  Ws = ones (n, 1);
 %! counts = zeros (n, 1);  dup = 0;
 %! for t = 0:499
-%!   C = __lindyn_run__ ('batch', {X, Y, X, Ws}, [b 1 0 11], 'gd', [], 1, {{zeros(n, 1)}}, ...
+%!   C = __lindyn_run__ ('batch', {X, Y, X, Ws}, [b 1 0 11 0], 'gd', [], 1, {{zeros(n, 1)}}, ...
 %!                       {}, t, 1, [], Inf, 0, [0 0 0], []);
 %!   c = round (b * C.factors{1});  counts = counts + c;  dup = dup + any (c > 1);
 %! end
@@ -234,7 +239,7 @@ end
 %! P = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3);
 %! Q = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3, 'label_noise', 0);
 %! assert (isequaln (P, Q));
-%! [Sx, Sxy] = second_moments (X, Y);  data = {X, Y, Sx, Sx \ Sxy};  par = [7 0 0.2 3];
+%! [Sx, Sxy] = second_moments (X, Y);  data = {X, Y, Sx, Sx \ Sxy};  par = [7 0 0.2 3 0];
 %! C1 = __lindyn_run__ ('batch', data, par, 'adam', [0.9 0.999 1e-8], 0.05, {W0}, {}, 0, 37, [], Inf, 0, [0 0 0], []);
 %! C2 = __lindyn_run__ ('batch', data, par, 'adam', [0.9 0.999 1e-8], 0.05, {C1.factors}, {C1.state}, 37, 63, [], Inf, 0, [0 0 0], []);
 %! C3 = __lindyn_run__ ('batch', data, par, 'adam', [0.9 0.999 1e-8], 0.05, {W0}, {}, 0, 100, [], Inf, 0, [0 0 0], []);

@@ -9,9 +9,11 @@
  * step t come from xoshiro256** seeded by (seed, e) or (seed, t) (ld_rng.h): the stream
  * depends on the seed and the step index alone, so a run split into calls is the run in
  * one call.  X may be double, single or uint8 (converted per block of rows).
- * Data: arg[0] = X (n x d), arg[1] = Y (n x p, double), arg[2] = Sx (d x d), arg[3] = W*
+ * Data: arg[0] = X (n x d), or its transpose (d x n) when par[4] = 1 (a sample's values
+ * are then contiguous: gathering a batch of rows of a large column-major X misses the
+ * cache on every entry), arg[1] = Y (n x p, double), arg[2] = Sx (d x d), arg[3] = W*
  * (d x p), the full data's moments for the recorded excess loss; par = [b, replacement,
- * s, seed].  Divergence size: the batch loss. */
+ * s, seed, transposed].  Divergence size: the batch loss. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -23,7 +25,8 @@
 /* rows per block of the gradient's products (bounds the scratch for b = n) */
 #define BLK 256
 
-static ptrdiff_t nrows(const ld_objdata *o) { return o->arg[0].m; }
+static int transposed(const ld_objdata *o) { return o->par[4] != 0.0; }
+static ptrdiff_t nrows(const ld_objdata *o) { return transposed(o) ? o->arg[0].n : o->arg[0].m; }
 static ptrdiff_t batch(const ld_objdata *o) { return (ptrdiff_t)o->par[0]; }
 static ptrdiff_t blk(const ld_objdata *o) { return batch(o) < BLK ? batch(o) : BLK; }
 
@@ -31,7 +34,7 @@ static ptrdiff_t blk(const ld_objdata *o) { return batch(o) < BLK ? batch(o) : B
  * its epoch (1), measures scratch */
 static size_t work(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 {
-    if (o->narg != 4 || o->arg == NULL || o->npar != 4 || o->par == NULL)
+    if (o->narg != 4 || o->arg == NULL || o->npar != 5 || o->par == NULL)
         return 0;
     const double b = o->par[0];
     if (!(b >= 1.0 && b <= (double)nrows(o)))
@@ -44,11 +47,12 @@ static size_t work(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 
 static int check(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 {
-    if (o->narg != 4 || o->arg == NULL || o->npar != 4 || o->par == NULL)
+    if (o->narg != 4 || o->arg == NULL || o->npar != 5 || o->par == NULL
+        || !(o->par[4] == 0.0 || o->par[4] == 1.0))
         return LD_EARG;
     const ld_array *X = o->arg, *Y = o->arg + 1, *Sx = o->arg + 2, *Ws = o->arg + 3;
-    const ptrdiff_t n = X->m;
-    if (n < 1 || X->n != d || (X->type != LD_DOUBLE && X->type != LD_SINGLE && X->type != LD_UINT8)
+    const ptrdiff_t n = nrows(o), xd = transposed(o) ? X->m : X->n;
+    if (n < 1 || xd != d || (X->type != LD_DOUBLE && X->type != LD_SINGLE && X->type != LD_UINT8)
         || Y->type != LD_DOUBLE || Y->m != n || Y->n != p || Sx->type != LD_DOUBLE
         || Sx->m != d || Sx->n != d || Ws->type != LD_DOUBLE || Ws->m != d || Ws->n != p
         || (d > 0 && (X->data == NULL || Sx->data == NULL))
@@ -132,9 +136,16 @@ static int grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double t, const d
     double sum = 0.0;
     for (ptrdiff_t q0 = 0; q0 < b; q0 += nb) {
         const ptrdiff_t c = b - q0 < nb ? b - q0 : nb;
-        for (ptrdiff_t j = 0; j < d; ++j)
-            for (ptrdiff_t q = 0; q < c; ++q)
-                Xb[q + j * c] = xval(X, (size_t)rows[q0 + q] + (size_t)j * (size_t)n);
+        if (transposed(o))
+            for (ptrdiff_t q = 0; q < c; ++q) {
+                const size_t base = (size_t)rows[q0 + q] * (size_t)d;
+                for (ptrdiff_t j = 0; j < d; ++j)
+                    Xb[q + j * c] = xval(X, base + (size_t)j);
+            }
+        else
+            for (ptrdiff_t j = 0; j < d; ++j)
+                for (ptrdiff_t q = 0; q < c; ++q)
+                    Xb[q + j * c] = xval(X, (size_t)rows[q0 + q] + (size_t)j * (size_t)n);
         /* Rb = Xb E - (Yb + s Z) */
         if (s > 0.0)
             ld_rng_normal(&g, Rb, (size_t)c * (size_t)p);

@@ -168,8 +168,8 @@ static void test_batch(void)
         Gm[i] -= Sxy[i];
     const ld_array arg[4] = {{X, LD_DOUBLE, n, d}, {Y, LD_DOUBLE, n, p}, {Sx, LD_DOUBLE, d, d},
                              {Ws, LD_DOUBLE, d, p}};
-    double par[4] = {12, 0, 0, 7};
-    ld_objdata od = {4, arg, 4, par};
+    double par[5] = {12, 0, 0, 7, 0};
+    ld_objdata od = {4, arg, 5, par};
     const ld_objective *ob = ld_objective_find("batch");
     const ld_run_spec spec = {ob, &od, ld_update_find("gd"), NULL, 1, r};
     LD_CHECK(ld_run_check(&spec) == LD_OK);
