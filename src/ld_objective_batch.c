@@ -136,11 +136,15 @@ static int grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double t, const d
     double sum = 0.0;
     for (ptrdiff_t q0 = 0; q0 < b; q0 += nb) {
         const ptrdiff_t c = b - q0 < nb ? b - q0 : nb;
-        if (transposed(o))
+        const int tr = transposed(o);
+        /* Xb: c x d (from a column-major X) or its transpose d x c (from a transposed X:
+         * contiguous reads and writes, one sample after another) */
+        if (tr)
             for (ptrdiff_t q = 0; q < c; ++q) {
                 const size_t base = (size_t)rows[q0 + q] * (size_t)d;
+                double *dst = Xb + (size_t)q * (size_t)d;
                 for (ptrdiff_t j = 0; j < d; ++j)
-                    Xb[q + j * c] = xval(X, base + (size_t)j);
+                    dst[j] = xval(X, base + (size_t)j);
             }
         else
             for (ptrdiff_t j = 0; j < d; ++j)
@@ -154,9 +158,15 @@ static int grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double t, const d
                 const double y = Y[(size_t)rows[q0 + q] + (size_t)j * (size_t)n];
                 Rb[q + j * c] = s > 0.0 ? y + s * Rb[q + j * c] : y;
             }
-        ld_gemm("N", "N", c, p, d, 1.0, Xb, c, E, d, -1.0, Rb, c);
+        if (tr)
+            ld_gemm("T", "N", c, p, d, 1.0, Xb, d, E, d, -1.0, Rb, c);
+        else
+            ld_gemm("N", "N", c, p, d, 1.0, Xb, c, E, d, -1.0, Rb, c);
         sum += ld_small_sumsq((size_t)c * (size_t)p, Rb);
-        ld_gemm("T", "N", d, p, c, 1.0 / (double)b, Xb, c, Rb, c, 1.0, G, d);
+        if (tr)
+            ld_gemm("N", "N", d, p, c, 1.0 / (double)b, Xb, d, Rb, c, 1.0, G, d);
+        else
+            ld_gemm("T", "N", d, p, c, 1.0 / (double)b, Xb, c, Rb, c, 1.0, G, d);
     }
     *crit = 0.5 * sum / (double)b;
     return LD_OK;
