@@ -1,8 +1,10 @@
-% run_figures.m -- the package's main job: reproduce the paper's Figures 1, 2 and Table 1.
+% run_figures.m -- the package's main job: reproduce the paper's Figures 1, 2 and Table 1,
+% and the engine's reproductions (deep matrix completion, Razin & Cohen's 2x2, SGD on MNIST).
 %
 %   octave-cli --no-gui -q tools/run_figures.m [OUTDIR]
 %
-% Runs each demo that exists (demo_figure1, demo_figure2, demo_table1) with the built
+% Runs each demo that exists (demo_figure1, demo_figure2, demo_table1, demo_completion,
+% demo_norms, demo_sgd_mnist) with the built
 % tree on the path, writing PNG and CSV files into OUTDIR (default: figures/).
 % Exits non-zero if any demo fails.
 
@@ -26,7 +28,10 @@ set (0, 'defaultfigurevisible', 'off');
 
 jobs = {'demo_figure1', {outdir}; ...
         'demo_figure2', {outdir}; ...
-        'demo_table1',  {fullfile(top, 'data'), outdir}};
+        'demo_table1',  {fullfile(top, 'data'), outdir}; ...
+        'demo_completion', {outdir}; ...
+        'demo_norms', {outdir}; ...
+        'demo_sgd_mnist', {fullfile(top, 'data'), outdir}};
 failed = 0;  ran = 0;
 for k = 1:rows (jobs)
   name = jobs{k, 1};
