@@ -53,7 +53,7 @@ function [W, info] = nuclear_completion (M, mask, varargin)
   M = ld_matrix (fn, 'M', M, 'finite', 'nonempty');
   if (~ (islogical (mask) && isequal (size (mask), size (M))))
     error ('lindyn:nuclear_completion:mask', ...
-           'nuclear_completion: mask must be a logical %d-by-%d matrix', rows (M), columns (M));
+           'nuclear_completion: mask must be a logical %d-by-%d matrix', size (M, 1), size (M, 2));
   end
   mask = full (mask);
   o = ld_name_value (fn, struct ('tol', 1e-9, 'maxit', 20000, 'rho', []), varargin);
