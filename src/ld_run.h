@@ -99,8 +99,8 @@ size_t ld_run_work(const ld_run_spec *spec);
  * S[l * nstate + i] (state i of factor l), the first of them being step t0 of the whole
  * run (t0 = 0 for a fresh run; a run split into calls continues with t0 = the steps
  * done).  Stops when crit of an iterate is not finite or exceeds cmax: LD_EDIVERGED,
- * *diverged_at = that iterate's index within this call, the factors one step past it,
- * *nrec_done the records before it.  spec is assumed checked (ld_run_check).  Nothing
+ * *diverged_at = that iterate's index within this call, the factors and state those of
+ * that iterate (not updated), *nrec_done the records before it.  spec is assumed checked (ld_run_check).  Nothing
  * is allocated; no state is kept. */
 int ld_run(const ld_run_spec *spec, double eta, double *const *W, double *const *S,
            double t0, ptrdiff_t iters, double cmax, const ld_run_record *rec,
