@@ -73,6 +73,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     const double *hyper = ldm_get_vector(FN, prhs[4], "hyper", 1, &nhyper);
     if (nhyper < upd->nhyper)
         ldm_error(FN, "hyper", "method \"%s\" needs %d hyper-parameters", uname, upd->nhyper);
+    if (upd->check != NULL && upd->check(hyper) != LD_OK)
+        ldm_error(FN, "hyper", "the hyper-parameters of method \"%s\" are out of range", uname);
     const double *eta = ldm_get_vector(FN, prhs[5], "eta", 1, &K);
     if (K < 1)
         ldm_error(FN, "eta", "eta must not be empty");
@@ -228,3 +230,38 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     }
     plhs[0] = R;
 }
+
+/*
+%!test
+%! % the moments objective with gd equals __lindyn_gd__ (same iterates to rounding)
+%! randn ('state', 5);
+%! d = 4;  p = 3;  A = randn (d);  Sx = eye (d) + A * A' / d;  Sx = Sx / max (eig (Sx));
+%! Sxy = randn (d, p);  Ws = Sx \ Sxy;  W = {randn(d, 2) / 3, randn(2, p) / 3};
+%! R = __lindyn_run__ ('moments', {Sx, Sxy, Ws}, [], 'gd', [], 0.05, {W}, {}, 0, 40, [0 40], ...
+%!                     Inf, 2, [1 1 0], []);
+%! G = __lindyn_gd__ (Sx, Sxy, Ws, 0.05, W, 40, [0 40], Inf, 2, true, [], false);
+%! % 40 steps of O(1) products: rounding ~1e-15 relative
+%! for l = 1:2, assert (R.factors{l}, G.factors{l}, 1e-12);  end
+%! assert (R.loss, G.excess_loss, 1e-12);  assert (R.sv, G.sv, 1e-12);
+%! s = svd (R.factors{1} * R.factors{2});  q = s / sum (s);
+%! assert (R.erank(end), exp (-sum (q .* log (q))), 1e-12);
+%!test
+%! % divergence stops at the diverged iterate, whose factors are returned unchanged
+%! R = __lindyn_run__ ('moments', {4, 1, 0.25}, [], 'gd', [], 1, {{0}}, {}, 0, 100, 0:100, ...
+%!                     1e6, 0, [0 0 0], []);
+%! assert (R.diverged, true);
+%! % residual 4 w - 1 with w_t = 0.25 (1 - (-3)^t): 3^t >= 1e3 from t = 7 on
+%! assert (R.diverged_at, 7);  assert (numel (R.fro2), 7);
+%! assert (R.factors{1}, 0.25 * (1 - (-3) ^ 7), 1e-9);
+%!error <expected 15 to 15> __lindyn_run__ (1)
+%!error <unknown objective> __lindyn_run__ ('nope', {}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
+%!error <unknown method> __lindyn_run__ ('moments', {1, 1, 1}, [], 'sgd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
+%!error <needs 1 hyper> __lindyn_run__ ('moments', {1, 1, 1}, [], 'momentum', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
+%!error <do not fit> __lindyn_run__ ('moments', {1, 1}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
+%!error <do not fit> __lindyn_run__ ('completion', {[0; 0], [1; 1]}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
+%!error <out of range> __lindyn_run__ ('moments', {1, 1, 1}, [], 'momentum', 1, 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
+%!error <data\{1\} must be> __lindyn_run__ ('moments', {int16(1), 1, 1}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
+%!error <S must be> __lindyn_run__ ('moments', {1, 1, 1}, [], 'gd', [], 0.1, {{1}}, {{1}, {1}}, 0, 1, [], Inf, 0, [0 0 0], [])
+%!error <flags must be> __lindyn_run__ ('moments', {1, 1, 1}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0], [])
+%!error <at must hold> __lindyn_run__ ('moments', {1, 1, 1}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [2], Inf, 0, [0 0 0], [])
+*/

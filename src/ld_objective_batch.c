@@ -2,9 +2,9 @@
  * 1/(2b) ||Yb + s Z - Xb W||_F^2 over a batch of b rows (Xb, Yb) of the data (X, Y), Z
  * fresh standard normal label noise of standard deviation s, so grad = Xb' (Xb W - Yb -
  * s Z) / b; with b = n and s = 0 it is the gradient Sx W - Sxy of the moments.
- * Batches: without replacement, epoch e = floor(t / m), m = floor(n / b) batches of b
- * distinct rows, rows e*... of a permutation drawn for epoch e (the last n - m b rows of
- * each permutation unused); b = n uses the data in order.  With replacement, b rows
+ * Batches: without replacement, step t is batch t - e m of epoch e = floor(t / m), one
+ * of the m = floor(n / b) consecutive blocks of b rows of a permutation drawn for epoch e
+ * (its last n - m b rows unused); b = n uses the data in order.  With replacement, b rows
  * drawn uniformly for each step.  The permutation of epoch e, the draws and the noise of
  * step t come from xoshiro256** seeded by (seed, e) or (seed, t) (ld_rng.h): the stream
  * depends on the seed and the step index alone, so a run split into calls is the run in
