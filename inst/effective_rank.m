@@ -28,6 +28,10 @@ function r = effective_rank (A)
     print_usage ();
   end
   A = ld_matrix ('effective_rank', 'A', A, 'finite');
+  if (isempty (A))
+    r = 0;
+    return;
+  end
   if (isvector (A) && min (size (A)) == 1 && numel (A) > 1)
     if (any (A < 0))
       error ('lindyn:effective_rank:A', ...
@@ -35,7 +39,11 @@ function r = effective_rank (A)
     end
     s = A(:);
   else
-    s = svd (A);
+    try
+      s = svd (A);
+    catch err
+      error ('lindyn:effective_rank:A', 'effective_rank: svd failed on A: %s', err.message);
+    end
   end
   tot = sum (s);
   if (~ (tot > 0))
@@ -50,6 +58,7 @@ end
 %!assert (effective_rank (diag ([2 2 0])), 2, 1e-12)
 %!assert (effective_rank (zeros (3)), 0)
 %!assert (effective_rank ([]), 0)
+%!assert (effective_rank (zeros (0, 3)), 0)
 %!assert (effective_rank (5), 1)
 %!test
 %! % scale invariance, and between 1 and the rank; the vector form agrees with the matrix

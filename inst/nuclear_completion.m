@@ -72,8 +72,9 @@ function [W, info] = nuclear_completion (M, mask, varargin)
   end
 
   Z = zeros (size (M));  U = Z;  Mo = M(mask);
-  converged = false;
-  for it = 1:maxit
+  converged = false;  it = 0;
+  while (it < maxit)
+    it = it + 1;
     X = Z - U;  X(mask) = Mo;
     Zp = Z;
     [Us, S, V] = svd (X + U, 'econ');
