@@ -87,6 +87,14 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % Frobenius norms of the given factors), lindyn's version and the date of the call.
 % A saved @var{R} (@code{save}, binary or @code{-v7}) keeps all of it.
 % @end table
+% Update rule: option @qcode{"method"}, @qcode{"gd"} (default, the fused path above),
+% @qcode{"momentum"} (heavy ball as PyTorch's SGD momentum: @code{V <- beta*V + G},
+% @code{W <- W - eta*V} per factor, V = 0 at the start; @qcode{"beta"}, default 0.9) or
+% @qcode{"adam"} (PyTorch's Adam with bias correction: @qcode{"beta1"} 0.9,
+% @qcode{"beta2"} 0.999, @qcode{"epsilon"} 1e-8).  These two run on lindyn's trajectory
+% engine (as @code{gd_completion}, @code{sgd_deep}) with the same options and fields; a
+% diverging run stops at the diverged iterate.
+%
 % Recording costs one SVD per record (for the nuclear norm and singular values; option
 % @qcode{"nuclear"}, false and @qcode{"sv"}, 0 skip it) and never grows with @var{iters}.
 %
@@ -147,7 +155,10 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
             'for one layer pass {W0} (or use gd_linear), for a deep network ', ...
             'random_init or aligned_init make the factors'], class (W0), size (W0, 1), size (W0, 2));
   end
-  R = ld_gd_driver ('gd_deep', Sx, Sxy, eta, iters, W0, varargin, t_offset);
+  [R, opts] = ld_moments_method ('gd_deep', Sx, Sxy, eta, iters, W0, varargin);
+  if (isempty (R))
+    R = ld_gd_driver ('gd_deep', Sx, Sxy, eta, iters, W0, opts, t_offset);
+  end
 end
 
 %!shared Sx, Sxy
@@ -320,6 +331,30 @@ end
 %! assert (size (R.sv), [2 numel(R.t)]);
 
 %!test
+%! % "method": momentum and Adam against plain loops of PyTorch's updates, L = 2;
+%! % "method", "gd" is the default path
+%! W0 = {randn(6, 3) / 3, randn(3, 4) / 3};  eta = 0.05;
+%! for method = {'momentum', 'adam'}
+%!   R = gd_deep (Sx, Sxy, eta, 120, W0, 'method', method{1}, 'beta', 0.7, 'record', [0 120]);
+%!   W = W0;  V = {0 * W0{1}, 0 * W0{2}};  U = V;
+%!   for t = 1:120
+%!     G = Sx * (W{1} * W{2}) - Sxy;  g = {G * W{2}', W{1}' * G};
+%!     for l = 1:2
+%!       if (strcmp (method{1}, 'momentum'))
+%!         V{l} = 0.7 * V{l} + g{l};  W{l} = W{l} - eta * V{l};
+%!       else
+%!         V{l} = 0.9 * V{l} + 0.1 * g{l};  U{l} = 0.999 * U{l} + 0.001 * g{l} .^ 2;
+%!         W{l} = W{l} - eta / (1 - 0.9 ^ t) * V{l} ./ (sqrt (U{l}) / sqrt (1 - 0.999 ^ t) + 1e-8);
+%!       end
+%!     end
+%!   end
+%!   % 120 steps of O(1) products: rounding differences ~1e-15 relative
+%!   for l = 1:2, assert (norm (R.factors{l} - W{l}, 'fro') <= 1e-12 * norm (W{l}, 'fro'));  end
+%!   S = gd_deep (Sx, Sxy, eta, 120, W0, 'record', [0 120]);
+%!   assert (fieldnames (R), fieldnames (S));
+%! end
+%! assert (gd_deep (Sx, Sxy, eta, 50, W0, 'method', 'gd', 'beta', 0.5), gd_deep (Sx, Sxy, eta, 50, W0));
+%!test
 %! % R remembers how it was made, and save/load (binary and MATLAB v7) keep all of it
 %! [W0, info] = random_init ([6 3 4], 1e-2, 'seed', 5, 'scheme', 'orthogonal');
 %! R = gd_deep (Sx, Sxy, 0.02, 300, W0, 'sv', 2, 'init_info', info, 'path', zeros (6, 4, 30));
@@ -430,6 +465,8 @@ end
 %!warning <only for eta < 0.02 \(2/sharpness> gd_deep (diag ([100 1 1]), [0 0; 1 0; 0 .5], 0.25, 500, random_init ([3 3 2], 1e-4, 'seed', 1));
 %!warning <only for eta < 0.02> gd_deep (diag ([100 1 1]), [0 0; 1 0; 0 .5], 0.25, 500, random_init ([3 3 3 2], 1e-4, 'seed', 1));
 %!error <Invalid call> gd_deep (1, 1, 0.1, 10)
+%!error id=lindyn:gd_deep:method gd_deep (1, 1, 0.1, 10, {1}, 'method', 'sgd')
+%!error id=lindyn:gd_deep:beta gd_deep (1, 1, 0.1, 10, {1}, 'method', 'momentum', 'beta', -1)
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, -0.1, 10, {1})
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, [0.1 0.2; 0.1 0.2], 10, {1})
 %!error id=lindyn:gd_deep:eta gd_deep (1, 1, [], 10, {1})

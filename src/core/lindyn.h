@@ -36,6 +36,14 @@
  *                      ld_mode_gd_crossing first iteration a GD mode reaches a level
  * ld_mode_gd_bounds.h  ld_mode_gd_bounds   Thm. 3 bounds on the GD modes (eq. 23)
  *
+ * ---- one trajectory engine for any objective and update rule (beyond the paper) ---------
+ * ld_run.h             ld_run, ld_run_sweep  records, divergence, sweeps; an objective
+ *                                          (loss, end-to-end gradient) and an update rule
+ *                                          (state per factor) from ld_run_table.h:
+ *                      objectives          ld_objective_moments, _batch (mini-batch SGD,
+ *                                          label noise), _completion, _sensing
+ *                      update rules        ld_update_gd, _momentum, _adam
+ *
  * ---- curvature and step sizes (beyond the paper) -----------------------------------------
  * ld_sharpness.h       ld_hessvec          exact Hessian-vector products of f (eq. 11 differentiated)
  *                      ld_sharpness        top Hessian eigenvalues by Lanczos
@@ -62,5 +70,6 @@
 #include "ld_symeig.h"
 #include "ld_blas_threads.h"
 #include "ld_sharpness.h"
+#include "ld_run.h"
 
 #endif /* LINDYN_H */

@@ -1,0 +1,185 @@
+/* ld_objective_batch.c -- mini-batch least squares from the data (SGD): step t's loss is
+ * 1/(2b) ||Yb + s Z - Xb W||_F^2 over a batch of b rows (Xb, Yb) of the data (X, Y), Z
+ * fresh standard normal label noise of standard deviation s, so grad = Xb' (Xb W - Yb -
+ * s Z) / b; with b = n and s = 0 it is the gradient Sx W - Sxy of the moments.
+ * Batches: without replacement, step t is batch t - e m of epoch e = floor(t / m), one
+ * of the m = floor(n / b) consecutive blocks of b rows of a permutation drawn for epoch e
+ * (its last n - m b rows unused); b = n uses the data in order.  With replacement, b rows
+ * drawn uniformly for each step.  The permutation of epoch e, the draws and the noise of
+ * step t come from xoshiro256** seeded by (seed, e) or (seed, t) (ld_rng.h): the stream
+ * depends on the seed and the step index alone, so a run split into calls is the run in
+ * one call.  X may be double, single or uint8 (converted per block of rows).
+ * Data: arg[0] = X (n x d), or its transpose (d x n) when par[4] = 1 (a sample's values
+ * are then contiguous: gathering a batch of rows of a large column-major X misses the
+ * cache on every entry), arg[1] = Y (n x p, double), arg[2] = Sx (d x d), arg[3] = W*
+ * (d x p), the full data's moments for the recorded excess loss; par = [b, replacement,
+ * s, seed, transposed].  Divergence size: the batch loss. */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include "ld_run.h"
+#include "ld_rng.h"
+#include "ld_measures.h"
+#include "ld_small.h"
+#include "ld_gemm.h"
+
+/* rows per block of the gradient's products (bounds the scratch for b = n) */
+#define BLK 256
+
+static int transposed(const ld_objdata *o) { return o->par[4] != 0.0; }
+static ptrdiff_t nrows(const ld_objdata *o) { return transposed(o) ? o->arg[0].n : o->arg[0].m; }
+static ptrdiff_t batch(const ld_objdata *o) { return (ptrdiff_t)o->par[0]; }
+static ptrdiff_t blk(const ld_objdata *o) { return batch(o) < BLK ? batch(o) : BLK; }
+
+/* scratch: Xb (blk d), Rb (blk p), row indices of the batch (b), the permutation (n) and
+ * its epoch (1), measures scratch */
+static size_t work(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
+{
+    if (o->narg != 4 || o->arg == NULL || o->npar != 5 || o->par == NULL)
+        return 0;
+    const double b = o->par[0];
+    if (!(b >= 1.0 && b <= (double)nrows(o)))
+        return 0;
+    const size_t m = ld_measures_work(d, p);
+    if (m == 0)
+        return 0;
+    return (size_t)blk(o) * (size_t)(d + p) + (size_t)batch(o) + (size_t)nrows(o) + 1 + m;
+}
+
+static int check(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
+{
+    if (o->narg != 4 || o->arg == NULL || o->npar != 5 || o->par == NULL
+        || !(o->par[4] == 0.0 || o->par[4] == 1.0))
+        return LD_EARG;
+    const ld_array *X = o->arg, *Y = o->arg + 1, *Sx = o->arg + 2, *Ws = o->arg + 3;
+    const ptrdiff_t n = nrows(o), xd = transposed(o) ? X->m : X->n;
+    if (n < 1 || xd != d || (X->type != LD_DOUBLE && X->type != LD_SINGLE && X->type != LD_UINT8)
+        || Y->type != LD_DOUBLE || Y->m != n || Y->n != p || Sx->type != LD_DOUBLE
+        || Sx->m != d || Sx->n != d || Ws->type != LD_DOUBLE || Ws->m != d || Ws->n != p
+        || (d > 0 && (X->data == NULL || Sx->data == NULL))
+        || (p > 0 && Y->data == NULL) || (d * p > 0 && Ws->data == NULL))
+        return LD_EARG;
+    const double b = o->par[0], rep = o->par[1], s = o->par[2], seed = o->par[3];
+    if (!(b >= 1.0 && b <= (double)n && b == floor(b)) || !(rep == 0.0 || rep == 1.0)
+        || !(s >= 0.0 && isfinite(s)) || !(seed >= 0.0 && seed <= 9007199254740992.0 && seed == floor(seed)))
+        return LD_EARG;
+    return LD_OK;
+}
+
+static double xval(const ld_array *X, size_t i)
+{
+    switch (X->type) {
+    case LD_SINGLE:
+        return (double)((const float *)X->data)[i];
+    case LD_UINT8:
+        return (double)((const unsigned char *)X->data)[i];
+    default:
+        return ((const double *)X->data)[i];
+    }
+}
+
+/* The row indices of step t's batch into rows[0..b-1]. */
+static void draw_rows(const ld_objdata *o, double t, ptrdiff_t *rows, ptrdiff_t *perm,
+                      double *epoch)
+{
+    const ptrdiff_t n = nrows(o), b = batch(o);
+    const uint64_t seed = (uint64_t)o->par[3];
+    ld_rng g;
+    if (o->par[1] != 0.0) {
+        ld_rng_seed(&g, seed, 1, (uint64_t)t);
+        for (ptrdiff_t q = 0; q < b; ++q)
+            rows[q] = (ptrdiff_t)ld_rng_below(&g, (uint64_t)n);
+        return;
+    }
+    if (b == n) {
+        for (ptrdiff_t q = 0; q < b; ++q)
+            rows[q] = q;
+        return;
+    }
+    const double m = floor((double)n / (double)b);
+    const double e = floor(t / m), pos = t - e * m;
+    if (*epoch != e + 1.0) {   /* the runner zeroes the scratch: 0 = no epoch yet */
+        /* Fisher-Yates shuffle of 0..n-1 from epoch e's stream */
+        ld_rng_seed(&g, seed, 2, (uint64_t)e);
+        for (ptrdiff_t i = 0; i < n; ++i)
+            perm[i] = i;
+        for (ptrdiff_t i = n - 1; i > 0; --i) {
+            const ptrdiff_t k = (ptrdiff_t)ld_rng_below(&g, (uint64_t)(i + 1));
+            const ptrdiff_t tmp = perm[i];
+            perm[i] = perm[k];
+            perm[k] = tmp;
+        }
+        *epoch = e + 1.0;
+    }
+    memcpy(rows, perm + (size_t)pos * (size_t)b, (size_t)b * sizeof(ptrdiff_t));
+}
+
+static int grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double t, const double *E,
+                double *G, double *crit, double *w)
+{
+    const ld_array *X = o->arg;
+    const double *Y = (const double *)o->arg[1].data;
+    const ptrdiff_t n = nrows(o), b = batch(o), nb = blk(o);
+    const double s = o->par[2];
+    double *Xb = w, *Rb = Xb + (size_t)nb * (size_t)d;
+    /* index arrays live in the scratch as ptrdiff_t (same size as double, checked below) */
+    typedef char size_check[sizeof(ptrdiff_t) <= sizeof(double) ? 1 : -1];
+    (void)sizeof(size_check);
+    ptrdiff_t *rows = (ptrdiff_t *)(Rb + (size_t)nb * (size_t)p);
+    ptrdiff_t *perm = (ptrdiff_t *)((double *)rows + b);
+    double *epoch = (double *)perm + n;
+    draw_rows(o, t, rows, perm, epoch);
+    ld_rng g;
+    if (s > 0.0)
+        ld_rng_seed(&g, (uint64_t)o->par[3], 3, (uint64_t)t);
+    const size_t dp = (size_t)d * (size_t)p;
+    memset(G, 0, dp * sizeof(double));
+    double sum = 0.0;
+    for (ptrdiff_t q0 = 0; q0 < b; q0 += nb) {
+        const ptrdiff_t c = b - q0 < nb ? b - q0 : nb;
+        const int tr = transposed(o);
+        /* Xb: c x d (from a column-major X) or its transpose d x c (from a transposed X:
+         * contiguous reads and writes, one sample after another) */
+        if (tr)
+            for (ptrdiff_t q = 0; q < c; ++q) {
+                const size_t base = (size_t)rows[q0 + q] * (size_t)d;
+                double *dst = Xb + (size_t)q * (size_t)d;
+                for (ptrdiff_t j = 0; j < d; ++j)
+                    dst[j] = xval(X, base + (size_t)j);
+            }
+        else
+            for (ptrdiff_t j = 0; j < d; ++j)
+                for (ptrdiff_t q = 0; q < c; ++q)
+                    Xb[q + j * c] = xval(X, (size_t)rows[q0 + q] + (size_t)j * (size_t)n);
+        /* Rb = Xb E - (Yb + s Z) */
+        if (s > 0.0)
+            ld_rng_normal(&g, Rb, (size_t)c * (size_t)p);
+        for (ptrdiff_t j = 0; j < p; ++j)
+            for (ptrdiff_t q = 0; q < c; ++q) {
+                const double y = Y[(size_t)rows[q0 + q] + (size_t)j * (size_t)n];
+                Rb[q + j * c] = s > 0.0 ? y + s * Rb[q + j * c] : y;
+            }
+        if (tr)
+            ld_gemm("T", "N", c, p, d, 1.0, Xb, d, E, d, -1.0, Rb, c);
+        else
+            ld_gemm("N", "N", c, p, d, 1.0, Xb, c, E, d, -1.0, Rb, c);
+        sum += ld_small_sumsq((size_t)c * (size_t)p, Rb);
+        if (tr)
+            ld_gemm("N", "N", d, p, c, 1.0 / (double)b, Xb, d, Rb, c, 1.0, G, d);
+        else
+            ld_gemm("T", "N", d, p, c, 1.0 / (double)b, Xb, c, Rb, c, 1.0, G, d);
+    }
+    *crit = 0.5 * sum / (double)b;
+    return LD_OK;
+}
+
+static int loss(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, double *f,
+                double *w)
+{
+    const ptrdiff_t nb = blk(o);
+    double *mw = w + (size_t)nb * (size_t)(d + p) + (size_t)batch(o) + (size_t)nrows(o) + 1;
+    return ld_measures(d, p, E, (const double *)o->arg[2].data, (const double *)o->arg[3].data,
+                       f, NULL, NULL, 0, NULL, 0, NULL, NULL, mw);
+}
+
+const ld_objective ld_objective_batch = {"batch", work, check, grad, loss, NULL};

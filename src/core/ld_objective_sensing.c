@@ -1,0 +1,62 @@
+/* ld_objective_sensing.c -- matrix sensing (Arora et al. 2019, Razin & Cohen 2020):
+ * measurements y_i = <A_i, W>, l(W) = 1/2 mean_i (<A_i, W> - y_i)^2 with <A_i, W> =
+ * A(i,:) * W(:) (column-major vec), grad l(W) = reshape (A' (A W(:) - y) / m, d, p).
+ * Data: arg[0] = A (m x d p), arg[1] = y (m x 1).  Divergence size and recorded loss:
+ * l(W). */
+#include <math.h>
+#include "ld_run.h"
+#include "ld_blas.h"
+
+static size_t work(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
+{
+    (void)d;
+    (void)p;
+    return o->narg == 2 && o->arg != NULL && o->arg[0].m >= 0 ? (size_t)o->arg[0].m + 1 : 0;
+}
+
+static int check(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
+{
+    if (o->narg != 2 || o->arg == NULL)
+        return LD_EARG;
+    const ld_array *A = o->arg, *y = o->arg + 1;
+    if (A->type != LD_DOUBLE || y->type != LD_DOUBLE || A->m < 1 || A->n != d * p
+        || y->m * y->n != A->m || A->data == NULL || y->data == NULL
+        || !ld_dims_ok(A->m, A->n) || d * p < 1)
+        return LD_EARG;
+    return LD_OK;
+}
+
+/* r = A vec(E) - y; returns 1/2 mean r^2 */
+static double resid(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, double *r)
+{
+    const blas_int m = (blas_int)o->arg[0].m, n = (blas_int)(d * p), one = 1;
+    const double *y = (const double *)o->arg[1].data;
+    const double a = 1.0, b = -1.0;
+    for (blas_int i = 0; i < m; ++i)
+        r[i] = y[i];
+    LD_F77(dgemv)("N", &m, &n, &a, (const double *)o->arg[0].data, &m, E, &one, &b, r, &one);
+    double s = 0.0;
+    for (blas_int i = 0; i < m; ++i)
+        s += r[i] * r[i];
+    return 0.5 * s / (double)m;
+}
+
+static int grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double t, const double *E,
+                double *G, double *crit, double *w)
+{
+    (void)t;
+    const blas_int m = (blas_int)o->arg[0].m, n = (blas_int)(d * p), one = 1;
+    const double a = 1.0 / (double)m, b = 0.0;
+    *crit = resid(o, d, p, E, w);
+    LD_F77(dgemv)("T", &m, &n, &a, (const double *)o->arg[0].data, &m, w, &one, &b, G, &one);
+    return LD_OK;
+}
+
+static int loss(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, double *f,
+                double *w)
+{
+    *f = resid(o, d, p, E, w);
+    return LD_OK;
+}
+
+const ld_objective ld_objective_sensing = {"sensing", work, check, grad, loss, NULL};
