@@ -47,7 +47,7 @@ function S = demo_completion (outdir, varargin)
     outdir = '';
   end
   if (mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('demo_completion');
   end
   fn = 'demo_completion';
   ld_outdir (fn, outdir);
@@ -89,7 +89,8 @@ function S = demo_completion (outdir, varargin)
   end
   fprintf ('matrix completion: %d x %d, rank %d, ||M||_F = %d, sigma_1 = %.4g; %s\n', ...
            n, n, o.rank, n, s1, how);
-  warning ('off', 'lindyn:nuclear_completion:maxit', 'local');
+  wstate = warning ('off', 'lindyn:nuclear_completion:maxit');
+  restore_warning = onCleanup (@() warning (wstate));
   for c = o.counts(:)'
     mask = false (n);  mask(perm(1:c)) = true;   % nested: the sets grow with the count
     for L = o.depths(:)'

@@ -44,7 +44,7 @@ function S = demo_norms (outdir, varargin)
     outdir = '';
   end
   if (mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('demo_norms');
   end
   fn = 'demo_norms';
   ld_outdir (fn, outdir);

@@ -7,7 +7,7 @@ function S = demo_sgd_mnist (datadir, outdir, varargin)
 % Mini-batch SGD on MNIST next to full-batch gradient descent: a two-layer linear network
 % @code{W = W1*W2} (784-by-h-by-10, h = 10) regresses the one-hot labels (times 255)
 % on the raw uint8 pixels of the 60000 training images (@file{mnist/} under
-% @var{datadir}, default @file{data}; @code{bash tools/get_mnist.sh} fetches them),
+% @var{datadir}, default @file{data}; the source tree's script get_mnist.sh fetches them),
 % from a small Gaussian start (@code{random_init}, scale @qcode{'init'}, default 1e-3,
 % seed 1).  @code{sgd_deep} runs for each batch size in @qcode{'batches'} (default
 % @code{[16 128 1024]}, no replacement, seed 1) and @code{gd_deep} on the data's moments
@@ -43,7 +43,7 @@ function S = demo_sgd_mnist (datadir, outdir, varargin)
     outdir = '';
   end
   if (mod (numel (varargin), 2) ~= 0)
-    print_usage ();
+    ld_usage ('demo_sgd_mnist');
   end
   fn = 'demo_sgd_mnist';
   if (~ ischar (datadir))

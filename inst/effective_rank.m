@@ -25,7 +25,7 @@ function r = effective_rank (A)
 % @end deftypefn
 
   if (nargin ~= 1)
-    print_usage ();
+    ld_usage ('effective_rank');
   end
   A = ld_matrix ('effective_rank', 'A', A, 'finite');
   if (isempty (A))

@@ -58,7 +58,7 @@ function R = gd_completion (M, mask, eta, iters, W0, varargin)
 % @end deftypefn
 
   if (nargin < 5)
-    print_usage ();
+    ld_usage ('gd_completion');
   end
   fn = 'gd_completion';
   M = ld_matrix (fn, 'M', M, 'finite', 'nonempty');

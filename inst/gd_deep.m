@@ -54,7 +54,7 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % (eq. 12: their derivative is @code{-Wl'*Gl - Gl'*Wl + G(l+1)*W(l+1)' + W(l+1)*G(l+1)'},
 % which vanishes for @code{Gl = W_@{1:l-1@}'*(Sx*W - Sxy)*W_@{l+1:L@}'}); one step of
 % gradient descent changes them by exactly @code{eta^2*(Gl'*Gl - G(l+1)*G(l+1)')}
-% (tests/integration/test_depth.m checks both).  It is computed from the factors, which
+% (lindyn's integration tests check both).  It is computed from the factors, which
 % the C core returns at the end of each call, so with this option every record ends a
 % call (about 0.1 ms each);
 % @item sharpness

@@ -38,7 +38,7 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
 % @end deftypefn
 
   if (nargin < 5)
-    print_usage ();
+    ld_usage ('gd_sensing');
   end
   fn = 'gd_sensing';
   A = ld_matrix (fn, 'A', A, 'finite', 'nonempty');

@@ -29,14 +29,21 @@ function info = lindyn (varargin)
 % @item Gradient descent (eq. 5)
 % @code{gd_linear}, @code{gd_deep}, @code{aligned_init}, @code{random_init},
 % @code{lindyn_last} (the work of a run stopped with Ctrl-C), @code{stepsize_check}
+% (the largest step GD can settle with, from the sharpness), @code{sharpness} (the top
+% Hessian eigenvalues)
+% @item Deep matrix factorization, SGD and other update rules
+% @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing}, @code{nuclear_completion},
+% @code{effective_rank}; option @qcode{"method"} (@qcode{"momentum"}, @qcode{"adam"})
 % @item Closed forms and theory
-% @code{flow_linear}, @code{gd_linear_closed}, @code{flow_deep}, @code{mode_flow},
-% @code{mode_gd}, @code{mode_gd_bounds}, @code{mode_limit}, @code{norm_limit},
-% @code{phase_times}
+% @code{flow_linear}, @code{gd_linear_closed}, @code{flow_deep}, @code{flow_balanced},
+% @code{mode_flow}, @code{mode_gd}, @code{mode_gd_bounds}, @code{mode_limit},
+% @code{norm_limit}, @code{phase_times} (the mode functions at any depth)
 % @item Reduced-rank regression and Assumption 1
 % @code{rrr}, @code{spectral_path}, @code{assumption1}, @code{assumption_deltas}
-% @item Plots and reproductions of the paper
-% @code{plot_dynamics}, @code{demo_figure1}, @code{demo_figure2}, @code{demo_table1}
+% @item Plots and reproductions
+% @code{plot_dynamics}, @code{demo_figure1}, @code{demo_figure2}, @code{demo_table1},
+% @code{demo_depth}, @code{demo_stability}, @code{demo_completion}, @code{demo_norms},
+% @code{demo_sgd_mnist}
 % @end table
 % Every function has help with an example (@code{help gd_deep}), tests
 % (@code{test gd_deep}) and demos (@code{demo gd_deep}).

@@ -37,7 +37,7 @@ function w = mode_gd (sigma, lambda, w0, eta, t, varargin)
 % (L = 2: the recursion above; L = 1: @code{w + eta*(sigma - lambda*w)}, the linear
 % model).  The C core iterates a (integer powers, as matrix GD forms them) and returns
 % @code{a^L}; matrix gradient descent (@code{gd_deep}) from @code{aligned_init} matches
-% it to 1e-13 relative for L = 3, 4 (tests/integration/test_depth.m).  L = 2 is
+% it to 1e-13 relative for L = 3, 4 (checked by lindyn's integration tests).  L = 2 is
 % computed exactly as without the option.
 %
 % Cost: the C core iterates each mode once, up to @code{max (t)}, keeping only the

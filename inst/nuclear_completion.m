@@ -47,7 +47,7 @@ function [W, info] = nuclear_completion (M, mask, varargin)
 % @end deftypefn
 
   if (nargin < 2)
-    print_usage ();
+    ld_usage ('nuclear_completion');
   end
   fn = 'nuclear_completion';
   M = ld_matrix (fn, 'M', M, 'finite', 'nonempty');

@@ -52,7 +52,7 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
 % @end deftypefn
 
   if (nargin < 5)
-    print_usage ();
+    ld_usage ('sgd_deep');
   end
   fn = 'sgd_deep';
   if (isa (X, 'uint8') || isa (X, 'single') || isa (X, 'double'))

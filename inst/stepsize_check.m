@@ -34,7 +34,7 @@ function [ok, eta_max, report] = stepsize_check (varargin)
 % eta = 0.025: the edge of stability, @code{demo_stability}).  So @var{eta_max} is where
 % gradient descent stops settling where a small start leads it, not where it starts to
 % diverge; no divergence below it was found on 100 random problems
-% (@code{tests/integration/test_stability.m}).
+% (checked by lindyn's integration tests).
 %
 % Options: @qcode{"depth"} L (default 2), @qcode{"widths"} r1..r(L-1) (default
 % @code{min (d, p)} each), @qcode{"init"} a start @code{@{W1, @dots{}, WL@}} (its depth

@@ -41,4 +41,14 @@ function [R, opts] = ld_moments_method (fn, Sx, Sxy, eta, iters, W0, opts)
   R = rmfield (R, {'loss', 'erank', 'state', 'method'});
   f = fieldnames (R);
   R = orderfields (R, [1; numel(f); (2:numel(f)-1)']);
+  if (~ iscell (W0))                              % the starts, one chain per trajectory
+    W0 = {{W0}};
+  elseif (isempty (W0) || ~ iscell (W0{1}))
+    W0 = {W0};
+  end
+  W0 = W0(ones (1, numel (R)) * (numel (W0) == 1) + (1:numel (R)) * (numel (W0) > 1));
+  R = ld_run_info (R, fn, opts, W0, []);          % how the run was made, as gd's result
+  for k = 1:numel (R)
+    R(k).interrupted = false;
+  end
 end
