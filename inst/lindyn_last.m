@@ -21,7 +21,7 @@ function R = lindyn_last (varargin)
 % than one chunk (1e7 iterations), keep their work the same way (see their help).
 %
 % Only the most recent run is kept: take its result before starting another.
-% Empty when no run was made in this session (or after @code{clear all}).
+% Empty when no run was made since Octave started (or after @code{clear all}).
 %
 % Example:
 % @example
