@@ -160,7 +160,7 @@ static void test_batch(void)
     const ptrdiff_t n = 12, d = 3, p = 2, r[] = {3, 2};
     double *X = ld_test_randmat(36), *Y = ld_test_randmat(24), Sx[9], Sxy[6], Ws[6] = {0};
     double E[6], G[6], Gm[6], Gsum[6] = {0};
-    ld_test_moments(n, d, p, X, Y, Sx, Sxy);
+    ld_test_second_moments(n, d, p, X, Y, Sx, Sxy);
     for (int i = 0; i < 6; ++i)
         E[i] = ld_test_rand();
     ld_test_matmul(0, 0, d, p, d, Sx, E, Gm);
