@@ -113,7 +113,7 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
   % the full-data loss 1/(2n) ||Y - X W||^2 from the moments, plus the noise's p s^2 / 2
   crit = @(W) max (0, 0.5 * sum (sum (W .* (Sx * W))) - sum (sum (W .* Sxy)) + 0.5 * yy) ...
               + 0.5 * p * s ^ 2;
-  dims = cellfun (@(w) size (w, 2), ld_first_chain (W0));
+  dims = reshape (cellfun (@(w) size (w, 2), ld_first_chain (W0)), 1, []);   % W0 may be a column cell
   cost = 4 * b * d * p + 6 * sum ([d, dims(1:end-1)] .* dims) * p;
   % uint8 and single data go in transposed (a copy in their own class, 1/8 or 1/2 of a
   % double copy), so that a sample's values are contiguous for the batch gathers
@@ -158,6 +158,14 @@ function p = ld_order (names)
   p = [1; numel(names); (2:numel(names)-1)'];
 end
 
+%!test
+%! % a column cell of factors is the same start as a row cell (it once made the chunk
+%! % size a matrix: a fuzzer finding)
+%! X = [-1.452 -0.5814];  Y = [1.22 0.3819];  W1 = [0.0054 -0.0011 0.0086; -0.0143 -0.0141 0.0045];
+%! W2 = [-0.0072 -0.0059; -0.0087 -0.0019; 0.0010 0.0050];
+%! Rc = sgd_deep (X, Y, 0.2394, 5, {W1; W2}, 'batch', 1, 'seed', 45, 'label_noise', 0.1);
+%! Rr = sgd_deep (X, Y, 0.2394, 5, {W1, W2}, 'batch', 1, 'seed', 45, 'label_noise', 0.1);
+%! assert (isequal (Rc.factors, Rr.factors));
 %!test
 %! % b = n without noise is gd_deep on the data's moments, iterate for iterate
 %! randn ('state', 7);
