@@ -18,19 +18,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
     t_offset = 0;
   end
   d = size (Sx, 1);  p = size (Sxy, 2);  K = numel (eta);  eta = eta(:)';
-  if (iscell (W0) && ~ isempty (W0) && iscell (W0{1}))
-    if (numel (W0) ~= K)
-      error (sprintf ('lindyn:%s:W0', fn), ...
-             '%s: W0 must hold one cell of factors per step size (%d), got %d', fn, K, numel (W0));
-    end
-    W0 = cellfun (@(w) ld_factors (fn, w, d, p), W0(:)', 'UniformOutput', false);
-    widths = cellfun (@(w) [cellfun(@(f) size (f, 2), w)], W0, 'UniformOutput', false);
-    if (~ all (cellfun (@(w) isequal (w, widths{1}), widths)))
-      error (sprintf ('lindyn:%s:W0', fn), '%s: every start in W0 must have the same widths', fn);
-    end
-  else
-    W0 = repmat ({ld_factors(fn, W0, d, p)}, 1, K);
-  end
+  W0 = ld_starts (fn, W0, K, d, p);
   L = numel (W0{1});
 
   % options
@@ -115,16 +103,7 @@ function R = ld_gd_driver (fn, Sx, Sxy, eta, iters, W0, opts, t_offset)
     rec = unique (rec(:)');
   end
   if (isempty (rec))
-    % about 200 distinct log-spaced indices (all of 0..iters when iters < 200): rounding
-    % merges the early ones, so ask for more points until 200 distinct remain
-    m = 199;
-    rec = unique ([0, round(logspace (0, log10 (max (iters, 1)), m)), iters]);
-    while (numel (rec) < min (200, iters + 1) && m < 4000)
-      m = 2 * m;
-      cand = unique ([0, round(logspace (0, log10 (max (iters, 1)), m)), iters]);
-      rec = cand(unique (round (linspace (1, numel (cand), min (200, numel (cand))))));
-    end
-    rec = rec(rec <= iters);
+    rec = ld_default_record (iters);
     what = 'snapshots';
     if (~ snapshots)
       what = 'eta';                     % K trajectories
@@ -365,40 +344,11 @@ function Wstar = ld_wstar (Sx, Sxy)
   Wstar = __lindyn_min_norm_ls__ (Sx, Sxy);
 end
 
-function W = ld_factors (fn, W, d, p)
-  id = sprintf ('lindyn:%s:W0', fn);
-  if (isnumeric (W) && ~ iscell (W))
-    W = {W};
-  end
-  if (~ iscell (W) || isempty (W) || ~ isvector (W))
-    error (id, '%s: W0 must be a cell vector of matrices {W1, ..., WL}', fn);
-  end
-  for l = 1:numel (W)
-    W{l} = ld_matrix (fn, 'W0', W{l}, 'finite');
-    rows = d;
-    if (l > 1), rows = size (W{l-1}, 2);  end
-    if (size (W{l}, 1) ~= rows)
-      error (id, '%s: W0{%d} must have %d rows (got %d)', fn, l, rows, size (W{l}, 1));
-    end
-  end
-  if (size (W{end}, 2) ~= p)
-    error (id, '%s: W0{%d} must have %d columns (got %d)', fn, numel (W), p, size (W{end}, 2));
-  end
-  W = W(:)';
-end
-
 function b = ld_balance (W)
   % norm (Wl'*Wl - W(l+1)*W(l+1)', 'fro') for l = 1..L-1 (conserved by the flow, eq. 12)
   b = zeros (numel (W) - 1, 1);
   for l = 1:numel (W) - 1
     b(l) = norm (W{l}' * W{l} - W{l+1} * W{l+1}', 'fro');
-  end
-end
-
-function M = ld_prod (W)
-  M = W{1};
-  for l = 2:numel (W)
-    M = M * W{l};
   end
 end
 

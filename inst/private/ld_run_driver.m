@@ -14,19 +14,7 @@ function R = ld_run_driver (fn, objective, data, par, eta, iters, W0, d, p, opts
 % @end deftypefn
 
   K = numel (eta);  eta = eta(:)';
-  if (iscell (W0) && ~ isempty (W0) && iscell (W0{1}))
-    if (numel (W0) ~= K)
-      error (sprintf ('lindyn:%s:W0', fn), ...
-             '%s: W0 must hold one cell of factors per step size (%d), got %d', fn, K, numel (W0));
-    end
-    W0 = cellfun (@(w) ld_factors (fn, w, d, p), W0(:)', 'UniformOutput', false);
-    widths = cellfun (@(w) [cellfun(@(f) size (f, 2), w)], W0, 'UniformOutput', false);
-    if (~ all (cellfun (@(w) isequal (w, widths{1}), widths)))
-      error (sprintf ('lindyn:%s:W0', fn), '%s: every start in W0 must have the same widths', fn);
-    end
-  else
-    W0 = repmat ({ld_factors(fn, W0, d, p)}, 1, K);
-  end
+  W0 = ld_starts (fn, W0, K, d, p);
   L = numel (W0{1});
 
   o = struct ('method', 'gd', 'beta', 0.9, 'beta1', 0.9, 'beta2', 0.999, 'epsilon', 1e-8, ...
@@ -181,18 +169,6 @@ function R = ld_run_driver (fn, objective, data, par, eta, iters, W0, d, p, opts
   end
 end
 
-function rec = ld_default_record (iters)
-  % about 200 distinct log-spaced indices from 0 to iters (as gd_deep)
-  m = 199;
-  rec = unique ([0, round(logspace (0, log10 (max (iters, 1)), m)), iters]);
-  while (numel (rec) < min (200, iters + 1) && m < 4000)
-    m = 2 * m;
-    cand = unique ([0, round(logspace (0, log10 (max (iters, 1)), m)), iters]);
-    rec = cand(unique (round (linspace (1, numel (cand), min (200, numel (cand))))));
-  end
-  rec = rec(rec <= iters);
-end
-
 function v = ld_unit (fn, name, v)
   v = ld_matrix (fn, name, v, 'scalar', 'finite', 'nonnegative');
   if (~ (v < 1))
@@ -200,31 +176,3 @@ function v = ld_unit (fn, name, v)
   end
 end
 
-function W = ld_factors (fn, W, d, p)
-  id = sprintf ('lindyn:%s:W0', fn);
-  if (isnumeric (W) && ~ iscell (W))
-    W = {W};
-  end
-  if (~ iscell (W) || isempty (W) || ~ isvector (W))
-    error (id, '%s: W0 must be a cell vector of matrices {W1, ..., WL}', fn);
-  end
-  for l = 1:numel (W)
-    W{l} = ld_matrix (fn, 'W0', W{l}, 'finite');
-    rows = d;
-    if (l > 1), rows = size (W{l-1}, 2);  end
-    if (size (W{l}, 1) ~= rows)
-      error (id, '%s: W0{%d} must have %d rows (got %d)', fn, l, rows, size (W{l}, 1));
-    end
-  end
-  if (size (W{end}, 2) ~= p)
-    error (id, '%s: W0{%d} must have %d columns (got %d)', fn, numel (W), p, size (W{end}, 2));
-  end
-  W = W(:)';
-end
-
-function M = ld_prod (W)
-  M = W{1};
-  for l = 2:numel (W)
-    M = M * W{l};
-  end
-end
