@@ -100,7 +100,10 @@ end
 %! for l = 1:2
 %!   assert (norm (R.factors{l} - S.factors{l}, 'fro') <= 1e-12 * norm (S.factors{l}, 'fro'));
 %! end
-%! assert (R.loss, S.loss, 1e-12 * S.loss);
+%! % the loss near convergence is a mean of squared residuals e = W - M ~ 1e-5 whose
+%! % entries carry the rounding of W (~1e-15, entries of order 1, other summation orders
+%! % in the two objectives): |dloss| <= sqrt (2 loss) max |de|, bounded with 1e-13
+%! assert (R.loss, S.loss, 1e-13 * sqrt (2 * S.loss));
 
 %!error <Invalid call> gd_sensing (1, 1, 0.1, 10)
 %!error id=lindyn:gd_sensing:A gd_sensing (ones (2, 3), [1; 1], 0.1, 10, {1})

@@ -182,4 +182,4 @@ static int loss(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, 
                        f, NULL, NULL, 0, NULL, 0, NULL, NULL, mw);
 }
 
-const ld_objective ld_objective_batch = {"batch", work, check, grad, loss, NULL};
+const ld_objective ld_objective_batch = {"batch", work, check, grad, loss, NULL, NULL, 0};

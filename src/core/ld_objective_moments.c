@@ -63,4 +63,5 @@ static int factor_grad(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, dou
     return status;
 }
 
-const ld_objective ld_objective_moments = {"moments", work, check, grad, loss, factor_grad};
+const ld_objective ld_objective_moments = {"moments", work, check, grad, loss, factor_grad,
+                                         NULL, 0};

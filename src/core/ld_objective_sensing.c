@@ -59,4 +59,4 @@ static int loss(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, 
     return LD_OK;
 }
 
-const ld_objective ld_objective_sensing = {"sensing", work, check, grad, loss, NULL};
+const ld_objective ld_objective_sensing = {"sensing", work, check, grad, loss, NULL, NULL, 0};

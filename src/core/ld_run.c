@@ -175,7 +175,8 @@ static size_t obj_work(const ld_run_spec *s)
     if (w == 0)
         return 0;
     if (s->obj->factor_grad != NULL) {
-        const size_t g = ld_gradient_work(s->L, s->r);
+        const size_t g = s->obj->factor_work != NULL ? s->obj->factor_work(s->data, s->L, s->r)
+                                                     : ld_gradient_work(s->L, s->r);
         if (g == 0)
             return 0;
         w += g;
@@ -269,7 +270,9 @@ static int gradients(const ld_run_spec *s, double t, double *const *W, double *c
     const ptrdiff_t L = s->L, d = s->r[0], p = s->r[L];
     const double *const *Wc = (const double *const *)W;
     if (s->obj->factor_grad != NULL)
-        return s->obj->factor_grad(s->data, L, s->r, t, Wc, G, w->E, crit, w->owork);
+        return s->obj->factor_grad(s->data, L, s->r, t, Wc, G,
+                                   (s->obj->factor_flags & LD_FG_NO_E) ? NULL : w->E, crit,
+                                   w->owork);
     suffixes(L, s->r, Wc, w->sbuf, w->E);
     const int status = s->obj->grad(s->data, d, p, t, w->E, w->Gend, crit, w->owork);
     if (status != LD_OK)
@@ -321,9 +324,13 @@ int ld_run(const ld_run_spec *s, double eta, double *const *W, double *const *S,
         rmin = r[l] < rmin ? r[l] : rmin;
         rmx = r[l] > rmx ? r[l] : rmx;
     }
-    /* as ld_gd_run: skinny products above LD_SMALL_MAX run single-threaded */
+    /* as ld_gd_run: skinny products above LD_SMALL_MAX run single-threaded; so do the
+     * products of an objective that runs them on the OpenMP threads itself */
     const int skinny = L >= 2 && rmin <= 32 && rmx > LD_SMALL_MAX && iters > 0;
-    const int blas_prev = skinny ? ld_blas_threads(1) : 0;
+    const int own = (s->obj->factor_flags & LD_FG_THREADS) && iters > 0;
+    const int blas_prev = skinny || own ? ld_blas_threads(1) : 0;
+    /* the objective's step does not form W: the records form it */
+    const int form_E = (s->obj->factor_flags & LD_FG_NO_E) != 0;
     int status = LD_OK;
     ptrdiff_t j = 0;
     for (ptrdiff_t k = 0; k <= iters; ++k) {
@@ -346,6 +353,8 @@ int ld_run(const ld_run_spec *s, double eta, double *const *W, double *const *S,
             break;
         }
         if (rec_here) {
+            if (form_E)
+                suffixes(L, r, (const double *const *)W, w.sbuf, w.E);
             if ((status = take_record(s, rec, j, &w)) != LD_OK)
                 break;
             ++j;

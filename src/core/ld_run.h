@@ -49,7 +49,19 @@ typedef struct {
     int (*factor_grad)(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, double t,
                        const double *const *W, double *const *G, double *E, double *crit,
                        double *work);
+    /* Optional, with factor_grad (NULL: factor_grad's scratch is ld_gradient_work(L, r)):
+     * the doubles factor_grad needs beyond work(o, d, p), or 0 on bad arguments. */
+    size_t (*factor_work)(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r);
+    /* How the runner calls factor_grad: 0, or LD_FG_* flags (below). */
+    int factor_flags;
 } ld_objective;
+
+/* factor_grad is called with E = NULL and does not form W1...WL: its gradient needs W at
+ * a few entries only (completion); the runner forms E itself at the steps it records. */
+#define LD_FG_NO_E 1
+/* factor_grad runs its products on the OpenMP threads itself (outside a parallel region):
+ * the runner makes BLAS single-threaded for the call. */
+#define LD_FG_THREADS 2
 
 typedef struct {
     const char *name;

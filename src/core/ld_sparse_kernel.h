@@ -1,0 +1,178 @@
+/* ld_sparse_kernel.h -- body of ld_sparse.c's kernels, included once per instruction-set
+ * variant with LD_S(name) naming the variant's functions, VD its vector type of VW
+ * doubles and V4 a vector of 4 doubles (the tail).  Not a stand-alone header.
+ * Vectors are loaded with memcpy (unaligned moves) and never passed by value. */
+
+static void LD_S(dots)(ptrdiff_t n, ptrdiff_t c0, ptrdiff_t c1, const double *ptr,
+                       const double *idx, const double *X, ptrdiff_t ldx, const double *Y,
+                       ptrdiff_t ldy, double *out)
+{
+    for (ptrdiff_t c = c0; c < c1; ++c) {
+        const double *y = Y + c * ldy;
+        const ptrdiff_t e1 = (ptrdiff_t)ptr[c + 1];
+        ptrdiff_t e = (ptrdiff_t)ptr[c];
+        /* four entries at a time: y's vectors loaded once for four dot products */
+        for (; e + 4 <= e1; e += 4) {
+            const double *x0 = X + (ptrdiff_t)idx[e] * ldx, *x1 = X + (ptrdiff_t)idx[e + 1] * ldx;
+            const double *x2 = X + (ptrdiff_t)idx[e + 2] * ldx, *x3 = X + (ptrdiff_t)idx[e + 3] * ldx;
+            VD s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0}, yv, u;
+            ptrdiff_t k = 0;
+            for (; k + VW <= n; k += VW) {
+                memcpy(&yv, y + k, sizeof yv);
+                memcpy(&u, x0 + k, sizeof u);
+                s0 += u * yv;
+                memcpy(&u, x1 + k, sizeof u);
+                s1 += u * yv;
+                memcpy(&u, x2 + k, sizeof u);
+                s2 += u * yv;
+                memcpy(&u, x3 + k, sizeof u);
+                s3 += u * yv;
+            }
+            double t0 = 0.0, t1 = 0.0, t2 = 0.0, t3 = 0.0;
+            if (VW > 4 && k + 4 <= n) {
+                V4 y4, u0, u1, u2, u3;
+                memcpy(&y4, y + k, sizeof y4);
+                memcpy(&u0, x0 + k, sizeof u0);
+                memcpy(&u1, x1 + k, sizeof u1);
+                memcpy(&u2, x2 + k, sizeof u2);
+                memcpy(&u3, x3 + k, sizeof u3);
+                u0 *= y4;
+                u1 *= y4;
+                u2 *= y4;
+                u3 *= y4;
+                t0 = (u0[0] + u0[1]) + (u0[2] + u0[3]);
+                t1 = (u1[0] + u1[1]) + (u1[2] + u1[3]);
+                t2 = (u2[0] + u2[1]) + (u2[2] + u2[3]);
+                t3 = (u3[0] + u3[1]) + (u3[2] + u3[3]);
+                k += 4;
+            }
+            for (; k < n; ++k) {
+                t0 += x0[k] * y[k];
+                t1 += x1[k] * y[k];
+                t2 += x2[k] * y[k];
+                t3 += x3[k] * y[k];
+            }
+            for (int i = 0; i < VW; ++i) {
+                t0 += s0[i];
+                t1 += s1[i];
+                t2 += s2[i];
+                t3 += s3[i];
+            }
+            out[e] = t0;
+            out[e + 1] = t1;
+            out[e + 2] = t2;
+            out[e + 3] = t3;
+        }
+        for (; e < e1; ++e) {
+            const double *x0 = X + (ptrdiff_t)idx[e] * ldx;
+            VD s0 = {0}, s1 = {0}, u, v;
+            ptrdiff_t k = 0;
+            for (; k + 2 * VW <= n; k += 2 * VW) {
+                memcpy(&u, x0 + k, sizeof u);
+                memcpy(&v, y + k, sizeof v);
+                s0 += u * v;
+                memcpy(&u, x0 + k + VW, sizeof u);
+                memcpy(&v, y + k + VW, sizeof v);
+                s1 += u * v;
+            }
+            s0 += s1;
+            double t0 = 0.0;
+            for (; k < n; ++k)
+                t0 += x0[k] * y[k];
+            for (int i = 0; i < VW; ++i)
+                t0 += s0[i];
+            out[e] = t0;
+        }
+    }
+}
+
+static void LD_S(combine)(ptrdiff_t n, ptrdiff_t c0, ptrdiff_t c1, const double *ptr,
+                          const double *idx, const double *coef, const double *X,
+                          ptrdiff_t ldx, double *Y, ptrdiff_t ldy)
+{
+    for (ptrdiff_t c = c0; c < c1; ++c) {
+        double *y = Y + c * ldy;
+        const ptrdiff_t e0 = (ptrdiff_t)ptr[c], e1 = (ptrdiff_t)ptr[c + 1];
+        ptrdiff_t k = 0;
+        /* 4 VW rows of the column in registers over all of the group's entries */
+        for (; k + 4 * VW <= n; k += 4 * VW) {
+            VD a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, u;
+            for (ptrdiff_t e = e0; e < e1; ++e) {
+                const double *x = X + (ptrdiff_t)idx[e] * ldx + k;
+                const double g = coef[e];
+                memcpy(&u, x, sizeof u);
+                a0 += g * u;
+                memcpy(&u, x + VW, sizeof u);
+                a1 += g * u;
+                memcpy(&u, x + 2 * VW, sizeof u);
+                a2 += g * u;
+                memcpy(&u, x + 3 * VW, sizeof u);
+                a3 += g * u;
+            }
+            memcpy(y + k, &a0, sizeof a0);
+            memcpy(y + k + VW, &a1, sizeof a1);
+            memcpy(y + k + 2 * VW, &a2, sizeof a2);
+            memcpy(y + k + 3 * VW, &a3, sizeof a3);
+        }
+        for (; k + VW <= n; k += VW) {
+            VD a0 = {0}, u;
+            for (ptrdiff_t e = e0; e < e1; ++e) {
+                memcpy(&u, X + (ptrdiff_t)idx[e] * ldx + k, sizeof u);
+                a0 += coef[e] * u;
+            }
+            memcpy(y + k, &a0, sizeof a0);
+        }
+        if (VW > 4 && k + 4 <= n) {
+            V4 a0 = {0}, u;
+            for (ptrdiff_t e = e0; e < e1; ++e) {
+                memcpy(&u, X + (ptrdiff_t)idx[e] * ldx + k, sizeof u);
+                a0 += coef[e] * u;
+            }
+            memcpy(y + k, &a0, sizeof a0);
+            k += 4;
+        }
+        if (k < n) {
+            for (ptrdiff_t kk = k; kk < n; ++kk)
+                y[kk] = 0.0;
+            for (ptrdiff_t e = e0; e < e1; ++e) {
+                const double *x = X + (ptrdiff_t)idx[e] * ldx;
+                const double g = coef[e];
+                for (ptrdiff_t kk = k; kk < n; ++kk)
+                    y[kk] += g * x[kk];
+            }
+        }
+    }
+}
+
+/* B(j, i) = A(i, j), rows i0 .. i1-1 of A: 4 x 4 blocks transposed in registers, the
+ * edges entry by entry */
+static void LD_S(transpose)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, const double *A,
+                            ptrdiff_t lda, double *B, ptrdiff_t ldb)
+{
+    const LD_SM4 lo = {0, 4, 2, 6}, hi = {1, 5, 3, 7}, h0 = {0, 1, 4, 5}, h1 = {2, 3, 6, 7};
+    ptrdiff_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        ptrdiff_t i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            V4 r0, r1, r2, r3;
+            memcpy(&r0, A + i + j * lda, sizeof r0);
+            memcpy(&r1, A + i + (j + 1) * lda, sizeof r1);
+            memcpy(&r2, A + i + (j + 2) * lda, sizeof r2);
+            memcpy(&r3, A + i + (j + 3) * lda, sizeof r3);
+            const V4 t0 = __builtin_shuffle(r0, r1, lo), t1 = __builtin_shuffle(r0, r1, hi);
+            const V4 t2 = __builtin_shuffle(r2, r3, lo), t3 = __builtin_shuffle(r2, r3, hi);
+            const V4 o0 = __builtin_shuffle(t0, t2, h0), o1 = __builtin_shuffle(t1, t3, h0);
+            const V4 o2 = __builtin_shuffle(t0, t2, h1), o3 = __builtin_shuffle(t1, t3, h1);
+            memcpy(B + j + i * ldb, &o0, sizeof o0);
+            memcpy(B + j + (i + 1) * ldb, &o1, sizeof o1);
+            memcpy(B + j + (i + 2) * ldb, &o2, sizeof o2);
+            memcpy(B + j + (i + 3) * ldb, &o3, sizeof o3);
+        }
+        for (; i < i1; ++i)
+            for (ptrdiff_t jj = j; jj < j + 4; ++jj)
+                B[jj + i * ldb] = A[i + jj * lda];
+    }
+    for (; j < n; ++j)
+        for (ptrdiff_t i = i0; i < i1; ++i)
+            B[j + i * ldb] = A[i + j * lda];
+}
