@@ -13,8 +13,10 @@ function R = gd_completion (M, mask, eta, iters, W0, varargin)
 % entries.  Its end-to-end gradient is @code{(W - M) .* mask / nnz (mask)}, and the factor
 % gradients follow by eq. 11's chain rule,
 % @code{grad_Wl = W_@{1:l-1@}' * grad l(W) * W_@{l+1:L@}'}.  The observed entries are
-% visited one by one (cost per step: the observed count plus the factor products; a
-% sparse @var{mask} is never expanded into a dense product).
+% visited one by one: a step never forms W, only its observed entries (dot products of
+% the rows of W1 with the columns of W2*...*WL), and the gradients of the first and last
+% factors are sparse products, so L = 2 costs 3 |Omega| r multiply-adds per step and
+% each further factor three dense products; a sparse @var{mask} is never expanded.
 %
 % Step sizes: a paper whose loss is c times this one takes steps eta' that are
 % @code{eta = c * eta'} here: c = |Omega| for the sum @code{1/2 sum (W - M)^2} over the
@@ -32,7 +34,8 @@ function R = gd_completion (M, mask, eta, iters, W0, varargin)
 % error on all entries is measured against it, so pass the full ground truth as @var{M}
 % when it is known); @qcode{"record"}, @qcode{"sv"}, @qcode{"nuclear"},
 % @qcode{"effective_rank"}, @qcode{"path"}, @qcode{"snapshots"}, @qcode{"verbose"} as in
-% @code{gd_deep}.
+% @code{gd_deep}; @qcode{"threads"} (1, the default, or 2: the step's products on two
+% OpenMP threads, which pays only when no other process competes for the cores).
 %
 % @var{R} has fields @code{t}, @code{loss} (l(W) above), @code{err}
 % (@code{norm (W - target, "fro")}), @code{fro2}, @code{nuclear}, @code{erank} (the
@@ -75,12 +78,25 @@ function R = gd_completion (M, mask, eta, iters, W0, varargin)
   iters = ld_matrix (fn, 'iters', iters, 'scalar', 'integer', 'nonnegative');
   vals = M(idx);
   opts = varargin;
+  par = [];
+  k = find (strcmpi ('threads', opts(1:2:end)), 1, 'last');
+  if (~ isempty (k))
+    if (2 * k > numel (opts))
+      error ('lindyn:gd_completion:threads', 'gd_completion: option "threads" needs a value');
+    end
+    par = opts{2 * k};
+    if (~ (isnumeric (par) && isscalar (par) && isreal (par) && (par == 1 || par == 2)))
+      error ('lindyn:gd_completion:threads', 'gd_completion: threads must be 1 or 2');
+    end
+    par = double (par);
+    opts(2 * k - 1:2 * k) = [];
+  end
   if (~ any (strcmpi ('target', opts(1:2:end))))
     opts = [opts, {'target', M}];
   end
   crit = @(W) 0.5 * mean ((W(idx) - vals) .^ 2);
   cost = 4 * numel (idx) + 6 * n1 * n2 * max (n1, n2);
-  R = ld_run_driver (fn, 'completion', {full(idx(:)) - 1, full(vals(:))}, [], eta, iters, ...
+  R = ld_run_driver (fn, 'completion', {full(idx(:)) - 1, full(vals(:))}, par, eta, iters, ...
                      W0, n1, n2, opts, crit, cost);
 end
 
@@ -146,7 +162,21 @@ end
 %! S = gd_completion (M, mask, 0.3, 50, W0, 'method', 'momentum');
 %! assert (R(2), S);  assert (size (S.state), [1 2]);
 
+%!test
+%! % two threads: the same iterates (every entry computed by the same operations); a
+%! % 100 x 100 case, large enough for the threaded step
+%! randn ('state', 4);  rand ('state', 4);
+%! A = randn (100, 5) * randn (5, 100);  Q = rand (100) < 0.2;
+%! W0 = {randn(100) / 30, randn(100) / 30, randn(100) / 30};
+%! R1 = gd_completion (A, Q, 0.5, 20, W0, 'record', 20);
+%! R2 = gd_completion (A, Q, 0.5, 20, W0, 'record', 20, 'threads', 2);
+%! for l = 1:3
+%!   assert (norm (R1.factors{l} - R2.factors{l}, 'fro') <= 1e-14 * norm (R1.factors{l}, 'fro'));
+%! end
+
 %!error <Invalid call> gd_completion (1, true, 0.1, 10)
+%!error id=lindyn:gd_completion:threads gd_completion (1, true, 0.1, 10, {1}, 'threads', 3)
+%!error id=lindyn:gd_completion:threads gd_completion (1, true, 0.1, 10, {1}, 'threads')
 %!error id=lindyn:gd_completion:mask gd_completion (1, 1, 0.1, 10, {1})
 %!error id=lindyn:gd_completion:mask gd_completion (1, false, 0.1, 10, {1})
 %!error id=lindyn:gd_completion:mask gd_completion (ones (2), true (2, 1), 0.1, 10, {1})

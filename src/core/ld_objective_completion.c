@@ -3,6 +3,7 @@
  * grad l(W) is (W_ij - M_ij) / nobs on the observed entries and 0 elsewhere.
  * Data: arg[0] = the observed entries' 0-based column-major linear indices (nobs x 1,
  * strictly increasing, in [0, d p)), arg[1] = their values M_ij (nobs x 1).
+ * par: empty, or [threads] (1 or 2): the OpenMP threads of the sparse step (default 1).
  * Divergence size and recorded loss: l(W).
  *
  * The step (factor_grad) never forms W = W1...WL: with the suffixes S_l = W_l...W_L,
@@ -12,10 +13,13 @@
  * chain A_{l+1} = W_l' A_l, grad_Wl = A_{l-1} S_{l+1}' (l = 2..L-1) and grad_WL = A_{L-1}.
  * Dense products per step: 3 (L - 2) (none at L = 2) instead of the 3 L - 3 of the chain
  * through a dense G.  The index sets are kept in the scratch by column (for W1' G and the
- * dot products) and by row (for G S_2'), built at the first step of a call.  Outside a
- * parallel region the step runs on two OpenMP threads: columns of the suffixes and of
- * the left chain, halves of the observed entries, rows of grad_W1 and of the dense
- * gradients; every entry is computed as with one thread. */
+ * dot products) and by row (for G S_2'), built at the first step of a call.  With
+ * threads = 2, outside a parallel region, the step runs on two OpenMP threads: columns
+ * of the suffixes and of the left chain, halves of the observed entries, rows of grad_W1
+ * and of the dense gradients; every entry is computed as with one thread.  Not the
+ * default: the threads meet three times per step, and when other processes compete for
+ * the cores each meeting waits for the scheduler (measured at 100 x 100, L = 3, load 7
+ * on 2 cores: 8 ms per step against 0.5 ms on one thread). */
 #include <math.h>
 #include <string.h>
 #include "ld_run.h"
@@ -47,7 +51,8 @@ static size_t work(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 
 static int check(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 {
-    if (o->narg != 2 || o->arg == NULL)
+    if (o->narg != 2 || o->arg == NULL || o->npar < 0 || o->npar > 1
+        || (o->npar == 1 && (o->par == NULL || !(o->par[0] == 1.0 || o->par[0] == 2.0))))
         return LD_EARG;
     const ld_array *I = o->arg, *V = o->arg + 1;
     const ptrdiff_t n = I->m * I->n;
@@ -264,7 +269,8 @@ static int factor_grad(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, dou
         flops += 3.0 * (double)r[l] * (double)r[l + 1] * (double)p;
     int nt = 1;
 #ifdef _OPENMP
-    if (flops >= LD_COMPLETION_PAR_MIN && !omp_in_parallel() && omp_get_max_threads() > 1)
+    if (o->npar == 1 && o->par[0] == 2.0 && flops >= LD_COMPLETION_PAR_MIN
+        && !omp_in_parallel() && omp_get_max_threads() > 1)
         nt = 2;
 #endif
     double part[2] = {0.0, 0.0};

@@ -280,8 +280,8 @@ static void test_sparse_vs_dense(void)
         check_cfg(cs + i, cs[i].nobs == 1 ? 0.5 : 0.3);
 }
 
-/* at 100 x 100, rank-100 factors, 2000 observed entries (the two-thread path): the same
- * iterates with one thread as with two */
+/* at 100 x 100, rank-100 factors, 2000 observed entries: the same iterates with one
+ * thread as with two (par = [2]); a thread count other than 1 or 2 is refused */
 static void test_threads(void)
 {
     const cfg c = {3, {100, 100, 100, 100}, 2000};
@@ -290,8 +290,11 @@ static void test_threads(void)
     const ptrdiff_t nobs = make_mask(100, 100, c.nobs, idx);
     double *val = ld_test_randmat((size_t)nobs);
     const ld_array arg[2] = {{idx, LD_DOUBLE, nobs, 1}, {val, LD_DOUBLE, nobs, 1}};
-    const ld_objdata od = {2, arg, 0, NULL};
+    const double two = 2.0, three = 3.0;
+    const ld_objdata od = {2, arg, 0, NULL}, od2 = {2, arg, 1, &two}, od3 = {2, arg, 1, &three};
     const ld_objective *ob = ld_objective_find("completion");
+    const ld_run_spec bad = {ob, &od3, ld_update_find("gd"), NULL, c.L, c.r};
+    LD_CHECK(ld_run_check(&bad) == LD_EARG);
     double *A[3], *B[3];
     for (ptrdiff_t l = 0; l < L; ++l) {
         A[l] = ld_test_randmat(10000);
@@ -308,7 +311,7 @@ static void test_threads(void)
 #ifdef _OPENMP
     omp_set_num_threads(2);
 #endif
-    LD_CHECK(run(ob, &od, &c, 0.5, B, iters, NULL, &n1, &d1) == LD_OK);
+    LD_CHECK(run(ob, &od2, &c, 0.5, B, iters, NULL, &n1, &d1) == LD_OK);
 #ifdef _OPENMP
     omp_set_num_threads(nt);
 #endif
