@@ -43,6 +43,8 @@
  *                      objectives          ld_objective_moments, _batch (mini-batch SGD,
  *                                          label noise), _completion, _sensing
  *                      update rules        ld_update_gd, _momentum, _adam
+ * ld_sparse.h          ld_sparse_dots, ld_sparse_combine: products of a gradient on a
+ *                                          fixed set of entries (completion's step)
  *
  * ---- curvature and step sizes (beyond the paper) -----------------------------------------
  * ld_sharpness.h       ld_hessvec          exact Hessian-vector products of f (eq. 11 differentiated)
@@ -71,5 +73,6 @@
 #include "ld_blas_threads.h"
 #include "ld_sharpness.h"
 #include "ld_run.h"
+#include "ld_sparse.h"
 
 #endif /* LINDYN_H */
