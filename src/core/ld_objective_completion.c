@@ -265,11 +265,16 @@ static int factor_grad(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, dou
      * rows by observed count (G S_2'), and plain halves of columns and rows (dense) */
     const ptrdiff_t csplit = half_split(p, s.cptr), rsplit = half_split(d, s.rptr);
     double flops = (double)n * (double)r1 * 3.0;
+    ptrdiff_t rmx = 0;
     for (ptrdiff_t l = 1; l + 1 < L; ++l)
         flops += 3.0 * (double)r[l] * (double)r[l + 1] * (double)p;
+    for (ptrdiff_t l = 0; l <= L; ++l)
+        rmx = r[l] > rmx ? r[l] : rmx;
     int nt = 1;
 #ifdef _OPENMP
+    /* only where the runner made BLAS single-threaded (ld_run.h, LD_FG_THREADS) */
     if (o->npar == 1 && o->par[0] == 2.0 && flops >= LD_COMPLETION_PAR_MIN
+        && rmx <= LD_RUN_BLAS1_MAX
         && !omp_in_parallel() && omp_get_max_threads() > 1)
         nt = 2;
 #endif

@@ -327,7 +327,8 @@ int ld_run(const ld_run_spec *s, double eta, double *const *W, double *const *S,
     /* as ld_gd_run: skinny products above LD_SMALL_MAX run single-threaded; so do the
      * products of an objective that runs them on the OpenMP threads itself */
     const int skinny = L >= 2 && rmin <= 32 && rmx > LD_SMALL_MAX && iters > 0;
-    const int own = (s->obj->factor_flags & LD_FG_THREADS) && iters > 0;
+    const int own = (s->obj->factor_flags & LD_FG_THREADS) && rmx <= LD_RUN_BLAS1_MAX
+                    && iters > 0;
     const int blas_prev = skinny || own ? ld_blas_threads(1) : 0;
     /* the objective's step does not form W: the records form it */
     const int form_E = (s->obj->factor_flags & LD_FG_NO_E) != 0;

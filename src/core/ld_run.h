@@ -59,10 +59,13 @@ typedef struct {
 /* factor_grad is called with E = NULL and does not form W1...WL: its gradient needs W at
  * a few entries only (completion); the runner forms E itself at the steps it records. */
 #define LD_FG_NO_E 1
-/* factor_grad may run its products on OpenMP threads itself (outside a parallel region;
- * its data say when): the runner makes BLAS single-threaded for the call (at 100 x 100 x
- * 100, OpenBLAS's two threads gain nothing: 44 us against 41 us on one). */
+/* factor_grad may run its products on OpenMP threads itself (outside a parallel region,
+ * its data say when, every width <= LD_RUN_BLAS1_MAX): the runner makes BLAS
+ * single-threaded for the call when every width is <= LD_RUN_BLAS1_MAX. */
 #define LD_FG_THREADS 2
+/* Products up to this size in every dimension gain nothing from OpenBLAS's threads
+ * (100 x 100 x 100: 44 us on two threads, 41 us on one); larger ones keep them. */
+#define LD_RUN_BLAS1_MAX 128
 
 typedef struct {
     const char *name;
