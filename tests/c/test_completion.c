@@ -25,8 +25,7 @@ static double relmax(const double *a, const double *b, size_t n)
 static void test_kernels(void)
 {
     const ptrdiff_t ncol = 7, m = 9;
-    const double ptr[] = {0, 0, 1, 3, 6, 10, 15, 21}, idx_seed = 0.0;
-    (void)idx_seed;
+    const double ptr[] = {0, 0, 1, 3, 6, 10, 15, 21};
     double idx[21];
     for (int e = 0; e < 21; ++e)
         idx[e] = (double)((e * 5 + 3) % m);
@@ -56,7 +55,7 @@ static void test_kernels(void)
         for (ptrdiff_t i = 0; i < n * ncol; ++i)
             bound = fabs(C[i] - Cw[i]) > bound ? fabs(C[i] - Cw[i]) : bound;
         LD_CHECK(bound <= 1e-14);
-        /* transpose of rows 2 .. m-1 of X' (n x m) into a m x n block */
+        /* X (n x m) transposed into B (m x n): exact copies */
         double *B = ld_test_randmat((size_t)(n * m));
         ld_transpose(0, n, m, X, n, B, m);
         int same = 1;
@@ -191,7 +190,6 @@ static void check_cfg(const cfg *c, double eta)
     dense.factor_flags = 0;
     LD_CHECK(sparse->factor_grad != NULL);
     double *Ws[6], *Wd[6], *Wp[6];
-    size_t tot = 0;
     for (ptrdiff_t l = 0; l < L; ++l) {
         const size_t n = (size_t)(c->r[l] * c->r[l + 1]);
         Ws[l] = ld_test_randmat(n);
@@ -200,7 +198,6 @@ static void check_cfg(const cfg *c, double eta)
         /* entries of variance ~ 1 / (3 r_l): W of order 1 */
         for (size_t i = 0; i < n; ++i)
             Wp[l][i] = Wd[l][i] = Ws[l][i] = Ws[l][i] / sqrt((double)c->r[l]) * 1.2;
-        tot += n;
     }
     const ptrdiff_t at[] = {0, 1, 37, 100}, mn = d < p ? d : p;
     const size_t dp = (size_t)(d * p);
@@ -249,7 +246,6 @@ static void check_cfg(const cfg *c, double eta)
     const int a = run(sparse, &od, c, 1e4, Ws, iters, NULL, &n1, &d1);
     const int b = run(&dense, &od, c, 1e4, Wd, iters, NULL, &n2, &d2);
     LD_CHECK(a == b && d1 == d2);
-    (void)tot;
     for (ptrdiff_t l = 0; l < L; ++l) {
         free(Ws[l]);
         free(Wd[l]);
