@@ -625,7 +625,7 @@ function varargout = run_bench (varargin)
   % The engine's objectives and update rules against a plain Octave loop of the same
   % update (A) and PyTorch (autograd, float64; all cores and one thread): mini-batch SGD
   % on the MNIST shape, completion, sensing, and gd_deep's "momentum" and "adam".
-  [Xm, Ym, msrc] = bench_mnist (top, bench_ifelse (quick, 10000, 60000));
+  [Xm, Ym, msrc] = bench_mnist (top, bench_ifelse (quick, 5000, 60000));
   eng = struct ();
   E = bench_engine_cases (Xm, Ym, msrc, quick);
   for c = 1:numel (E)
