@@ -1612,16 +1612,21 @@ function [s, tmed, cmed, im] = bench_run_impls (im, reps, target)
   s(bad) = tmed(bad) ./ [im.n](bad);
 end
 
-function E = bench_engine_cases (X, Y, msrc, quick)
+function E = bench_engine_cases (X, Y, msrc, quick, only)
 % bench_engine_cases -- the engine rows: per case the public function (fP), the plain
 % Octave loop of the same update (fA), the peers' problem (kind, data, extra) and
-% whether the results are compared after the same iterations (check).
+% whether the results are compared after the same iterations (check).  With only (a
+% case key), the SGD case is built only when only is 'sgd'.
+  if (nargin < 5), only = '';  end
   E = struct ('key', {}, 'name', {}, 'size', {}, 'fn', {}, 'fA', {}, 'fP', {}, 'noteA', {}, ...
               'noteP', {}, 'kind', {}, 'data', {}, 'W0', {}, 'eta', {}, 'extra', {}, ...
               'check', {}, 'tol', {}, 'fcheck', {});
   rec = @(n) {'record', n, 'nuclear', false, 'sv', 0, 'verbose', false};
   % mini-batch SGD, b = 128, L = 2, d = r = 784, p = 10
   [n, d] = size (X);  p = size (Y, 2);  r = 784;  b = 128;
+  if (~ isempty (only) && ~ strcmp (only, 'sgd'))
+    X = X(1:2,:);  Y = Y(1:2,:);  n = 2;  b = 1;
+  end
   Xd = double (X);
   Sx = Xd' * Xd / n;
   eta = 0.1 / max (eig ((Sx + Sx') / 2));
@@ -2071,7 +2076,11 @@ function bench_profile_case (top, name, iters)
 % problem as make bench builds it) for iters iterations (calls, for moments-*), for
 % bench/profile.sh.
   if (ischar (iters)), iters = str2double (iters);  end
-  [X, Y, src] = bench_mnist (top, 60000);
+  if (strcmp (name, 'sgd') || strncmp (name, 'moments-', 8))
+    [X, Y, src] = bench_mnist (top, 60000);
+  else                              % the other cases do not use the data
+    [X, Y, src] = deal (zeros (2, 784, 'uint8'), [1 0; 0 1] * ones (2, 10) / 10, 'none');
+  end
   if (strncmp (name, 'moments-', 8))
     cls = name(9:end);
     if (~ strcmp (cls, 'uint8')), X = cast (X, cls);  end
@@ -2082,7 +2091,7 @@ function bench_profile_case (top, name, iters)
     printf ('%s: %d calls of second_moments on %s (%s), %.3f s per call\n', name, iters, src, cls, toc (t0) / iters);
     return;
   end
-  E = bench_engine_cases (X, Y, src, false);
+  E = bench_engine_cases (X, Y, src, false, name);
   k = find (strcmp ({E.key}, name), 1);
   if (isempty (k))
     error ('run_bench: no case %s (one of: %s)', name, strjoin ({E.key}, ', '));
