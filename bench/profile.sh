@@ -3,7 +3,16 @@
 # that are not met).
 #
 #   bench/profile.sh [L d p r iters [nrec]]        default: 2 20 20 20 200000 0
+#   bench/profile.sh CASE [iters]                   a case of make bench by name
 #   bench/profile.sh --octave 'STATEMENT'           Octave's profiler on one statement
+#
+# CASE: the gd cases skinny (L = 2, d = r = 784, p = 10), skinny100 (d = 784, r = 100,
+# p = 10), d8, d20, d64, d256 (L = 2, d = r = p) run the first form; the engine and
+# second-moments cases sgd, completion, sensing, momentum64, adam64, momentum784,
+# adam784, moments-double, moments-single, moments-uint8 run the public function in
+# octave-cli (run_bench ('--profile-case', CASE, iters), the problem of make bench) under
+# perf record (cpu-clock samples by shared object and symbol: the MEX files, OpenBLAS,
+# liboctinterp) and then under Octave's profiler.
 #
 # The first form builds bench/profile_gd.c against src/liblindyn_core.a (run `make`
 # first) and runs the C core alone:
@@ -36,6 +45,36 @@ if [ "$1" = "--octave" ]; then
   exit 0
 fi
 
+case "$1" in
+  skinny)    set -- 2 784 10 784 "${2:-2000}" ;;
+  skinny100) set -- 2 784 10 100 "${2:-10000}" ;;
+  d8)        set -- 2 8 8 8 "${2:-2000000}" ;;
+  d20)       set -- 2 20 20 20 "${2:-200000}" ;;
+  d64)       set -- 2 64 64 64 "${2:-20000}" ;;
+  d256)      set -- 2 256 256 256 "${2:-500}" ;;
+  sgd|completion|sensing|momentum64|adam64|momentum784|adam784|moments-double|moments-single|moments-uint8)
+    cs=$1
+    case "$cs" in
+      sgd) it=${2:-2000} ;; completion) it=${2:-5000} ;; sensing) it=${2:-20000} ;;
+      momentum64|adam64) it=${2:-20000} ;; momentum784|adam784) it=${2:-1000} ;; *) it=${2:-3} ;;
+    esac
+    stmt="run_bench ('--profile-case', '$cs', $it)"
+    echo "== machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "== 1. perf record of: $stmt (set-up included)"
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    if command -v perf >/dev/null 2>&1 && perf record -q -e cpu-clock -o "$tmp/perf.data" \
+         "$OCTAVE" --no-gui --no-window-system -q --eval \
+         "addpath ('$top/bench'); $stmt" >/dev/null 2>&1; then
+      perf report -i "$tmp/perf.data" --stdio --sort dso,symbol 2>/dev/null \
+        | grep -v '^#' | grep -v '^$' | head -30
+    else
+      echo "(perf record does not work here)"
+    fi
+    echo "== 2. Octave profiler"
+    exec "$0" --octave "$stmt"
+    ;;
+esac
 L=${1:-2}; d=${2:-20}; p=${3:-20}; r=${4:-20}; iters=${5:-200000}; nrec=${6:-0}
 CG_DIV=${CG_DIV:-50}
 [ -f "$top/src/liblindyn_core.a" ] || { echo "profile.sh: run make first (no src/liblindyn_core.a)" >&2; exit 1; }
