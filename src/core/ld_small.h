@@ -45,7 +45,8 @@ const char *ld_small_kernel(void);
 #define LD_SMALL_STEP2_MAX LD_SMALL_MAX
 
 /* One step of eq. 5 for L = 2, d x r x p (all in 1..LD_SMALL_STEP2_MAX, unchecked), as
- * ld_gd_step (ld_gradient.h) does it and bit for bit its result: W1, W2 updated in place,
+ * ld_gd_step (ld_gradient.h) defines it (the same products; W1' R summed in another
+ * order than ld_small_gemm's TN, so equal to rounding): W1, W2 updated in place,
  * Wend (d x p, may be NULL) = W1 W2 before the step, *rnorm2 (may be NULL) =
  * ||Sx W1 W2 - Sxy||_F^2 before the step; work: ld_gradient_work (2, {d, r, p})
  * doubles.  Only when LD_SMALL_ENABLED (else it does nothing). */
