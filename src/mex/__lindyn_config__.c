@@ -39,7 +39,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 /*
 %!test
 %! [k, n] = __lindyn_config__ ();
-%! assert (any (strcmp (k, {'avx2', 'generic', 'none'})));
+%! assert (any (strcmp (k, {'avx512', 'avx2', 'generic', 'none'})));
 %! assert (isscalar (n) && n >= 0 && n == round (n));
 %! [~, ~, tty] = __lindyn_config__ ();
 %! assert (islogical (tty) && isscalar (tty));
