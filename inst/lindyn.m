@@ -7,7 +7,9 @@ function info = lindyn (varargin)
 %
 % Called without an output, prints the version, the BLAS in use (with its thread count
 % when it is OpenBLAS) and the small-product kernel the C core chose for this CPU
-% (@qcode{"avx2"} (AVX2 with FMA), @qcode{"generic"}, or @qcode{"none"} in a build without it; @env{LINDYN_KERNEL}=generic forces the generic one).  With an output, returns a struct with
+% (@qcode{"avx512"} (AVX-512F), @qcode{"avx2"} (AVX2 with FMA), @qcode{"generic"}, or
+% @qcode{"none"} in a build without it; @env{LINDYN_KERNEL}=generic, avx2 or avx512
+% asks for one, which runs when the CPU has it).  With an output, returns a struct with
 % fields @code{version}, @code{blas}, @code{blas_threads} (0 when the BLAS is not
 % OpenBLAS), @code{kernel}, @code{octave} (the interpreter's version) and
 % @code{matlab} (true under MATLAB).
@@ -95,9 +97,9 @@ function info = lindyn (varargin)
 end
 
 %!test
-%! % the struct form: the version is DESCRIPTION's, the kernel one of the two the C core has
+%! % the struct form: the version is DESCRIPTION's, the kernel one of those the C core has
 %! info = lindyn ();
-%! assert (any (strcmp (info.kernel, {'avx2', 'generic', 'none'})));
+%! assert (any (strcmp (info.kernel, {'avx512', 'avx2', 'generic', 'none'})));
 %! assert (ischar (info.blas) && ! isempty (info.blas));
 %! assert (info.matlab, false);
 %! assert (info.octave, OCTAVE_VERSION ());

@@ -138,6 +138,72 @@ static int gd_loop(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const doub
     return LD_OK;
 }
 
+/* A cache line in doubles: each trajectory of a sweep gets its own lines. */
+#define LD_LINE 8
+/* Sweeps of chains up to this depth run each trajectory on a private copy of its factors */
+#define LD_SWEEP_COPY_L 16
+
+static size_t chain_size(ptrdiff_t L, const ptrdiff_t *r)
+{
+    size_t c = 0;
+    for (ptrdiff_t l = 0; l < L; ++l)
+        c += (size_t)r[l] * (size_t)r[l + 1];
+    return c;
+}
+
+static size_t round_line(size_t n)
+{
+    return (n + LD_LINE - 1) / LD_LINE * LD_LINE;
+}
+
+/* Doubles per trajectory: its factors (a private copy, L <= LD_SWEEP_COPY_L) and its
+ * ld_gd_work, each rounded up to whole cache lines. */
+static size_t sweep_stride(ptrdiff_t L, const ptrdiff_t *r, size_t w)
+{
+    return round_line(w) + (L <= LD_SWEEP_COPY_L ? round_line(chain_size(L, r)) : 0);
+}
+
+size_t ld_gd_sweep_work(ptrdiff_t L, const ptrdiff_t *r, ptrdiff_t K)
+{
+    const size_t w = ld_gd_work(L, r);
+    if (w == 0 || K < 0)
+        return 0;
+    const size_t s = sweep_stride(L, r, w);
+    if (K > 0 && s > ((size_t)-1 - LD_LINE) / (size_t)K)
+        return 0;
+    return (size_t)K * s + LD_LINE;
+}
+
+/* Run k of a sweep on its own cache lines: the factors of neighbouring trajectories
+ * (separate arrays of the caller, allocated one after another) share the lines at their
+ * ends, and two threads writing them every step would pass those lines back and forth. */
+static int sweep_one(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
+                     double eta, double *const *W, ptrdiff_t iters, double rmax,
+                     const ld_gd_record *rec, ptrdiff_t *nrec_done, ptrdiff_t *diverged_at,
+                     double *wk)
+{
+    if (L > LD_SWEEP_COPY_L)
+        return ld_gd_run(L, r, Sx, Sxy, eta, W, iters, rmax, rec, nrec_done, diverged_at,
+                         wk);
+    double *Wk[LD_SWEEP_COPY_L];
+    double *q = wk;
+    for (ptrdiff_t l = 0; l < L; ++l) {
+        const size_t n = (size_t)r[l] * (size_t)r[l + 1];
+        Wk[l] = q;
+        if (n > 0)
+            memcpy(q, W[l], n * sizeof(double));
+        q += n;
+    }
+    const int st = ld_gd_run(L, r, Sx, Sxy, eta, Wk, iters, rmax, rec, nrec_done,
+                             diverged_at, wk + round_line(chain_size(L, r)));
+    for (ptrdiff_t l = 0; l < L; ++l) {
+        const size_t n = (size_t)r[l] * (size_t)r[l + 1];
+        if (n > 0)
+            memcpy(W[l], Wk[l], n * sizeof(double));
+    }
+    return st;
+}
+
 int ld_gd_sweep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
                 ptrdiff_t K, const double *eta, double *const *W, ptrdiff_t iters,
                 const double *rmax, const ld_gd_record *rec, ptrdiff_t *nrec_done,
@@ -149,6 +215,12 @@ int ld_gd_sweep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double 
     if (K < 0 || (K > 0 && (eta == NULL || W == NULL || rmax == NULL || nrec_done == NULL
                             || diverged_at == NULL || status == NULL || work == NULL)))
         return LD_EARG;
+    for (ptrdiff_t k = 0; k < K * L; ++k)
+        if (W[k] == NULL && r[k % L] > 0 && r[k % L + 1] > 0)
+            return LD_EARG;
+    const size_t stride = sweep_stride(L, r, w);
+    /* the first whole cache line of work (ld_gd_sweep_work has one line of slack) */
+    double *base = work + (LD_LINE - ((size_t)work / sizeof(double)) % LD_LINE) % LD_LINE;
     /* Trajectories are independent: one per thread.  OpenBLAS is made single-threaded
      * for the parallel region (and restored after): otherwise every trajectory's
      * products above LD_SMALL_MAX start BLAS threads of their own on the same cores
@@ -160,9 +232,9 @@ int ld_gd_sweep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double 
 #pragma omp parallel for schedule(dynamic, 1) if (K > 1)
 #endif
     for (ptrdiff_t k = 0; k < K; ++k)
-        status[k] = ld_gd_run(L, r, Sx, Sxy, eta[k], W + k * L, iters, rmax[k],
+        status[k] = sweep_one(L, r, Sx, Sxy, eta[k], W + k * L, iters, rmax[k],
                               rec != NULL ? rec + k : NULL, nrec_done + k, diverged_at + k,
-                              work + (size_t)k * w);
+                              base + (size_t)k * stride);
     if (blas_prev > 1)
         ld_blas_threads(blas_prev);
     for (ptrdiff_t k = 0; k < K; ++k)

@@ -34,9 +34,16 @@ int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *S
               const ld_gd_record *rec, ptrdiff_t *nrec_done, ptrdiff_t *diverged_at,
               double *work);
 
+/* Doubles of scratch ld_gd_sweep needs for K runs (0 for invalid widths or overflow):
+ * per run its ld_gd_work and a copy of its factors, each on whole cache lines. */
+size_t ld_gd_sweep_work(ptrdiff_t L, const ptrdiff_t *r, ptrdiff_t K);
+
 /* K independent runs of ld_gd_run, in parallel over k (OpenMP, when compiled with it):
  * run k has step eta[k], factors W[k*L + l], threshold rmax[k] and records rec[k] (rec
- * may be NULL), and its own scratch: work holds K * ld_gd_work(L, r) doubles.  status[k]
+ * may be NULL), and its own scratch in work (ld_gd_sweep_work (L, r, K) doubles): for
+ * L <= 16 the run iterates on a copy of its factors there and writes them back at the
+ * end, so no two threads write the same cache line.  Results are ld_gd_run's, bit for
+ * bit.  status[k]
  * receives run k's return code; the function returns LD_OK when every run returned
  * LD_OK or LD_EDIVERGED, else the first other code (argument errors: LD_EARG). */
 int ld_gd_sweep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,

@@ -152,6 +152,17 @@ int ld_deep_gradient(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const do
 int ld_gd_step(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
                double eta, double *const *W, double *Wend, double *rnorm2, double *work)
 {
+    /* L = 2 with every width in 1..LD_SMALL_STEP2_MAX: the small kernel's whole step
+     * (the same products, without the per-product checks and dispatch) */
+    if (LD_SMALL_ENABLED && L == 2 && r != NULL && r[0] >= 1 && r[1] >= 1 && r[2] >= 1
+        && r[0] <= LD_SMALL_STEP2_MAX && r[1] <= LD_SMALL_STEP2_MAX
+        && r[2] <= LD_SMALL_STEP2_MAX) {
+        if (Sx == NULL || Sxy == NULL || W == NULL || W[0] == NULL || W[1] == NULL
+            || work == NULL)
+            return LD_EARG;
+        ld_small_step2(r[0], r[1], r[2], Sx, Sxy, eta, W[0], W[1], Wend, rnorm2, work);
+        return LD_OK;
+    }
     if (!chain_ok(L, r))
         return LD_EDIM;
     if (!args_ok(L, r, Sx, Sxy, (const double *const *)W, work))

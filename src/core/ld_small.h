@@ -23,19 +23,36 @@
 
 /* Column-major C (m x n, ldc) = alpha op(A) op(B) + beta C, op(A) m x k, op(B) k x n,
  * (ta, tb) = NN, NT or TN (not TT).  beta == 0: C is not read.  m, n, k >= 1.  No
- * scratch, no allocation.  NN/NT: register-blocked 12x4 / 8x4 / 4x4 blocks of C in
- * registers, k innermost, A's columns as vectors and B's entries broadcast.  TN: 4x3
- * blocks of dot products along the contiguous columns of A and B.  On x86-64 an
- * AVX2+FMA variant is chosen once, when the library is loaded, if the CPU has both and
- * the environment does not set LINDYN_KERNEL=generic; else a baseline one.
+ * scratch, no allocation.  NN/NT: register-blocked blocks of C in registers (up to three
+ * vectors of rows by 4 columns, by 8 with AVX-512), k innermost, A's columns as vectors
+ * and B's entries broadcast.  TN: 4x3 blocks of dot products along the contiguous columns
+ * of A and B (4-double vectors in every variant).  On x86-64 an AVX-512F or AVX2+FMA
+ * variant is chosen once (ld_small_kernel below).
  * Results agree with dgemm to rounding (the k-sums are taken in another order). */
 void ld_small_gemm(char ta, char tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
                    const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb,
                    double beta, double *C, ptrdiff_t ldc);
 
-/* The variant ld_small_gemm, ld_small_axpy and ld_small_sumsq run: "avx2", "generic"
- * (the baseline), or "none" when built without the kernel (LD_SMALL_ENABLED 0). */
+/* The variant ld_small_gemm, ld_small_axpy, ld_small_sumsq and ld_small_step2 run:
+ * "avx512" (AVX-512F, 8-double vectors, masked remainders), "avx2" (AVX2+FMA, 4-double
+ * vectors), "generic" (the baseline), or "none" when built without the kernel
+ * (LD_SMALL_ENABLED 0).  Chosen once when the library is loaded: the best the CPU has,
+ * or the one LINDYN_KERNEL=generic|avx2|avx512 asks for if the CPU has it (else the
+ * best it has below that one). */
 const char *ld_small_kernel(void);
+
+/* ld_small_step2 runs a step of L = 2 when every width is at least 1 and at most this. */
+#define LD_SMALL_STEP2_MAX LD_SMALL_MAX
+
+/* One step of eq. 5 for L = 2, d x r x p (all in 1..LD_SMALL_STEP2_MAX, unchecked), as
+ * ld_gd_step (ld_gradient.h) defines it (the same products; W1' R summed in another
+ * order than ld_small_gemm's TN, so equal to rounding): W1, W2 updated in place,
+ * Wend (d x p, may be NULL) = W1 W2 before the step, *rnorm2 (may be NULL) =
+ * ||Sx W1 W2 - Sxy||_F^2 before the step; work: ld_gradient_work (2, {d, r, p})
+ * doubles.  Only when LD_SMALL_ENABLED (else it does nothing). */
+void ld_small_step2(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
+                    const double *Sxy, double eta, double *W1, double *W2, double *Wend,
+                    double *rnorm2, double *work);
 
 /* y += alpha x (n doubles, x and y not overlapping), vectorized as above; any n. */
 void ld_small_axpy(size_t n, double alpha, const double *x, double *y);

@@ -1,7 +1,7 @@
 /* __lindyn_config__.c -- gateway: [kernel, blas_threads, tty] = __lindyn_config__ (), and
  * prev = __lindyn_config__ ("blas_threads", n).
  * What the C core runs on: the small-product kernel chosen at run time for this CPU
- * ("avx2", "generic", or "none" when built without the kernel: ld_small_kernel), OpenBLAS's
+ * ("avx512", "avx2", "generic", or "none" without the kernel: ld_small_kernel), OpenBLAS's
  * thread count (0 when the BLAS is not OpenBLAS, ld_blas_threads) and whether standard output is a terminal
  * (isatty, for the progress line of inst/private/ld_progress.m; false where POSIX is
  * missing).  Used by inst/lindyn.m.  The second form sets OpenBLAS's thread count to n

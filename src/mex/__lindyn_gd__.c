@@ -122,7 +122,9 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             q->excess = q->fro2 = q->nuclear = NULL;
     }
 
-    const size_t wsize = ldm_mul(FN, (size_t)K, ld_gd_work(L, r));
+    const size_t wsize = ld_gd_sweep_work(L, r, K);
+    if (wsize == 0)
+        ldm_error(FN, "memory", "the scratch of the sweep does not fit in memory");
     double *work = ldm_work(FN, wsize);
     ptrdiff_t *nrec_done = (ptrdiff_t *)mxMalloc(ldm_mul(FN, (size_t)K, 2 * sizeof(ptrdiff_t)));
     ptrdiff_t *div_at = nrec_done + K;

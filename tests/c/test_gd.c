@@ -183,8 +183,8 @@ static void test_sweep(void)
         W[2 * k + 1] = F[k] + 6;
         rec[k] = (ld_gd_record){2, at, Ws, 0, 0, NULL, NULL, fro[k], NULL, NULL, NULL, NULL};
     }
-    const size_t w = ld_gd_work(2, dims);
-    double *work = ld_test_randmat(4 * w);
+    LD_CHECK(ld_gd_sweep_work(2, dims, 4) >= 4 * ld_gd_work(2, dims));
+    double *work = ld_test_randmat(ld_gd_sweep_work(2, dims, 4));
     ptrdiff_t nrec[4], dat[4], n1, d1;
     int status[4];
     /* the sweep makes OpenBLAS single-threaded for its parallel region only: the
