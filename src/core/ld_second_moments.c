@@ -67,7 +67,7 @@ static inline void prefetch_run(const void *p, size_t bytes)
 #if defined(__GNUC__)
     const char *c = (const char *)p;
     for (size_t off = 0; off < bytes; off += 64)
-        __builtin_prefetch(c + off, 0, 0);
+        __builtin_prefetch(c + off, 0, 3);
 #else
     (void)p;
     (void)bytes;
@@ -100,25 +100,26 @@ typedef struct {
             DT *out = dst + k * b;                                                         \
             if (j + LD_PREFETCH_COLS < m)                                                  \
                 prefetch_run(src + LD_PREFETCH_COLS * n, (size_t)b * sizeof(T));           \
-            double cmax = 0.0;                                                             \
-            int bad = 0;                                                                   \
-            _Pragma("omp simd reduction(max: cmax) reduction(|: bad)")                     \
+            double cmax = 0.0, nf = 0.0;                                                   \
+            _Pragma("omp simd reduction(max: cmax) reduction(+: nf)")                      \
             for (ptrdiff_t i = 0; i < b; ++i) {                                            \
                 const double a = fabs((double)src[i]);                                     \
                 out[i] = (DT)src[i];                                                       \
                 cmax = a > cmax ? a : cmax;                                                \
                 if (FLOATING)                                                              \
-                    bad |= !(a <= DBL_MAX);     /* NaN and +-Inf */                        \
+                    nf += a * 0.0;              /* NaN for NaN and +-Inf, else 0 */        \
             }                                                                              \
+            const int bad = (nf != 0.0 || nf != nf);                                       \
             if (bad)                                                                       \
                 finite = 0;                                                                \
             if (exact && cmax * cmax > lim)                                                \
                 exact = 0;                                                                 \
-            if (FLOATING && exact) {                                                       \
+            if (FLOATING && exact && !bad) {                                               \
+                /* |x| <= 2^12 here, so the int32 conversion is defined */                \
                 int frac = 0;                                                              \
                 _Pragma("omp simd reduction(|: frac)")                                     \
                 for (ptrdiff_t i = 0; i < b; ++i)                                          \
-                    frac |= ((double)src[i] != floor((double)src[i]));                     \
+                    frac |= ((double)src[i] != (double)(int32_t)src[i]);                   \
                 if (frac)                                                                  \
                     exact = 0;                                                             \
             }                                                                              \
@@ -242,6 +243,7 @@ static int add_block(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xclass, con
     ptrdiff_t k;
     block_info xi, yi = {0.0, 1, 1};
     int have_xd = 0, have_xf = 0;
+
 
     if (xclass == LD_CLASS_UINT8)
         load_uint8_f(X, n, r0, b, d, s->xf, s->cols, &k, &xi);
