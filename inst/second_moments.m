@@ -9,11 +9,26 @@ function [Sx, Sxy] = second_moments (X, Y)
 % data only through these two matrices (section 2), so every other lindyn function
 % takes @var{Sx} and @var{Sxy} rather than the data.
 %
-% The computation is done in lindyn's C core: @var{Sx} by one symmetric rank-n update
-% (BLAS @code{dsyrk}) and returned exactly symmetric; @var{Sxy} by one matrix product.
-% Nothing of size n-by-n is formed, so n may be far larger than d.
+% The computation is done in lindyn's C core in one pass over @var{X}: blocks of 256
+% rows are read once, converted from @var{X}'s class while they are in cache, and both
+% @var{Sx} (a symmetric rank-256 update, only its upper triangle computed, returned
+% exactly symmetric) and @var{Sxy} are summed from the same block.  The blocks are shared
+% among the OpenMP threads (all cores by default, @env{OMP_NUM_THREADS} to change;
+% statically, so the result does not depend on timing).  Nothing of size n-by-n is
+% formed, so n may be far larger than d.
 %
-% Input classes: single and integer inputs are converted to double.  A sparse @var{X}
+% Input classes: a full @var{X} or @var{Y} of class double, single or any integer class
+% is read in place, never converted as a whole: the extra memory is the two moments plus,
+% per thread, its own copy of them and a few d-by-256 blocks (about 25 MB for d = 784
+% on two threads), far below one double copy of @var{X}.  Where it is exact the
+% arithmetic is done in single precision at twice the rate: a block whose entries are
+% whole numbers with max|x|^2 * 256 <= 2^24 (uint8 and int8 images always, whole-number
+% doubles and singles when small enough) is multiplied in float, where then every
+% product and partial sum is exact, and summed in double; columns that are all zero in
+% a block (the borders of images) are skipped.  Integer data whose sums stay below 2^53
+% therefore give exactly @code{double (X)' * double (X) / n} and
+% @code{double (X)' * double (Y) / n}, to the bit; other data agree with those products
+% to rounding (the order of the sums differs).  A sparse @var{X}
 % or @var{Y} is handled with Octave's sparse products (no full copy of the data is
 % made) and gives full, exactly symmetric results.  Logical, char, complex and
 % non-finite inputs are refused, as are @var{X} and @var{Y} with different numbers of
@@ -32,6 +47,9 @@ function [Sx, Sxy] = second_moments (X, Y)
 % X = randn (1000, 20);  Y = X * randn (20, 3) + 0.1 * randn (1000, 3);
 % [Sx, Sxy] = second_moments (X, Y);
 % Wstar = Sx \ Sxy;        % least-squares solution from the moments alone
+% A = uint8 (randi ([0 255], 500, 16));   % e.g. pixels: read in place, exact
+% isequal (second_moments (A), double (A)' * double (A) / 500)
+%   @result{} ans = 1
 % @end group
 % @end example
 % @seealso{gd_linear, gd_deep, rrr}

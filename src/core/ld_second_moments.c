@@ -237,15 +237,34 @@ LD_DEFINE_SCATTER(scatter_double, double)
  * LD_ENOTFINITE. */
 static int add_block(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xclass, const void *X,
                      ld_class yclass, const void *Y, ptrdiff_t r0, ptrdiff_t b,
-                     const thread_scratch *s)
+                     const thread_scratch *s, int *deferred)
 {
     const blas_int bb = (blas_int)b;
     ptrdiff_t k;
     block_info xi, yi = {0.0, 1, 1};
     int have_xd = 0, have_xf = 0;
 
-
-    if (xclass == LD_CLASS_UINT8)
+    *deferred = 0;
+    if (p > 0) {
+        ptrdiff_t kp;
+        loader(yclass)(Y, n, r0, b, p, s->yd, NULL, &kp, &yi);
+        if (!yi.finite)
+            return LD_ENOTFINITE;
+    }
+    if (xclass == LD_CLASS_DOUBLE) {
+        /* A dense block of real doubles: its Sxy now, from the copy in cache, and its
+         * Sx by the caller, in one dsyrk over X's own rows for the whole run of such
+         * blocks (a long product runs nearer dgemm's rate than many short ones). */
+        load_double(X, n, r0, b, d, s->xd, s->cols, &k, &xi);
+        if (!xi.finite)
+            return LD_ENOTFINITE;
+        if (k == d && !xi.exact) {
+            if (p > 0)
+                ld_gemm_blas("T", "N", d, p, b, 1.0, s->xd, b, s->yd, b, 1.0, s->sxy, d);
+            *deferred = 1;
+            return LD_OK;
+        }
+    } else if (xclass == LD_CLASS_UINT8)
         load_uint8_f(X, n, r0, b, d, s->xf, s->cols, &k, &xi);
     else if (xclass == LD_CLASS_INT8)
         load_int8_f(X, n, r0, b, d, s->xf, s->cols, &k, &xi);
@@ -255,12 +274,6 @@ static int add_block(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xclass, con
     have_xd = !have_xf;
     if (!xi.finite)
         return LD_ENOTFINITE;
-    if (p > 0) {
-        ptrdiff_t kp;
-        loader(yclass)(Y, n, r0, b, p, s->yd, NULL, &kp, &yi);
-        if (!yi.finite)
-            return LD_ENOTFINITE;
-    }
     if (k == 0)
         return LD_OK;               /* an all-zero block adds nothing */
     const blas_int kk = (blas_int)k;
@@ -376,13 +389,28 @@ int ld_second_moments_any(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xclass
 #endif
         const thread_scratch s = carve(work + (size_t)t * tw, (size_t)d, (size_t)p);
         int st = LD_OK;
-        /* Static round robin: which thread sums which block does not depend on timing,
-         * so neither does the rounding of the result.  (OpenMP may give fewer threads
-         * than asked for: the team's size is the stride.) */
-        for (ptrdiff_t blk = t; blk < nblk && st == LD_OK; blk += team) {
+        /* Each thread takes a contiguous range of blocks, fixed by its number: which
+         * thread sums which block does not depend on timing, so neither does the
+         * rounding of the result.  (OpenMP may give fewer threads than asked for: the
+         * ranges follow the team's size.)  Runs of deferred (dense double) blocks get
+         * their Sx in one dsyrk, rows run0 .. run1-1. */
+        const ptrdiff_t b0 = nblk * t / team, b1 = nblk * (t + 1) / team;
+        ptrdiff_t run0 = -1, run1 = -1;
+        for (ptrdiff_t blk = b0; blk < b1 && st == LD_OK; ++blk) {
             const ptrdiff_t r0 = blk * B, b = (n - r0 < B) ? n - r0 : B;
-            st = add_block(n, d, p, xclass, X, yclass, Y, r0, b, &s);
+            int deferred = 0;
+            st = add_block(n, d, p, xclass, X, yclass, Y, r0, b, &s, &deferred);
+            if (deferred) {
+                if (run0 < 0)
+                    run0 = r0;
+                run1 = r0 + b;
+            } else if (run0 >= 0) {
+                ld_syrk(d, run1 - run0, 1.0, (const double *)X + run0, n, 1.0, s.sx, d);
+                run0 = -1;
+            }
         }
+        if (st == LD_OK && run0 >= 0)
+            ld_syrk(d, run1 - run0, 1.0, (const double *)X + run0, n, 1.0, s.sx, d);
         status[t] = st;
     }
     if (blas_prev > 1)

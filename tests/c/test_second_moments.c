@@ -213,6 +213,31 @@ static void check_real(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xc, doubl
     free(X); free(Y); free(Xs); free(Sx); free(Sxy); free(Rx); free(Rxy);
 }
 
+/* Dense blocks (summed in runs by one dsyrk) between blocks with a zero column, a block
+ * of small whole numbers (float) and a last short block: every way a block can go. */
+static void test_any_mixed(void)
+{
+    const ptrdiff_t n = 1500, d = 9, p = 2;
+    double *X = ld_test_randmat((size_t)(n * d)), *Y = ld_test_randmat((size_t)(n * p));
+    for (ptrdiff_t r = 256; r < 768; ++r)
+        X[r + 2 * n] = 0.0;                            /* blocks 1 and 2: sparse */
+    for (ptrdiff_t j = 0; j < d; ++j)
+        for (ptrdiff_t r = 1024; r < 1280; ++r)
+            X[r + j * n] = floor(8.0 * X[r + j * n]);  /* block 4: whole numbers */
+    double Sx[81], Sxy[18], Rx[81], Rxy[18];
+    ld_test_second_moments(n, d, p, X, Y, Rx, Rxy);
+    for (int nt = 1; nt <= 3; ++nt) {
+        LD_CHECK(call_any(n, d, p, LD_CLASS_DOUBLE, X, LD_CLASS_DOUBLE, Y, Sx, Sxy, nt)
+                 == LD_OK);
+        /* averages of n products below 64 (Sx) and 8 (Sxy) in magnitude: two orders of
+         * summation differ by at most n eps times that */
+        LD_CHECK(ld_test_maxdiff(Sx, Rx, 81) <= (double)n * 2.3e-16 * 64.0);
+        LD_CHECK(ld_test_maxdiff(Sxy, Rxy, 18) <= (double)n * 2.3e-16 * 8.0);
+        LD_CHECK(is_symmetric(Sx, d));
+    }
+    free(X); free(Y);
+}
+
 static void test_any_real(void)
 {
     check_real(1000, 20, 5, LD_CLASS_DOUBLE, 0.0);     /* dense blocks, in place */
@@ -280,6 +305,7 @@ int main(void)
     LD_RUN(test_bad_arguments);
     LD_RUN(test_any_exact);
     LD_RUN(test_any_real);
+    LD_RUN(test_any_mixed);
     LD_RUN(test_any_special);
     return ld_test_summary("test_second_moments");
 }
