@@ -137,9 +137,16 @@ function [Sx, Sxy] = second_moments (X, Y)
               'rescale X and Y'], double (full (max (abs (X(:))))), ...
              double (full (max (abs (Y(:))))));
     end
-    % Only the columns whose moment is below realmin are looked at again.
-    tiny = find (diag (Sx)' < realmin);
-    if (n > 0 && ~ isempty (tiny) && any (full (max (abs (X(:, tiny)), [], 1)) > 0))
+    % Only the columns whose moment is below realmin are looked at again, one at a
+    % time (image data have many all-zero columns: no copy of them all at once).
+    under = false;
+    for j = find (diag (Sx)' < realmin)
+      if (any (X(:, j)))
+        under = true;
+        break;
+      end
+    end
+    if (under)
       warning ('lindyn:second_moments:underflow', ...
                ['second_moments: X''*X/n underflows for some columns of X (max |X| = %g); ' ...
                 'Sx has lost its accuracy: rescale X'], double (full (max (abs (X(:))))));
