@@ -9,11 +9,26 @@ function [Sx, Sxy] = second_moments (X, Y)
 % data only through these two matrices (section 2), so every other lindyn function
 % takes @var{Sx} and @var{Sxy} rather than the data.
 %
-% The computation is done in lindyn's C core: @var{Sx} by one symmetric rank-n update
-% (BLAS @code{dsyrk}) and returned exactly symmetric; @var{Sxy} by one matrix product.
-% Nothing of size n-by-n is formed, so n may be far larger than d.
+% The computation is done in lindyn's C core in one pass over @var{X}: blocks of 256
+% rows are read once, converted from @var{X}'s class while they are in cache, and both
+% @var{Sx} (a symmetric rank-256 update, only its upper triangle computed, returned
+% exactly symmetric) and @var{Sxy} are summed from the same block.  The blocks are shared
+% among the OpenMP threads (all cores by default, @env{OMP_NUM_THREADS} to change;
+% statically, so the result does not depend on timing).  Nothing of size n-by-n is
+% formed, so n may be far larger than d.
 %
-% Input classes: single and integer inputs are converted to double.  A sparse @var{X}
+% Input classes: a full @var{X} or @var{Y} of class double, single or any integer class
+% is read in place, never converted as a whole: the extra memory is the two moments plus,
+% per thread, its own copy of them and a few d-by-256 blocks (about 25 MB for d = 784
+% on two threads), far below one double copy of @var{X}.  Where it is exact the
+% arithmetic is done in single precision at twice the rate: a block whose entries are
+% whole numbers with max|x|^2 * 256 <= 2^24 (uint8 and int8 images always, whole-number
+% doubles and singles when small enough) is multiplied in float, where then every
+% product and partial sum is exact, and summed in double; columns that are all zero in
+% a block (the borders of images) are skipped.  Integer data whose sums stay below 2^53
+% therefore give exactly @code{double (X)' * double (X) / n} and
+% @code{double (X)' * double (Y) / n}, to the bit; other data agree with those products
+% to rounding (the order of the sums differs).  A sparse @var{X}
 % or @var{Y} is handled with Octave's sparse products (no full copy of the data is
 % made) and gives full, exactly symmetric results.  Logical, char, complex and
 % non-finite inputs are refused, as are @var{X} and @var{Y} with different numbers of
@@ -32,6 +47,9 @@ function [Sx, Sxy] = second_moments (X, Y)
 % X = randn (1000, 20);  Y = X * randn (20, 3) + 0.1 * randn (1000, 3);
 % [Sx, Sxy] = second_moments (X, Y);
 % Wstar = Sx \ Sxy;        % least-squares solution from the moments alone
+% A = uint8 (randi ([0 255], 500, 16));   % e.g. pixels: read in place, exact
+% isequal (second_moments (A), double (A)' * double (A) / 500)
+%   @result{} ans = 1
 % @end group
 % @end example
 % @seealso{gd_linear, gd_deep, rrr}
@@ -43,8 +61,15 @@ function [Sx, Sxy] = second_moments (X, Y)
   if (nargin < 2)
     Y = zeros (size (X, 1), 0);
   end
-  X = ld_matrix ('second_moments', 'X', X, 'finite', 'sparse');
-  Y = ld_matrix ('second_moments', 'Y', Y, 'finite', 'sparse');
+  if (issparse (X) || issparse (Y))
+    X = ld_matrix ('second_moments', 'X', X, 'finite', 'sparse');
+    Y = ld_matrix ('second_moments', 'Y', Y, 'finite', 'sparse');
+  else
+    % Full arrays go to the C core as they are, whatever their numeric class: it
+    % converts them block by block and checks that they are finite.
+    full_class_check ('X', X);
+    full_class_check ('Y', Y);
+  end
   if (size (Y, 1) ~= size (X, 1))
     error ('lindyn:second_moments:Y', ...
            'second_moments: Y must have as many rows as X (%d), got %d', ...
@@ -52,10 +77,23 @@ function [Sx, Sxy] = second_moments (X, Y)
   end
   [n, d] = size (X);
   p = size (Y, 2);
-  % Sx and Sxy, a full copy of each product, and (sparse X) the triplets of X and Y
-  ld_memory_check ('second_moments', 'X', 8 * (2 * d * d + 2 * d * p) ...
-                   + 40 * issparse (X) * nnz (X) + 40 * issparse (Y) * nnz (Y), ...
-                   sprintf ('Sx (%d-by-%d) and Sxy (%d-by-%d)', d, d, d, p));
+  if (issparse (X) || issparse (Y))
+    % Sx and Sxy, a full copy of each product, and the triplets of X and Y
+    ld_memory_check ('second_moments', 'X', 8 * (2 * d * d + 2 * d * p) ...
+                     + 40 * issparse (X) * nnz (X) + 40 * issparse (Y) * nnz (Y), ...
+                     sprintf ('Sx (%d-by-%d) and Sxy (%d-by-%d)', d, d, d, p));
+  else
+    % Sx and Sxy, and per thread its own sums and a block of 256 rows in double and
+    % float; a lazy range (0:1e9)' becomes an array of doubles on its way to C.
+    nt = 1;
+    if (exist ('OCTAVE_VERSION', 'builtin'))
+      nt = nproc ();
+    end
+    ld_memory_check ('second_moments', 'X', 8 * (d * d + d * p) ...
+                     + 8 * nt * (3 * d * d + 2 * d * p + 384 * (d + p) + 3 * d) ...
+                     + 8 * numel (X) * isa (X, 'double') + 8 * numel (Y) * isa (Y, 'double'), ...
+                     sprintf ('Sx (%d-by-%d) and Sxy (%d-by-%d)', d, d, d, p));
+  end
   try
     if (issparse (X) || issparse (Y))
       % Rows of X that are all zero add nothing to X'*X or X'*Y, so the products are
@@ -80,18 +118,38 @@ function [Sx, Sxy] = second_moments (X, Y)
         Sxy = full (Xc' * Yc) / max (n, 1);
       end
     else
-      [Sx, Sxy] = __lindyn_second_moments__ (X, Y);
+      try
+        [Sx, Sxy] = __lindyn_second_moments__ (X, Y);
+      catch err
+        % the core's finiteness check, reported under this function's name
+        for arg = {'X', 'Y'}
+          if (strcmp (err.identifier, ['lindyn:__lindyn_second_moments__:' arg{1}]))
+            error (['lindyn:second_moments:' arg{1}], 'second_moments: %s', err.message);
+          end
+        end
+        rethrow (err);
+      end
     end
     % Within |X|, |Y| <= 1e150 the moments are finite and accurate; beyond, say so.
     if (~ (all (isfinite (Sx(:))) && all (isfinite (Sxy(:)))))
       error ('lindyn:second_moments:overflow', ...
              ['second_moments: X''*X/n or X''*Y/n overflows (max |X| = %g, max |Y| = %g); ' ...
-              'rescale X and Y'], full (max (abs (X(:)))), full (max (abs (Y(:)))));
+              'rescale X and Y'], double (full (max (abs (X(:))))), ...
+             double (full (max (abs (Y(:))))));
     end
-    if (n > 0 && d > 0 && any (full (max (abs (X), [], 1)) > 0 & diag (Sx)' < realmin))
+    % Only the columns whose moment is below realmin are looked at again, one at a
+    % time (image data have many all-zero columns: no copy of them all at once).
+    under = false;
+    for j = find (diag (Sx)' < realmin)
+      if (any (X(:, j)))
+        under = true;
+        break;
+      end
+    end
+    if (under)
       warning ('lindyn:second_moments:underflow', ...
                ['second_moments: X''*X/n underflows for some columns of X (max |X| = %g); ' ...
-                'Sx has lost its accuracy: rescale X'], full (max (abs (X(:)))));
+                'Sx has lost its accuracy: rescale X'], double (full (max (abs (X(:))))));
     end
   catch err
     if (strcmp (err.identifier, 'Octave:bad-alloc'))
@@ -99,6 +157,21 @@ function [Sx, Sxy] = second_moments (X, Y)
              'second_moments: out of memory for Sx (%d-by-%d) and Sxy (%d-by-%d)', d, d, d, p);
     end
     rethrow (err);
+  end
+end
+
+function full_class_check (name, x)
+  % The class rules of ld_matrix for a full argument, without converting it: a real,
+  % 2-D array of class double, single or an integer class.
+  id = ['lindyn:second_moments:' name];
+  if (~ isnumeric (x) || islogical (x))
+    error (id, 'second_moments: %s must be a numeric array (got %s)', name, class (x));
+  end
+  if (~ isreal (x))
+    error (id, 'second_moments: %s must be real (got a complex array)', name);
+  end
+  if (ndims (x) > 2)
+    error (id, 'second_moments: %s must be a 2-D matrix (got %d dimensions)', name, ndims (x));
   end
 end
 
@@ -136,6 +209,68 @@ end
 %! assert (second_moments (Xi), [35 44; 44 56] / 3, 1e-14);
 
 %!test
+%! % whole-number data of any class: bit-identical to Octave's products in double, whose
+%! % sums are exact here (below 2^53), for sparse-ish and dense uint8 images, all-zero
+%! % columns, n a multiple of the 256-row block or not, below one block, one row
+%! for n = [1000 1024 1 100 257]
+%!   A = uint8 (floor (256 * rand (n, 40)));
+%!   A(rand (n, 40) < 0.8) = 0;  A(:, [1 7 40]) = 0;
+%!   Y = double (rand (n, 10) < 0.1);
+%!   [Sx, Sxy] = second_moments (A, Y);
+%!   Ad = double (A);
+%!   assert (isequal (Sx, Ad' * Ad / n) && isequal (Sxy, Ad' * Y / n), true);
+%!   assert (isequal (Sx, Sx'), true);
+%! end
+%! A = uint8 (255 * ones (600, 5));                   % the largest products
+%! assert (isequal (second_moments (A), double (A)' * double (A) / 600), true);
+%! for c = {'int8', 'int16', 'uint16', 'int32', 'single', 'double'}
+%!   X = cast (floor (200 * rand (300, 9)) - 100 * ~strncmp (c{1}, 'u', 1), c{1});
+%!   Y = cast (floor (5 * rand (300, 2)), c{1});
+%!   [Sx, Sxy] = second_moments (X, Y);
+%!   Xd = double (X);  Yd = double (Y);
+%!   assert (isequal (Sx, Xd' * Xd / 300) && isequal (Sxy, Xd' * Yd / 300), true, c{1});
+%! end
+
+%!test
+%! % real data: single and double, dense and with zero columns, d = 1, p = 0; each entry
+%! % is a sum of n products of numbers below 1 in magnitude, rounded at most n eps apart
+%! % between two orders of summation
+%! n = 1500;  X = rand (n, 30) - 0.5;  X(rand (n, 30) < 0.7) = 0;  X(:, 3) = 0;
+%! Y = randn (n, 4);
+%! [Sx, Sxy] = second_moments (X, Y);
+%! assert (Sx, X' * X / n, n * eps);
+%! assert (Sxy, X' * Y / n, 4 * n * eps);
+%! assert (isequal (Sx, Sx'), true);
+%! Xs = single (X);  Xq = double (Xs);
+%! [Sx, Sxy] = second_moments (Xs, single (Y));
+%! assert (Sx, Xq' * Xq / n, n * eps);
+%! assert (Sxy, Xq' * double (single (Y)) / n, 4 * n * eps);
+%! x = randn (700, 1);
+%! assert (second_moments (x), x' * x / 700, 700 * eps * (x' * x / 700));
+%! [Sx, Sxy] = second_moments (X, zeros (n, 0));
+%! assert (size (Sxy), [30 0]);
+%! assert (Sx, X' * X / n, n * eps);
+%! assert (second_moments (single (2)), 4);
+
+%!test
+%! % MNIST, as the package reads it: uint8 pixels, bit-identical to double (X)
+%! dir = getenv ('LINDYN_MNIST');
+%! if (isempty (dir))
+%!   dir = fullfile (fileparts (fileparts (mfilename ('fullpath'))), 'data', 'mnist');
+%! end
+%! f = fullfile (dir, 'train-images-idx3-ubyte');
+%! if (~ exist (f, 'file'))
+%!   fprintf ('SKIPPED second_moments MNIST test: MNIST not found in %s\n', dir);
+%! else
+%!   A = read_idx (f, 'count', 3000, 'flatten', true);
+%!   Ad = double (A);
+%!   assert (isequal (second_moments (A), Ad' * Ad / 3000), true);
+%!   [Sx, Sxy] = second_moments (Ad / 255, Ad(:, 300:309));
+%!   assert (Sx, (Ad / 255)' * (Ad / 255) / 3000, 3000 * eps);
+%!   assert (Sxy, (Ad / 255)' * Ad(:, 300:309) / 3000, 3000 * 255 * eps);
+%! end
+
+%!test
 %! % one output; Y defaults to no columns; n = 0 gives zeros
 %! X = randn (20, 4);
 %! assert (second_moments (X), X' * X / 20, 1e-14);
@@ -161,6 +296,10 @@ end
 %!error id=lindyn:second_moments:Y second_moments (ones (3, 2), ones (4, 1))
 %!error id=lindyn:second_moments:X second_moments ([1 NaN; 2 3], [1; 2])
 %!error id=lindyn:second_moments:Y second_moments ([1 2; 2 3], [1; Inf])
+%!error id=lindyn:second_moments:X second_moments (single ([1 NaN; 2 3]), [1; 2])
+%!error id=lindyn:second_moments:Y second_moments (uint8 ([1 2; 2 3]), single ([1; -Inf]))
+%!error id=lindyn:second_moments:X second_moments (single ([1 2] + 1i), 1)
+%!error id=lindyn:second_moments:Y second_moments (ones (2), true (2, 1))
 %!error id=lindyn:second_moments:X second_moments ([1 2] + 1i, 1)
 %!error id=lindyn:second_moments:X second_moments ('ab', [1 2])
 %!error id=lindyn:second_moments:X second_moments ({1}, 1)

@@ -45,6 +45,17 @@ void LD_F77(dsymm)(const char *side, const char *uplo, const blas_int *m,
                    const blas_int *n, const double *alpha, const double *a,
                    const blas_int *lda, const double *b, const blas_int *ldb,
                    const double *beta, double *c, const blas_int *ldc);
+/* Single precision, only where it is exact: the products of blocks of small whole
+ * numbers in ld_second_moments.c. */
+void LD_F77(ssyrk)(const char *uplo, const char *trans, const blas_int *n,
+                   const blas_int *k, const float *alpha, const float *a,
+                   const blas_int *lda, const float *beta, float *c,
+                   const blas_int *ldc);
+void LD_F77(sgemm)(const char *transa, const char *transb, const blas_int *m,
+                   const blas_int *n, const blas_int *k, const float *alpha,
+                   const float *a, const blas_int *lda, const float *b,
+                   const blas_int *ldb, const float *beta, float *c,
+                   const blas_int *ldc);
 
 /* LAPACK: the symmetric eigensolver (ld_symeig.c) and the SVD (ld_rrr.c, ld_measures.c,
  * ld_assumption1.c). */

@@ -9,6 +9,7 @@
 #include "ldm.h"
 #include "ld_blas.h"
 #include "ld_status.h"
+#include "ld_second_moments.h"
 
 /* The BLAS integer type chosen in ld_blas.h must match the one Octave was built with. */
 #if defined(OCTAVE_SIZEOF_F77_INT_TYPE) && (OCTAVE_SIZEOF_F77_INT_TYPE != LD_SIZEOF_BLAS_INT)
@@ -410,4 +411,37 @@ void ldm_check_status(const char *fn, int status)
         return;
     const char *w = (status > 0 && status <= LD_EDIVERGED) ? what[status] : "core";
     ldm_error(fn, w, "%s", ld_strerror(status));
+}
+
+const void *ldm_get_numeric(const char *fn, const mxArray *a, const char *name, int *cls,
+                            ptrdiff_t *m, ptrdiff_t *n)
+{
+    int c = -1;
+    if (a != NULL && !mxIsComplex(a) && !mxIsSparse(a)) {
+        switch (mxGetClassID(a)) {
+        case mxDOUBLE_CLASS: c = LD_CLASS_DOUBLE; break;
+        case mxSINGLE_CLASS: c = LD_CLASS_SINGLE; break;
+        case mxINT8_CLASS: c = LD_CLASS_INT8; break;
+        case mxUINT8_CLASS: c = LD_CLASS_UINT8; break;
+        case mxINT16_CLASS: c = LD_CLASS_INT16; break;
+        case mxUINT16_CLASS: c = LD_CLASS_UINT16; break;
+        case mxINT32_CLASS: c = LD_CLASS_INT32; break;
+        case mxUINT32_CLASS: c = LD_CLASS_UINT32; break;
+        case mxINT64_CLASS: c = LD_CLASS_INT64; break;
+        case mxUINT64_CLASS: c = LD_CLASS_UINT64; break;
+        default: break;
+        }
+    }
+    if (c < 0)
+        ldm_error(fn, name, "%s must be a real, full, numeric (double, single or integer) "
+                  "matrix", name);
+    if (mxGetNumberOfDimensions(a) != 2)
+        ldm_error(fn, name, "%s must be a 2-D matrix", name);
+    const ptrdiff_t rows = (ptrdiff_t)mxGetM(a), cols = (ptrdiff_t)mxGetN(a);
+    if (!ld_dims_ok(rows, cols))
+        ldm_error(fn, name, "%s is too large for the BLAS integer type", name);
+    *cls = c;
+    *m = rows;
+    *n = cols;
+    return (rows == 0 || cols == 0) ? NULL : mxGetData(a);
 }

@@ -116,4 +116,11 @@ size_t ldm_mul(const char *fn, size_t a, size_t b);
 /* Turn a core status code into an error lindyn:<fn>:<what> (no-op for LD_OK). */
 void ldm_check_status(const char *fn, int status);
 
+/* A real, full, 2-D array of any numeric class (double, single, or an integer class;
+ * logical, char, complex, sparse and the rest are refused, error lindyn:<fn>:<name>),
+ * read in place: returns its data (NULL if empty), *cls its element type (an ld_class
+ * of ld_second_moments.h) and its dimensions.  Values are not checked. */
+const void *ldm_get_numeric(const char *fn, const mxArray *a, const char *name, int *cls,
+                            ptrdiff_t *m, ptrdiff_t *n);
+
 #endif /* LDM_H */
