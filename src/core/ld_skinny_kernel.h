@@ -122,12 +122,20 @@ static void LD_SK(nn_rows)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, ptrdiff_t k,
                 const ptrdiff_t nr = n - j < cw ? n - j : cw;
                 const double *Bj = B + kp + j * ldb;
                 double *Cij = C + i + j * ldc;
+                if (rows < MR) {   /* the last rows: plain loops (one tile per panel) */
+                    for (ptrdiff_t jj = 0; jj < nr; ++jj)
+                        for (ptrdiff_t ii = 0; ii < rows; ++ii) {
+                            double acc = 0.0;
+                            for (ptrdiff_t kk = 0; kk < kc; ++kk)
+                                acc += Ai[ii + kk * lda] * Bj[kk + jj * ldb];
+                            double *c = Cij + ii + jj * ldc;
+                            *c = b == 0.0 ? alpha * acc : alpha * acc + b * *c;
+                        }
+                    continue;
+                }
 #define LD_SK_NN_CASE(q)                                                                \
     case q:                                                                             \
-        if (rows == MR)                                                                 \
-            LD_SK(nn_tile)(1, q, rows, kc, alpha, Ai, lda, Bj, ldb, b, Cij, ldc);       \
-        else                                                                            \
-            LD_SK(nn_tile)(0, q, rows, kc, alpha, Ai, lda, Bj, ldb, b, Cij, ldc);       \
+        LD_SK(nn_tile)(1, q, rows, kc, alpha, Ai, lda, Bj, ldb, b, Cij, ldc);           \
         break;
                 switch (nr) {
                     LD_SK_NN_CASE(1) LD_SK_NN_CASE(2) LD_SK_NN_CASE(3) LD_SK_NN_CASE(4)
