@@ -7,6 +7,7 @@
 #include "ld_measures.h"
 #include "ld_blas_threads.h"
 #include "ld_small.h"
+#include "ld_skinny.h"
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -87,7 +88,12 @@ int ld_gd_run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *S
         rmin = r[l] < rmin ? r[l] : rmin;
         rmx = r[l] > rmx ? r[l] : rmx;
     }
-    const int skinny = L >= 2 && rmin <= LD_GD_SKINNY && rmx > LD_SMALL_MAX && iters > 0;
+    /* With the skinny kernels (ld_skinny.h) every product of a chain with p <= LD_SKINNY_N
+     * is theirs (p is the small dimension of each), no dgemm is left in the loop, and the
+     * kernels choose their own threads: the rule applies only to the chains they do not
+     * take. */
+    const int skinny = L >= 2 && rmin <= LD_GD_SKINNY && rmx > LD_SMALL_MAX && iters > 0
+                       && !(LD_SKINNY_ENABLED && p <= LD_SKINNY_N);
     const int blas_prev = skinny ? ld_blas_threads(1) : 0;
     status = gd_loop(L, r, Sx, Sxy, eta, W, iters, rmax, rec, nrec, E, mwork, work,
                      &j, diverged_at);

@@ -2,6 +2,7 @@
  * the BLAS products dgemm, dsymm, dsyrk with ptrdiff_t dimensions. */
 #include "ld_gemm.h"
 #include "ld_small.h"
+#include "ld_skinny.h"
 #include "ld_blas.h"
 
 /* BLAS wants leading dimensions >= 1 even for empty operands. */
@@ -29,6 +30,9 @@ void ld_gemm(const char *ta, const char *tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t
         ld_small_gemm(ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
         return;
     }
+    /* skinny products (a dimension <= LD_SKINNY_N next to one above LD_SMALL_MAX) */
+    if (LD_SKINNY_ENABLED && ld_skinny_gemm(ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc))
+        return;
     ld_gemm_blas(ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 

@@ -4,6 +4,7 @@
 #include "ld_gradient.h"
 #include "ld_gemm.h"
 #include "ld_small.h"
+#include "ld_skinny.h"
 
 /* Every width is a valid dimension, and so are the products r[l] r[0], r[l] r[L]. */
 static int chain_ok(ptrdiff_t L, const ptrdiff_t *r)
@@ -119,8 +120,18 @@ static void pass(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         const ptrdiff_t m = r[l], n = r[l + 1];
         if (l + 1 < L) {
             double *An = (l % 2 == 0) ? A0 : A1;
-            ld_gemm("T", "N", n, p, m, 1.0, W[l], m, A, m, 0.0, An, n);
-            ld_gemm("N", "T", m, n, p, alpha, A, m, suffix(L, r, Wc, sbuf, l), n, beta, dst, m);
+            if (LD_SKINNY_ENABLED && out == NULL && p <= LD_SKINNY_N
+                && (m > LD_SMALL_MAX || n > LD_SMALL_MAX)) {
+                /* skinny step: W_l' A_l and W_l -= eta A_l S_{l+1}' in one pass over W_l
+                 * (each block of its columns read once, its W_l' A_l rows taken before
+                 * the block is updated) instead of two */
+                ld_skinny_fused(m, n, p, W[l], m, A, m, suffix(L, r, Wc, sbuf, l), n, -eta,
+                                An, n);
+            } else {
+                ld_gemm("T", "N", n, p, m, 1.0, W[l], m, A, m, 0.0, An, n);
+                ld_gemm("N", "T", m, n, p, alpha, A, m, suffix(L, r, Wc, sbuf, l), n, beta,
+                        dst, m);
+            }
             A = An;
         } else {
             const size_t cnt = (size_t)m * (size_t)n;

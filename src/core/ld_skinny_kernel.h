@@ -1,0 +1,392 @@
+/* ld_skinny_kernel.h -- body of ld_skinny.c's kernels, included once per instruction-set
+ * variant.  Before including: LD_SK(name) names the variant's functions, ld_vd is the
+ * vector type of LD_VW doubles, and the register tiles are
+ *   NN_MV x NN_NR   vectors x columns of C = A B (n small)
+ *   TN_NA x TN_NR   columns of A x columns of B for C = A' B (n small)
+ *   NT_MV x NT_NC   vectors x columns of C = A B' (inner dimension small).
+ * Not a stand-alone header.  Every load and store goes through memcpy (unaligned moves);
+ * tails (rows not a multiple of LD_VW) are partial copies into zeroed vectors. */
+
+/* v = the cnt (0..LD_VW) doubles at p, zeros after them */
+#define LD_SK_LOADN(v, p, cnt)                                   \
+    do {                                                         \
+        if ((cnt) >= LD_VW) {                                    \
+            memcpy(&(v), (p), sizeof(ld_vd));                    \
+        } else {                                                 \
+            (v) = (ld_vd){0};                                    \
+            if ((cnt) > 0)                                       \
+                memcpy(&(v), (p), (size_t)(cnt) * sizeof(double)); \
+        }                                                        \
+    } while (0)
+
+#define LD_SK_STOREN(p, v, cnt)                                  \
+    do {                                                         \
+        if ((cnt) >= LD_VW)                                      \
+            memcpy((p), &(v), sizeof(ld_vd));                    \
+        else if ((cnt) > 0)                                      \
+            memcpy((p), &(v), (size_t)(cnt) * sizeof(double));   \
+    } while (0)
+
+/* the sum of a vector's lanes, as a tree of shuffles (no chain of dependent adds) */
+static inline __attribute__((always_inline)) double LD_SK(hsum)(ld_vd v)
+{
+#if LD_VW == 8
+    v += __builtin_shuffle(v, (ld_mk){4, 5, 6, 7, 0, 1, 2, 3});
+    v += __builtin_shuffle(v, (ld_mk){2, 3, 0, 1, 6, 7, 4, 5});
+    v += __builtin_shuffle(v, (ld_mk){1, 0, 3, 2, 5, 4, 7, 6});
+#elif LD_VW == 4
+    v += __builtin_shuffle(v, (ld_mk){2, 3, 0, 1});
+    v += __builtin_shuffle(v, (ld_mk){1, 0, 3, 2});
+#else
+    v += __builtin_shuffle(v, (ld_mk){1, 0});
+#endif
+    return v[0];
+}
+
+/* ---- C = alpha A B + beta C, B k x n small ------------------------------------------ */
+
+/* one tile: rows [0, rows) of C (rows <= NN_MV LD_VW; FULL: rows == NN_MV LD_VW), NR
+ * columns, k terms */
+static inline __attribute__((always_inline)) void
+LD_SK(nn_tile)(const int FULL, const int NR, ptrdiff_t rows, ptrdiff_t k, double alpha,
+               const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb, double beta,
+               double *C, ptrdiff_t ldc)
+{
+    ld_vd acc[NN_MV][NN_NR];
+#pragma GCC unroll 16
+    for (int j = 0; j < NN_NR; ++j)
+#pragma GCC unroll 16
+        for (int v = 0; v < NN_MV; ++v)
+            acc[v][j] = (ld_vd){0};
+    for (ptrdiff_t kk = 0; kk < k; ++kk) {
+        ld_vd a[NN_MV];
+        const double *Ak = A + kk * lda;
+        /* the same column's rows two tiles ahead (prefetches do not fault) */
+#pragma GCC unroll 16
+        for (int l = 0; l < NN_MV * LD_VW; l += 8)
+            __builtin_prefetch(Ak + 2 * NN_MV * LD_VW + l, 0, 3);
+#pragma GCC unroll 16
+        for (int v = 0; v < NN_MV; ++v) {
+            if (FULL)
+                memcpy(&a[v], Ak + v * LD_VW, sizeof(ld_vd));
+            else
+                LD_SK_LOADN(a[v], Ak + v * LD_VW, rows - v * LD_VW);
+        }
+        const double *Bk = B + kk;
+#pragma GCC unroll 16
+        for (int j = 0; j < NN_NR; ++j)
+            if (j < NR) {
+                const double b = Bk[j * ldb];
+#pragma GCC unroll 16
+                for (int v = 0; v < NN_MV; ++v)
+                    acc[v][j] += a[v] * b;
+            }
+    }
+#pragma GCC unroll 16
+    for (int j = 0; j < NN_NR; ++j)
+        if (j < NR)
+#pragma GCC unroll 16
+            for (int v = 0; v < NN_MV; ++v) {
+                double *c = C + j * ldc + v * LD_VW;
+                const ptrdiff_t cnt = FULL ? LD_VW : rows - v * LD_VW;
+                ld_vd x = acc[v][j] * alpha;
+                if (beta != 0.0) {
+                    ld_vd y;
+                    if (FULL)
+                        memcpy(&y, c, sizeof(ld_vd));
+                    else
+                        LD_SK_LOADN(y, c, cnt);
+                    x += y * beta;
+                }
+                if (FULL)
+                    memcpy(c, &x, sizeof(ld_vd));
+                else
+                    LD_SK_STOREN(c, x, cnt);
+            }
+}
+
+/* rows [i0, i1) of C, all n columns in chunks of at most NN_NR */
+static void LD_SK(nn_rows)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, ptrdiff_t k, double alpha,
+                           const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb,
+                           double beta, double *C, ptrdiff_t ldc)
+{
+    const ptrdiff_t MR = NN_MV * LD_VW;
+    const ptrdiff_t nch = (n + NN_NR - 1) / NN_NR, cw = (n + nch - 1) / nch;
+    for (ptrdiff_t kp = 0; kp < k; kp += LD_SKINNY_KC) {
+        const ptrdiff_t kc = k - kp < LD_SKINNY_KC ? k - kp : LD_SKINNY_KC;
+        const double b = kp == 0 ? beta : 1.0;
+        for (ptrdiff_t i = i0; i < i1; i += MR) {
+            const ptrdiff_t rows = i1 - i < MR ? i1 - i : MR;
+            const double *Ai = A + i + kp * lda;
+            for (ptrdiff_t j = 0; j < n; j += cw) {
+                const ptrdiff_t nr = n - j < cw ? n - j : cw;
+                const double *Bj = B + kp + j * ldb;
+                double *Cij = C + i + j * ldc;
+                if (rows < MR) {   /* the last rows: plain loops (one tile per panel) */
+                    for (ptrdiff_t jj = 0; jj < nr; ++jj)
+                        for (ptrdiff_t ii = 0; ii < rows; ++ii) {
+                            double acc = 0.0;
+                            for (ptrdiff_t kk = 0; kk < kc; ++kk)
+                                acc += Ai[ii + kk * lda] * Bj[kk + jj * ldb];
+                            double *c = Cij + ii + jj * ldc;
+                            *c = b == 0.0 ? alpha * acc : alpha * acc + b * *c;
+                        }
+                    continue;
+                }
+#define LD_SK_NN_CASE(q)                                                                \
+    case q:                                                                             \
+        LD_SK(nn_tile)(1, q, rows, kc, alpha, Ai, lda, Bj, ldb, b, Cij, ldc);           \
+        break;
+                switch (nr) {
+                    LD_SK_NN_CASE(1) LD_SK_NN_CASE(2) LD_SK_NN_CASE(3) LD_SK_NN_CASE(4)
+#if NN_NR > 4
+                    LD_SK_NN_CASE(5) LD_SK_NN_CASE(6)
+#endif
+#if NN_NR > 6
+                    LD_SK_NN_CASE(7) LD_SK_NN_CASE(8) LD_SK_NN_CASE(9) LD_SK_NN_CASE(10)
+                    LD_SK_NN_CASE(11) LD_SK_NN_CASE(12)
+#endif
+                default:
+                    break;
+                }
+#undef LD_SK_NN_CASE
+            }
+        }
+    }
+}
+
+/* ---- C = alpha A' B + beta C, A k x m, B k x n small ---------------------------------- */
+
+/* NA columns of A against NR columns of B: C(c, j), k-sums along the columns */
+static inline __attribute__((always_inline)) void
+LD_SK(tn_tile)(const int NA, const int NR, ptrdiff_t k, double alpha, const double *A,
+               ptrdiff_t lda, const double *B, ptrdiff_t ldb, double beta, double *C,
+               ptrdiff_t ldc)
+{
+    ld_vd acc[TN_NA][TN_NR];
+#pragma GCC unroll 16
+    for (int c = 0; c < TN_NA; ++c)
+#pragma GCC unroll 16
+        for (int j = 0; j < TN_NR; ++j)
+            acc[c][j] = (ld_vd){0};
+    ptrdiff_t kk = 0;
+    for (; kk + LD_VW <= k; kk += LD_VW) {
+        ld_vd a[TN_NA];
+#pragma GCC unroll 16
+        for (int c = 0; c < TN_NA; ++c)
+            if (c < NA) {
+                memcpy(&a[c], A + kk + c * lda, sizeof(ld_vd));
+                /* the same rows of the next tile's columns (prefetches do not fault) */
+                if (LD_VW == 8 || kk % 8 == 0)
+                    __builtin_prefetch(A + kk + (c + NA) * lda, 0, 3);
+            }
+#pragma GCC unroll 16
+        for (int j = 0; j < TN_NR; ++j)
+            if (j < NR) {
+                ld_vd b;
+                memcpy(&b, B + kk + j * ldb, sizeof(ld_vd));
+#pragma GCC unroll 16
+                for (int c = 0; c < TN_NA; ++c)
+                    if (c < NA)
+                        acc[c][j] += a[c] * b;
+            }
+    }
+    if (kk < k) {
+        const ptrdiff_t cnt = k - kk;
+        ld_vd a[TN_NA];
+#pragma GCC unroll 16
+        for (int c = 0; c < TN_NA; ++c)
+            if (c < NA)
+                LD_SK_LOADN(a[c], A + kk + c * lda, cnt);
+#pragma GCC unroll 16
+        for (int j = 0; j < TN_NR; ++j)
+            if (j < NR) {
+                ld_vd b;
+                LD_SK_LOADN(b, B + kk + j * ldb, cnt);
+#pragma GCC unroll 16
+                for (int c = 0; c < TN_NA; ++c)
+                    if (c < NA)
+                        acc[c][j] += a[c] * b;
+            }
+    }
+#pragma GCC unroll 16
+    for (int c = 0; c < TN_NA; ++c)
+        if (c < NA)
+#pragma GCC unroll 16
+            for (int j = 0; j < TN_NR; ++j)
+                if (j < NR) {
+                    const double s = LD_SK(hsum)(acc[c][j]);
+                    double *cp = C + c + j * ldc;
+                    *cp = beta == 0.0 ? alpha * s : alpha * s + beta * *cp;
+                }
+}
+
+/* Rows of a block of the small operand kept in L1 across the columns of the large one */
+static inline ptrdiff_t LD_SK(l1_rows)(ptrdiff_t width)
+{
+    ptrdiff_t kb = LD_SKINNY_L1 / (width > 0 ? width : 1);
+    kb -= kb % LD_VW;
+    return kb > LD_VW ? kb : LD_VW;
+}
+
+/* columns [i0, i1) of A (rows of C): blocks of rows of B stay in L1 while the columns of
+ * A stream past them, each column segment read once */
+static void LD_SK(tn_cols)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, ptrdiff_t k, double alpha,
+                           const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb,
+                           double beta, double *C, ptrdiff_t ldc)
+{
+    const ptrdiff_t nch = (n + TN_NR - 1) / TN_NR, cw = (n + nch - 1) / nch;
+    const ptrdiff_t KB = LD_SK(l1_rows)(n);
+    for (ptrdiff_t kp = 0; kp < k; kp += KB) {
+        const ptrdiff_t kb = k - kp < KB ? k - kp : KB;
+        const double bt = kp == 0 ? beta : 1.0;
+        for (ptrdiff_t i = i0; i < i1; i += TN_NA) {
+            const ptrdiff_t na = i1 - i < TN_NA ? i1 - i : TN_NA;
+            for (ptrdiff_t j = 0; j < n; j += cw) {
+                const ptrdiff_t nr = n - j < cw ? n - j : cw;
+                const double *Ai = A + kp + i * lda, *Bj = B + kp + j * ldb;
+                double *Cij = C + i + j * ldc;
+#define LD_SK_TN_CASE(q)                                                                 \
+    case q:                                                                              \
+        if (na == TN_NA)                                                                 \
+            LD_SK(tn_tile)(TN_NA, q, kb, alpha, Ai, lda, Bj, ldb, bt, Cij, ldc);         \
+        else                                                                             \
+            for (ptrdiff_t c = 0; c < na; ++c)                                           \
+                LD_SK(tn_tile)(1, q, kb, alpha, Ai + c * lda, lda, Bj, ldb, bt, Cij + c, ldc); \
+        break;
+                switch (nr) {
+                    LD_SK_TN_CASE(1) LD_SK_TN_CASE(2) LD_SK_TN_CASE(3) LD_SK_TN_CASE(4)
+                    LD_SK_TN_CASE(5) LD_SK_TN_CASE(6)
+#if TN_NR > 6
+                    LD_SK_TN_CASE(7) LD_SK_TN_CASE(8) LD_SK_TN_CASE(9) LD_SK_TN_CASE(10)
+                    LD_SK_TN_CASE(11) LD_SK_TN_CASE(12)
+#endif
+                default:
+                    break;
+                }
+#undef LD_SK_TN_CASE
+            }
+        }
+    }
+}
+
+/* ---- C = alpha A B~ + beta C, A m x k, k small, B~(kk, j) = B[kk bsk + j bsj] -------- */
+
+static inline __attribute__((always_inline)) void
+LD_SK(nt_tile)(const int FULL, const int NC, ptrdiff_t rows, ptrdiff_t k, double alpha,
+               const double *A, ptrdiff_t lda, const double *B, ptrdiff_t bsk, ptrdiff_t bsj,
+               double beta, double *C, ptrdiff_t ldc)
+{
+    ld_vd acc[NT_MV][NT_NC];
+#pragma GCC unroll 16
+    for (int j = 0; j < NT_NC; ++j)
+#pragma GCC unroll 16
+        for (int v = 0; v < NT_MV; ++v)
+            acc[v][j] = (ld_vd){0};
+    for (ptrdiff_t kk = 0; kk < k; ++kk) {
+        ld_vd a[NT_MV];
+        const double *Ak = A + kk * lda;
+#pragma GCC unroll 16
+        for (int v = 0; v < NT_MV; ++v) {
+            if (FULL)
+                memcpy(&a[v], Ak + v * LD_VW, sizeof(ld_vd));
+            else
+                LD_SK_LOADN(a[v], Ak + v * LD_VW, rows - v * LD_VW);
+        }
+        const double *Bk = B + kk * bsk;
+#pragma GCC unroll 16
+        for (int j = 0; j < NT_NC; ++j)
+            if (j < NC) {
+                const double b = Bk[j * bsj];
+#pragma GCC unroll 16
+                for (int v = 0; v < NT_MV; ++v)
+                    acc[v][j] += a[v] * b;
+            }
+    }
+#pragma GCC unroll 16
+    for (int j = 0; j < NT_NC; ++j)
+        if (j < NC) {
+            /* the next tile's rows of this column */
+#pragma GCC unroll 16
+            for (int l = 0; l < NT_MV * LD_VW; l += 8)
+                __builtin_prefetch(C + j * ldc + NT_MV * LD_VW + l, 1, 3);
+#pragma GCC unroll 16
+            for (int v = 0; v < NT_MV; ++v) {
+                double *c = C + j * ldc + v * LD_VW;
+                const ptrdiff_t cnt = FULL ? LD_VW : rows - v * LD_VW;
+                ld_vd x = acc[v][j] * alpha;
+                if (beta != 0.0) {
+                    ld_vd y;
+                    if (FULL)
+                        memcpy(&y, c, sizeof(ld_vd));
+                    else
+                        LD_SK_LOADN(y, c, cnt);
+                    x += y * beta;
+                }
+                if (FULL)
+                    memcpy(c, &x, sizeof(ld_vd));
+                else
+                    LD_SK_STOREN(c, x, cnt);
+            }
+        }
+}
+
+/* rows [i0, i1) and columns [j0, j1) of C (A's rows [i0, i1) in L1) */
+static void LD_SK(nt_block)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t j0, ptrdiff_t j1, ptrdiff_t k,
+                            double alpha, const double *A, ptrdiff_t lda, const double *B,
+                            ptrdiff_t bsk, ptrdiff_t bsj, double beta, double *C, ptrdiff_t ldc)
+{
+    const ptrdiff_t MR = NT_MV * LD_VW;
+    for (ptrdiff_t j = j0; j < j1; j += NT_NC) {
+        const ptrdiff_t nc = j1 - j < NT_NC ? j1 - j : NT_NC;
+        const double *Bj = B + j * bsj;
+        for (ptrdiff_t i = i0; i < i1; i += MR) {
+            const ptrdiff_t rows = i1 - i < MR ? i1 - i : MR;
+            double *Cij = C + i + j * ldc;
+#define LD_SK_NT_CASE(q)                                                                 \
+    case q:                                                                              \
+        if (rows == MR)                                                                  \
+            LD_SK(nt_tile)(1, q, rows, k, alpha, A + i, lda, Bj, bsk, bsj, beta, Cij, ldc); \
+        else                                                                             \
+            LD_SK(nt_tile)(0, q, rows, k, alpha, A + i, lda, Bj, bsk, bsj, beta, Cij, ldc); \
+        break;
+            switch (nc) {
+                LD_SK_NT_CASE(1) LD_SK_NT_CASE(2) LD_SK_NT_CASE(3) LD_SK_NT_CASE(4)
+            default:
+                break;
+            }
+#undef LD_SK_NT_CASE
+        }
+    }
+}
+
+/* columns [j0, j1) of C, all m rows, by blocks of rows of A that stay in L1 */
+static void LD_SK(nt_cols)(ptrdiff_t j0, ptrdiff_t j1, ptrdiff_t m, ptrdiff_t k, double alpha,
+                           const double *A, ptrdiff_t lda, const double *B, ptrdiff_t bsk,
+                           ptrdiff_t bsj, double beta, double *C, ptrdiff_t ldc)
+{
+    const ptrdiff_t KB = LD_SK(l1_rows)(k);
+    for (ptrdiff_t i = 0; i < m; i += KB)
+        LD_SK(nt_block)(i, m - i < KB ? m : i + KB, j0, j1, k, alpha, A, lda, B, bsk, bsj,
+                        beta, C, ldc);
+}
+
+/* ---- the fused pass: T = W' R, then W += alpha R V', block by block of W ------------ */
+
+/* For each block of rows of R (in L1) and each NT_NC columns of W: the block's part of
+ * T's rows from the old W (the W segment stays in L1), then the segment's update. */
+static void LD_SK(fused_cols)(ptrdiff_t j0, ptrdiff_t j1, ptrdiff_t m, ptrdiff_t p, double *W,
+                              ptrdiff_t ldw, const double *R, ptrdiff_t ldr, const double *V,
+                              ptrdiff_t ldv, double alpha, double *T, ptrdiff_t ldt)
+{
+    const ptrdiff_t KB = LD_SK(l1_rows)(p);
+    for (ptrdiff_t i = 0; i < m; i += KB) {
+        const ptrdiff_t ie = m - i < KB ? m : i + KB;
+        for (ptrdiff_t j = j0; j < j1; j += NT_NC) {
+            const ptrdiff_t je = j1 - j < NT_NC ? j1 : j + NT_NC;
+            LD_SK(tn_cols)(j, je, p, ie - i, 1.0, W + i, ldw, R + i, ldr, i == 0 ? 0.0 : 1.0,
+                           T, ldt);
+            LD_SK(nt_block)(i, ie, j, je, p, alpha, R, ldr, V, ldv, 1, 1.0, W, ldw);
+        }
+    }
+}
