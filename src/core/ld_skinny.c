@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ld_skinny.h"
+#include "ld_cpu.h"
 #include "ld_small.h"
 #ifdef _OPENMP
 #include <omp.h>
@@ -111,11 +112,9 @@ typedef long long ld_mk2 __attribute__((vector_size(2 * sizeof(long long))));
 #undef NT_MV
 #undef NT_NC
 
-/* 2: AVX-512, 1: AVX2+FMA, 0: the baseline.  Decided once, when the library is loaded
- * (as ld_small.c's variant): the CPU's features, capped by LINDYN_KERNEL ("generic":
- * the baseline, "avx2": at most AVX2, so the tests reach every variant the CPU has).
- * Written only there, read-only afterwards. */
-static int ld_skinny_isa = 0;
+/* The variant that runs (ld_cpu_variant's rule, as ld_small.c's): decided once, when the
+ * library is loaded, written only there, read-only afterwards. */
+static int ld_skinny_isa = LD_VAR_BASE;
 
 /* 1: products above LD_SKINNY_PAR split over the OpenMP threads.  Only when the
  * environment sets OMP_WAIT_POLICY=passive: a step of eq. 5 is three parallel regions in
@@ -128,27 +127,16 @@ static int ld_skinny_par = 0;
 
 __attribute__((constructor)) static void ld_skinny_select(void)
 {
-    const char *k = getenv("LINDYN_KERNEL"), *w = getenv("OMP_WAIT_POLICY");
-    int isa = 0;
+    const char *w = getenv("OMP_WAIT_POLICY");
 #if LD_SKINNY_X86
-    __builtin_cpu_init();
-    const int fma = __builtin_cpu_supports("fma");
-    if (__builtin_cpu_supports("avx512f") && fma)
-        isa = 2;
-    else if (__builtin_cpu_supports("avx2") && fma)
-        isa = 1;
+    ld_skinny_isa = ld_cpu_variant();
 #endif
-    if (k != NULL && strcmp(k, "generic") == 0)
-        isa = 0;
-    else if (k != NULL && strcmp(k, "avx2") == 0 && isa > 1)
-        isa = 1;
-    ld_skinny_isa = isa;
     ld_skinny_par = w != NULL && (strcmp(w, "passive") == 0 || strcmp(w, "PASSIVE") == 0);
 }
 
 const char *ld_skinny_kernel(void)
 {
-    return ld_skinny_isa == 2 ? "avx512" : ld_skinny_isa == 1 ? "avx2" : "generic";
+    return ld_cpu_variant_name(ld_skinny_isa);
 }
 
 /* Threads for a product whose large operand has big entries. */
@@ -177,9 +165,9 @@ static void part(ptrdiff_t n, ptrdiff_t unit, int q, int nth, ptrdiff_t *lo, ptr
 #if LD_SKINNY_X86
 #define LD_SKINNY_CALL(fn, args)            \
     do {                                    \
-        if (ld_skinny_isa == 2)             \
+        if (ld_skinny_isa == LD_VAR_AVX512) \
             ld_skinny_##fn##_avx512 args;   \
-        else if (ld_skinny_isa == 1)        \
+        else if (ld_skinny_isa == LD_VAR_AVX2) \
             ld_skinny_##fn##_avx2 args;     \
         else                                \
             ld_skinny_##fn##_base args;     \

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ld_small.h"
+#include "ld_cpu.h"
 
 #if LD_SMALL_ENABLED
 
@@ -75,32 +76,16 @@ typedef double ld_v8 __attribute__((vector_size(8 * sizeof(double))));
 #undef LD_NR
 #undef LD_MASKED
 
-enum { LD_VAR_BASE = 0, LD_VAR_AVX2 = 1, LD_VAR_AVX512 = 2 };
-
 #if LD_SMALL_X86
-/* The variant that runs: decided once, when the library is loaded, by the constructor
- * below, and read-only afterwards, as libgcc's own CPU model that __builtin_cpu_supports
- * reads: no state that changes while the library runs, and no getenv on the hot path
- * (at d = 8 one step of eq. 5 takes ~0.1 us).  The best the CPU has (AVX-512F, else
- * AVX2+FMA, else the baseline), unless LINDYN_KERNEL asks for another: "generic" the
- * baseline, "avx2" AVX2+FMA, "avx512" AVX-512F, each when the CPU has it, else the best
- * variant it has below the one asked for (so the tests can run every variant the
- * machine has, and the baseline on any machine).  Any other value: the best. */
+/* The variant that runs (ld_cpu_variant's rule): decided once, when the library is
+ * loaded, by the constructor below, and read-only afterwards, as libgcc's own CPU model
+ * that __builtin_cpu_supports reads: no state that changes while the library runs, and
+ * no getenv on the hot path (at d = 8 one step of eq. 5 takes ~0.1 us). */
 static int ld_small_var = LD_VAR_BASE;
 
 __attribute__((constructor)) static void ld_small_select(void)
 {
-    const char *k = getenv("LINDYN_KERNEL");
-    __builtin_cpu_init();   /* libgcc's constructor may not have run yet */
-    const int has2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    const int has512 = has2 && __builtin_cpu_supports("avx512f");
-    int want = LD_VAR_AVX512;
-    if (k != NULL && strcmp(k, "generic") == 0)
-        want = LD_VAR_BASE;
-    else if (k != NULL && strcmp(k, "avx2") == 0)
-        want = LD_VAR_AVX2;
-    ld_small_var = want >= LD_VAR_AVX512 && has512 ? LD_VAR_AVX512
-                   : want >= LD_VAR_AVX2 && has2 ? LD_VAR_AVX2 : LD_VAR_BASE;
+    ld_small_var = ld_cpu_variant();
 }
 #define LD_VAR ld_small_var
 #else
@@ -109,7 +94,7 @@ __attribute__((constructor)) static void ld_small_select(void)
 
 const char *ld_small_kernel(void)
 {
-    return LD_VAR == LD_VAR_AVX512 ? "avx512" : LD_VAR == LD_VAR_AVX2 ? "avx2" : "generic";
+    return ld_cpu_variant_name(LD_VAR);
 }
 
 void ld_small_gemm(char ta, char tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ld_sparse.h"
+#include "ld_cpu.h"
 #include "ld_small.h"
 
 #if LD_SMALL_ENABLED
@@ -60,33 +61,23 @@ typedef long long LD_SM4 __attribute__((vector_size(4 * sizeof(long long))));
 #undef VW
 
 #if LD_SPARSE_X86
-/* 2: AVX-512, 1: AVX2+FMA, 0: the baseline.  Decided once, when the library is loaded,
- * from the CPU and LINDYN_KERNEL (as ld_small.c's variant): written only there, before
- * any caller exists, read-only afterwards. */
-static int ld_sparse_isa = 0;
+/* The variant that runs (ld_cpu_variant's rule, as ld_small.c's): decided once, when the
+ * library is loaded, written only there, before any caller exists, read-only afterwards. */
+static int ld_sparse_isa = LD_VAR_BASE;
 
 __attribute__((constructor)) static void ld_sparse_select(void)
 {
-    const char *k = getenv("LINDYN_KERNEL");
-    __builtin_cpu_init();
-    if (k != NULL && strcmp(k, "generic") == 0)
-        ld_sparse_isa = 0;
-    else if (__builtin_cpu_supports("avx512f"))
-        ld_sparse_isa = 2;
-    else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-        ld_sparse_isa = 1;
+    ld_sparse_isa = ld_cpu_variant();
 }
 #endif
 
 const char *ld_sparse_kernel(void)
 {
 #if LD_SPARSE_X86
-    if (ld_sparse_isa == 2)
-        return "avx512";
-    if (ld_sparse_isa == 1)
-        return "avx2";
+    return ld_cpu_variant_name(ld_sparse_isa);
+#else
+    return ld_cpu_variant_name(LD_VAR_BASE);
 #endif
-    return "generic";
 }
 
 void ld_sparse_dots(ptrdiff_t n, ptrdiff_t c0, ptrdiff_t c1, const double *ptr,
@@ -94,11 +85,11 @@ void ld_sparse_dots(ptrdiff_t n, ptrdiff_t c0, ptrdiff_t c1, const double *ptr,
                     ptrdiff_t ldy, double *out)
 {
 #if LD_SPARSE_X86
-    if (ld_sparse_isa == 2) {
+    if (ld_sparse_isa == LD_VAR_AVX512) {
         ld_sparse_dots_avx512(n, c0, c1, ptr, idx, X, ldx, Y, ldy, out);
         return;
     }
-    if (ld_sparse_isa == 1) {
+    if (ld_sparse_isa == LD_VAR_AVX2) {
         ld_sparse_dots_avx2(n, c0, c1, ptr, idx, X, ldx, Y, ldy, out);
         return;
     }
@@ -111,11 +102,11 @@ void ld_sparse_combine(ptrdiff_t n, ptrdiff_t c0, ptrdiff_t c1, const double *pt
                        ptrdiff_t ldx, double *Y, ptrdiff_t ldy)
 {
 #if LD_SPARSE_X86
-    if (ld_sparse_isa == 2) {
+    if (ld_sparse_isa == LD_VAR_AVX512) {
         ld_sparse_combine_avx512(n, c0, c1, ptr, idx, coef, X, ldx, Y, ldy);
         return;
     }
-    if (ld_sparse_isa == 1) {
+    if (ld_sparse_isa == LD_VAR_AVX2) {
         ld_sparse_combine_avx2(n, c0, c1, ptr, idx, coef, X, ldx, Y, ldy);
         return;
     }
@@ -127,11 +118,11 @@ void ld_transpose(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, const double *A, ptrd
                   double *B, ptrdiff_t ldb)
 {
 #if LD_SPARSE_X86
-    if (ld_sparse_isa == 2) {
+    if (ld_sparse_isa == LD_VAR_AVX512) {
         ld_sparse_transpose_avx512(i0, i1, n, A, lda, B, ldb);
         return;
     }
-    if (ld_sparse_isa == 1) {
+    if (ld_sparse_isa == LD_VAR_AVX2) {
         ld_sparse_transpose_avx2(i0, i1, n, A, lda, B, ldb);
         return;
     }
