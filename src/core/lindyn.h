@@ -56,6 +56,7 @@
  * ld_symeig.h          ld_symeig: the one symmetric eigensolver (dsyevd)
  * ld_blas.h            blas_int, LD_F77 and the BLAS/LAPACK prototypes
  * ld_blas_threads.h    OpenBLAS's thread count, set around the sweeps
+ * ld_omp_threads.h     OpenMP's thread count, set in the workers of parallel sweeps
  */
 #include "ld_status.h"
 #include "ld_second_moments.h"
@@ -71,6 +72,7 @@
 #include "ld_mode_gd_bounds.h"
 #include "ld_symeig.h"
 #include "ld_blas_threads.h"
+#include "ld_omp_threads.h"
 #include "ld_sharpness.h"
 #include "ld_run.h"
 #include "ld_sparse.h"
