@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 what=${1:-check}
 
 pkgs=(octave octave-dev libopenblas0 autoconf automake make gcc
-      gnuplot-nox ghostscript fonts-freefont-otf valgrind dataset-fashion-mnist)
+      gnuplot-nox ghostscript fonts-freefont-otf valgrind dataset-fashion-mnist
+      octave-parallel slurm-wlm munge)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
