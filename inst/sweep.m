@@ -4,7 +4,168 @@ function [T, info] = sweep (fun, args, grid, varargin)
 % @deftypefnx {} {@var{T} =} sweep (@var{fun}, @var{args}, @var{grid}, @var{name}, @var{value}, @dots{})
 % @deftypefnx {} {@var{T} =} sweep (@var{F}, @var{name}, @var{value}, @dots{})
 % @deftypefnx {} {[@var{T}, @var{info}] =} sweep (@dots{})
-% SWEEP_HELP
+% Run a trajectory function over a grid of run parameters and get one table back: each
+% point's parameters and summary (final and best losses, where the held-out loss was
+% best, divergence, why it stopped, iterations, time, error), run in this process, on
+% all cores of this machine, or as a SLURM job array, resumable after an interruption.
+%
+% @strong{The call.}  @var{fun} is a trajectory function (@code{@@gd_deep},
+% @code{@@gd_linear}, @code{@@sgd_deep}, @code{@@gd_completion}, @code{@@gd_sensing}, or
+% an anonymous function of the same parameters around one).  @var{args} holds its
+% positional arguments, then any of its options, as in @code{fun (args@{:@})}; an
+% argument that the grid supplies may be @code{[]} (or left out at the end).  @var{grid}
+% is a struct whose fields are the axes, each a vector (a point per element) or a cell (a
+% point per cell); the points are the Cartesian product of the axes, in the order of
+% nested loops written in field order (the first field outermost, the last varying
+% fastest).  Option @qcode{"points"} (a struct array, one element per point) lists the
+% points instead (@var{grid} is then @code{[]}).  An axis is:
+% @table @asis
+% @item a positional argument of @var{fun}, by its name in @var{fun}'s help
+% @code{eta}, @code{iters}, @code{W0} (a cell of starts), or the data (@code{Sx},
+% @code{Sxy}, @code{X}, @code{Y}, @code{M}, @code{mask}, @code{A}, @code{y});
+% @item a start drawn by @code{random_init}
+% @code{scale} (needed whenever a start is drawn), @code{seed} (default 0), @code{depth},
+% @code{widths} (the inner widths: a number for every layer or a vector; default: those
+% of a W0 in @var{args}, else @code{min (d, p)}), @code{scheme}, @code{lambda} (an option
+% of @code{random_init}, used when this lindyn's @code{random_init} has it).  A start is
+% drawn when one of these is an axis or when @var{args} holds no W0:
+% @code{random_init ([d, widths, p], scale, "seed", seed, "scheme", scheme)}, with d and p
+% from the data; @code{gd_linear} gets it as its option @qcode{"init"};
+% @item @code{seed}
+% is also given to a function that has a @qcode{"seed"} option (@code{sgd_deep}: its
+% batches), so a point's seed names all of its randomness;
+% @item @code{eta_factor}
+% with option @qcode{"eta"}, @qcode{"recommended"}: the step is @code{eta_factor} times
+% the step that @code{stepsize_check} recommends (the field @code{recommended} of its
+% third output), computed once per distinct problem and start; an error says so when
+% this lindyn's @code{stepsize_check} does not give that field;
+% @item any other name
+% an option of @var{fun}: @code{method}, @code{beta}, @code{batch}, @code{test} (a cell
+% of held-out sets), @code{record}, @dots{}
+% @end table
+%
+% @strong{The table.}  @var{T} is a struct with one field per column, each a column of
+% one value per point, in grid order: @code{point} (1..N), @code{name} (e.g.
+% @qcode{"eta=0.1 seed=3"}), one column per axis (numbers; strings for strings and short
+% vectors such as widths; the position in the axis for starts and data), with
+% @qcode{"eta"}, @qcode{"recommended"} also @code{eta_recommended} and @code{eta}, then
+% @code{status} (@qcode{"done"}, @qcode{"failed"}, or, for a sweep not finished,
+% @qcode{"running"}, @qcode{"queued"}, @qcode{"missing"}), @code{final_loss},
+% @code{best_loss} (the training loss: last and smallest recorded), @code{final_test_loss},
+% @code{best_test_loss}, @code{best_test_t} (the held-out loss of option @qcode{"test"}
+% and the iteration where it was smallest; NaN without it), @code{diverged_at} (NaN when
+% the run did not diverge), @code{stopped_by}, @code{iterations}, @code{wall} (seconds;
+% a call of several trajectories shares its time evenly) and @code{error} (the message
+% of a point that failed).  With @qcode{"keep"}, true @code{T.R} holds every point's full
+% result.  With a folder, the table is also written to @file{F/sweep.csv}.
+% @var{info} says what this call did: @code{folder}, @code{backend}, @code{points},
+% @code{ran} and @code{skipped} (point numbers), @code{jobs} (SLURM submissions),
+% @code{stopped} (why workers stopped, if they did), @code{seconds} and @code{runs} (per
+% point: backend, host, process, the number of trajectories of its call, threads, the
+% last warning its call issued; see @code{sweep_collect}).
+%
+% A point that raises an error gets its message in @code{error} and the others go on
+% (warning @code{lindyn:sweep:failed}); when every point run fails, the error
+% @code{lindyn:sweep:failed} lists the distinct messages, and a folder keeps every result
+% written before.
+%
+% @strong{Backends} (option @qcode{"backend"}).
+% @table @asis
+% @item @qcode{"serial"} (default)
+% in this process.  Points that agree in everything but the step and the start run as
+% one call with a vector of steps and a cell of starts (the trajectory engine runs them
+% side by side, OpenMP over trajectories); each trajectory is exactly the one it would
+% be alone (lindyn's tests check it bit for bit).  @qcode{"together"}, false runs every
+% point alone.
+% @item @qcode{"local"}
+% on all cores of this machine, through @code{parcellfun} of Octave's @code{parallel}
+% package (Debian: @code{octave-parallel}): @qcode{"workers"} processes (default
+% @code{nproc ()}), each running chunks of @qcode{"chunk"} points (default 1) with
+% OpenBLAS and OpenMP on one thread (OMP_NUM_THREADS and OPENBLAS_NUM_THREADS are 1 when
+% the workers start, and every chunk sets both counts to 1 again) and with this session's
+% warning state.  The results go to a folder point by point (a temporary one, removed at
+% the end, when no @qcode{"folder"} is given), so a worker that dies loses only the point
+% it was running: the call returns the table so far with warning
+% @code{lindyn:sweep:incomplete}, and the same call with @qcode{"resume"}, true runs
+% the rest.
+% @item @qcode{"slurm"}
+% as a SLURM job array: needs @qcode{"folder"}, on a file system that the cluster's nodes
+% see.  Each array task runs @qcode{"chunk"} points (default 1) in @command{octave-cli}
+% (option @qcode{"octave"}), with @qcode{"cpus"} CPUs (default 1; OMP_NUM_THREADS and
+% OpenBLAS's threads are set to them before Octave starts); @qcode{"sbatch"} adds
+% arguments (a cell, e.g. @code{@{"--time=02:00:00", "--partition=short"@}}),
+% @qcode{"setup"} shell lines run first (e.g. @qcode{"module load octave"}),
+% @qcode{"path"} folders to add to Octave's path (lindyn's own and that of a @var{fun}
+% of yours are added).  Arrays of more tasks than the cluster's MaxArraySize
+% (@code{scontrol show config}) are split into several @code{sbatch --array} calls.  The
+% call returns once the jobs are submitted (the table then shows the points
+% @qcode{"queued"}); @qcode{"wait"}, true waits for them (at most @qcode{"timeout"}
+% seconds) and returns the collected table.  @code{sweep_status (F)} says how far it
+% is, @code{sweep_collect (F)} merges the folder into the table, and the same call with
+% @qcode{"resume"}, true (or @code{sweep (F, "backend", "slurm")}) submits the points
+% that are neither done, running nor queued: missing ones (a task cancelled, a node
+% lost, a time limit) and failed ones.  Without a cluster, an error says so
+% (@code{lindyn:sweep:slurm}); nothing is submitted.
+% @end table
+%
+% @strong{The folder} (option @qcode{"folder"}, any backend): @file{sweep.mat} holds the
+% sweep (function, arguments, points), @file{points/p000007.mat} the result of point 7
+% (or @file{p000007.failed.mat} its error), each written to a temporary name and renamed,
+% so a file is complete or absent; @file{points/p000007.run} marks it running (host,
+% process, SLURM task); @file{slurm/} holds the batch scripts, task lists and logs.  A
+% folder that holds a sweep is refused unless @qcode{"resume"} is true, and then only for
+% the same sweep; @code{sweep (F)} continues the sweep stored in @var{F} without
+% repeating the call, and @code{sweep_run (F, points)} runs chosen points on any machine
+% that sees @var{F}.
+%
+% @strong{Reproducible points.}  A point's start and seeds come from its parameters
+% alone, never from a random stream shared with other points, and a run's result does not
+% depend on which backend ran it, how many threads it had or which points ran with it:
+% lindyn's tests compare the serial, local and SLURM backends' tables and trajectories
+% bit for bit.
+%
+% @strong{A sweep at scale.}  Kunin et al. (NeurIPS 2024) run 17 scales x 17
+% imbalances x 16 seeds = 4,624 runs of a two-layer network, 10^6 steps each.  As one
+% call: @code{grid = struct ("scale", logspace (-3, 1, 17), "lambda", lambdas,
+% "seed", 1:16)}, @code{sweep (@@gd_deep, @{Sx, Sxy, eta, 1e6@}, grid, "backend",
+% "slurm", "folder", F, "chunk", 16)}.  With the seed fastest and a chunk of 16, each
+% array task holds the 16 seeds of one (scale, imbalance) cell, which run as one call of
+% 16 trajectories: 289 tasks, one @code{sbatch --array=0-288} (under the default
+% MaxArraySize of 1001; @qcode{"chunk"}, 1 would make 4,624 tasks in five arrays).
+% KUNIN_NUMBERS
+% doc/sweeps.md works the example through.
+%
+% Errors: @code{lindyn:sweep:fun}, @code{:args}, @code{:grid}, @code{:points},
+% @code{:eta}, @code{:recommended}, @code{:lambda}, @code{:W0}, @code{:depth},
+% @code{:widths}, @code{:backend}, @code{:folder}, @code{:local}, @code{:slurm},
+% @code{:failed}, @code{:option} and one per option name.
+%
+% Example: 3 steps x 2 seeds of a two-layer network from small random starts, in this
+% process (the six points run as one call of six trajectories):
+% @c runnable
+% @example
+% @group
+% Sx = diag ([1 0.5 0.2]);  Sxy = diag ([1 0.4 0.1]);
+% grid = struct ('eta', [0.1 0.5 1], 'seed', [1 2], 'scale', 1e-3);
+% T = sweep (@@gd_deep, @{Sx, Sxy, [], 2000@}, grid);
+% [T.eta, T.seed, T.final_loss, T.iterations]
+% @end group
+% @end example
+%
+% The same grid over depths 2 and 3 on all cores, kept in a folder (an interrupted
+% sweep is continued by the same call with @qcode{"resume"}, true), and on a SLURM
+% cluster, 4 points per array task:
+% @example
+% @group
+% grid.depth = [2 3];
+% T = sweep (@@gd_deep, @{Sx, Sxy, [], 2000@}, grid, 'backend', 'local', 'folder', 'run1');
+% sweep (@@gd_deep, @{Sx, Sxy, [], 2000@}, grid, 'backend', 'slurm', ...
+%        'folder', '/scratch/me/run2', 'chunk', 4, 'sbatch', @{'--time=00:10:00'@});
+% sweep_status ('/scratch/me/run2')          % later: done / running / queued / ...
+% T = sweep_collect ('/scratch/me/run2');
+% @end group
+% @end example
+% @seealso{sweep_status, sweep_collect, sweep_run, gd_deep, random_init, stepsize_check}
 % @end deftypefn
 
   if (nargin < 1)
@@ -14,6 +175,10 @@ function [T, info] = sweep (fun, args, grid, varargin)
   if (ischar (fun))
     % sweep (F, ...): the sweep stored in folder F, its points not done
     F = fun;
+    if (~ exist (ld_sweep_path (F, 'plan'), 'file') && nargin >= 3 && iscell (args))
+      error ('lindyn:sweep:fun', ['sweep: fun must be a function handle (e.g. @gd_deep); ', ...
+             'a string names the folder of a stored sweep, and %s holds none'], F);
+    end
     rest = {};
     if (nargin > 1), rest = [{args}, {grid}, varargin];  rest = rest(1:nargin - 1);  end
     o = ld_options (rest);
@@ -313,3 +478,90 @@ function ld_report (T, info, submitted)
              numel (ran), why, info.folder);
   end
 end
+
+%!shared Sx, Sxy
+%! Sx = diag ([1 0.5 0.2]);  Sxy = diag ([1 0.4 0.1]);
+
+%!test
+%! % points in grid order (the last axis fastest), each the run made by hand
+%! grid = struct ('eta', [0.1 0.5], 'seed', [1 2], 'scale', 1e-3);
+%! [T, info] = sweep (@gd_deep, {Sx, Sxy, [], 300}, grid);
+%! assert (T.point, (1:4)');
+%! assert ([T.eta, T.seed], [0.1 1; 0.1 2; 0.5 1; 0.5 2]);
+%! assert (T.name{3}, 'eta=0.5 seed=1 scale=0.001');
+%! R = gd_deep (Sx, Sxy, 0.5, 300, random_init ([3 3 3], 1e-3, 'seed', 1));
+%! assert (T.final_loss(3), R.excess_loss(end));
+%! assert (T.best_loss(3), min (R.excess_loss));
+%! assert (T.stopped_by, repmat ({'iters'}, 4, 1));
+%! assert (T.iterations, repmat (300, 4, 1));
+%! assert (all (isnan (T.diverged_at)) && all (isnan (T.final_test_loss)));
+%! assert (all (T.wall >= 0));
+%! assert (T.error, repmat ({''}, 4, 1));
+%! assert (info.ran, 1:4);  assert (isempty (info.folder));
+%! assert (fieldnames (T)', {'point', 'name', 'eta', 'seed', 'scale', 'status', ...
+%!         'final_loss', 'best_loss', 'final_test_loss', 'best_test_loss', 'best_test_t', ...
+%!         'diverged_at', 'stopped_by', 'iterations', 'wall', 'error'});
+
+%!test
+%! % option axes, positional axes, a start from args, and a grid of one point
+%! W0 = random_init ([3 2 3], 1e-2, 'seed', 4);
+%! T = sweep (@gd_deep, {Sx, Sxy, 0.2, [], W0}, struct ('iters', [10 20], 'method', {{'gd', 'adam'}}), ...
+%!            'keep', true);
+%! assert (T.method, {'gd'; 'adam'; 'gd'; 'adam'});
+%! R = gd_deep (Sx, Sxy, 0.2, 20, W0, 'method', 'adam');
+%! assert (T.R{4}.factors, R.factors);
+%! T = sweep (@gd_deep, {Sx, Sxy, 0.2, 10, W0}, struct ());
+%! assert (T.point, 1);  assert (T.status, {'done'});
+
+%!test
+%! % no cluster here (SLURM_CONF names no file; no SLURM commands on the PATH): refused
+%! % at once, nothing written or submitted
+%! old = {getenv('SLURM_CONF'), getenv('PATH')};
+%! c = onCleanup (@() cellfun (@setenv, {'SLURM_CONF', 'PATH'}, old));
+%! F = tempname ();
+%! for k = 1:2
+%!   if (k == 1)
+%!     setenv ('SLURM_CONF', '/nonexistent/slurm.conf');
+%!   else
+%!     setenv ('PATH', '/nonexistent');
+%!   end
+%!   try
+%!     sweep (@gd_deep, {Sx, Sxy, [], 10}, struct ('eta', 0.1, 'scale', 1), 'backend', 'slurm', ...
+%!            'folder', F);
+%!     error ('no error');
+%!   catch err
+%!     assert (err.identifier, 'lindyn:sweep:slurm');
+%!     assert (! isempty (strfind (err.message, 'SLURM')));
+%!   end
+%!   assert (! exist (F, 'dir'));
+%! end
+
+%!error <Invalid call> sweep ()
+%!error <Invalid call> sweep (@gd_deep, {})
+%!error id=lindyn:sweep:fun sweep ('gd_deep', {}, struct ())
+%!error id=lindyn:sweep:fun sweep (1, {}, struct ())
+%!error id=lindyn:sweep:args sweep (@gd_deep, 1, struct ('eta', 1))
+%!error id=lindyn:sweep:args sweep (@gd_deep, {eye(2), eye(2)}, struct ('eta', 1, 'scale', 1))
+%!error id=lindyn:sweep:args sweep (@gd_deep, {eye(2), eye(2), 1, 10, [], 3}, struct ('scale', 1))
+%!error id=lindyn:sweep:grid sweep (@gd_deep, {eye(2), eye(2), 1, 10}, 3)
+%!error id=lindyn:sweep:grid sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('eta', []))
+%!error id=lindyn:sweep:grid sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('seed', 1))
+%!error id=lindyn:sweep:grid sweep (@gd_deep, {eye(2), eye(2), 1, 10, {eye(2)}}, struct ('seed', 1))
+%!error id=lindyn:sweep:grid sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1, 'status', 1))
+%!error id=lindyn:sweep:grid sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1, 'W0', {{{eye(2)}}}))
+%!error id=lindyn:sweep:points sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'points', struct ('eta', 1))
+%!error id=lindyn:sweep:points sweep (@gd_deep, {eye(2), eye(2), 1, 10}, [], 'points', 3)
+%!error id=lindyn:sweep:eta sweep (@gd_deep, {eye(2), eye(2), [], 10}, struct ('scale', 1, 'eta_factor', 1))
+%!error id=lindyn:sweep:eta sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'eta', 'recommended')
+%!error id=lindyn:sweep:eta sweep (@gd_deep, {eye(2), eye(2), [], 10}, struct ('scale', 1), 'eta', 'advised')
+%!error id=lindyn:sweep:eta sweep (@gd_completion, {eye(2), true(2), [], 10}, struct ('scale', 1), 'eta', 'recommended')
+%!error id=lindyn:sweep:backend sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'backend', 'mpi')
+%!error id=lindyn:sweep:folder sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'backend', 'slurm')
+%!error id=lindyn:sweep:folder sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'folder', 3)
+%!error id=lindyn:sweep:folder sweep (tempname ())
+%!error id=lindyn:sweep:option sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'colour', 1)
+%!error id=lindyn:sweep:chunk sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'chunk', 0)
+%!error id=lindyn:sweep:cpus sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'cpus', 1e6)
+%!error id=lindyn:sweep:sbatch sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'sbatch', 3)
+%!error id=lindyn:sweep:W0 sweep (@gd_sensing, {eye(4), ones(4, 1), 0.1, 10}, struct ('scale', 1))
+%!error id=lindyn:sweep:failed sweep (@gd_deep, {eye(2), eye(2), [], 10}, struct ('eta', [-1 -2], 'scale', 1))

@@ -72,8 +72,8 @@ function res = sweep_run (F, points, varargin)
              'sweep_run: warnings must be a warning state, as warning () returns it');
     end
     w0 = warning ();
-    restore_warnings = onCleanup (@() warning (w0));
-    warning (w);
+    restore_warnings = onCleanup (@() ld_warnings (w0));
+    ld_warnings (w);
   end
   pdir = ld_sweep_path (F, 'points');
   if (~ exist (pdir, 'dir'))
@@ -92,6 +92,20 @@ function res = sweep_run (F, points, varargin)
   ok = cellfun ('isempty', {out.rows.error});
   res.done = todo(ok);
   res.failed = todo(~ ok);
+end
+
+function ld_warnings (w)
+  % make the warning state exactly w: also the identifiers set here but not in w (they
+  % take w's state for "all"), which warning (w) alone would leave as they are
+  cur = warning ();
+  a = find (strcmp ({w.identifier}, 'all'), 1);
+  if (~ isempty (a))
+    extra = setdiff ({cur.identifier}, {w.identifier});
+    for k = 1:numel (extra)
+      warning (w(a).state, extra{k});
+    end
+  end
+  warning (w);
 end
 
 function ld_threads (b0, o0)

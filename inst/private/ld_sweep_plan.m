@@ -113,6 +113,10 @@ function plan = ld_sweep_plan (fun, args, grid, points, eta_mode, keep)
     if (has ('lambda'))
       ld_lambda_check (axes(strcmp ({axes.name}, 'lambda')).values{1});
     end
+    if (strcmp (sig.sizes, 'start') && ~ (start_given && iscell (pos{sig.start})))
+      error ('lindyn:sweep:W0', ['sweep: to draw starts for %s, give a start W0 in ', ...
+             'args: its end sizes are the network''s'], sig.label);
+    end
   end
   if (has ('seed') && ~ made && ~ sig.seed_option)
     error ('lindyn:sweep:grid', 'sweep: grid axis seed: %s has no seed option and no start is drawn', ...
@@ -122,16 +126,6 @@ function plan = ld_sweep_plan (fun, args, grid, points, eta_mode, keep)
   plan = struct ('format', 1, 'fun', fun, 'sig', sig, 'pos', {pos}, 'opts', {opts}, ...
                  'axes', axes, 'idx', idx, 'n', n, 'made', made, 'eta_mode', '', ...
                  'recommended', NaN (n, 1), 'eta', NaN (n, 1), 'keep', logical (keep));
-
-  % ---- every positional argument has a source ----
-  for j = 1:npos
-    src = given(j) || any (strcmp ({axes.name}, sig.pos{j})) || (j == sig.start && made) ...
-          || (j == sig.eta && ~ isempty (eta_mode));
-    if (~ src)
-      error ('lindyn:sweep:args', ...
-             'sweep: argument %s of %s is neither in args nor a grid axis', sig.pos{j}, sig.label);
-    end
-  end
 
   % ---- steps from stepsize_check's advice ----
   if (kind_of ('factor') && isempty (eta_mode))
@@ -151,6 +145,19 @@ function plan = ld_sweep_plan (fun, args, grid, points, eta_mode, keep)
              'stepsize_check (gd_deep, gd_linear, sgd_deep), which %s does not take'], sig.label);
     end
     plan.eta_mode = 'recommended';
+  end
+
+  % ---- every positional argument has a source ----
+  for j = 1:npos
+    src = given(j) || any (strcmp ({axes.name}, sig.pos{j})) || (j == sig.start && made) ...
+          || (j == sig.eta && ~ isempty (eta_mode));
+    if (~ src)
+      error ('lindyn:sweep:args', ...
+             'sweep: argument %s of %s is neither in args nor a grid axis', sig.pos{j}, sig.label);
+    end
+  end
+
+  if (~ isempty (eta_mode))
     plan = ld_recommended (plan);
   end
 end

@@ -8,8 +8,9 @@ function varargout = ld_sweep_slurm (op, varargin)
 % @command{squeue} and @command{sbatch} (in the environment of this Octave:
 % @env{SLURM_CONF} chooses the cluster).
 %
-% @qcode{"check"}: that a cluster answers here (@code{scontrol show config}); error
-% @code{lindyn:sweep:slurm} saying why when not.  @var{cfg}.max_array is its
+% @qcode{"check"}: that a cluster answers here (@code{scontrol show config}, after
+% checking that a slurm.conf exists: @env{SLURM_CONF}, @file{/etc/slurm},
+% @file{/run/slurm/conf}); error @code{lindyn:sweep:slurm} saying why when not.  @var{cfg}.max_array is its
 % MaxArraySize (array task indices run from 0 to MaxArraySize - 1).
 %
 % @qcode{"live"}: the array tasks SLURM still knows as pending or running
@@ -46,6 +47,17 @@ function cfg = ld_check ()
   if (st ~= 0)
     error ('lindyn:sweep:slurm', ['sweep: backend "slurm" needs SLURM''s commands ', ...
            '(sbatch, squeue, scontrol), which are not on the PATH here']);
+  end
+  % a missing configuration file makes scontrol retry for a minute: say so at once
+  conf = getenv ('SLURM_CONF');
+  if (isempty (conf))
+    known = {'/etc/slurm/slurm.conf', '/etc/slurm-llnl/slurm.conf', '/run/slurm/conf/slurm.conf'};
+    if (~ any (cellfun (@(f) exist (f, 'file') == 2, known)))
+      error ('lindyn:sweep:slurm', ['sweep: no SLURM cluster is configured here (no ', ...
+             'slurm.conf in /etc/slurm or /run/slurm/conf, and SLURM_CONF is not set)']);
+    end
+  elseif (exist (conf, 'file') ~= 2)
+    error ('lindyn:sweep:slurm', 'sweep: no SLURM cluster: SLURM_CONF names %s, which does not exist', conf);
   end
   [st, txt] = system ('scontrol show config 2>&1');
   if (st ~= 0)
