@@ -12,8 +12,9 @@ function res = sweep_run (F, points, varargin)
 % atomically to its own file, as @code{sweep} describes; @code{sweep_status} and
 % @code{sweep_collect} read them.
 %
-% Options: @qcode{"threads"}, n sets OpenBLAS's and OpenMP's thread counts to n while
-% the points run (@code{__lindyn_config__}; default: left as they are);
+% Options: @qcode{"threads"}, n sets OpenBLAS's and OpenMP's thread counts to n (at
+% most the number of CPUs) while the points run (@code{__lindyn_config__}; default: left
+% as they are);
 % @qcode{"warnings"}, a warning state (the output of @code{warning ()}) applied while
 % they run, e.g. the one of the session that started the sweep; @qcode{"backend"}, a
 % label recorded with each result (default @qcode{"manual"}).
@@ -58,8 +59,16 @@ function res = sweep_run (F, points, varargin)
   end
   if (any (strcmp (given, 'threads')) && ~ isempty (o.threads))
     n = ld_matrix (fn, 'threads', o.threads, 'scalar', 'integer', 'positive');
-    if (n > 1024)
-      error ('lindyn:sweep_run:threads', 'sweep_run: threads must be at most 1024');
+    if (exist ('OCTAVE_VERSION', 'builtin'))
+      cores = nproc ();
+    else
+      cores = feature ('numcores');
+    end
+    if (n > cores)
+      % more threads than cores never helps, and OpenBLAS asked for many threads in a
+      % process with little address space can spin for ever
+      error ('lindyn:sweep_run:threads', ...
+             'sweep_run: threads must be at most the number of CPUs here (%d)', cores);
     end
     b0 = __lindyn_config__ ('blas_threads', n);
     o0 = __lindyn_config__ ('omp_threads', n);
@@ -147,9 +156,15 @@ end
 %! assert (S.meta.backend, 'test');
 %! assert (S.meta.blas_threads <= 1 && S.meta.omp_threads <= 1);
 
-%!test
-%! confirm_recursive_rmdir (false);  rmdir (F, 's');
-
 %!error <Invalid call> sweep_run (1)
 %!error id=lindyn:sweep_run:folder sweep_run (tempname (), 1)
 %!error id=lindyn:sweep_run:folder sweep_run (1, 1)
+%!error id=lindyn:sweep_run:threads sweep_run (F, 1, 'threads', 1e5)
+%!error id=lindyn:sweep_run:points sweep_run (F, 5)
+%!error id=lindyn:sweep_run:points sweep_run (F, 1.5)
+%!error id=lindyn:sweep_run:warnings sweep_run (F, 1, 'warnings', 3)
+%!error id=lindyn:sweep_run:backend sweep_run (F, 1, 'backend', 3)
+%!error id=lindyn:sweep_run:option sweep_run (F, 1, 'colour')
+
+%!test
+%! confirm_recursive_rmdir (false);  rmdir (F, 's');
