@@ -36,6 +36,8 @@ function info = lindyn (varargin)
 % @item Deep matrix factorization, SGD and other update rules
 % @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing}, @code{nuclear_completion},
 % @code{effective_rank}; option @qcode{"method"} (@qcode{"momentum"}, @qcode{"adam"})
+% @item Sweeps (grids of runs, one table; on all cores or a SLURM cluster, resumable)
+% @code{sweep}, @code{sweep_status}, @code{sweep_collect}, @code{sweep_run}
 % @item Closed forms and theory
 % @code{flow_linear}, @code{gd_linear_closed}, @code{flow_deep}, @code{flow_balanced},
 % @code{mode_flow}, @code{mode_gd}, @code{mode_gd_bounds}, @code{mode_limit},
