@@ -1,8 +1,8 @@
-function T = ld_sweep_table (plan, rows, status, Rs)
+function T = ld_sweep_table (plan, summaries, status, Rs)
 % -*- texinfo -*-
-% @deftypefn {} {@var{T} =} ld_sweep_table (@var{plan}, @var{rows}, @var{status}, @var{Rs})
+% @deftypefn {} {@var{T} =} ld_sweep_table (@var{plan}, @var{summaries}, @var{status}, @var{Rs})
 % The table of a sweep: a struct with one field per column, each a column of N values
-% (numbers, or a cell of strings), in point order.  @var{rows} is a cell of N row
+% (numbers, or a cell of strings), in point order.  @var{summaries} is a cell of N row
 % structs (@code{ld_sweep_execute}; empty for a point without a result), @var{status}
 % a cell of N strings, @var{Rs} a cell of N results (used when @code{plan.keep}).
 %
@@ -49,7 +49,7 @@ function T = ld_sweep_table (plan, rows, status, Rs)
   T.wall = NaN (n, 1);
   T.error = repmat ({''}, n, 1);
   for k = 1:n
-    r = rows{k};
+    r = summaries{k};
     if (isempty (r))
       r = empty;
     end
