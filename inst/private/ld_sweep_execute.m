@@ -53,6 +53,9 @@ function out = ld_sweep_execute (plan, pts, F, ctx)
       for i = members
         ld_marker (F, plan, pts(i), host, pid);
       end
+      % markers of a call stopped by an error or Ctrl-C go with it (a finished point's
+      % marker is removed by ld_store already)
+      unmark = onCleanup (@() ld_unmark (F, plan, pts(members)));
     end
     if (numel (members) == 1 && ~ isempty (failed{members}))
       res = {ld_failed_row(failed{members})};  Rg = {[]};  wall = 0;  w = {'', ''};
@@ -233,6 +236,12 @@ function ld_store (F, plan, k, row, meta, R)
     ld_sweep_write (ld_sweep_path (F, 'failed', k, plan.n), S);
   end
   ld_remove (ld_sweep_path (F, 'run', k, plan.n));
+end
+
+function ld_unmark (F, plan, pts)
+  for k = pts
+    ld_remove (ld_sweep_path (F, 'run', k, plan.n));
+  end
 end
 
 function ld_remove (file)

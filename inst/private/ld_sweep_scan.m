@@ -7,9 +7,9 @@ function st = ld_sweep_scan (F, plan)
 % @item done
 % its result file exists;
 % @item running
-% a process runs it: its marker names a SLURM array task that squeue still lists, or a
-% process of this host that is alive, or a process of another host (which cannot be
-% asked; it counts as running);
+% a process runs it: its marker names a SLURM array task that squeue still lists, or
+% another process of this host that is alive, or a process of another host (which cannot
+% be asked; it counts as running);
 % @item queued
 % an array task that squeue lists as pending or running holds it and has not started it;
 % @item failed
@@ -60,13 +60,15 @@ function st = ld_sweep_scan (F, plan)
     end
   end
   running = false (n, 1);
-  [host, ~] = ld_sweep_host ();
+  [host, pid] = ld_sweep_host ();
   for k = reshape (find (marked & ~ done), 1, [])
     m = ld_marker (ld_sweep_path (F, 'run', k, n));
     if (~ isempty (m.job))
       running(k) = ~ ok || any (strcmp (live, m.job));
     elseif (strcmp (m.host, host) && ~ isnan (m.pid))
-      running(k) = ld_alive (m.pid);
+      % this very process is not running a point while it asks (a marker of its own is
+      % left from a run stopped with Ctrl-C)
+      running(k) = m.pid ~= pid && ld_alive (m.pid);
     else
       running(k) = ~ isempty (m.host);
     end
