@@ -462,7 +462,7 @@ function ld_report (T, info, submitted)
     text = strjoin (parts, '; ');
     where = '';
     if (~ isempty (info.folder))
-      where = sprintf (' (the points done are in %s)', info.folder);
+      where = sprintf (' (every result and error is kept in %s)', info.folder);
     end
     if (numel (failed) == numel (ran))
       error ('lindyn:sweep:failed', 'sweep: all %d points failed%s: %s', numel (ran), where, text);

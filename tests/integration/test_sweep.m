@@ -159,11 +159,18 @@
 %! assert (T.status, {'done'; 'failed'; 'done'});
 %! assert (! isempty (strfind (T.error{2}, 'eta')));
 %! assert (isnan (T.final_loss(2)));
+%! G = tempname ();
+%! c2 = onCleanup (@() confirm_recursive_rmdir (false) + rmdir (G, 's'));
 %! try
-%!   sweep (@gd_deep, {Sx, Sxy, [], 50, [], 'no_such_option', 1}, grid);
+%!   sweep (@gd_deep, {Sx, Sxy, [], 50, [], 'no_such_option', 1}, grid, 'folder', G);
 %!   error ('no error');
 %! catch err
 %!   assert (err.identifier, 'lindyn:sweep:failed');
 %!   assert (! isempty (strfind (err.message, 'all 3 points failed')));
 %!   assert (! isempty (strfind (err.message, 'no_such_option')));
 %! end
+%! % the folder keeps what the points left: their errors, in the table
+%! T = sweep_collect (G);
+%! assert (T.status, repmat ({'failed'}, 3, 1));
+%! assert (! isempty (strfind (T.error{1}, 'no_such_option')));
+%! assert (! isempty (strfind (T.error{2}, 'eta must be positive')));

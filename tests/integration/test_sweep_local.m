@@ -73,3 +73,10 @@
 %! warning ('on', 'lindyn:gd:diverged');
 %! [T, info] = sweep (@gd_deep, {Sx, Sxy, [], 100}, grid, 'backend', 'local');
 %! assert ({info.runs.warning_id}, {'', 'lindyn:gd:diverged'});
+%! % an error in a worker lands on its point; the other points are kept
+%! grid.eta = [0.1 -1];
+%! warning ('off', 'lindyn:sweep:failed', 'local');
+%! T = sweep (@gd_deep, {Sx, Sxy, [], 100}, grid, 'backend', 'local');
+%! assert (T.status, {'done'; 'failed'});
+%! assert (! isempty (strfind (T.error{2}, 'gd_deep: eta')));
+%! assert (isfinite (T.final_loss(1)));
