@@ -76,7 +76,8 @@ function [T, info] = sweep (fun, args, grid, varargin)
 % one call with a vector of steps and a cell of starts (the trajectory engine runs them
 % side by side, OpenMP over trajectories); each trajectory is exactly the one it would
 % be alone (lindyn's tests check it bit for bit).  @qcode{"together"}, false runs every
-% point alone.
+% point alone (in every backend: on one thread, many small trajectories in one call cost
+% more than the same runs alone; see doc/sweeps.md).
 % @item @qcode{"local"}
 % on all cores of this machine, through @code{parcellfun} of Octave's @code{parallel}
 % package (Debian: @code{octave-parallel}): @qcode{"workers"} processes (default

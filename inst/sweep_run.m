@@ -17,13 +17,15 @@ function res = sweep_run (F, points, varargin)
 % as they are);
 % @qcode{"warnings"}, a warning state (the output of @code{warning ()}) applied while
 % they run, e.g. the one of the session that started the sweep; @qcode{"backend"}, a
-% label recorded with each result (default @qcode{"manual"}).
+% label recorded with each result (default @qcode{"manual"}); @qcode{"together"}
+% (default true: points that differ only in step and start run as one call, as in
+% @code{sweep}).
 %
 % @var{res} has fields @code{done} and @code{failed} (the points run now, by outcome)
 % and @code{skipped} (already done).
 %
 % Errors: @code{lindyn:sweep_run:folder}, @code{:points}, @code{:threads},
-% @code{:warnings}, @code{:backend}, @code{:option}.
+% @code{:warnings}, @code{:backend}, @code{:together}, @code{:option}.
 %
 % Example: a sweep recorded in a folder, one of its points run by hand:
 % @c runnable
@@ -52,8 +54,9 @@ function res = sweep_run (F, points, varargin)
   if (any (points > plan.n))
     error ('lindyn:sweep_run:points', 'sweep_run: points must lie in 1..%d', plan.n);
   end
-  [o, given] = ld_name_value (fn, struct ('threads', [], 'warnings', [], 'backend', 'manual'), ...
-                              varargin);
+  [o, given] = ld_name_value (fn, struct ('threads', [], 'warnings', [], 'backend', 'manual', ...
+                                          'together', true), varargin);
+  together = ld_logical (fn, 'together', o.together);
   if (~ (ischar (o.backend) && isrow (o.backend)))
     error ('lindyn:sweep_run:backend', 'sweep_run: backend must be a string (a label)');
   end
@@ -97,7 +100,7 @@ function res = sweep_run (F, points, varargin)
   if (isempty (todo))
     return;
   end
-  out = ld_sweep_execute (plan, todo, F, struct ('backend', o.backend, 'together', true));
+  out = ld_sweep_execute (plan, todo, F, struct ('backend', o.backend, 'together', together));
   ok = cellfun ('isempty', {out.rows.error});
   res.done = todo(ok);
   res.failed = todo(~ ok);
@@ -165,6 +168,7 @@ end
 %!error id=lindyn:sweep_run:warnings sweep_run (F, 1, 'warnings', 3)
 %!error id=lindyn:sweep_run:backend sweep_run (F, 1, 'backend', 3)
 %!error id=lindyn:sweep_run:option sweep_run (F, 1, 'colour')
+%!error id=lindyn:sweep_run:together sweep_run (F, 1, 'together', 'yes')
 
 %!test
 %! confirm_recursive_rmdir (false);  rmdir (F, 's');

@@ -38,7 +38,8 @@ function stop = ld_sweep_local (F, todo, o)
     restore = onCleanup (@() ld_setenv (names, old));
     ld_setenv (names, {'1', '1'});
     ws = warning ();
-    run = @(pts) sweep_run (F, pts, 'threads', 1, 'warnings', ws, 'backend', 'local');
+    run = @(pts) sweep_run (F, pts, 'threads', 1, 'warnings', ws, 'backend', 'local', ...
+                            'together', o.together);
     try
       r = parcellfun (min (nw, numel (chunks)), run, chunks, 'UniformOutput', false, ...
                       'ErrorHandler', @(e, varargin) e.message);

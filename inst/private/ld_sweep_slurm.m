@@ -23,7 +23,8 @@ function varargout = ld_sweep_slurm (op, varargin)
 % @command{octave-cli}); arrays of more tasks than MaxArraySize are split into several
 % @code{sbatch --array} calls.  @var{jobs} (a struct array: sub, job, offset, ntasks,
 % also appended to @file{slurm/jobs.txt}) says which job runs which tasks.  Options of
-% @var{o}: cpus (per task; OMP_NUM_THREADS and OpenBLAS's threads follow it), sbatch
+% @var{o}: cpus (per task; OMP_NUM_THREADS and OpenBLAS's threads follow it), together
+% (as in @code{sweep}), sbatch
 % (a cell of further sbatch arguments), setup (shell lines run before Octave),
 % octave (the Octave binary), path (folders added to Octave's path in the task).
 %
@@ -136,7 +137,8 @@ function jobs = ld_submit (F, plan, tasks, o)
                    'pts = sscanf (tasks{str2double(getenv(''LINDYN_SWEEP_TASK''))}, ''%d'')'';', ...
                    'n = str2double (getenv (''SLURM_CPUS_PER_TASK''));', ...
                    'if (isnan (n)), n = 1;  end', ...
-                   sprintf('sweep_run (%s, pts, ''threads'', n, ''backend'', ''slurm'');', q (F))}];
+                   sprintf('sweep_run (%s, pts, ''threads'', n, ''backend'', ''slurm'', ''together'', %d);', ...
+                           q (F), o.together)}];
   ld_text ([stem '.m'], lines);
   % the batch script: threads pinned to the task's CPUs before Octave (and its OpenMP
   % runtime and OpenBLAS) starts
