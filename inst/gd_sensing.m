@@ -16,16 +16,17 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
 % @code{W0@{1@}} and the columns of @code{W0@{end@}}.  Step sizes translate as for
 % @code{gd_completion} (a loss c times this one: @code{eta = c * eta'}).
 %
-% Options and the fields of @var{R} are those of @code{gd_completion}
-% (@qcode{"method"}, @qcode{"beta"}, @qcode{"beta1"}, @qcode{"beta2"}, @qcode{"epsilon"},
-% @qcode{"target"} (no default here), @qcode{"record"}, @qcode{"sv"}, @qcode{"nuclear"},
-% @qcode{"effective_rank"}, @qcode{"path"}, @qcode{"snapshots"}, @qcode{"verbose"}); the
-% field @code{err} is present when a @qcode{"target"} is given.
+% Options and the fields of @var{R} are those of @code{gd_deep} (every option, every
+% method, the stopping rules, checkpoints and continuation), with @qcode{"target"} (no
+% default here: the field @code{err} is present when it is given) and @qcode{"test"}, held-out
+% measurements @code{@{A_test, y_test@}} whose loss is @code{test_loss}.  Sharpness records
+% are not available for this objective.
 %
 % Errors: @code{lindyn:gd_sensing:A}, @code{:y}, @code{:eta}, @code{:iters}, @code{:W0},
 % @code{:option} and one per option name.
 %
 % Example: a rank-1 4-by-4 matrix from 12 Gaussian measurements:
+% @c runnable
 % @example
 % @group
 % Wt = [1; 2; 0; -1] * [1 0 1 1] / 3;  A = randn (12, 16);  y = A * Wt(:);
@@ -56,9 +57,32 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
            n1 * n2, n1, n2, size (A, 2));
   end
   y = y(:);
-  crit = @(W) 0.5 * mean ((A * W(:) - y) .^ 2);
-  cost = 4 * m * n1 * n2 + 6 * n1 * n2 * max (n1, n2);
-  R = ld_run_driver (fn, 'sensing', {A, y}, [], eta, iters, W0, n1, n2, varargin, crit, cost);
+  prob.objective = 'sensing';
+  prob.data = struct ('A', A, 'y', y);
+  prob.d = n1;  prob.p = n2;
+  prob.crit = @(W) 0.5 * mean ((A * W(:) - y) .^ 2);
+  prob.cost = 4 * m * n1 * n2 + 6 * n1 * n2 * max (n1, n2);
+  prob.test = @(val) ld_test_sensing (fn, val, n1 * n2);
+  prob.alias = '';
+  prob.sharpness = {};
+  prob.advice = @(eta, L, widths, t) 'try a smaller eta';
+  prob.own = {};
+  R = ld_run_driver (fn, prob, eta, iters, W0, varargin);
+end
+
+function T = ld_test_sensing (fn, val, q)
+  % held-out measurements {A_test, y_test}: the loss on them
+  id = sprintf ('lindyn:%s:test', fn);
+  if (~ (iscell (val) && numel (val) == 2))
+    error (id, '%s: test must be a cell {A_test, y_test} of held-out measurements', fn);
+  end
+  At = ld_matrix (fn, 'test', val{1}, 'finite', 'nonempty', 'cols', q);
+  yt = ld_matrix (fn, 'test', val{2}, 'finite', 'vector');
+  if (numel (yt) ~= size (At, 1))
+    error (id, '%s: test{2} (y_test) must have one entry per row of test{1} (%d)', fn, size (At, 1));
+  end
+  T.evals = struct ('objective', 'sensing', 'data', struct ('A', At, 'y', yt(:)));
+  T.const = [];
 end
 
 function [n1, n2] = ld_ends (W0)
