@@ -71,7 +71,7 @@ static int pass(const ld_moments *mo, double *const *W, double *const *out, doub
         const double rn = ld_small_sumsq(dp, R);
         if (rnorm2 != NULL)
             *rnorm2 = rn;
-        if (out == NULL && !(rn <= cmax))
+        if (out == NULL && (!isfinite(rn) || rn > cmax))
             return LD_EDIVERGED;
     }
 

@@ -303,7 +303,7 @@ static int crit_at(const ld_run_spec *s, const ld_point *x, const layout *w, dou
 
 static int diverged(double crit, double cmax)
 {
-    return !(crit <= cmax);
+    return !isfinite(crit) || crit > cmax;
 }
 
 static void copy_factors(ptrdiff_t L, const ptrdiff_t *r, double *const *src, double *dst,

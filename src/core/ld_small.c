@@ -1,6 +1,7 @@
 /* ld_small.c -- C = alpha op(A) op(B) + beta C for the small products of one step of
  * eq. 5: a register-blocked kernel (GCC vector extensions), with AVX-512F and AVX2+FMA
  * variants chosen at run time on x86-64. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ld_small.h"

@@ -344,7 +344,7 @@ static int LD_K(step2)(ld_small_step2_args *a, double *work)
         LD_K(nn)(d, p, d, 1.0, a->Sx, d, Eb, 1, d, -1.0, R, d);
     }
     a->rnorm2 = LD_K(sumsq)(dp, R);
-    if (!(a->rnorm2 <= a->cmax))
+    if (!isfinite(a->rnorm2) || a->rnorm2 > a->cmax)
         return 0;
     LD_K(transpose)(d, r, W1, d, T1, r);                          /* T1 = W1' */
     LD_K(nn)(r, p, d, 1.0, T1, r, R, 1, d, 0.0, G2, r);           /* G2 = W1' R */
