@@ -50,7 +50,8 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
   end
   eta = ld_matrix (fn, 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix (fn, 'iters', iters, 'scalar', 'integer', 'nonnegative');
-  [n1, n2] = ld_ends (W0);
+  W1 = ld_first_chain (fn, W0);
+  n1 = size (W1{1}, 1);  n2 = size (W1{end}, 2);
   if (n1 * n2 ~= size (A, 2))
     error ('lindyn:gd_sensing:A', ...
            'gd_sensing: A must have n1*n2 = %d columns for a %d-by-%d W (got %d)', ...
@@ -85,17 +86,6 @@ function T = ld_test_sensing (fn, val, q)
   T.const = [];
 end
 
-function [n1, n2] = ld_ends (W0)
-  % the outer sizes of the first chain (validated in full by the driver)
-  n1 = -1;  n2 = -1;
-  if (iscell (W0) && ~ isempty (W0) && iscell (W0{1})), W0 = W0{1};  end
-  if (isnumeric (W0)), W0 = {W0};  end
-  if (iscell (W0) && ~ isempty (W0) && isnumeric (W0{1}) && isnumeric (W0{end}))
-    n1 = size (W0{1}, 1);  n2 = size (W0{end}, 2);
-  else
-    error ('lindyn:gd_sensing:W0', 'gd_sensing: W0 must be a cell vector of matrices {W1, ..., WL}');
-  end
-end
 
 %!test
 %! % against a plain Octave loop, L = 3, random shapes

@@ -125,7 +125,7 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
   % the full-data loss 1/(2n) ||Y - X W||^2 from the moments, plus the noise's p s^2 / 2
   prob.crit = @(W) max (0, 0.5 * sum (sum (W .* (Sx * W))) - sum (sum (W .* Sxy)) + 0.5 * yy) ...
                    + 0.5 * p * s ^ 2;
-  dims = reshape (cellfun (@(w) size (w, 2), ld_first_chain (W0)), 1, []);   % W0 may be a column cell
+  dims = reshape (cellfun (@(w) size (w, 2), ld_first_chain (fn, W0)), 1, []);   % W0 may be a column cell
   prob.cost = 4 * b * d * p + 6 * sum ([d, dims(1:end-1)] .* dims) * p;
   prob.test = @(val) ld_test_data (fn, val, d, p);
   prob.alias = 'excess_loss';
@@ -155,16 +155,6 @@ function T = ld_test_data (fn, val, d, p)
   Wt = ld_wstar (St, Sty);
   T.evals = struct ('objective', 'moments', 'data', struct ('Sx', St, 'Sxy', Sty, 'Wstar', Wt));
   T.const = sum (Yt(:) .^ 2) / size (Yt, 1) / 2 - sum (sum (Wt .* Sty)) / 2;
-end
-
-function W = ld_first_chain (W0)
-  W = W0;
-  if (isstruct (W) && isfield (W, 'factors') && ~ isempty (W)), W = W(1).factors;  end
-  if (iscell (W) && ~ isempty (W) && iscell (W{1})), W = W{1};  end
-  if (isnumeric (W)), W = {W};  end
-  if (~ (iscell (W) && ~ isempty (W) && all (cellfun (@isnumeric, W(:)'))))
-    error ('lindyn:sgd_deep:W0', 'sgd_deep: W0 must be a cell vector of matrices {W1, ..., WL}');
-  end
 end
 
 %!test
