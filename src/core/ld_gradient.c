@@ -29,12 +29,19 @@ size_t ld_gradient_work(ptrdiff_t L, const ptrdiff_t *r)
     return 2 * dp + (size_t)r[0] * (size_t)r[1] + ld_chain_work(L, r);
 }
 
-/* The common pass.  out == NULL: step mode (W updated in place with -eta, unless the
+/* A step of the common pass: its size, its divergence threshold, and the residual's
+ * squared norm at the old iterate (out). */
+typedef struct {
+    double eta, cmax, rnorm2;
+} step_ctl;
+
+/* The common pass.  st != NULL: step mode (W updated in place with -eta, unless the
  * residual's squared norm is not finite or above cmax: then LD_EDIVERGED and W is not
  * touched); otherwise gradient mode (out[l] = gradient).  Arguments already checked. */
-static int pass(const ld_moments *mo, double *const *W, double *const *out, double eta,
-                double cmax, double *Wend, double *resid, double *rnorm2, double *work)
+static int pass(const ld_moments *mo, double *const *W, double *const *out, step_ctl *st,
+                double *Wend, double *resid, double *work)
 {
+    const double eta = st != NULL ? st->eta : 0.0;
     const ptrdiff_t L = mo->L, *r = mo->r, d = r[0], p = r[L];
     const size_t dp = (size_t)d * (size_t)p;
     double *R = resid != NULL ? resid : work;
@@ -67,24 +74,22 @@ static int pass(const ld_moments *mo, double *const *W, double *const *out, doub
                 0.0, E, d);
         ld_gemm("N", "N", d, p, d, 1.0, mo->Sx, d, E, d, -1.0, R, d);
     }
-    if (out == NULL || rnorm2 != NULL) {
-        const double rn = ld_small_sumsq(dp, R);
-        if (rnorm2 != NULL)
-            *rnorm2 = rn;
-        if (out == NULL && (!isfinite(rn) || rn > cmax))
+    if (st != NULL) {
+        st->rnorm2 = ld_small_sumsq(dp, R);
+        if (!isfinite(st->rnorm2) || st->rnorm2 > st->cmax)
             return LD_EDIVERGED;
     }
 
     /* left chain A_1 = R, A_{l+1} = W_l' A_l; gradient l = A_l S_{l+1}' (A_L for l = L) */
-    const double alpha = out == NULL ? -eta : 1.0, beta = out == NULL ? 1.0 : 0.0;
+    const double alpha = st != NULL ? -eta : 1.0, beta = st != NULL ? 1.0 : 0.0;
     const double *A = R;
     for (ptrdiff_t l = 0; l < L; ++l) {
-        double *dst = out == NULL ? W[l] : out[l];
+        double *dst = st != NULL ? W[l] : out[l];
         const ptrdiff_t m = r[l], n = r[l + 1];
         if (l + 1 < L) {
             double *An = (l % 2 == 0) ? A0 : A1;
             const double *S = ld_chain_suffix(L, r, Wc, sbuf, l);
-            if (LD_SKINNY_ENABLED && out == NULL && p <= LD_SKINNY_N
+            if (LD_SKINNY_ENABLED && st != NULL && p <= LD_SKINNY_N
                 && (m > LD_SMALL_MAX || n > LD_SMALL_MAX)) {
                 /* skinny step: W_l' A_l and W_l -= eta A_l S_{l+1}' in one pass over W_l
                  * (each block of its columns read once, its W_l' A_l rows taken before
@@ -118,7 +123,7 @@ int ld_deep_gradient(const ld_moments *m, const double *const *W, double *const 
     for (ptrdiff_t l = 0; l < m->L; ++l)
         if (m->r[l] > 0 && m->r[l + 1] > 0 && G[l] == NULL)
             return LD_EARG;
-    return pass(m, (double *const *)W, G, 0.0, 0.0, Wend, resid, NULL, work);
+    return pass(m, (double *const *)W, G, NULL, Wend, resid, work);
 }
 
 int ld_gd_step(const ld_moments *m, double eta, double cmax, double *const *W,
@@ -147,5 +152,9 @@ int ld_gd_step(const ld_moments *m, double eta, double cmax, double *const *W,
         return LD_EDIM;
     if (!args_ok(m, (const double *const *)W, work))
         return LD_EARG;
-    return pass(m, W, NULL, eta, cmax, NULL, NULL, rnorm2, work);
+    step_ctl st = {eta, cmax, 0.0};
+    const int status = pass(m, W, NULL, &st, NULL, NULL, work);
+    if (rnorm2 != NULL)
+        *rnorm2 = st.rnorm2;
+    return status;
 }
