@@ -7,6 +7,7 @@ function R = gd_completion (M, mask, eta, iters, W0, varargin)
 % completion (Arora, Cohen, Hu & Luo, NeurIPS 2019; Razin & Cohen, NeurIPS 2020):
 % @code{W = W1*W2*...*WL} fits the entries of @var{M} (n1-by-n2) where @var{mask} is
 % true, with the loss
+% @c formula
 % @example
 % l(W) = 1/(2 |Omega|) * sum over observed (i,j) of (W(i,j) - M(i,j))^2,
 % @end example

@@ -260,7 +260,7 @@ end
 %! assert (R.snapshots(:,:,end), R.W, 6 * eps * norm (F{1}) * norm (F{2}));
 
 %!test
-%! % "path": distances to every slice of a stack, at every record (issue 5)
+%! % "path": distances to every slice of a stack, at every record
 %! Ws = pinv (Sx) * Sxy;  P = cat (3, zeros (6, 4), Ws, 2 * Ws);
 %! R = gd_deep (Sx, Sxy, 0.05, 500, {randn(6, 5) / 4, randn(5, 4) / 4}, 'path', P, ...
 %!              'snapshots', true, 'record', [0 10 100 500]);

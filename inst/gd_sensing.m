@@ -7,6 +7,7 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
 % @code{y(i) = <A_i, W> = A(i,:) * W(:)} of an n1-by-n2 matrix, with @var{A} m-by-(n1*n2)
 % (row i is the column-major @code{vec} of the measurement matrix A_i), are fitted by
 % @code{W = W1*W2*...*WL} under the loss
+% @c formula
 % @example
 % l(W) = 1/(2m) * sum_i (A(i,:) * W(:) - y(i))^2,
 % @end example

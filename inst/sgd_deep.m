@@ -7,6 +7,7 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
 % single or uint8, used without a double copy of the whole set: uint8 and single data
 % are transposed once in their own class), @var{Y} n-by-p.  Step t
 % takes a batch of b rows (Xb, Yb) and the gradient of
+% @c formula
 % @example
 % 1/(2b) * norm (Yb + s*Z - Xb*W, "fro")^2,
 % @end example
