@@ -193,25 +193,30 @@ function v = kernel_inner (Pa, Sa, SPa, Pb, Sb, p, sx2, SPb)
       if (isempty (Sa{l}) && isempty (Sb{m}))
         a = p;
       elseif (isempty (Sa{l}))
-        a = sumsq (Sb{m}(:));
+        a = fro2 (Sb{m});
       elseif (isempty (Sb{m}))
-        a = sumsq (Sa{l}(:));
+        a = fro2 (Sa{l});
       else
-        a = sumsq (reshape (Sa{l} * Sb{m}', [], 1));
+        a = fro2 (Sa{l} * Sb{m}');
       end
       % |P_l^a' Sx P_m^b|_F^2
       if (isempty (Pa{l}) && isempty (Pb{m}))
         b = sx2;
       elseif (isempty (Pa{l}))
-        b = sumsq (SPb{m}(:));
+        b = fro2 (SPb{m});
       elseif (isempty (Pb{m}))
-        b = sumsq (SPa{l}(:));
+        b = fro2 (SPa{l});
       else
-        b = sumsq (reshape (SPa{l}' * Pb{m}, [], 1));
+        b = fro2 (SPa{l}' * Pb{m});
       end
       v = v + a * b;
     end
   end
+end
+
+function v = fro2 (A)
+  % the squared Frobenius norm (sumsq is Octave's only)
+  v = sum (A(:) .^ 2);
 end
 
 %!function K = ntk_kron (X, W)
