@@ -52,8 +52,9 @@ function [w, info] = diagonal_limit (X, y, u0, v0, varargin)
 % (@code{lindyn:diagonal_limit:y}).
 %
 % Inputs: @var{X} n-by-d, @var{y} an n-vector, @var{u0}, @var{v0} positive (scalars or
-% d-vectors).  @var{w} is a d-by-1 column.  @var{info} has fields @code{mu} (in the
-% coordinates of the rows used), @code{z = X'*mu}, @code{iters}, @code{residual}
+% d-vectors).  @var{w} is a d-by-1 column.  @var{info} has fields @code{mu} (with
+% @code{z = X'*mu}; for dependent rows, in the coordinates of the orthonormal basis of X
+% divided by @code{max (abs (X(:)))}), @code{z}, @code{iters}, @code{residual}
 % (@code{max |X*w - y|}), @code{scale} (the bound's right-hand side divided by tol),
 % @code{converged}, @code{rank}.
 %
@@ -103,10 +104,21 @@ function [w, info] = diagonal_limit (X, y, u0, v0, varargin)
   ld_memory_check (fn, 'X', 8 * (3 * n * n + 3 * n * d + 10 * d), ...
                    sprintf ('Newton on %d dual variables in %d dimensions', n, d));
 
-  % rank of X; dependent rows are replaced by an orthonormal basis of their span
+  % X and y scaled together (the same interpolators and limit; no overflow in the
+  % Hessian whatever the units); rank of X; dependent rows are replaced by an
+  % orthonormal basis of their span
+  sx = max (abs (X(:)));
+  if (sx > 0)
+    X = X / sx;  y = y / sx;
+  end
+  if (~ all (isfinite (y)))
+    error ('lindyn:diagonal_limit:y', ...
+           'diagonal_limit: y / max |X| overflows: no interpolator is representable');
+  end
   s = svd (X);
   rk = sum (s > max (n, d) * eps * max ([s; 0]));
-  if (rk < n)
+  reduced = rk < n;
+  if (reduced)
     [Ux, Sx, Vx] = svd (X, 'econ');
     Ux = Ux(:, 1:rk);
     res = norm (y - Ux * (Ux' * y));
@@ -126,10 +138,14 @@ function [w, info] = diagonal_limit (X, y, u0, v0, varargin)
   absX = abs (X);
   mu = zeros (n, 1);
   [psi, w, c, g] = dual (X, y, m, rho, mu);
+  if (~ all (isfinite ([w; c])))
+    error ('lindyn:diagonal_limit:u0', ...
+           'diagonal_limit: the start u0.^2 - v0.^2 (or u0.^2 + v0.^2) overflows');
+  end
   iters = 0;  converged = false;  stalled = false;
   while (true)
-    scale = max (absX * abs (w) + abs (y));
-    if (max (abs (g)) <= o.tol * scale)
+    scale = max ([absX * abs(w) + abs(y); 0]);
+    if (max ([abs(g); 0]) <= o.tol * scale)
       converged = true;
       break;
     end
@@ -141,6 +157,9 @@ function [w, info] = diagonal_limit (X, y, u0, v0, varargin)
     % floored at eps times the largest (tiny u0, v0 make it numerically singular: the
     % coordinates far from the support have c ~ u0 v0)
     H = X * (c .* X');
+    if (~ all (isfinite (H(:))))
+      break;                            % c overflows: reported as not converged
+    end
     [Vh, ev] = eig ((H + H') / 2, 'vector');
     ev = max (ev, eps * max (ev));
     dir = -(Vh * ((Vh' * g) ./ ev));
@@ -170,12 +189,21 @@ function [w, info] = diagonal_limit (X, y, u0, v0, varargin)
       mu = mut;  psi = psit;  w = wt;  c = ct;  g = gt;
     end
   end
+  % back to the units of X and y (z = X'*mu does not change)
+  z = X' * mu;
+  if (sx > 0)
+    g = g * sx;  scale = scale * sx;
+    if (~ reduced)
+      mu = mu / sx;
+    end
+  end
+  res = max ([abs(g); 0]);
   if (~ converged)
     warning ('lindyn:diagonal_limit:converge', ...
              ['diagonal_limit: max |X*w - y| = %.3g after %d Newton iterations, above ', ...
-              'tol * %.3g (tol = %g)'], max (abs (g)), iters, scale, o.tol);
+              'tol * %.3g (tol = %g)'], res, iters, scale, o.tol);
   end
-  info = struct ('mu', mu, 'z', X' * mu, 'iters', iters, 'residual', max (abs (g)), ...
+  info = struct ('mu', mu, 'z', z, 'iters', iters, 'residual', res, ...
                  'scale', scale, 'converged', converged, 'rank', rk);
 end
 
@@ -272,6 +300,20 @@ end
 %! [~, info] = diagonal_limit (X, y, 1e-3, 1e-3, 'maxiter', 1);
 %! assert (~ info.converged);  assert (info.iters, 1);
 
+%!test
+%! % units: X and y scaled together leave the limit unchanged, also at 1e200 (the
+%! % Hessian would overflow unscaled); mu scales back, z = X'*mu does not change
+%! [w, info] = diagonal_limit (X, y, 0.1, 0.1);
+%! [w2, info2] = diagonal_limit (1e200 * X, 1e200 * y, 0.1, 0.1);
+%! assert (w2, w, 1e-12 * norm (w));
+%! assert (info2.z, info.z, 1e-12 * norm (info.z));
+%! assert (1e200 * info2.mu, info.mu, 1e-12 * norm (info.mu));
+%! assert (info.z, X' * info.mu, 1e-12 * norm (info.z));
+%! % X = 0, y = 0: the flow never moves
+%! assert (diagonal_limit (zeros (2, 3), [0; 0], [1 2 3], 1), [0; 3; 8], 1e-14);
+
+%!error id=lindyn:diagonal_limit:u0 diagonal_limit ([1 2], 1, 1e200, 1)
+%!error id=lindyn:diagonal_limit:y diagonal_limit ([1e-300 0], 1e10, 1, 1)
 %!warning id=lindyn:diagonal_limit:converge diagonal_limit (randn (3, 5), randn (3, 1), 1e-3, 1e-3, 'maxiter', 1);
 
 %!error <Invalid call> diagonal_limit (1, 1, 1)
