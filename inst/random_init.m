@@ -261,8 +261,9 @@ end
 %! end
 
 %!test
-%! % large |lambda| keeps the small factor accurate: the naive c - |lambda|/2 would lose
-%! % every digit at lambda = 1e6, s = 1e-3 (s^2 = 1e-6 against 5e5)
+%! % large |lambda| keeps the small factor accurate: the naive c - |lambda|/2 loses every
+%! % digit at lambda = 1e6, s = 1e-3 (s^2 = 1e-6 against 5e5): it gives a = 0
+%! assert (sqrt (sqrt (1e12 / 4 + 1e-6) - 1e6 / 2), 0);
 %! W0 = random_init ([3 3 3], 1e-3, 'lambda', 1e6, 'seed', 5, 'scheme', 'identity');
 %! % the product is 1e-3 I: a = 1e-3 / sqrt (b^2), b^2 = sqrt (2.5e11 + 1e-6) + 5e5
 %! b2 = sqrt (2.5e11 + 1e-6) + 5e5;

@@ -72,3 +72,20 @@
 %! end
 %! printf ('max |GD - flow| = %.3e (eta = 0.02), %.3e (0.01)\n', dev);
 %! assert (dev(1) / dev(2), 2, 0.25);
+
+%!test
+%! % a square network at lambda = 0 keeps the sign of det (W1) and det (W2): from a start
+%! % with det (W1*W2) of the sign opposite to det (Sxy) the smallest mode decays to the
+%! % saddle and stays (loss sigma_3^2/2), while lambda = 1e-6 lets it through
+%! W0 = random_init ([3 3 3], 1e-3, 'lambda', 0, 'seed', 1);
+%! Sxy = diag ([2 1 -0.5 * sign(det (W0{1} * W0{2}))]);
+%! t = [20 40];
+%! W = flow_balanced (Sxy, t, W0);
+%! Wr = flow_deep (eye (3), Sxy, t, W0, 'RelTol', 1e-12);
+%! loss = @(W) norm (W - Sxy, 'fro') ^ 2 / 2;
+%! printf ('lambda = 0, det of the wrong sign: loss %.6f, %.6f (flow_deep %.6f, %.6f)\n', ...
+%!         loss (W(:,:,1)), loss (W(:,:,2)), loss (Wr(:,:,1)), loss (Wr(:,:,2)));
+%! assert ([loss(W(:,:,2)), loss(Wr(:,:,2))], [0.125 0.125], 1e-6);
+%! W = flow_balanced (Sxy, t, random_init ([3 3 3], 1e-3, 'lambda', 1e-6, 'seed', 1));
+%! printf ('lambda = 1e-6: loss %.3e, %.3e\n', loss (W(:,:,1)), loss (W(:,:,2)));
+%! assert (loss (W(:,:,2)) < 1e-20);
