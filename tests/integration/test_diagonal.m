@@ -20,12 +20,13 @@
 %! alphas = [100 10 1 0.1 1e-2 1e-3 1e-4 1e-6 1e-8 1e-16];
 %! e1 = zeros (size (alphas));  e2 = e1;  rec = e1;  l1 = e1;
 %! for k = 1:numel (alphas)
-%!   w = diagonal_limit (X, y, alphas(k), alphas(k));
+%!   [w, info] = diagonal_limit (X, y, alphas(k), alphas(k));
 %!   assert (norm (X * w - y) <= 1e-10 * norm (y));
 %!   e1(k) = norm (w - wl1) / norm (wl1);  e2(k) = norm (w - w2) / norm (w2);
 %!   rec(k) = norm (w - wstar);  l1(k) = norm (w, 1);
-%!   printf ('alpha %7.0e: |w - w*| %.3e  |w|_1 %.6f  |w - w_l1|/|w_l1| %.3e  |w - w_l2|/|w_l2| %.3e\n', ...
-%!           alphas(k), rec(k), l1(k), e1(k), e2(k));
+%!   printf (['alpha %7.0e: |w - w*| %.3e  |w|_1 %.6f  |w - w_l1|/|w_l1| %.3e  ', ...
+%!            '|w - w_l2|/|w_l2| %.3e  (%d Newton iterations)\n'], ...
+%!           alphas(k), rec(k), l1(k), e1(k), e2(k), info.iters);
 %! end
 %! printf ('min-l1 (glpk): |w|_1 = %.6f, |w - w*| = %.1e;  min-l2: |w|_1 = %.6f\n', ...
 %!         norm (wl1, 1), norm (wl1 - wstar), norm (w2, 1));
