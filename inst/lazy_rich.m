@@ -13,7 +13,7 @@ function M = lazy_rich (snapshots, Sx)
 % @table @code
 % @item kernel_distance
 % @code{1 - <K0, Kt> / (norm (K0, "fro") * norm (Kt, "fro"))}, the kernel distance of Fort
-% et al. (2020) used by Dominé et al. (2025): 0 while the kernel keeps its direction
+% et al. (2020): 0 while the kernel keeps its direction
 % (lazy, kernel regime), up to 1 when it turns (rich, feature learning);
 % NaN where a kernel is zero;
 % @item kernel_norm
