@@ -46,12 +46,13 @@
 
 %!test
 %! % gradient descent on (u, v) with a small step ends O(eta) from the flow's limit: the
-%! % distance halves when eta does (the plain loop, n = 10, d = 30, run to loss < 1e-16:
-%! % what is left of the convergence, ~sqrt (loss), is far below the O(eta) gap ~1e-3)
+%! % distance halves when eta does (the plain loop, n = 10, d = 30, run to loss < 1e-12:
+%! % what is left of the convergence, ~sqrt (loss) / sigma_min (X), is far below the
+%! % O(eta) gap ~1e-3)
 %! randn ('state', 5);
 %! Xs = randn (10, 30);  ws = zeros (30, 1);  ws([3 17 25]) = [1.2 -2 0.7];  ys = Xs * ws;
 %! lmax = max (eig (Xs' * Xs / 10));
-%! alphas = [1 0.1 0.01];  spans = [300 900 2500];   % iterations times c, to convergence
+%! alphas = [1 0.1 0.01];  spans = [300 700 1800];   % iterations times c, to convergence
 %! for k = 1:3
 %!   alpha = alphas(k);
 %!   wl = diagonal_limit (Xs, ys, alpha, alpha);
@@ -59,7 +60,7 @@
 %!   for j = 1:2
 %!     c = 0.1 / j;
 %!     R = ref_diagonal_gd (Xs, ys, alpha, alpha, c / lmax, round (spans(k) / c));
-%!     assert (R.loss(end) < 1e-16);
+%!     assert (R.loss(end) < 1e-12);
 %!     dist(j) = norm (R.w - wl);
 %!   end
 %!   printf ('alpha %g: |w_GD - w_inf| = %.3e (eta = 0.1/lmax), %.3e (0.05/lmax), ratio %.3f\n', ...
