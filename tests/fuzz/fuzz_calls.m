@@ -104,7 +104,9 @@ function calls = fuzz_calls (name, P)
                {{P.Sx, P.Sxy, [P.h P.h], 2, {eye(P.h), eye(P.h)}}, 2}};
     case 'random_init'
       calls = {{{[P.d P.h P.p], 1e-3}, 1}, {{[P.d P.h P.p], 1e-3, 'seed', 1}, 1}, ...
-               {{[P.d P.h P.h P.p], 1e-2, 'scheme', 'orthogonal', 'per_factor', true}, 1}};
+               {{[P.d P.h P.h P.p], 1e-2, 'scheme', 'orthogonal', 'per_factor', true}, 1}, ...
+               {{[P.d P.h P.p], 1e-3, 'lambda', 0}, 2}, ...
+               {{[P.d min(P.h, P.p) P.p], 1e-2, 'lambda', 3, 'seed', 2}, 1}};
     case 'stepsize_check'
       calls = {{{P.sigma, 0.1}, 3}, {{P.sigma}, 2}, {{P.Sx, P.Sxy, 0.1, 'depth', 3}, 3}};
     case 'sharpness'
@@ -134,7 +136,17 @@ function calls = fuzz_calls (name, P)
                {{P.sigma, P.lambda, P.init, 0.1, P.record, 'depth', fuzz_int(1, 5)}, 1}};
     case 'flow_balanced'
       calls = {{{P.Sxy, P.times, {P.W1 * 0, P.W2 * 0}}, 1}, ...
-               {{P.Sxy, P.times, bal}, 3}};
+               {{P.Sxy, P.times, bal}, 3}, ...
+               {{P.Sxy, P.times, random_init([P.d min(P.h, P.d) P.p], 1e-2, 'lambda', -0.5)}, 3}};
+    case 'lazy_rich'
+      calls = {{{{two, {2 * P.W1, P.W2}}}, 1}, {{{P.Ws, P.Ws, P.Ws}, P.Sx}, 1}};
+    case 'diagonal_limit'
+      m = min (P.n, P.d);  Xd = P.X(1:m, :);
+      calls = {{{Xd, Xd * randn(P.d, 1), 0.5, 0.5}, 1}, ...
+               {{Xd, Xd * randn(P.d, 1), 0.1 * ones(P.d, 1), 0.2, 'tol', 1e-10, 'maxiter', 50}, 2}};
+    case 'demo_lazy_rich'
+      calls = {{{'', 'plot', false, 'gd_lambdas', [], 'lambdas', [-1 0 1], 'points', 10, ...
+                 'tmax', 2}, 1}};
     case '__lindyn_modes__'
       calls = {{{P.sigma, P.lambda, w0, P.times}, 1}, {{P.sigma, P.lambda, w0, P.record, 0.1}, 1}, ...
                {{P.sigma, P.lambda, w0, P.record, 0.1, fuzz_int(1, 5)}, 1}};
