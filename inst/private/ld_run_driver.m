@@ -33,12 +33,17 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
 % @item advice
 % a function (eta, L, widths, t) giving the divergence warning's advice;
 % @item own
-% the names of the function's own options, for the list of known options.
+% the names of the function's own options, for the list of known options;
+% @item measures
+% (optional) the names of the C objective's own recorded measures, in the order of its
+% table: each becomes a field of the result (1-by-n).
 % @end table
 % @end deftypefn
 
   d = prob.d;  p = prob.p;
   K = numel (eta);  eta = eta(:)';
+  if (~ isfield (prob, 'measures')), prob.measures = {};  end
+  nown = numel (prob.measures);
 
   % ---- the one option table --------------------------------------------------------
   o = struct ('method', 'gd', 'beta', 0.9, 'beta1', 0.9, 'beta2', 0.999, 'epsilon', 1e-8, ...
@@ -137,7 +142,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   ntest = 0;
   if (~ isempty (test)), ntest = numel (test.evals);  end
   nfac = sum (cellfun (@numel, W0{1}));
-  per_rec = K * (5 + ntest + nsv + np + d * p * snapshots + (L - 1) * balance + sharp);
+  per_rec = K * (5 + ntest + nsv + np + d * p * snapshots + (L - 1) * balance + sharp + nown);
   fixed = K * (3 * nfac + d * p) + d * p * np;
   if (~ isempty (o.record))
     nr = numel (o.record);
@@ -188,7 +193,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
                'alias', prob.alias, 'K_path', K_path, 'has_target', ~ isempty (target), ...
                'path', path, 'snapshots', snapshots, 'balance', balance, 'sharp', sharp, ...
                'nuclear', nuclear, 'erank', erank, 'ntest', ntest, 'test_const', [], ...
-               'threshold', thr);
+               'threshold', thr, 'measures', {prob.measures});
   if (ntest > 0), st.test_const = test.const;  end
   st.taken = zeros (1, K);  st.done = zeros (1, K);  st.diverged = false (1, K);
   st.stopped_by = zeros (1, K);
@@ -196,8 +201,8 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   % one cell per stored quantity, one element per trajectory: c{k}(idx) = v fills an
   % array in place, where a field of a struct array copies all of it
   names = {'loss', 'test', 'fro2', 'nuclear', 'erank', 'sv', 'path_err', 'snapshots', ...
-           'balance', 'sharpness'};
-  rows = [1, ntest, 1, nuclear, erank, nsv, np, 0, (L - 1) * balance, sharp];
+           'balance', 'sharpness', 'own'};
+  rows = [1, ntest, 1, nuclear, erank, nsv, np, 0, (L - 1) * balance, sharp, nown];
   for i = 1:numel (names)
     st.store.(names{i}) = cell (1, K);
     for k = 1:K
@@ -246,7 +251,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
       k = act(i);
       st.W{k} = C(i).factors;  st.U{k} = C(i).update;  st.S{k} = C(i).stop;
       m = numel (C(i).fro2);  idx = st.taken(k)+1:st.taken(k)+m;
-      for f = {'loss', 'test', 'fro2', 'nuclear', 'erank', 'sv', 'path_err', 'balance'}
+      for f = {'loss', 'test', 'fro2', 'nuclear', 'erank', 'sv', 'path_err', 'balance', 'own'}
         if (~ isempty (st.store.(f{1}){k}))
           st.store.(f{1}){k}(:,idx) = C(i).(f{1});
         end

@@ -6,7 +6,8 @@ function R = ld_run_result (st, interrupted)
 % for @code{lindyn_last} and checkpoints of an interrupted one (@var{interrupted} true).
 % Every trajectory function returns these fields, in this order:
 % @code{t, loss, [excess_loss], test_loss, [test_loss_plain], fro2, nuclear, erank, sv,
-% [err], [path_err, path_norm], [snapshots], [balance], [sharpness], W, factors, state,
+% [err], [path_err, path_norm], [snapshots], [balance], [sharpness], [the objective's own
+% measures], W, factors, state,
 % method, eta, iters, diverged, diverged_at, stopped_by, interrupted, made_by, options,
 % depth, widths, init_info, version, date} (bracketed fields only when asked for).
 % @end deftypefn
@@ -42,6 +43,9 @@ function R = ld_run_result (st, interrupted)
     if (st.snapshots), Q.snapshots = s.snapshots{k}(:,:,keep);  end
     if (st.balance), Q.balance = s.balance{k}(:,keep);  end
     if (st.sharp), Q.sharpness = s.sharpness{k}(keep);  end
+    for i = 1:numel (st.measures)          % the objective's own measures
+      Q.(st.measures{i}) = s.own{k}(i,keep);
+    end
     Q.W = ld_prod (st.W{k});
     Q.factors = st.W{k};
     Q.state = struct ('update', {st.U{k}}, 'threshold', st.threshold(k), 'stop', st.S{k});

@@ -262,6 +262,11 @@ static int take_record(const ld_run_spec *s, ld_traj *tr, ptrdiff_t j, const dou
         && (status = ld_path_dist(d, p, E, m->npath, m->path,
                                   rec->dist + (size_t)j * (size_t)m->npath)) != LD_OK)
         return status;
+    const ptrdiff_t nown = ld_name_count(s->obj->measures);
+    if (rec->own != NULL && nown > 0 && s->obj->measure != NULL
+        && (status = s->obj->measure(s->data, d, p, E, rec->own + (size_t)j * (size_t)nown,
+                                     w->owork)) != LD_OK)
+        return status;
     if (rec->balance != NULL && L > 1
         && (status = ld_balance(L, s->r, F, rec->balance + (size_t)j * (size_t)(L - 1),
                                 w->bwork)) != LD_OK)

@@ -86,6 +86,12 @@ typedef struct ld_objective {
                 double *work);
     /* How the runner calls factor_grad: 0, or LD_FG_* flags (below). */
     int factor_flags;
+    /* Optional: the names of the objective's own recorded measures (NULL-terminated, or
+     * NULL for none), and their values at E, out[i] for name i (e.g. the diagonal
+     * networks' norms of w = u^D - v^D). */
+    const char *const *measures;
+    int (*measure)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
+                   double *out, double *work);
 } ld_objective;
 
 /* factor_grad ignores E and does not form W1...WL: its gradient needs W at a few
@@ -170,6 +176,7 @@ typedef struct {
     ptrdiff_t nrec;
     const ptrdiff_t *at;
     double *loss, *test, *fro2, *nuclear, *erank, *sv, *dist, *snap, *balance;
+    double *own;    /* the objective's own measures (one row per name of its table) */
 } ld_records;
 
 /* One trajectory of a call: its inputs, its state (updated in place), its outputs. */

@@ -19,9 +19,10 @@
  * (l-1)*nstate + i; absent or {}: zero) and stop* (the stopping rules' state; absent or
  * []: a fresh run).
  * R: a 1-by-K struct array with fields factors, update, stop (the state to pass back),
- * loss, test (ntest-by-n), fro2, nuclear, erank, sv, path_err, snapshots, balance (the n
- * records taken), done (steps applied), diverged (logical) and stopped_by (0 none, 1
- * loss, 2 change, 3 patience). */
+ * loss, test (ntest-by-n), fro2, nuclear, erank, sv, path_err, snapshots, balance, own
+ * (the objective's own measures, one row per name of its table; the n records taken), done
+ * (steps applied), diverged (logical) and stopped_by (0 none, 1 loss, 2 change, 3
+ * patience). */
 #include <math.h>
 #include <string.h>
 #include "ldm.h"
@@ -40,7 +41,7 @@ static const char *const STATE_FIELDS[] = {"factors", "update", "stop", NULL};
 static const char *const TEST_FIELDS[] = {"objective", "data", NULL};
 static const char *const OUT[] = {"factors", "update", "stop", "loss", "test", "fro2",
                                   "nuclear", "erank", "sv", "path_err", "snapshots",
-                                  "balance", "done", "diverged", "stopped_by"};
+                                  "balance", "own", "done", "diverged", "stopped_by"};
 enum { NOUT = sizeof OUT / sizeof OUT[0] };
 
 /* One array of an objective's data, read in place. */
@@ -268,12 +269,14 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
     /* memory: every output, before any of it is made */
     const ptrdiff_t nt = rs.meas.ntest, nsv = rs.meas.nsv, nb = rs.meas.balance ? L - 1 : 0;
+    const ptrdiff_t nown = ld_name_count(obj->measures);
     double chain = 0;
     for (ptrdiff_t l = 0; l < L; ++l)
         chain += (double)r[l] * (double)r[l + 1];
     ldm_check_memory(FN, "at", (double)K * 8.0
                      * (chain * (1.0 + (double)ns) + (double)nss
                         + (double)nat * (5.0 + (double)nt + (double)nsv + (double)np + (double)nb
+                                         + (double)nown
                                          + (rs.meas.snapshots ? (double)d * (double)p : 0.0))));
 
     mxArray *R = mxCreateStructMatrix(1, (mwSize)K, NOUT, (const char **)OUT);
@@ -281,10 +284,10 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     double **W = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)L), sizeof(double *)));
     double **S = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)(L * ns) + 1),
                                              sizeof(double *)));
-    enum { F_LOSS, F_TEST, F_FRO2, F_NUC, F_ERANK, F_SV, F_DIST, F_SNAP, F_BAL, NF };
+    enum { F_LOSS, F_TEST, F_FRO2, F_NUC, F_ERANK, F_SV, F_DIST, F_SNAP, F_BAL, F_OWN, NF };
     mxArray **fld = (mxArray **)mxMalloc(ldm_mul(FN, (size_t)K * NF, sizeof(mxArray *)));
     const int want[NF] = {1, nt > 0, 1, rs.meas.nuclear, rs.meas.erank, nsv > 0, np > 0,
-                          rs.meas.snapshots, nb > 0};
+                          rs.meas.snapshots, nb > 0, nown > 0};
     for (ptrdiff_t k = 0; k < K; ++k) {
         double **Wout, *dst;
         ld_traj *q = tr + k;
@@ -326,9 +329,10 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         f[F_DIST] = ldm_new_matrix(np, nat, &q->rec.dist);
         f[F_SNAP] = want[F_SNAP] ? ldm_new_array3(d, p, nat, &q->rec.snap) : empty();
         f[F_BAL] = ldm_new_matrix(nb, nat, &q->rec.balance);
+        f[F_OWN] = ldm_new_matrix(nown, nat, &q->rec.own);
         double **ptr[NF] = {&q->rec.loss, &q->rec.test, &q->rec.fro2, &q->rec.nuclear,
                             &q->rec.erank, &q->rec.sv, &q->rec.dist, &q->rec.snap,
-                            &q->rec.balance};
+                            &q->rec.balance, &q->rec.own};
         for (int i = 0; i < NF; ++i)
             if (!want[i] || nat == 0 || (i == F_SNAP && d * p == 0))
                 *ptr[i] = NULL;
@@ -339,7 +343,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
     /* keep the records taken */
     static const char *const names[NF] = {"loss", "test", "fro2", "nuclear", "erank", "sv",
-                                          "path_err", "snapshots", "balance"};
+                                          "path_err", "snapshots", "balance", "own"};
     for (ptrdiff_t k = 0; k < K; ++k) {
         mxArray **f = fld + NF * k;
         const mwSize n = (mwSize)tr[k].nrec_done;
@@ -349,7 +353,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
                     const mwSize dims[3] = {(mwSize)d, (mwSize)p, n};
                     mxSetDimensions(f[i], dims, 3);
                 }
-            } else if (want[i] || i == F_SV || i == F_DIST || i == F_BAL || i == F_TEST) {
+            } else if (want[i] || i == F_SV || i == F_DIST || i == F_BAL || i == F_TEST
+                       || i == F_OWN) {
                 mxSetN(f[i], n);
             }
             mxSetField(R, (mwIndex)k, names[i], f[i]);

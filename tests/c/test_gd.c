@@ -48,7 +48,7 @@ static void test_against_naive(void)
     double *work = ld_test_randmat(ld_run_work(&m.spec));
     double *W[2] = {W1, W2};
     ld_traj tr = ld_test_traj(0.3, INFINITY, W);
-    tr.rec = (ld_records){4, at, ex, NULL, f2, nuc, NULL, sv, dist, snap, bal};
+    tr.rec = (ld_records){4, at, ex, NULL, f2, nuc, NULL, sv, dist, snap, bal, NULL};
     LD_CHECK(ld_run(&m.spec, &tr, 0, iters, work) == LD_OK);
     LD_CHECK(tr.nrec_done == 4 && tr.done == iters && tr.stopped_by == LD_STOP_NONE);
     int j = 0;
@@ -124,7 +124,7 @@ static void test_records_do_not_change_iterates(void)
         double loss[41], fro2[41], sv[82];
         for (int k = 0; k <= 40; ++k) at[k] = k;
         ld_traj ta = ld_test_traj(0.2, INFINITY, WA), tb = ld_test_traj(0.2, INFINITY, WB);
-        ta.rec = (ld_records){41, at, loss, NULL, fro2, NULL, NULL, sv, NULL, NULL, NULL};
+        ta.rec = (ld_records){41, at, loss, NULL, fro2, NULL, NULL, sv, NULL, NULL, NULL, NULL};
         LD_CHECK(ld_run(&m.spec, &ta, 0, 40, work) == LD_OK);
         LD_CHECK(ld_run(&m.spec, &tb, 0, 40, work) == LD_OK);
         for (ptrdiff_t l = 0; l < L; ++l)
@@ -193,7 +193,7 @@ static void test_divergence(void)
         w = 0.0;
         ld_traj tr = ld_test_traj(3.0, 100.0, W);
         tr.S = S;
-        tr.rec = (ld_records){10, at, NULL, NULL, fro, NULL, NULL, NULL, NULL, NULL, NULL};
+        tr.rec = (ld_records){10, at, NULL, NULL, fro, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
         /* residual^2 at iterate t is 4^t: first above 100 at t = 4 */
         LD_CHECK(ld_run(method ? &mom : &m.spec, &tr, 0, 9, work) == LD_EDIVERGED);
         LD_CHECK(tr.done == 4 && tr.nrec_done == 4);
@@ -205,7 +205,7 @@ static void test_divergence(void)
         vel = 0.0;
         tr = ld_test_traj(3.0, 100.0, W);
         tr.S = S;
-        tr.rec = (ld_records){5, at, NULL, NULL, fro, NULL, NULL, NULL, NULL, NULL, NULL};
+        tr.rec = (ld_records){5, at, NULL, NULL, fro, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
         LD_CHECK(ld_run(method ? &mom : &m.spec, &tr, 0, 4, work) == LD_EDIVERGED);
         LD_CHECK(tr.done == 4 && tr.nrec_done == 4);
     }
@@ -230,9 +230,9 @@ static void test_bad_arguments(void)
     tr.eta = NAN;
     LD_CHECK(ld_run(&m.spec, &tr, 0, 2, work) == LD_EARG);
     tr.eta = 0.1;
-    tr.rec = (ld_records){2, at_bad, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    tr.rec = (ld_records){2, at_bad, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     LD_CHECK(ld_run(&m.spec, &tr, 0, 2, work) == LD_EARG);
-    tr.rec = (ld_records){1, at_far, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    tr.rec = (ld_records){1, at_far, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     LD_CHECK(ld_run(&m.spec, &tr, 0, 2, work) == LD_EARG);
     LD_CHECK(ld_run(&m.spec, NULL, 0, 2, work) == LD_EARG);
     /* stopping rules need their state */
@@ -280,7 +280,7 @@ static void test_sweep(void)
             tr[k] = ld_test_traj(method ? 0.01 * eta[k] : eta[k], 1e10, W + 2 * k);
             if (method && k == 3) tr[k].eta = 1e6;
             tr[k].S = method ? S + 4 * k : NULL;
-            tr[k].rec = (ld_records){2, at, NULL, NULL, fro[k], NULL, NULL, NULL, NULL, NULL, NULL};
+            tr[k].rec = (ld_records){2, at, NULL, NULL, fro[k], NULL, NULL, NULL, NULL, NULL, NULL, NULL};
         }
         LD_CHECK(ld_run_sweep_work(&spec, 4) >= 4 * ld_run_work(&spec));
         double *work = ld_test_randmat(ld_run_sweep_work(&spec, 4));
@@ -296,7 +296,7 @@ static void test_sweep(void)
             double *V[2] = {G[k], G[k] + 6}, *T[4] = {SG[k], SG[k] + 6, SG[k] + 12, SG[k] + 16};
             ld_traj one = ld_test_traj(tr[k].eta, 1e10, V);
             one.S = method ? T : NULL;
-            one.rec = (ld_records){2, at, NULL, NULL, fro2[k], NULL, NULL, NULL, NULL, NULL, NULL};
+            one.rec = (ld_records){2, at, NULL, NULL, fro2[k], NULL, NULL, NULL, NULL, NULL, NULL, NULL};
             LD_CHECK(ld_run(&spec, &one, 0, 30, work) == tr[k].status);
             LD_CHECK(one.nrec_done == tr[k].nrec_done && one.done == tr[k].done);
             /* the same operations in the same order: bitwise equal */
