@@ -189,6 +189,9 @@ end
 %!error id=lindyn:mode_gd:t mode_gd (1, 1, 0.1, 0.1, 1.5)
 %!error id=lindyn:mode_gd:t mode_gd (1, 1, 0.1, 0.1, -2)
 %!error id=lindyn:mode_gd:t mode_gd (1, 1, 0.1, 0.1, 2^54)
+%!error <^mode_gd: t must be finite \(got Inf\)$> mode_gd (1, 1, 0.1, 0.1, Inf)
+%!error <^mode_gd: t must be finite \(got Inf among its entries\)$> mode_gd (1, 1, 0.1, 0.1, [1 Inf])
+%!error <^mode_gd: t must hold integer values$> mode_gd (1, 1, 0.1, 0.1, [1 2.5])
 %!error id=lindyn:mode_gd:sigma mode_gd (-1, 1, 0.1, 0.1, 1)
 %!error id=lindyn:mode_gd:size mode_gd ([1 2], 1, [1 2 3], 0.1, 1)
 
