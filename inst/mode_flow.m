@@ -9,6 +9,7 @@ function w = mode_flow (sigma, lambda, w0, t, varargin)
 %   \ (\sigma > 0),\qquad w(t) = {w_0 \over 1 + 2\lambda w_0 t}\ (\sigma = 0).$$
 % @end tex
 % @ifnottex
+% @c formula
 % @example
 % w(t) = sigma*w0 / ((sigma - lambda*w0)*exp (-2*sigma*t) + lambda*w0)   (sigma > 0)
 % w(t) = w0 / (1 + 2*lambda*w0*t)                                        (sigma = 0)

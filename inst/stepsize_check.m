@@ -53,6 +53,7 @@ function [ok, eta_max, report] = stepsize_check (varargin)
 % @strong{Singular-value form} (Cor. 3, unchanged): @var{sigma} holds the singular values
 % of @var{Sxy} (e.g. @code{svd (Sxy)}; any order, zeros allowed: r_xy is the number of
 % positive ones).  Cor. 3 asks for
+% @c formula
 % @example
 % (1)  eta < 1/(2 sigma_1),
 % (2)  eta < 2 (sigma_i - sigma_@{i+1@}) / sigma_i^2          for 1 <= i < r_xy,
