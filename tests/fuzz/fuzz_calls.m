@@ -144,6 +144,8 @@ function calls = fuzz_calls (name, P)
     case 'phase_times'
       calls = {{{P.sigma, P.lambda, P.init}, 1}, {{P.sigma, P.lambda, P.init, 0.01}, 1}, ...
                {{P.sigma, P.lambda, P.init, 0.01, 'depth', fuzz_int(1, 4)}, 1}};
+    case 'mode_start'
+      calls = {{{P.Sx, P.Sxy, two}, 3}, {{P.Sx, P.Sxy, P.Ws}, 4}};
     case '__lindyn_mode_gd_crossing__'
       calls = {{{P.sigma, P.lambda, w0, 0.1, P.sigma ./ (2 * P.lambda), 1000}, 1}};
     % ---- regression and Assumption 1 -------------------------------------------------
