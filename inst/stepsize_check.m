@@ -510,6 +510,40 @@ end
 %! assert (ok);  assert (e, Inf);
 %! [~, e] = stepsize_check (diag ([2 1]), zeros (2, 1), [], 'depth', 1);  assert (e, 1);
 
+%!test
+%! % tied singular values: Cor. 3's bound is 0 exactly (svd's rounding gives gaps of
+%! % 1e-16, counted as ties), and eta_max is the stability bound
+%! [Q, ~] = qr (randn (4));  [R, ~] = qr (randn (3));
+%! Sxy = Q(:, 1:3) * diag ([2 2 1]) * R';
+%! [~, e, r] = stepsize_check (eye (4), Sxy, []);
+%! assert (r.cor3, 0);  assert (r.cor3_report.bound3(1), 0);
+%! assert (r.binding, 'stability');  assert (e, r.stability);  assert (e, 1 / 2, 1e-12);  % 1/sigma_1
+
+%!test
+%! % with a start: the start's sharpness is computed (against eig of the complex-step
+%! % Hessian), the start binds when it is the sharper, eta_max = min (start, path)
+%! randn ('state', 3);
+%! X = round (min (255, max (0, 128 + 50 * randn (200, 6))));  Y = randn (200, 2);
+%! [Sx, Sxy] = second_moments (X, Y);
+%! W0 = random_init ([6 5 2], 1e-3, 'seed', 2);
+%! [ok, e, r] = stepsize_check (Sx, Sxy, [], 'init', W0, 'iters', 200);
+%! lam0 = max (eig (hess_cs (Sx, Sxy, W0)));
+%! assert (r.sharpness_start, lam0, 1e-4 * lam0);       % Lanczos accepted at 1e-6
+%! assert (r.binding, 'start');  assert (e, r.start);  assert (e, 2 / r.sharpness_start);
+%! assert (r.supremum, e);  assert (r.recommended, e / 2);
+%! assert (e <= r.path);  assert (r.iters, 200);
+%! % no horizon: the path ends at the minimum, whose bound is the old one
+%! [~, e2, r2] = stepsize_check (Sx, Sxy, [], 'init', W0);
+%! assert (r2.path, r2.stability);  assert (e2, min (r2.start, r2.stability));
+%! assert (r2.iters, Inf);
+%! [~, e3] = stepsize_check (Sx, Sxy, [], 'init', W0, 'iters', Inf);  assert (e3, e2);
+
+%!test
+%! % L = 1: the Hessian is I (x) Sx: supremum 2/lambda_max, recommended 1/lambda_max
+%! Sx = diag ([4 1 0.5]);  Sxy = [1 0; 0 1; 1 1];
+%! [~, e, r] = stepsize_check (Sx, Sxy, [], 'init', {zeros(3, 2)}, 'iters', 100);
+%! assert (e, 0.5, 1e-6);  assert (r.recommended, 0.25, 1e-6);
+
 %!error <Invalid call> stepsize_check ()
 %!error <Invalid call> stepsize_check (eye (2), [1; 1], [], 'depth')
 %!error id=lindyn:stepsize_check:Sx stepsize_check ([1 2; 3 4], [1; 1], [])
@@ -531,3 +565,30 @@ end
 %!error id=lindyn:stepsize_check:sigma stepsize_check (ones (2))
 %!error id=lindyn:stepsize_check:eta stepsize_check (1, -2)
 %!error id=lindyn:stepsize_check:eta stepsize_check (1, [1 2])
+%!error id=lindyn:stepsize_check:iters stepsize_check (eye (2), [1; 1], [], 'iters', 10)
+%!error id=lindyn:stepsize_check:iters stepsize_check (eye (2), [1; 1], [], 'init', {[1; 1], 1}, 'iters', 1.5)
+%!error id=lindyn:stepsize_check:iters stepsize_check (eye (2), [1; 1], [], 'init', {[1; 1], 1}, 'iters', -1)
+%!error id=lindyn:stepsize_check:iters stepsize_check (eye (2), [1; 1], [], 'init', {[1; 1], 1}, 'iters', NaN)
+%!error id=lindyn:stepsize_check:kind stepsize_check ('completions', ones (2), true (2), [])
+%!error id=lindyn:stepsize_check:init stepsize_check ('completion', ones (2), true (2), [])
+%!error id=lindyn:stepsize_check:mask stepsize_check ('completion', ones (2), true (3), [], 'init', {ones(2, 1), ones(1, 2)})
+%!error id=lindyn:stepsize_check:mask stepsize_check ('completion', ones (2), [1 2; 0 1], [], 'init', {ones(2, 1), ones(1, 2)})
+%!error id=lindyn:stepsize_check:mask stepsize_check ('completion', ones (2), false (2), [], 'init', {ones(2, 1), ones(1, 2)})
+%!error <M\(2,1\) = NaN> stepsize_check ('completion', [1 2; NaN 1], true (2), [], 'init', {ones(2, 1), ones(1, 2)})
+%!error id=lindyn:stepsize_check:init stepsize_check ('completion', ones (2), true (2), [], 'init', {ones(3, 1), ones(1, 2)})
+%!error id=lindyn:stepsize_check:A stepsize_check ('sensing', ones (3, 5), ones (3, 1), [], 'init', {ones(2, 1), ones(1, 2)})
+%!error id=lindyn:stepsize_check:y stepsize_check ('sensing', ones (3, 4), ones (2, 1), [], 'init', {ones(2, 1), ones(1, 2)})
+%!error id=lindyn:stepsize_check:eta stepsize_check ('sensing', ones (3, 4), ones (3, 1), -1, 'init', {ones(2, 1), ones(1, 2)})
+
+%!demo
+%! % the step to use for a two-layer run of 2000 steps from a small random start, and
+%! % what gradient descent does at it and at the supremum
+%! randn ('state', 1);  X = randn (500, 8) * diag (linspace (2, 0.2, 8));
+%! Y = X * randn (8, 3) + 0.1 * randn (500, 3);  [Sx, Sxy] = second_moments (X, Y);
+%! W0 = random_init ([8 16 3], 1e-4, 'seed', 1);
+%! [ok, eta_max, rep] = stepsize_check (Sx, Sxy, [], 'init', W0, 'iters', 2000);
+%! printf ('recommended %.4g, supremum %.4g (binding: %s), bound at the minimum %.4g\n', ...
+%!         rep.recommended, eta_max, rep.binding, rep.stability);
+%! R = gd_deep (Sx, Sxy, [rep.recommended, eta_max], 2000, W0);
+%! semilogy (R(1).t, R(1).excess_loss, R(2).t, R(2).excess_loss);
+%! legend ('recommended', 'supremum');  xlabel ('iteration');  ylabel ('excess loss');
