@@ -49,7 +49,7 @@
 %! for L = 2:3
 %!   W0 = random_init ([10, 12 * ones(1, L-1), 3], 1e-3, 'seed', L);
 %!   [~, sup, rep] = stepsize_check (Sx, Sxy, [], 'init', W0, 'iters', T);
-%!   grid = 2 .^ (-8:3);
+%!   grid = 2 .^ (-6:1);
 %!   rec = unique (round ([0, T/2, 0.9*T:T/100:T]));
 %!   R = gd_deep (Sx, Sxy, [grid, rep.recommended, sup], T, W0, 'record', rec, ...
 %!                'nuclear', false, 'sv', 0, 'verbose', false);
@@ -73,7 +73,7 @@
 %! W0 = random_init ([40 40 4], 1e-3, 'seed', 1);
 %! [~, sup, rep] = stepsize_check (Sx2, Sxy2, [], 'init', W0, 'iters', 200);
 %! assert (rep.binding, 'start');
-%! etas = sup * 2 .^ (-2:0.5:4);
+%! etas = sup * 2 .^ (-1:4);
 %! R = gd_deep (Sx2, Sxy2, [etas, rep.recommended], 200, W0, 'verbose', false);
 %! warning ('off', 'lindyn:gd:diverged', 'local');
 %! for j = 1:numel (etas)
