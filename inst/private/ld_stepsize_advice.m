@@ -113,8 +113,8 @@ function A = ld_stepsize_advice (P, W0, T, L, widths, k)
         lo = lo / 2;              % the path predicted sharper than the minimum
       end
       hi = max (hi, lo);
-      % eta * S(eta T) grows with eta: bisection in log eta to 1% (the advice halves it)
-      while (hi / lo > 1.01)
+      % eta * S(eta T) grows with eta: bisection in log eta to 2% (the advice halves it)
+      while (hi / lo > 1.02)
         mid = sqrt (lo * hi);
         if (mid * S (mid * T) <= 2)
           lo = mid;
@@ -222,21 +222,29 @@ function lam = ld_top_eig (P, F, tol)
     return;
   end
   % plain Lanczos (three vectors: memory 3n) on the exact Hessian-vector products; the
-  % largest Ritz value is accepted at a residual of 1e-4 of it (enough for a step size)
+  % largest Ritz value is accepted at a residual of tol times it
+  sz = cellfun (@size, F, 'UniformOutput', false);
+  off = [0, cumsum(cellfun (@numel, F))];
   rand_state = randn ('state');
   randn ('state', 1);
-  v = cellfun (@(w) randn (size (w)), F, 'UniformOutput', false);
+  v = randn (n, 1);
   randn ('state', rand_state);
-  v = ld_scale (v, 1 / ld_norm (v));
-  vold = cellfun (@(w) zeros (size (w)), F, 'UniformOutput', false);
+  v = v / norm (v);
+  vold = zeros (n, 1);
   al = zeros (1, 0);  be = zeros (1, 0);  b = 0;  lam = 0;
+  V = cell (size (F));
   for it = 1:min (n, 150)
-    w = P.hvp (F, v);
-    a = ld_dot (w, v);
     for l = 1:numel (F)
-      w{l} = w{l} - a * v{l} - b * vold{l};
+      V{l} = reshape (v(off(l)+1:off(l+1)), sz{l});
     end
-    b = ld_norm (w);
+    HV = P.hvp (F, V);
+    w = zeros (n, 1);
+    for l = 1:numel (F)
+      w(off(l)+1:off(l+1)) = HV{l}(:);
+    end
+    a = w' * v;
+    w = w - a * v - b * vold;
+    b = norm (w);
     al(end+1) = a;  be(end+1) = b;
     Tm = diag (al) + diag (be(1:end-1), 1) + diag (be(1:end-1), -1);
     [Z, D] = eig (Tm);
@@ -245,23 +253,6 @@ function lam = ld_top_eig (P, F, tol)
       return;
     end
     vold = v;
-    v = ld_scale (w, 1 / b);
-  end
-end
-
-function s = ld_dot (a, b)
-  s = 0;
-  for l = 1:numel (a)
-    s = s + a{l}(:)' * b{l}(:);
-  end
-end
-
-function s = ld_norm (a)
-  s = sqrt (ld_dot (a, a));
-end
-
-function a = ld_scale (a, c)
-  for l = 1:numel (a)
-    a{l} = c * a{l};
+    v = w / b;
   end
 end
