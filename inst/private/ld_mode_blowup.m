@@ -19,6 +19,10 @@ function [w0, H] = ld_mode_blowup (W, u, v, H, reltol)
       W{l+1} = W{l+1} - H{l} * (H{l}' * W{l+1});
     end
   end
+  % W1 enters the flow only through u'*W1 (dW1 = u g_1' keeps W1 - u u' W1 fixed) and
+  % WL only through WL*v: the flow of the chain {u'*W1, W2, ..., WL*v} from 1 to 1 is the
+  % same, with d*r1 + r(L-1)*p fewer unknowns
+  W{1} = u' * W{1};  W{L} = W{L} * v;  u = 1;  v = 1;
   nrm = cellfun (@(A) norm (A), W);
   if (any (nrm == 0))
     w0 = 0;                                    % a zero factor: the mode never grows
