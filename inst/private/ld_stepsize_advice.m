@@ -81,8 +81,7 @@ function A = ld_stepsize_advice (P, W0, T, L, widths, k)
   end
   % the modes of the (effective) moments and their starts
   % the unknowns of mode_start's blow-up flow: u'*W1, the middle factors, WL*v
-  n = sum (cellfun (@numel, W0(2:end-1))) + sum (widths([1, end]));
-  if (L >= 3 && n > 2e5)
+  if (L >= 3 && sum (cellfun (@numel, W0(2:end-1))) + widths(1) + widths(end) > 2e5)
     % the blow-up ODE of mode_start would cost seconds here: an upper bound on the
     % start of every mode (product of the factors' norms), which makes the modes learned
     % earlier and the advice more cautious
