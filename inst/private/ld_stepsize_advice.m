@@ -44,6 +44,7 @@ function A = ld_stepsize_advice (P, W0, T, L, widths, k)
   % the minimum: rank-k reduced-rank regression (eq. 4) of the effective moments,
   % W* V_k V_k' with V_k the top eigenvectors of Sxy' W* (Sxy' pinv (Sx) Sxy)
   Gf = P.Sxy' * P.Wstar;  Gf = (Gf + Gf') / 2;
+  ld_finite (Gf);
   [Vf, Df] = eig (Gf);
   [ev, order] = sort (max (diag (Df), 0), 'descend');
   Vf = Vf(:, order);  sv = sqrt (ev);
@@ -218,7 +219,9 @@ function lam = ld_top_eig (P, F, tol)
     % sharpness's C core (the moments are checked already); a Ritz residual of 1e-4 of
     % the value gives the eigenvalue to that or better, plenty for a step size (the
     % minimum's bound, reported as before, to 1e-12)
+    ld_finite ([F{1}(:); F{end}(:)]);
     lam = __lindyn_sharpness__ (P.Sx, P.Sxy, F, 1, tol, min (n, 300), 1);
+    ld_finite (lam);
     return;
   end
   % plain Lanczos (three vectors: memory 3n) on the exact Hessian-vector products; the
@@ -242,6 +245,7 @@ function lam = ld_top_eig (P, F, tol)
     for l = 1:numel (F)
       w(off(l)+1:off(l+1)) = HV{l}(:);
     end
+    ld_finite (w);
     a = w' * v;
     w = w - a * v - b * vold;
     b = norm (w);
@@ -254,5 +258,13 @@ function lam = ld_top_eig (P, F, tol)
     end
     vold = v;
     v = w / b;
+  end
+end
+
+function ld_finite (x)
+  % the products of huge data overflow: say so instead of failing further on
+  if (~ all (isfinite (x(:))))
+    error ('lindyn:stepsize_check:overflow', ...
+           'stepsize_check: the problem overflows in double precision (rescale the data)');
   end
 end

@@ -52,6 +52,11 @@ function P = ld_stepsize_problem (kind, a, b, n1, n2)
   keep = mu > d * eps * max ([mu; 0]);
   inv(keep) = 1 ./ mu(keep);
   P.Wstar = Q * (inv .* (Q' * P.Sxy));
+  G = P.Sxy' * P.Wstar;
+  if (~ (all (isfinite (P.Wstar(:))) && all (isfinite (G(:))) && all (isfinite (P.Sxy(:)))))
+    error ('lindyn:stepsize_check:overflow', ...
+           'stepsize_check: the problem overflows in double precision (rescale the data)');
+  end
 end
 
 function HV = ld_chain_hvp (F, V, grad, hess)
