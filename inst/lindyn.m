@@ -39,7 +39,8 @@ function info = lindyn (varargin)
 % @item Closed forms and theory
 % @code{flow_linear}, @code{gd_linear_closed}, @code{flow_deep}, @code{flow_balanced},
 % @code{mode_flow}, @code{mode_gd}, @code{mode_gd_bounds}, @code{mode_limit},
-% @code{norm_limit}, @code{phase_times} (the mode functions at any depth)
+% @code{norm_limit}, @code{phase_times} (the mode functions at any depth), @code{mode_start}
+% (the modes and their effective starts from any factors)
 % @item Reduced-rank regression and Assumption 1
 % @code{rrr}, @code{spectral_path}, @code{assumption1}, @code{assumption_deltas}
 % @item Plots and reproductions
