@@ -97,44 +97,48 @@ function A = ld_stepsize_advice (P, W0, T, L, widths, k)
   M = struct ('L', L, 'k', km, 'Wmin', A.W_min, 'sigma', sigma, 'lambda', lambda, 'w0', w0, ...
               'C', P.Qt * (P.Wstar * info.V(:, 1:km)), 'V', info.V(:, 1:km), ...
               'wide', any (widths > k));
-  S = @(tau) max (A.sharpness_start, ld_path_sharpness (P, M, tau));
   Smin = max (A.sharpness_start, A.sharpness_min);
-  if (isinf (T))
+  if (isinf (T) || Smin == 0)
     eta = 2 / Smin;               % no horizon: the path ends at the minimum
+    A.sharpness_path = A.sharpness_min;  A.W_path = A.W_min;
   else
-    hi = A.start;
-    if (~ isfinite (hi))
-      hi = 2 / max (S (Inf), realmin);
-    end
-    lo = min (hi, 2 / S (Inf));
-    if (hi * S (hi * T) <= 2)
-      eta = hi;
+    % f(x) = log (eta S(eta T) / 2), x = log eta, grows with x (S grows along the path):
+    % its root by false position (Illinois) in a bracket [lo, hi], f(lo) <= 0 < f(hi), to
+    % 2% in eta or 1% in f (the advice halves eta anyway)
+    hi = min (A.start, 2 / Smin * 1e6);
+    lo = 2 / Smin;
+    [fh, Sh, Wh] = ld_f (P, M, A.sharpness_start, hi, T);
+    if (fh <= 0)
+      eta = hi;  A.sharpness_path = Sh;  A.W_path = Wh;
     else
-      while (~ (lo * S (lo * T) <= 2) && lo > realmin)
-        lo = lo / 2;              % the path predicted sharper than the minimum
+      [fl, Sl, Wl] = ld_f (P, M, A.sharpness_start, lo, T);
+      while (fl > 0 && lo > realmin)
+        hi = lo;  fh = fl;        % the path predicted sharper than the minimum
+        lo = lo / 2;
+        [fl, Sl, Wl] = ld_f (P, M, A.sharpness_start, lo, T);
       end
-      hi = max (hi, lo);
-      % eta * S(eta T) grows with eta: bisection in log eta to 2% (the advice halves it)
-      while (hi / lo > 1.02)
-        mid = sqrt (lo * hi);
-        if (mid * S (mid * T) <= 2)
-          lo = mid;
+      side = 0;  flo = fl;            % fl may be halved (Illinois); flo is f(lo)
+      while (hi / lo > 1.02 && flo < -0.01)
+        x = log (lo) + (log (hi) - log (lo)) * fl / (fl - fh);
+        x = min (max (x, log (lo) + 0.01 * log (hi / lo)), log (hi) - 0.01 * log (hi / lo));
+        [fx, Sx1, Wx] = ld_f (P, M, A.sharpness_start, exp (x), T);
+        if (fx <= 0)
+          lo = exp (x);  fl = fx;  flo = fx;  Sl = Sx1;  Wl = Wx;
+          if (side == -1), fh = fh / 2;  end
+          side = -1;
         else
-          hi = mid;
+          hi = exp (x);  fh = fx;
+          if (side == 1), fl = fl / 2;  end
+          side = 1;
         end
       end
-      eta = lo;
+      eta = lo;  A.sharpness_path = Sl;  A.W_path = Wl;
     end
   end
   if (~ isfinite (eta))
     eta = Inf;
   end
   A.supremum = eta;
-  if (isinf (T))
-    A.sharpness_path = A.sharpness_min;  A.W_path = A.W_min;
-  else
-    [A.sharpness_path, A.W_path] = ld_path_sharpness (P, M, eta * T);
-  end
   if (A.sharpness_path > 0)
     A.path = 2 / A.sharpness_path;
   end
@@ -143,6 +147,12 @@ function A = ld_stepsize_advice (P, W0, T, L, widths, k)
     A.binding = 'path';
   end
   A.recommended = A.supremum / 2;
+end
+
+function [f, S, W] = ld_f (P, M, lam0, eta, T)
+  % log (eta S(eta T) / 2) with S the larger of the start's and the path's sharpness
+  [S, W] = ld_path_sharpness (P, M, eta * T);
+  f = log (eta * max (lam0, S) / 2);
 end
 
 function [lam, Wp] = ld_path_sharpness (P, M, tau)
