@@ -37,8 +37,9 @@ static int rhs(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *
     /* ld_deep_gradient forms the last factor's gradient as 0 * G + R: G must hold
      * finite values beforehand (scratch may hold anything) */
     memset(f, 0, n * sizeof(double));
-    const int s = ld_deep_gradient(L, r, Sx, Sxy, (const double *const *)W,
-                                   (double *const *)G, NULL, NULL, gwork);
+    const ld_moments m = {L, r, Sx, Sxy};
+    const int s = ld_deep_gradient(&m, (const double *const *)W, (double *const *)G, NULL,
+                                   NULL, gwork);
     for (size_t i = 0; i < n; ++i)
         f[i] = -f[i];
     return s;

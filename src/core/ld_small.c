@@ -1,6 +1,7 @@
 /* ld_small.c -- C = alpha op(A) op(B) + beta C for the small products of one step of
  * eq. 5: a register-blocked kernel (GCC vector extensions), with AVX-512F and AVX2+FMA
  * variants chosen at run time on x86-64. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ld_small.h"
@@ -151,21 +152,15 @@ double ld_small_sumsq(size_t n, const double *x)
     return ld_small_sumsq_base(n, x);
 }
 
-void ld_small_step2(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
-                    const double *Sxy, double eta, double *W1, double *W2, double *Wend,
-                    double *rnorm2, double *work)
+int ld_small_step2(ld_small_step2_args *a, double *work)
 {
 #if LD_SMALL_X86
-    if (LD_VAR == LD_VAR_AVX512) {
-        ld_small_step2_avx512(d, r, p, Sx, Sxy, eta, W1, W2, Wend, rnorm2, work);
-        return;
-    }
-    if (LD_VAR == LD_VAR_AVX2) {
-        ld_small_step2_avx2(d, r, p, Sx, Sxy, eta, W1, W2, Wend, rnorm2, work);
-        return;
-    }
+    if (LD_VAR == LD_VAR_AVX512)
+        return ld_small_step2_avx512(a, work);
+    if (LD_VAR == LD_VAR_AVX2)
+        return ld_small_step2_avx2(a, work);
 #endif
-    ld_small_step2_base(d, r, p, Sx, Sxy, eta, W1, W2, Wend, rnorm2, work);
+    return ld_small_step2_base(a, work);
 }
 
 #else /* !LD_SMALL_ENABLED: never called (LD_SMALL_ENABLED tells callers to use BLAS) */
@@ -183,12 +178,10 @@ void ld_small_gemm(char ta, char tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, doub
     (void)B; (void)ldb; (void)beta; (void)C; (void)ldc;
 }
 
-void ld_small_step2(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
-                    const double *Sxy, double eta, double *W1, double *W2, double *Wend,
-                    double *rnorm2, double *work)
+int ld_small_step2(ld_small_step2_args *a, double *work)
 {
-    (void)d; (void)r; (void)p; (void)Sx; (void)Sxy; (void)eta; (void)W1; (void)W2;
-    (void)Wend; (void)rnorm2; (void)work;
+    (void)a; (void)work;
+    return 0;
 }
 
 void ld_small_axpy(size_t n, double alpha, const double *x, double *y)

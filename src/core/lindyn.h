@@ -16,15 +16,17 @@
  * ld_min_norm_ls.h     ld_min_norm_ls      W* = pinv(Sx) Sxy, the least-norm minimiser of f
  *                      ld_pinv_rank, ld_pinv_tol, ld_pinv_apply: the one pinv rule
  * ld_rrr.h             ld_rrr              min-norm reduced-rank regression W^k (eq. 4)
- * ld_gd.h              ld_gd_run           gradient descent on W1 ... WL (eq. 5), recorded
- *                      ld_gd_sweep         a batch of independent runs (OpenMP)
- * ld_measures.h        ld_measures         what is recorded: f(W) - f(W*), ||W||_F^2,
- *                                          singular values, distances to a path
+ * ld_run.h             ld_run              gradient descent on W1 ... WL (eq. 5), recorded
+ *                                          (the one runner: see the engine below)
+ * ld_measures.h        ld_excess_loss      what is recorded: f(W) - f(W*), singular values,
+ *                      ld_singular_values  distances to a path, the balance of eq. 12
+ *                      ld_path_dist, ld_balance
  *
  * ---- section 3.1: continuous dynamics -----------------------------------------------------
  * ld_linear_closed.h   ld_linear_closed    L = 1 flow W(t) (Prop. 1, eq. 9); also eq. 21
  * ld_gradient.h        ld_deep_gradient    grad_{Wl} f (eq. 11)
- *                      ld_gd_step          one simultaneous step of eq. 5
+ *                      ld_gd_step          one simultaneous step of eq. 5, fused
+ * ld_chain.h           ld_chain_gradient   W_{1:l-1}' G W_{l+1:L}' for any G (eq. 11's rule)
  *                      ld_end_to_end       W = W1 ... WL
  * ld_flow_deep.h       ld_flow_deep        the flow of eq. 12 (Dormand-Prince 5(4))
  * ld_assumption1.h     ld_assumption1      Sx = U (Dx + B) U', Sxy = U Dxy V' (eq. 13)
@@ -37,9 +39,10 @@
  * ld_mode_gd_bounds.h  ld_mode_gd_bounds   Thm. 3 bounds on the GD modes (eq. 23)
  *
  * ---- one trajectory engine for any objective and update rule (beyond the paper) ---------
- * ld_run.h             ld_run, ld_run_sweep  records, divergence, sweeps; an objective
- *                                          (loss, end-to-end gradient) and an update rule
- *                                          (state per factor) from ld_run_table.h:
+ * ld_run.h             ld_run, ld_run_sweep  records, divergence, stopping rules, sweeps;
+ *                                          an objective (loss, end-to-end gradient, optional
+ *                                          fused forms) and an update rule (state per
+ *                                          factor) from ld_run_table.h:
  *                      objectives          ld_objective_moments, _batch (mini-batch SGD,
  *                                          label noise), _completion, _sensing
  *                      update rules        ld_update_gd, _momentum, _adam
@@ -62,7 +65,7 @@
 #include "ld_second_moments.h"
 #include "ld_min_norm_ls.h"
 #include "ld_rrr.h"
-#include "ld_gd.h"
+#include "ld_chain.h"
 #include "ld_measures.h"
 #include "ld_linear_closed.h"
 #include "ld_gradient.h"

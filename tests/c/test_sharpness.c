@@ -77,9 +77,10 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
     double *gw = ld_test_randmat(ld_gradient_work(L, r));
     LD_CHECK(ld_hessvec_prepare(L, r, Sx, Sxy, (const double *const *)W, state) == LD_OK);
     LD_CHECK(ld_hessvec(L, r, Sx, (const double *const *)W, state, v, hv, hw) == LD_OK);
-    LD_CHECK(ld_deep_gradient(L, r, Sx, Sxy, (const double *const *)Wp, Gp, NULL, NULL, gw)
+    const ld_moments mo = {L, r, Sx, Sxy};
+    LD_CHECK(ld_deep_gradient(&mo, (const double *const *)Wp, Gp, NULL, NULL, gw)
              == LD_OK);
-    LD_CHECK(ld_deep_gradient(L, r, Sx, Sxy, (const double *const *)Wm, Gm, NULL, NULL, gw)
+    LD_CHECK(ld_deep_gradient(&mo, (const double *const *)Wm, Gm, NULL, NULL, gw)
              == LD_OK);
     /* central difference with h = 1e-5: truncation O(h^2 |f'''|) ~ 1e-9 and rounding
      * eps |G| / h ~ 1e-10 for entries of order 1-10 */
