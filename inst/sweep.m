@@ -421,7 +421,7 @@ end
 function p = ld_paths (plan)
   % the folders an array task needs on its path: lindyn's functions, its gateways, and
   % the file of fun (a function of the user's)
-  p = {fileparts(which ('sweep')), fileparts(which ('__lindyn_gd__'))};
+  p = {fileparts(which ('sweep')), fileparts(which ('__lindyn_config__'))};
   f = which (plan.sig.label);
   if (plan.sig.label(1) ~= '@' && ~ isempty (f) && exist (f, 'file'))
     p{end+1} = fileparts (f);
