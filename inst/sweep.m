@@ -134,12 +134,12 @@ function [T, info] = sweep (fun, args, grid, varargin)
 % tasks, one @code{sbatch --array=0-288} (under the default MaxArraySize of 1001;
 % @qcode{"chunk"}, 1 would make 4,624 tasks in five arrays).  Measured with
 % doc/examples/sweep_steps.m (one thread, CPU time, a 2-core AMD EPYC): a step costs
-% 0.55 us at widths [5 5 5], 2.0 us at [20 20 20], 23 us at [50 50 50], 168 us at
-% [100 100 100], and starting a task 0.8 s.  At [20 20 20] the grid is 2.6 CPU hours:
-% about 79 min on one 2-core node, 8 min on 10 and 66 s on 100 (two waves of tasks of
-% 33 s); at [50 50 50], 30 CPU hours: 14.9 h, 93 min and 12 min.  On one CPU per task,
-% 16 small trajectories in one call cost more than the same runs one by one (1.05
-% against 0.55 us per step at [5 5 5]), hence @qcode{"together"}, false there.
+% 0.63 us at widths [5 5 5], 2.2 us at [20 20 20], 24 us at [50 50 50], 167 us at
+% [100 100 100], and starting a task 0.4 s.  At [20 20 20] the grid is 2.8 CPU hours:
+% about 86 min on one 2-core node, 9 min on 10 and 71 s on 100 (two waves of tasks of
+% 35 s); at [50 50 50], 30 CPU hours: 15.2 h, 95 min and 13 min.  On one CPU per task,
+% 16 small trajectories in one call cost more than the same runs one by one (1.41
+% against 0.63 us per step at [5 5 5]), hence @qcode{"together"}, false there.
 % doc/sweeps.md works the example through.
 %
 % Errors: @code{lindyn:sweep:fun}, @code{:args}, @code{:grid}, @code{:points},
