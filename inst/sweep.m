@@ -36,9 +36,10 @@ function [T, info] = sweep (fun, args, grid, varargin)
 % batches), so a point's seed names all of its randomness;
 % @item @code{eta_factor}
 % with option @qcode{"eta"}, @qcode{"recommended"}: the step is @code{eta_factor} times
-% the step that @code{stepsize_check} recommends (the field @code{recommended} of its
-% third output), computed once per distinct problem and start; an error says so when
-% this lindyn's @code{stepsize_check} does not give that field;
+% the step that @code{stepsize_check} recommends for the point's problem, start and
+% number of iterations (the field @code{recommended} of its third output, with its
+% options @qcode{"init"} and @qcode{"iters"}), computed once per distinct combination;
+% an error says so when this lindyn's @code{stepsize_check} does not give that field;
 % @item any other name
 % an option of @var{fun}: @code{method}, @code{beta}, @code{batch}, @code{test} (a cell
 % of held-out sets), @code{record}, @dots{}
@@ -561,7 +562,7 @@ end
 %!error id=lindyn:sweep:eta sweep (@gd_deep, {eye(2), eye(2), [], 10}, struct ('scale', 1, 'eta_factor', 1))
 %!error id=lindyn:sweep:eta sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'eta', 'recommended')
 %!error id=lindyn:sweep:eta sweep (@gd_deep, {eye(2), eye(2), [], 10}, struct ('scale', 1), 'eta', 'advised')
-%!error id=lindyn:sweep:eta sweep (@gd_completion, {eye(2), true(2), [], 10}, struct ('scale', 1), 'eta', 'recommended')
+%!error id=lindyn:sweep:eta sweep (@(Sx, Sxy, eta, iters, W0) 1, {eye(2), eye(2), [], 10, {eye(2)}}, struct ('scale', 1), 'eta', 'recommended')
 %!error id=lindyn:sweep:backend sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'backend', 'mpi')
 %!error id=lindyn:sweep:folder sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'backend', 'slurm')
 %!error id=lindyn:sweep:folder sweep (@gd_deep, {eye(2), eye(2), 1, 10}, struct ('scale', 1), 'folder', 3)

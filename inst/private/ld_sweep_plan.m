@@ -141,8 +141,9 @@ function plan = ld_sweep_plan (fun, args, grid, points, eta_mode, keep)
              'stepsize_check: leave eta out of args (or pass []) and out of the grid']);
     end
     if (isempty (sig.moments))
-      error ('lindyn:sweep:eta', ['sweep: "eta", "recommended" needs second moments for ', ...
-             'stepsize_check (gd_deep, gd_linear, sgd_deep), which %s does not take'], sig.label);
+      error ('lindyn:sweep:eta', ['sweep: "eta", "recommended" asks stepsize_check, which ', ...
+             'knows the problems of gd_deep, gd_linear, sgd_deep, gd_completion and ', ...
+             'gd_sensing, not that of %s'], sig.label);
     end
     plan.eta_mode = 'recommended';
   end
@@ -192,29 +193,43 @@ function ld_lambda_check (lambda)
 end
 
 function plan = ld_recommended (plan)
-  % eta = eta_factor * stepsize_check's recommended step, computed once per distinct
-  % problem and start (the axes of the data and of the start; not iters or options)
+  % eta = eta_factor * stepsize_check's recommended step for the point's problem, start
+  % and number of iterations (the advice looks at the point a run of that length
+  % reaches), computed once per distinct combination of them
+  sig = plan.sig;
   a_key = find (ismember ({plan.axes.kind}, {'start', 'seed'}) ...
-                | (strcmp ({plan.axes.kind}, 'pos') & ~ ismember ({plan.axes.name}, {'iters'})));
+                | (strcmp ({plan.axes.kind}, 'pos') & ~ strcmp ({plan.axes.name}, 'eta')));
   a_fac = find (strcmp ({plan.axes.kind}, 'factor'));
   if (isempty (a_key))
     first = 1;  which = ones (plan.n, 1);
   else
     [~, first, which] = unique (plan.idx(:, a_key), 'rows');
   end
+  at_iters = find (strcmp (sig.pos, 'iters'), 1);
   rec = zeros (numel (first), 1);
   for u = 1:numel (first)
     c = ld_sweep_call (plan, first(u), true);
-    Sx = c.pos{1};  Sxy = c.pos{2};
-    if (strcmp (plan.sig.moments, 'samples'))
-      [Sx, Sxy] = second_moments (Sx, Sxy);
+    path = {};
+    if (~ isempty (at_iters))
+      path = {'iters', c.pos{at_iters}};
     end
-    if (isempty (c.start))
-      [~, ~, rep] = stepsize_check (Sx, Sxy, [], 'depth', 1);
-    elseif (iscell (c.start))
-      [~, ~, rep] = stepsize_check (Sx, Sxy, [], 'init', c.start);
-    else
-      [~, ~, rep] = stepsize_check (Sx, Sxy, [], 'init', {c.start});
+    W0 = c.start;
+    if (isnumeric (W0) && ~ isempty (W0))
+      W0 = {W0};                                    % gd_linear's start: one factor
+    end
+    switch (sig.moments)
+      case {'moments', 'samples'}
+        Sx = c.pos{1};  Sxy = c.pos{2};
+        if (strcmp (sig.moments, 'samples'))
+          [Sx, Sxy] = second_moments (Sx, Sxy);
+        end
+        if (isempty (W0))
+          [~, ~, rep] = stepsize_check (Sx, Sxy, [], 'depth', 1);
+        else
+          [~, ~, rep] = stepsize_check (Sx, Sxy, [], 'init', W0, path{:});
+        end
+      otherwise                                     % 'completion', 'sensing'
+        [~, ~, rep] = stepsize_check (sig.moments, c.pos{1}, c.pos{2}, [], 'init', W0, path{:});
     end
     if (~ isfield (rep, 'recommended'))
       error ('lindyn:sweep:recommended', ['sweep: "eta", "recommended" reads the field ', ...

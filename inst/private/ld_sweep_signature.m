@@ -15,8 +15,10 @@ function sig = ld_sweep_signature (fun)
 % @code{seed_option} (true for @code{sgd_deep}), @code{sizes} (how d and p follow from
 % the data: @qcode{"moments"} rows of argument 1 and columns of argument 2,
 % @qcode{"samples"} columns of both, @qcode{"matrix"} the size of argument 1, or
-% @qcode{"start"}: from a start in the arguments), @code{moments} (@qcode{"moments"},
-% @qcode{"samples"} or empty: how @code{stepsize_check} gets Sx and Sxy) and
+% @qcode{"start"}: from a start in the arguments), @code{moments} (how
+% @code{stepsize_check} sees the problem: @qcode{"moments"} (Sx, Sxy), @qcode{"samples"}
+% (the moments of X, Y), @qcode{"completion"} or @qcode{"sensing"} (its forms of those
+% names), empty when it cannot) and
 % @code{vector_eta}.  The traits of the lindyn functions are in the table below; an
 % anonymous function whose parameters are those of a lindyn function it calls gets that
 % function's traits.
@@ -26,8 +28,8 @@ function sig = ld_sweep_signature (fun)
   known = {'gd_deep',       {'Sx', 'Sxy', 'eta', 'iters', 'W0'}, '',     false, 'moments', 'moments'; ...
            'gd_linear',     {'Sx', 'Sxy', 'eta', 'iters'},       'init', false, 'moments', 'moments'; ...
            'sgd_deep',      {'X', 'Y', 'eta', 'iters', 'W0'},    '',     true,  'samples', 'samples'; ...
-           'gd_completion', {'M', 'mask', 'eta', 'iters', 'W0'}, '',     false, 'matrix',  ''; ...
-           'gd_sensing',    {'A', 'y', 'eta', 'iters', 'W0'},    '',     false, 'start',   ''};
+           'gd_completion', {'M', 'mask', 'eta', 'iters', 'W0'}, '',     false, 'matrix',  'completion'; ...
+           'gd_sensing',    {'A', 'y', 'eta', 'iters', 'W0'},    '',     false, 'start',   'sensing'};
   sig = struct ('label', func2str (fun), 'name', '', 'pos', {{}}, 'eta', 0, 'start', 0, ...
                 'start_option', '', 'seed_option', false, 'sizes', 'start', 'moments', '', ...
                 'vector_eta', false);

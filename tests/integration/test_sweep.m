@@ -105,16 +105,25 @@
 %! assert_same_run (T.R{2}, gd_deep (Sx, Sxy, 0.2, 40, random_init ([6 8 4], 1e-3, 'seed', 0)));
 
 %!test
-%! % eta = factor x the step stepsize_check recommends, once per start; a clear error
-%! % while stepsize_check does not give that field
+%! % eta = factor x the step stepsize_check recommends for the point's start and run
+%! % length; a clear error while stepsize_check does not give that field
 %! W0 = random_init ([6 4 4], 1e-3, 'seed', 1);
-%! [~, ~, rep] = stepsize_check (Sx, Sxy, [], 'init', W0);
+%! [~, ~, rep] = stepsize_check (Sx, Sxy, [], 'init', W0, 'iters', 100);
 %! grid = struct ('eta_factor', [0.5 1], 'seed', 1, 'scale', 1e-3);
 %! if (isfield (rep, 'recommended'))
 %!   T = sweep (@gd_deep, {Sx, Sxy, [], 100}, grid, 'eta', 'recommended', 'keep', true);
 %!   assert (T.eta, [0.5; 1] * rep.recommended);
 %!   assert (T.eta_recommended, [1; 1] * rep.recommended);
 %!   assert_same_run (T.R{1}, gd_deep (Sx, Sxy, 0.5 * rep.recommended, 100, W0));
+%!   % gd_completion: the advice's completion form, once per start (two seeds, two calls)
+%!   M = randn (5, 2) * randn (2, 5);  mask = rand (5) < 0.7;
+%!   T = sweep (@gd_completion, {M, mask, [], 50}, struct ('seed', [1 2], 'scale', 1e-2), ...
+%!              'eta', 'recommended');
+%!   for k = 1:2
+%!     [~, ~, r] = stepsize_check ('completion', M, mask, [], 'init', ...
+%!                                 random_init ([5 5 5], 1e-2, 'seed', k), 'iters', 50);
+%!     assert (T.eta(k), r.recommended);
+%!   end
 %! else
 %!   try
 %!     sweep (@gd_deep, {Sx, Sxy, [], 100}, grid, 'eta', 'recommended');
