@@ -8,15 +8,15 @@ function row = ld_sweep_summary (R)
 % NaN without it), @code{diverged_at} (NaN when the run did not diverge),
 % @code{stopped_by} (a string) and @code{iters}.
 %
-% This is the one place where a sweep reads a result, by field name and defensively:
-% the training loss is @code{R.loss}, or @code{R.excess_loss} where a function records
-% that instead; @code{stopped_by} is @code{R.stopped_by}, or, where a result does not
-% have it, @qcode{"diverged"} for a diverged run, @qcode{"interrupted"} for one stopped by
-% Ctrl-C and @qcode{"iters"} otherwise.  Smallest values ignore NaN; the first of equal
+% This is the one place where a sweep reads a result, by field name: every lindyn
+% trajectory function returns the one result struct (loss, test_loss, stopped_by, ...);
+% a function of the user's that returns fewer fields gets NaN for the missing numbers,
+% and for a missing @code{stopped_by} @qcode{"diverged"} for a diverged run,
+% @qcode{"interrupted"} for one stopped by Ctrl-C and @qcode{"iters"} otherwise.  Smallest values ignore NaN; the first of equal
 % smallest values counts.
 % @end deftypefn
 
-  loss = ld_field (R, {'loss', 'excess_loss'});
+  loss = ld_field (R, {'loss'});
   test = ld_field (R, {'test_loss'});
   t = ld_field (R, {'t'});
   row.final_loss = ld_last (loss);
