@@ -40,8 +40,16 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             ldm_error(FN, "name", "the settings are \"blas_threads\" and \"omp_threads\"");
         omp = strcmp(name, "omp_threads") == 0;
         v = ldm_get_scalar(FN, prhs[1], "n");
-        if (!(v >= 1 && v <= LD_CONFIG_MAX_THREADS && v == (double)(int)v))
-            ldm_error(FN, "n", "n must be an integer in [1, %d]", LD_CONFIG_MAX_THREADS);
+        /* more threads than processors only wait on each other (OpenBLAS's spin on each
+         * other without end under a tight address-space limit) */
+        int most = LD_CONFIG_MAX_THREADS;
+#if LD_HAVE_ISATTY
+        const long online = sysconf(_SC_NPROCESSORS_ONLN);
+        if (online >= 1 && online < most)
+            most = (int)online;
+#endif
+        if (!(v >= 1 && v <= most && v == (double)(int)v))
+            ldm_error(FN, "n", "n must be an integer in [1, %d] (the processors online)", most);
         plhs[0] = ldm_new_matrix(1, 1, &n);
         n[0] = (double)(omp ? ld_omp_threads((int)v) : ld_blas_threads((int)v));
         return;
@@ -110,5 +118,6 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 %!error id=lindyn:__lindyn_config__:n __lindyn_config__ ('blas_threads', 0)
 %!error id=lindyn:__lindyn_config__:n __lindyn_config__ ('blas_threads', 1.5)
 %!error id=lindyn:__lindyn_config__:n __lindyn_config__ ('blas_threads', 1e9)
+%!error id=lindyn:__lindyn_config__:n __lindyn_config__ ('blas_threads', nproc () + 1)
 %!error id=lindyn:__lindyn_config__:n __lindyn_config__ ('omp_threads', 0)
 */
