@@ -31,6 +31,7 @@ function S = demo_norms (outdir, varargin)
 % true).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % S = demo_norms ('', 'iters', 1e5, 'plot', false);
