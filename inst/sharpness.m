@@ -230,7 +230,7 @@ end
 %!error id=lindyn:sharpness:option sharpness (eye (2), [1; 1], {[1; 1]}, 1, 'bogus', 1)
 
 %!demo
-%! % sharpness along gradient descent on the example of issue 14
+%! % sharpness along gradient descent where Sx is far from the identity
 %! Sx = diag ([100 1 1]);  Sxy = [0 0; 1 0; 0 .5];
 %! R = gd_deep (Sx, Sxy, 0.005, 3000, random_init ([3 3 2], 1e-4, 'seed', 1));
 %! printf ('sharpness at the end: %g (2/eta = %g)\n', sharpness (Sx, Sxy, R.factors), 2 / 0.005);
