@@ -121,7 +121,7 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 end
 
 %!test
-%! % the MATH.md counter-example: the paths differ at k = 1 only
+%! % the counter-example of the help text: the paths differ at k = 1 only
 %! Sx = diag ([4 1 1 1]);  Sxy = diag ([.9 .5 .2 .05]);
 %! [W, info] = spectral_path (Sx, Sxy, 1:4);
 %! assert (W(:,:,1), diag ([.225 0 0 0]), 1e-15);
