@@ -253,7 +253,7 @@ ndemo = 0;
 for k = 1:numel (public)
   name = public{k};
   [txt, fmt] = get_help_text (name);
-  summary.(name) = get_first_help_sentence (name);
+  summary.(name) = get_first_help_sentence (name, 240);
   if (strcmp (fmt, 'texinfo'))
     % doctest's and the runner's markers are Texinfo comments: makeinfo drops them
     [h, status] = __makeinfo__ (txt, 'html');
