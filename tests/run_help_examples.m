@@ -1,9 +1,9 @@
 % run_help_examples.m -- run every @example of the help texts and every %!demo block.
 %
 % Usage (from the top of the tree, after building src/):
-%   octave-cli --no-gui -q tests/run_help_examples.m [--examples | --demos] [NAME ...]
+%   octave-cli --no-gui -q tests/run_help_examples.m [--examples | --demos] [--path DIR] [NAME ...]
 % With no NAME: every public function inst/*.m (found by scanning, so new files are
-% picked up).  Each @example of a help text is one of:
+% picked up).  --path DIR puts DIR first on the path (for the runner's own test).  Each @example of a help text is one of:
 %   - runnable: the line "@c runnable" (a Texinfo comment: `help` does not show it) right
 %     before the @example.  It runs here, unless it shows its output with @result{} or
 %     @print{}: such a block is octave-doctest's (tests/run_doctest.m runs it and compares
@@ -58,6 +58,10 @@ if (~ isempty (args) && strcmp (args{1}, '--examples'))
 elseif (~ isempty (args) && strcmp (args{1}, '--demos'))
   do_examples = false;  args(1) = [];
 end
+if (numel (args) >= 2 && strcmp (args{1}, '--path'))
+  addpath (make_absolute_filename (args{2}));
+  args(1:2) = [];
+end
 names = args;
 if (isempty (names))
   l = dir (fullfile (top, 'inst', '*.m'));
@@ -71,12 +75,15 @@ if (exist (fullfile (top, 'data'), 'dir'))
   symlink (fullfile (top, 'data'), fullfile (tmp, 'data'));
 end
 here = pwd ();
-ex = struct ('pass', 0, 'fail', 0, 'formula', 0, 'doctest', 0, 'skip', 0);
+ex = struct ('pass', 0, 'fail', 0, 'unmarked', 0, 'formula', 0, 'doctest', 0, 'skip', 0);
 dm = struct ('pass', 0, 'fail', 0);
 bad = {};  skipped = {};
 t0 = tic ();
 for k = 1:numel (names)
-  file = fullfile ('inst', [names{k} '.m']);
+  file = which (names{k});
+  if (strncmp (file, [top filesep], numel (top) + 1))
+    file = file(numel (top) + 2:end);                % inst/foo.m
+  end
   txt = '';
   if (do_examples)
     txt = get_help_text (names{k});
@@ -87,7 +94,7 @@ for k = 1:numel (names)
     mark = regexp (before, '@c (runnable|formula)([^\n]*)\n\s*$', 'tokens', 'once');
     label = sprintf ('%s example %d', file, j);
     if (isempty (mark))
-      ex.fail = ex.fail + 1;
+      ex.unmarked = ex.unmarked + 1;
       bad{end+1} = sprintf ('%s: neither "@c runnable" nor "@c formula"', label);
       fprintf ('%-44s FAILED: neither "@c runnable" nor "@c formula" before it\n', label);
       continue;
@@ -151,9 +158,10 @@ end
 rmdir (tmp, 's');
 fprintf ('\n');
 if (do_examples)
-  fprintf (['help examples: %d run (%d passed, %d failed), %d checked by octave-doctest, ', ...
-            '%d formulas (not run), %d skipped (data missing)\n'], ...
-           ex.pass + ex.fail, ex.pass, ex.fail, ex.doctest, ex.formula, ex.skip);
+  fprintf (['help examples: %d run (%d passed, %d failed), %d marked neither runnable nor ', ...
+            'formula (failures), %d checked by octave-doctest, %d formulas (not run), ', ...
+            '%d skipped (data missing)\n'], ex.pass + ex.fail, ex.pass, ex.fail, ex.unmarked, ...
+           ex.doctest, ex.formula, ex.skip);
   if (~ isempty (skipped))
     fprintf ('  skipped: %s\n', skipped{:});
   end
@@ -165,5 +173,5 @@ if (~ isempty (bad))
   fprintf ('failing:\n');  fprintf ('  %s\n', bad{:});
 end
 fprintf ('help examples and demos (%.0f s): %d passed, %d failed\n', toc (t0), ...
-         ex.pass + dm.pass, ex.fail + dm.fail);
-exit ((ex.fail + dm.fail) > 0);
+         ex.pass + dm.pass, ex.fail + ex.unmarked + dm.fail);
+exit ((ex.fail + ex.unmarked + dm.fail) > 0);
