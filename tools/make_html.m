@@ -126,7 +126,6 @@ function [html, failed] = ld_demos (name, figdir, tmp)
       msg = err.message;
       failed{end+1} = sprintf ('%s demo %d: %s', name, j, msg);
     end
-    warning (w);
     clear __lindyn_demo__;
     cd (here);
     html = [html, sprintf('<h3 id="demo-%d">Demo %d</h3>\n<pre class="code">%s</pre>\n', ...
@@ -148,6 +147,7 @@ function [html, failed] = ld_demos (name, figdir, tmp)
         failed{end+1} = sprintf ('%s demo %d figure %d: %s', name, j, f, err.message);
       end
     end
+    warning (w);
     close all;
   end
 end
