@@ -56,6 +56,7 @@ function info = lindyn (varargin)
 % (@code{test gd_deep}) and demos (@code{demo gd_deep}).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % lindyn                  % version, BLAS, kernel
