@@ -161,12 +161,24 @@ function [T, info] = sweep (fun, args, grid, varargin)
 % @end example
 %
 % The same grid over depths 2 and 3 on all cores, kept in a folder (an interrupted
-% sweep is continued by the same call with @qcode{"resume"}, true), and on a SLURM
-% cluster, 4 points per array task:
+% sweep is continued by the same call with @qcode{"resume"}, true):
+% @c runnable
 % @example
 % @group
-% grid.depth = [2 3];
-% T = sweep (@@gd_deep, @{Sx, Sxy, [], 2000@}, grid, 'backend', 'local', 'folder', 'run1');
+% Sx = diag ([1 0.5 0.2]);  Sxy = diag ([1 0.4 0.1]);
+% grid = struct ('eta', [0.1 0.5 1], 'seed', [1 2], 'scale', 1e-3, 'depth', [2 3]);
+% F = tempname ();
+% T = sweep (@@gd_deep, @{Sx, Sxy, [], 2000@}, grid, 'backend', 'local', 'folder', F);
+% sweep_status (F)                           % 12 points done
+% @end group
+% @end example
+%
+% and on a SLURM cluster, 4 points per array task:
+% @c runnable (needs a SLURM cluster)
+% @example
+% @group
+% Sx = diag ([1 0.5 0.2]);  Sxy = diag ([1 0.4 0.1]);
+% grid = struct ('eta', [0.1 0.5 1], 'seed', [1 2], 'scale', 1e-3, 'depth', [2 3]);
 % sweep (@@gd_deep, @{Sx, Sxy, [], 2000@}, grid, 'backend', 'slurm', ...
 %        'folder', '/scratch/me/run2', 'chunk', 4, 'sbatch', @{'--time=00:10:00'@});
 % sweep_status ('/scratch/me/run2')          % later: done / running / queued / ...

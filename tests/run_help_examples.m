@@ -10,6 +10,8 @@
 %     the output), and is counted here as such.  "@c runnable (needs data/mnist)" names
 %     a data folder under the top of the tree: without it the example is skipped and
 %     listed (as the MNIST tests skip), with it the example runs with data/ visible;
+%     "@c runnable (needs a SLURM cluster)" runs where sinfo answers, else is skipped
+%     and listed (make check-slurm tests that backend on a cluster it starts itself);
 %   - a formula: "@c formula" right before the @example (math set as code, never run);
 %   - anything else is a failure: every example either runs or says it is a formula.
 % Every %!demo block of the same files runs too (as `demo NAME N` would, in a workspace
@@ -107,7 +109,14 @@ for k = 1:numel (names)
       continue;
     end
     need = regexp (mark{2}, '\(needs ([^)]*)\)', 'tokens', 'once');
-    if (~ isempty (need) && ~ exist (fullfile (top, need{1}), 'dir'))
+    if (~ isempty (need) && strcmp (need{1}, 'a SLURM cluster'))
+      if (system ('sinfo -h > /dev/null 2>&1') ~= 0)
+        ex.skip = ex.skip + 1;
+        skipped{end+1} = sprintf ('%s (no SLURM cluster)', label);
+        fprintf ('%-44s skipped: no SLURM cluster\n', label);
+        continue;
+      end
+    elseif (~ isempty (need) && ~ exist (fullfile (top, need{1}), 'dir'))
       ex.skip = ex.skip + 1;
       skipped{end+1} = sprintf ('%s (no %s)', label, need{1});
       fprintf ('%-44s skipped: no %s\n', label, need{1});
