@@ -4,6 +4,8 @@ function bench_ab (top, base, varargin)
 % main), and "new", this tree.
 %
 %   run_bench ('--ab', BASE)          (make bench-ab BENCH_BASE=<rev>)
+%   run_bench ('--ab', BASE, NEWDIR)  "new" is the built tree NEWDIR (its src/ and inst/;
+%                                     e.g. a scratch copy with a change to measure)
 %
 % The old build: `git archive` of BASE unpacked into a folder under tempdir named after
 % the commit, its MEX files built there by its own src/Makefile (kept, and reused by the
@@ -47,13 +49,15 @@ function bench_ab (top, base, varargin)
     return;
   end
   if (nargin < 2 || isempty (base)), base = 'main';  end
+  newdir = top;
+  if (nargin >= 3 && ~ isempty (varargin{1})), newdir = varargin{1};  end
   more off;
   env = getenv ('BENCH_QUICK');
   quick = ~ isempty (env) && ~ any (strcmp (env, {'0', 'no', 'false'}));
   target = bench_ifelse (quick, 0.05, 0.3);  reps = bench_ifelse (quick, 3, 7);
   A = build_base (top, base);
-  B = struct ('name', 'new', 'dirs', {{fullfile(top, 'src'), fullfile(top, 'inst')}}, ...
-              'rev', tree_rev (top));
+  B = struct ('name', 'new', 'dirs', {{fullfile(newdir, 'src'), fullfile(newdir, 'inst')}}, ...
+              'rev', tree_rev (newdir));
   builds = {A, B};
   for b = 1:2
     use (builds, b);
@@ -61,7 +65,7 @@ function bench_ab (top, base, varargin)
   end
   [~, load0] = system ('cat /proc/loadavg');
   header = {sprintf('lindyn A/B (%s mode): old = %s (%s), new = %s (%s)', ...
-                    bench_ifelse (quick, 'quick', 'full'), base, A.rev, top, B.rev), ...
+                    bench_ifelse (quick, 'quick', 'full'), base, A.rev, newdir, B.rev), ...
             sprintf('CPU: %s, %d cores; Octave %s; OPENBLAS_NUM_THREADS=%s', cpu_name (), nproc (), ...
                     OCTAVE_VERSION, bench_ifelse (isempty (getenv ('OPENBLAS_NUM_THREADS')), 'unset', getenv ('OPENBLAS_NUM_THREADS'))), ...
             sprintf('core rows: old %s, new %s; pkg rows without records: %s', builds{1}.caps.core, ...
@@ -119,12 +123,12 @@ function bench_ab (top, base, varargin)
   use (builds, 2);
   if (~ isempty (res))
     summary (res);
-    out = fullfile (top, 'bench', bench_ifelse (quick, 'results-ab-quick.csv', 'results-ab.csv'));
+    out = fullfile (newdir, 'bench', bench_ifelse (quick, 'results-ab-quick.csv', 'results-ab.csv'));
     write_csv (out, header, res);
     printf ('wrote %s\n', out);
   end
   if (~ is_off ('BENCH_AB_CALLGRIND'))
-    callgrind (top, A, B, quick);
+    callgrind (top, A, newdir, quick);
   end
 end
 
@@ -163,8 +167,12 @@ function A = build_base (top, base)
 end
 
 function s = tree_rev (top)
-  [~, s] = system (sprintf ('git -C "%s" rev-parse --short=10 HEAD', top));
+  [st, s] = system (sprintf ('git -C "%s" rev-parse --short=10 HEAD 2>/dev/null', top));
   s = strtrim (s);
+  if (st ~= 0)
+    s = 'not a git tree';
+    return;
+  end
   [~, d] = system (sprintf ('git -C "%s" status --porcelain --untracked-files=no -- src inst', top));
   if (~ isempty (strtrim (d)))
     s = [s, ' with uncommitted changes in src/ or inst/'];
@@ -360,7 +368,7 @@ function write_csv (file, header, res)
 end
 
 % ---------------------------------------------------------------------- callgrind
-function callgrind (top, A, B, quick)
+function callgrind (top, A, newdir, quick)
 % the child under valgrind, then the instruction counts of its dumps
   printf ('\n== instruction counts (valgrind --tool=callgrind; OPENBLAS_NUM_THREADS=1, OMP_NUM_THREADS=1) ==\n');
   if (system ('command -v valgrind >/dev/null 2>&1') ~= 0)
@@ -378,7 +386,7 @@ function callgrind (top, A, B, quick)
                   'valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="%s/cg.out" ', ...
                   '"%s" --no-gui --no-window-system -q --eval "addpath (''%s''); addpath (''%s''); ', ...
                   'run_bench (''--ab'', ''--callgrind-child'', ''%s'', ''%s'', ''%s'')" > "%s/child.log" 2>&1'], ...
-                 out, quick, out, exe, fullfile (top, 'bench'), out, fileparts (A.dirs{1}), top, out, out);
+                 out, quick, out, exe, fullfile (top, 'bench'), out, fileparts (A.dirs{1}), newdir, out, out);
   t0 = tic ();
   st = system (cmd);
   printf ('(the child ran %.0f s under valgrind; dumps and log in %s)\n', toc (t0), out);
