@@ -17,16 +17,16 @@ function bench_ab (top, base, varargin)
 % __lindyn_gd__ where the build has it, else __lindyn_run__; "pkg": gd_linear / gd_deep
 % with one record; "pkg+rec": 200 records), the recording rows of bench_recording and the
 % sweep rows of bench_sweep, on the same problems (bench_problem, the same seeds).  Per
-% row the iteration count is calibrated on the new build (~0.3 s of growing part; quick:
-% 0.05 s); then reps times (7; quick 3) both builds run in turn, the order alternating
+% row the iteration count is calibrated on the new build (~0.3 s of CPU time of growing
+% part; quick: 0.05 s); then reps times (7; quick 3) both builds run in turn, the order alternating
 % (old first in odd repetitions, new first in even ones), each at n and, for per-iteration
 % rows, at 0 iterations (the fixed cost).  Per build: the median and the min-max over the
 % repetitions of the per-iteration time ((time at n - time at 0) / n; whole-call rows:
 % time at n / n; "pkg+rec" is a whole-call row at pkg's n, as in make bench, where
-% recording is a cost per record), the same from CPU time, the fixed cost; new/old of the medians, and a
-% verdict: "ok" within 5% or faster, else "SLOWER" by how much; "(ranges overlap)" when
-% the min-max ranges of the two builds overlap (the load of a shared machine moves the
-% times more than the difference).  rel_diff: the two builds' final factors after the
+% recording is a cost per record), the same from CPU time, the fixed cost; new/old of
+% the medians, and a verdict on each of CPU and wall time: "ok" within 5% or faster, else
+% "SLOWER" by how much; "(ranges overlap)" when the min-max ranges of the two builds
+% overlap (the load of a shared machine moves the times more than the difference).  rel_diff: the two builds' final factors after the
 % same iterations.  Written to bench/results-ab.csv (quick: results-ab-quick.csv).
 %
 % BENCH_AB_TIMING=0 skips the timed rows.  Then, unless BENCH_AB_CALLGRIND=0, the
@@ -71,12 +71,12 @@ function bench_ab (top, base, varargin)
             sprintf('core rows: old %s, new %s; pkg rows without records: %s', builds{1}.caps.core, ...
                     builds{2}.caps.core, bench_ifelse (isempty (builds{2}.caps.erank), ...
                     'as the old build', '"effective_rank", false on the new build (the old one has no such records)')), ...
-            sprintf('timing: %d repetitions per row, old and new in turn (order alternating), ~%.2g s each; load average at start: %s', ...
+            sprintf(['timing: %d repetitions per row, old and new in turn (order alternating), ~%.2g s ', ...
+                     'of CPU each; verdicts on CPU time (what a single-threaded row uses; the ', ...
+                     'load of other jobs stretches wall times) and on wall time; load average at start: %s'], ...
                     reps, target, strtrim (load0))};
   printf ('%s\n', header{:});
-  printf ('\n%-9s %-7s %-16s %-20s %9s %22s %22s %8s %8s %9s  %s\n', 'section', 'case', 'size', ...
-          'impl', 'iters', 'old us/it (min-max)', 'new us/it (min-max)', 'new/old', 'cpu n/o', ...
-          'rel_diff', 'verdict');
+  print_head ();
 
   rows = ab_rows (quick);
   if (is_off ('BENCH_AB_TIMING'))
@@ -89,7 +89,7 @@ function bench_ab (top, base, varargin)
     if (strcmp (r.kind, 'iter'))
       use (builds, 2);
       f = @(k) r.run (builds{2}.caps, k);
-      n = bench_calibrate (@(k) bench_tictoc (f, k), target, 1);
+      n = bench_calibrate (@(k) cpu_of (f, k), target, 1);
     elseif (isnan (n))                  % pkg+rec: the iterations of the row before (pkg)
       n = res(end).n;
     end
@@ -130,6 +130,11 @@ function bench_ab (top, base, varargin)
   if (~ is_off ('BENCH_AB_CALLGRIND'))
     callgrind (top, A, newdir, quick);
   end
+end
+
+function u = cpu_of (f, n)
+% CPU seconds of f(n): the calibration, steadier than wall time on a loaded machine
+  [~, u] = bench_tictoc (f, n);
 end
 
 function off = is_off (name)
@@ -309,46 +314,63 @@ function F = final (R)
 end
 
 % ---------------------------------------------------------------------- the report
-function v = verdict (q)
-  v = bench_ifelse (q.ratio <= 1.05, 'ok (within 5% or faster)', ...
-                    sprintf ('SLOWER by %.0f%%', 100 * (q.ratio - 1)));
-  if (q.overlap)
+function v = verdict (q, w)
+% the verdict on wall (w = 'wall') or CPU time (w = 'cpu')
+  x = q.(w);
+  v = bench_ifelse (x.ratio <= 1.05, 'ok', sprintf ('SLOWER by %.0f%%', 100 * (x.ratio - 1)));
+  if (x.overlap)
     v = [v, ' (ranges overlap)'];
   end
 end
 
 function q = stats (s)
-% medians and ranges of one result
-  q.med = median (s.x, 1);  q.lo = min (s.x, [], 1);  q.hi = max (s.x, [], 1);
-  q.ratio = q.med(2) / q.med(1);
-  q.cpu = median (s.u(:,2)) / median (s.u(:,1));
-  q.overlap = q.lo(2) <= q.hi(1) && q.lo(1) <= q.hi(2);
+% per build the medians and ranges of the wall (s.x) and CPU (s.u) times per iteration,
+% new/old of the medians, and whether the ranges overlap
+  for w = {'wall', 'cpu'}
+    t = bench_ifelse (strcmp (w{1}, 'wall'), s.x, s.u);
+    x.med = median (t, 1);  x.lo = min (t, [], 1);  x.hi = max (t, [], 1);
+    x.ratio = x.med(2) / x.med(1);
+    x.overlap = x.lo(2) <= x.hi(1) && x.lo(1) <= x.hi(2);
+    q.(w{1}) = x;
+  end
   q.ovh = 1e3 * median (s.c, 1);
+end
+
+function print_head ()
+  printf ('\n%-9s %-7s %-16s %-20s %8s | %-36s | %-36s | %s\n', '', '', '', '', '', ...
+          'wall us/iter: old, new (min-max)', 'CPU us/iter: old, new (min-max)', '');
+  printf ('%-9s %-7s %-16s %-20s %8s | %-28s %7s | %-28s %7s | %8s  %s\n', 'section', 'case', ...
+          'size', 'impl', 'iters', 'old / new', 'new/old', 'old / new', 'new/old', 'rel_diff', ...
+          'verdict: CPU; wall');
 end
 
 function print_row (s)
   q = stats (s);
   r = s.row;
-  rng = @(b) sprintf ('%.4g (%.4g-%.4g)', 1e6 * q.med(b), 1e6 * q.lo(b), 1e6 * q.hi(b));
-  printf ('%-9s %-7s %-16s %-20s %9d %22s %22s %8.3f %8.3f %9.1e  %s\n', r.section, ...
+  rng = @(x, b) sprintf ('%.4g (%.3g-%.3g)', 1e6 * x.med(b), 1e6 * x.lo(b), 1e6 * x.hi(b));
+  printf ('%-9s %-7s %-16s %-20s %8d | %-28s %7.3f | %-28s %7.3f | %8.1e  %s; %s\n', r.section, ...
           strrep (r.case, ' recording', '-rec'), r.size, [r.impl, bench_ifelse(strcmp (r.kind, 'whole'), ' (whole)', '')], ...
-          s.n, rng (1), rng (2), q.ratio, q.cpu, s.e, verdict (q));
+          s.n, [rng(q.wall, 1) ' / ' rng(q.wall, 2)], q.wall.ratio, ...
+          [rng(q.cpu, 1) ' / ' rng(q.cpu, 2)], q.cpu.ratio, s.e, verdict (q, 'cpu'), verdict (q, 'wall'));
   fflush (stdout);
 end
 
 function summary (res)
-  slow = {};
-  for i = 1:numel (res)
-    q = stats (res(i));
-    if (q.ratio > 1.05)
-      r = res(i).row;
-      slow{end+1} = sprintf ('%s %s %s: %.3f%s', r.case, r.size, r.impl, q.ratio, ...
-                             bench_ifelse (q.overlap, ' (ranges overlap)', ''));
+  for w = {'cpu', 'wall'}
+    slow = {};
+    for i = 1:numel (res)
+      q = stats (res(i));
+      if (q.(w{1}).ratio > 1.05)
+        r = res(i).row;
+        slow{end+1} = sprintf ('%s %s %s %.3f%s', r.case, r.size, r.impl, q.(w{1}).ratio, ...
+                               bench_ifelse (q.(w{1}).overlap, ' (ranges overlap)', ''));
+      end
     end
-  end
-  printf ('\nrows within 5%% or faster: %d of %d', numel (res) - numel (slow), numel (res));
-  if (~ isempty (slow))
-    printf ('; slower by more than 5%%: %s', strjoin (slow, '; '));
+    printf ('\n%s time: rows within 5%% or faster: %d of %d', bench_ifelse (strcmp (w{1}, 'cpu'), 'CPU', 'wall'), ...
+            numel (res) - numel (slow), numel (res));
+    if (~ isempty (slow))
+      printf ('; slower by more than 5%%:\n  %s', strjoin (slow, sprintf ('\n  ')));
+    end
   end
   printf ('\n');
 end
@@ -356,13 +378,16 @@ end
 function write_csv (file, header, res)
   fid = fopen (file, 'w');
   fprintf (fid, '# %s\n', header{:});
-  fprintf (fid, 'section,case,size,impl,kind,iterations,old_us,old_min,old_max,new_us,new_min,new_max,ratio,cpu_ratio,old_ovh_ms,new_ovh_ms,rel_diff,verdict\n');
+  fprintf (fid, ['section,case,size,impl,kind,iterations,old_us,old_min,old_max,new_us,new_min,new_max,ratio,', ...
+                 'old_cpu_us,old_cpu_min,old_cpu_max,new_cpu_us,new_cpu_min,new_cpu_max,cpu_ratio,', ...
+                 'old_ovh_ms,new_ovh_ms,rel_diff,verdict_cpu,verdict_wall\n']);
   for i = 1:numel (res)
     q = stats (res(i));  r = res(i).row;
-    fprintf (fid, '%s,%s,"%s",%s,%s,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3g,"%s"\n', ...
-             r.section, r.case, r.size, r.impl, r.kind, res(i).n, 1e6 * q.med(1), 1e6 * q.lo(1), ...
-             1e6 * q.hi(1), 1e6 * q.med(2), 1e6 * q.lo(2), 1e6 * q.hi(2), q.ratio, q.cpu, ...
-             q.ovh(1), q.ovh(2), res(i).e, verdict (q));
+    v = @(x) [1e6 * x.med(1), 1e6 * x.lo(1), 1e6 * x.hi(1), 1e6 * x.med(2), 1e6 * x.lo(2), 1e6 * x.hi(2), x.ratio];
+    fprintf (fid, '%s,%s,"%s",%s,%s,%d,%s,%s,%.6g,%.6g,%.3g,"%s","%s"\n', r.section, r.case, r.size, ...
+             r.impl, r.kind, res(i).n, strjoin (arrayfun (@(x) sprintf ('%.6g', x), v (q.wall), 'UniformOutput', false), ','), ...
+             strjoin (arrayfun (@(x) sprintf ('%.6g', x), v (q.cpu), 'UniformOutput', false), ','), ...
+             q.ovh(1), q.ovh(2), res(i).e, verdict (q, 'cpu'), verdict (q, 'wall'));
   end
   fclose (fid);
 end
