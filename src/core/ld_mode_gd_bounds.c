@@ -23,10 +23,13 @@ int ld_mode_gd_bounds_domain(double sigma, double lambda, double w0, double eta,
     return LD_DOMAIN_OK;
 }
 
-int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
-                      const double *w0, double eta, ptrdiff_t nt, const double *t,
+int ld_mode_gd_bounds(const ld_mode_set *md, double eta, ptrdiff_t nt, const double *t,
                       int form, double *lo, double *hi)
 {
+    if (md == NULL)
+        return LD_EARG;
+    const ptrdiff_t m = md->m;
+    const double *sigma = md->sigma, *lambda = md->lambda, *w0 = md->w0;
     if (!ld_dims_ok(m, nt))
         return LD_EDIM;
     if (form < LD_BOUNDS_EXACT || form > LD_BOUNDS_PRINTED)

@@ -11,9 +11,12 @@ double ld_mode_logistic(double alpha, double beta, double w0, double x)
     return 1.0 / (a - beta * expm1(x));
 }
 
-int ld_mode_flow(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
-                 ptrdiff_t nt, const double *t, double *w)
+int ld_mode_flow(const ld_mode_set *md, ptrdiff_t nt, const double *t, double *w)
 {
+    if (md == NULL)
+        return LD_EARG;
+    const ptrdiff_t m = md->m;
+    const double *sigma = md->sigma, *lambda = md->lambda, *w0 = md->w0;
     if (!ld_dims_ok(m, nt))
         return LD_EDIM;
     if (m == 0 || nt == 0)
@@ -127,16 +130,19 @@ static void sort_index(double *idx, ptrdiff_t n, const double *t)
     }
 }
 
-int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
-               double eta, ptrdiff_t nt, const double *t, double *w, double *work)
+int ld_mode_gd(const ld_mode_set *md, double eta, ptrdiff_t nt, const double *t, double *w,
+               double *work)
 {
-    return ld_mode_gd_depth(m, sigma, lambda, w0, eta, 2, nt, t, w, work);
+    return ld_mode_gd_depth(md, eta, 2, nt, t, w, work);
 }
 
-int ld_mode_gd_depth(ptrdiff_t m, const double *sigma, const double *lambda,
-                     const double *w0, double eta, int depth, ptrdiff_t nt, const double *t,
-                     double *w, double *work)
+int ld_mode_gd_depth(const ld_mode_set *md, double eta, int depth, ptrdiff_t nt,
+                     const double *t, double *w, double *work)
 {
+    if (md == NULL)
+        return LD_EARG;
+    const ptrdiff_t m = md->m;
+    const double *sigma = md->sigma, *lambda = md->lambda, *w0 = md->w0;
     if (!ld_dims_ok(m, nt))
         return LD_EDIM;
     if (!isfinite(eta) || depth < 1 || depth > LD_MODE_DEPTH_MAX)
@@ -191,17 +197,19 @@ int ld_mode_gd_depth(ptrdiff_t m, const double *sigma, const double *lambda,
     return LD_OK;
 }
 
-int ld_mode_gd_crossing(ptrdiff_t m, const double *sigma, const double *lambda,
-                        const double *w0, double eta, const double *level, double maxit,
+int ld_mode_gd_crossing(const ld_mode_set *md, double eta, const double *level, double maxit,
                         double *first)
 {
-    return ld_mode_gd_crossing_depth(m, sigma, lambda, w0, eta, 2, level, maxit, first);
+    return ld_mode_gd_crossing_depth(md, eta, 2, level, maxit, first);
 }
 
-int ld_mode_gd_crossing_depth(ptrdiff_t m, const double *sigma, const double *lambda,
-                              const double *w0, double eta, int depth, const double *level,
-                              double maxit, double *first)
+int ld_mode_gd_crossing_depth(const ld_mode_set *md, double eta, int depth,
+                              const double *level, double maxit, double *first)
 {
+    if (md == NULL)
+        return LD_EARG;
+    const ptrdiff_t m = md->m;
+    const double *sigma = md->sigma, *lambda = md->lambda, *w0 = md->w0;
     if (!ld_dims_ok(m, 0))
         return LD_EDIM;
     if (!isfinite(eta) || depth < 1 || depth > LD_MODE_DEPTH_MAX

@@ -169,7 +169,7 @@ static void test_mode_flow_vs_rk4(void)
     const double sigma[4] = {1.0, 0.3, 0.0, 0.0}, lambda[4] = {2.0, 0.1, 0.7, 0.0};
     const double w0[4] = {1e-3, 5.0, 0.4, 0.2}, t[2] = {2.5, 0.0};
     double w[8];
-    LD_CHECK(ld_mode_flow(4, sigma, lambda, w0, 2, t, w) == LD_OK);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){4, sigma, lambda, w0}, 2, t, w) == LD_OK);
     for (int i = 0; i < 4; ++i) {
         const double s = sigma[i], l = lambda[i], h = 1e-4;
         double v = w0[i];
@@ -192,7 +192,7 @@ static void test_mode_flow_extreme(void)
     const double sigma = 1.0, lambda = 2.0, w0 = 1e-300;
     const double t[4] = {100.0, 345.0, 400.0, 1e12};
     double w[4];
-    LD_CHECK(ld_mode_flow(1, &sigma, &lambda, &w0, 4, t, w) == LD_OK);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){1, &sigma, &lambda, &w0}, 4, t, w) == LD_OK);
     for (int k = 0; k < 3; ++k) {
         /* eq. 16: sigma q / (lambda (q - w0) + sigma), q = w0 e^{2 sigma t} */
         const double q = exp(2 * sigma * t[k] + log(w0));
@@ -202,10 +202,12 @@ static void test_mode_flow_extreme(void)
     LD_CHECK(w[3] == 0.5);
     const double zero = 0.0, lam0 = 0.0, w1 = 1e-200, t1 = 200.0;
     double v;
-    LD_CHECK(ld_mode_flow(1, &sigma, &lam0, &w1, 1, &t1, &v) == LD_OK);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){1, &sigma, &lam0, &w1}, 1, &t1, &v) == LD_OK);
     LD_CHECK_CLOSE(v, exp(400.0 - 200.0 * log(10.0)), 1e-12 * v); /* w0 e^{2 sigma t} */
-    LD_CHECK(ld_mode_flow(1, &sigma, &lambda, &zero, 1, &t1, &v) == LD_OK && v == 0.0);
-    LD_CHECK(ld_mode_flow(1, &sigma, &lambda, &w1, 1, &lam0, &v) == LD_OK && v == w1);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){1, &sigma, &lambda, &zero}, 1, &t1, &v) == LD_OK
+             && v == 0.0);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){1, &sigma, &lambda, &w1}, 1, &lam0, &v) == LD_OK
+             && v == w1);
 }
 
 static double plain_gd(double s, double l, double w0, double eta, double t)
@@ -228,8 +230,9 @@ static void test_mode_gd_vs_loop(void)
     const double t[6] = {200000, 3, 0, 3, 1999, 77777};
     double w[30], work[6];
     LD_CHECK(ld_mode_gd_work(6) <= 6);
+    const ld_mode_set md = {5, sigma, lambda, w0};
     for (int e = 0; e < 3; ++e) {
-        LD_CHECK(ld_mode_gd(5, sigma, lambda, w0, eta_s[e], 6, t, w, work) == LD_OK);
+        LD_CHECK(ld_mode_gd(&md, eta_s[e], 6, t, w, work) == LD_OK);
         for (int k = 0; k < 6; ++k)
             for (int i = 0; i < 5; ++i) {
                 const double ref = plain_gd(sigma[i], lambda[i], w0[i], eta_s[e], t[k]);
@@ -238,12 +241,14 @@ static void test_mode_gd_vs_loop(void)
     }
     /* the shortcut makes huge t cheap once the sequence is periodic */
     const double big = 1e15, s1 = 1.0, l1 = 1.0, v0 = 1e-6;
+    const ld_mode_set one = {1, &s1, &l1, &v0};
     double v;
-    LD_CHECK(ld_mode_gd(1, &s1, &l1, &v0, 0.1, 1, &big, &v, work) == LD_OK);
+    LD_CHECK(ld_mode_gd(&one, 0.1, 1, &big, &v, work) == LD_OK);
     LD_CHECK(v == plain_gd(1.0, 1.0, 1e-6, 0.1, 5000));  /* converged long before 5000 */
-    LD_CHECK(ld_mode_gd(1, &s1, &l1, &v0, 0.1, 0, &big, &v, NULL) == LD_OK);
+    LD_CHECK(ld_mode_gd(&one, 0.1, 0, &big, &v, NULL) == LD_OK);
     const double half = 0.5;
-    LD_CHECK(ld_mode_gd(1, &s1, &l1, &v0, 0.1, 1, &half, &v, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd(&one, 0.1, 1, &half, &v, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd(NULL, 0.1, 1, &big, &v, work) == LD_EARG);
 }
 
 static void test_crossing_vs_loop(void)
@@ -251,7 +256,8 @@ static void test_crossing_vs_loop(void)
     const double sigma[3] = {1.0, 0.2, 0.0}, lambda[3] = {1.0, 0.5, 1.0};
     const double w0[3] = {1e-4, 1e-3, 0.1}, level[3] = {0.5, 0.2, 0.5};
     double first[3];
-    LD_CHECK(ld_mode_gd_crossing(3, sigma, lambda, w0, 0.05, level, 1e6, first) == LD_OK);
+    const ld_mode_set md = {3, sigma, lambda, w0};
+    LD_CHECK(ld_mode_gd_crossing(&md, 0.05, level, 1e6, first) == LD_OK);
     for (int i = 0; i < 2; ++i) {
         double v = w0[i], k = 0;
         while (v < level[i]) {
@@ -276,11 +282,12 @@ static void test_bounds_hold(void)
         const double s = pow(10.0, ld_test_rand()), l = s * (1.1 + ld_test_rand());
         const double w0 = (s / l) * pow(10.0, -3.0 * (1.0 + ld_test_rand()));
         const double eta = (0.5 + 0.49 * ld_test_rand()) * 0.49 / s;
-        LD_CHECK(ld_mode_gd(1, &s, &l, &w0, eta, T + 1, t, w, work) == LD_OK);
+        const ld_mode_set md = {1, &s, &l, &w0};
+        LD_CHECK(ld_mode_gd(&md, eta, T + 1, t, w, work) == LD_OK);
         for (int form = LD_BOUNDS_EXACT; form <= LD_BOUNDS_PRINTED; ++form) {
             if (ld_mode_gd_bounds_domain(s, l, w0, eta, form) != LD_DOMAIN_OK)
                 continue;
-            LD_CHECK(ld_mode_gd_bounds(1, &s, &l, &w0, eta, T + 1, t, form, lo, hi) == LD_OK);
+            LD_CHECK(ld_mode_gd_bounds(&md, eta, T + 1, t, form, lo, hi) == LD_OK);
             int bad = 0;
             for (int k = 0; k <= T; ++k)  /* rounding of w_t: ~k eps relative at most */
                 bad |= lo[k] > w[k] * (1 + 1e-12) || hi[k] < w[k] * (1 - 1e-12);
@@ -300,8 +307,9 @@ static void test_bounds_special_modes(void)
     double t[50], w[50], lo[50], hi[50], work[50];
     for (int k = 0; k < 50; ++k)
         t[k] = 10 * k;
-    LD_CHECK(ld_mode_gd(1, &s, &l, &w0, eta, 50, t, w, work) == LD_OK);
-    LD_CHECK(ld_mode_gd_bounds(1, &s, &l, &w0, eta, 50, t, LD_BOUNDS_EXACT, lo, hi) == LD_OK);
+    const ld_mode_set md = {1, &s, &l, &w0};
+    LD_CHECK(ld_mode_gd(&md, eta, 50, t, w, work) == LD_OK);
+    LD_CHECK(ld_mode_gd_bounds(&md, eta, 50, t, LD_BOUNDS_EXACT, lo, hi) == LD_OK);
     for (int k = 0; k < 50; ++k)
         LD_CHECK(lo[k] <= w[k] * (1 + 1e-13) && w[k] <= hi[k] * (1 + 1e-13));
     LD_CHECK(hi[49] < 1.02 * w[49]);  /* and tight: w_t ~ 1/(2 eta lambda t) */
@@ -315,8 +323,10 @@ static void test_bounds_special_modes(void)
     LD_CHECK(ld_mode_gd_bounds_domain(-1, 2, 0.4, 0.3, LD_BOUNDS_EXACT) == LD_DOMAIN_VALUE);
     LD_CHECK(ld_mode_gd_bounds_domain(1, 2, 0.4, 0.3, 7) == LD_DOMAIN_VALUE);
     const double bad = 0.9, s1 = 1.0, l1 = 2.0;
-    LD_CHECK(ld_mode_gd_bounds(1, &s1, &l1, &bad, 0.1, 1, t, 1, lo, hi) == LD_EARG);
-    LD_CHECK(ld_mode_gd_bounds(-1, &s1, &l1, &bad, 0.1, 1, t, 1, lo, hi) == LD_EDIM);
+    LD_CHECK(ld_mode_gd_bounds(&(ld_mode_set){1, &s1, &l1, &bad}, 0.1, 1, t, 1, lo, hi)
+             == LD_EARG);
+    LD_CHECK(ld_mode_gd_bounds(&(ld_mode_set){-1, &s1, &l1, &bad}, 0.1, 1, t, 1, lo, hi)
+             == LD_EDIM);
 }
 
 /* The depth-L recursion against plain loops on the factor value a (L = 1, 3, 4), L = 2
@@ -330,7 +340,8 @@ static void test_mode_gd_depth(void)
         t[T - k] = k;                       /* decreasing: exercises the sort */
     for (int L = 1; L <= 4; ++L) {
         const double w0 = 1e-4;
-        LD_CHECK(ld_mode_gd_depth(1, &s, &l, &w0, eta, L, T + 1, t, w, work) == LD_OK);
+        const ld_mode_set md = {1, &s, &l, &w0};
+        LD_CHECK(ld_mode_gd_depth(&md, eta, L, T + 1, t, w, work) == LD_OK);
         double a = L == 1 ? w0 : pow(w0, 1.0 / L);
         for (int k = 0; k <= T; ++k) {
             double wk = a;
@@ -348,14 +359,14 @@ static void test_mode_gd_depth(void)
             }
         }
         if (L == 2) {
-            LD_CHECK(ld_mode_gd(1, &s, &l, &w0, eta, T + 1, t, r, work) == LD_OK);
+            LD_CHECK(ld_mode_gd(&md, eta, T + 1, t, r, work) == LD_OK);
             for (int k = 0; k <= T; ++k)
                 LD_CHECK(r[k] == w[k]);
         }
         /* the first iterate at or above half the plateau */
         const double level = s / (2 * l);
         double first = -2;
-        LD_CHECK(ld_mode_gd_crossing_depth(1, &s, &l, &w0, eta, L, &level, 1e6, &first) == LD_OK);
+        LD_CHECK(ld_mode_gd_crossing_depth(&md, eta, L, &level, 1e6, &first) == LD_OK);
         int k0 = -1;
         for (int k = 0; k <= T && k0 < 0; ++k)
             if (w[T - k] >= level)
@@ -363,9 +374,10 @@ static void test_mode_gd_depth(void)
         LD_CHECK(k0 >= 0 && first == (double)k0);
     }
     const double w0 = 0.1;
-    LD_CHECK(ld_mode_gd_depth(1, &s, &l, &w0, eta, 0, 1, t, w, work) == LD_EARG);
-    LD_CHECK(ld_mode_gd_depth(1, &s, &l, &w0, eta, LD_MODE_DEPTH_MAX + 1, 1, t, w, work) == LD_EARG);
-    LD_CHECK(ld_mode_gd_crossing_depth(1, &s, &l, &w0, eta, 0, &w0, 10, w) == LD_EARG);
+    const ld_mode_set md = {1, &s, &l, &w0};
+    LD_CHECK(ld_mode_gd_depth(&md, eta, 0, 1, t, w, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd_depth(&md, eta, LD_MODE_DEPTH_MAX + 1, 1, t, w, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd_crossing_depth(&md, eta, 0, &w0, 10, w) == LD_EARG);
 }
 
 int main(void)
