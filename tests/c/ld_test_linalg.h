@@ -20,6 +20,25 @@ static inline void ld_test_matmul(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrd
         }
 }
 
+/* C (m x n, ldc) = alpha op(A) op(B) + beta C by naive loops in long double, with leading
+ * dimensions: the reference of the products' tests (C is not read when beta == 0). */
+static inline void ld_test_gemm_ref(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                    double alpha, const double *A, ptrdiff_t lda,
+                                    const double *B, ptrdiff_t ldb, double beta, double *C,
+                                    ptrdiff_t ldc)
+{
+    for (ptrdiff_t i = 0; i < m; ++i)
+        for (ptrdiff_t j = 0; j < n; ++j) {
+            long double s = 0.0L;
+            for (ptrdiff_t q = 0; q < k; ++q)
+                s += (long double)(ta ? A[q + i * lda] : A[i + q * lda])
+                     * (long double)(tb ? B[j + q * ldb] : B[q + j * ldb]);
+            const double c = C[i + j * ldc];
+            C[i + j * ldc] = (double)((long double)alpha * s
+                                      + (beta == 0.0 ? 0.0L : (long double)beta * c));
+        }
+}
+
 /* A new n x n identity matrix (malloc'ed; free it). */
 static inline double *ld_test_eye(ptrdiff_t n)
 {
