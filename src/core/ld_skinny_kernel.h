@@ -53,53 +53,69 @@ static inline __attribute__((always_inline)) double LD_SK(hsum)(ld_vd v)
     return v[0];
 }
 
-/* ---- C = alpha A B + beta C, B k x n small ------------------------------------------ */
+/* ---- the register tile of C = alpha A B~ + beta C, B~(kk, j) = B[kk bsk + j bsj] ------ */
 
-/* one tile: rows [0, rows) of C (rows <= NN_MV LD_SK_VW; FULL: rows == NN_MV LD_SK_VW), NR
- * columns, k terms */
+/* Prefetches of a tile (they do not fault): the same columns' rows of A two tiles ahead
+ * while it runs (C = A B: k long, A streamed), or the next tile's rows of C after it
+ * (rank-k updates: k short, C streamed). */
+enum { LD_SK_PF_A = 1, LD_SK_PF_C = 2 };
+
+/* the most vectors of a tile's column */
+#define LD_SK_TMV (NN_MV > NT_MV ? NN_MV : NT_MV)
+
+/* Rows [0, rows) of C (MV vectors; FULL: rows == MV LD_SK_VW), the first NR of a tile of
+ * NC columns, k terms.  acc: the caller's MV x NC accumulators, an array of exactly the
+ * tile's size (with the largest tile's size here the compiler keeps the smaller tile's
+ * accumulators on the stack). */
 static inline __attribute__((always_inline)) void
-LD_SK(nn_tile)(const int FULL, const int NR, ptrdiff_t rows, ptrdiff_t k, double alpha,
-               const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb, double beta,
-               double *C, ptrdiff_t ldc)
+LD_SK(tile)(const int MV, const int NC, const int FULL, const int NR, const int PF,
+            ld_vd *acc, ptrdiff_t rows, ptrdiff_t k, double alpha, const double *A,
+            ptrdiff_t lda, const double *B, ptrdiff_t bsk, ptrdiff_t bsj, double beta,
+            double *C, ptrdiff_t ldc)
 {
-    ld_vd acc[NN_MV][NN_NR];
 #pragma GCC unroll 16
-    for (int j = 0; j < NN_NR; ++j)
+    for (int j = 0; j < NC; ++j)
 #pragma GCC unroll 16
-        for (int v = 0; v < NN_MV; ++v)
-            acc[v][j] = (ld_vd){0};
+        for (int v = 0; v < MV; ++v)
+            acc[v * NC + j] = (ld_vd){0};
     for (ptrdiff_t kk = 0; kk < k; ++kk) {
-        ld_vd a[NN_MV];
+        ld_vd a[LD_SK_TMV];
         const double *Ak = A + kk * lda;
-        /* the same column's rows two tiles ahead (prefetches do not fault) */
+        if (PF == LD_SK_PF_A) {
 #pragma GCC unroll 16
-        for (int l = 0; l < NN_MV * LD_SK_VW; l += 8)
-            __builtin_prefetch(Ak + 2 * NN_MV * LD_SK_VW + l, 0, 3);
+            for (int l = 0; l < MV * LD_SK_VW; l += 8)
+                __builtin_prefetch(Ak + 2 * MV * LD_SK_VW + l, 0, 3);
+        }
 #pragma GCC unroll 16
-        for (int v = 0; v < NN_MV; ++v) {
+        for (int v = 0; v < MV; ++v) {
             if (FULL)
                 memcpy(&a[v], Ak + v * LD_SK_VW, sizeof(ld_vd));
             else
                 LD_SK_LOADN(a[v], Ak + v * LD_SK_VW, rows - v * LD_SK_VW);
         }
-        const double *Bk = B + kk;
+        const double *Bk = B + kk * bsk;
 #pragma GCC unroll 16
-        for (int j = 0; j < NN_NR; ++j)
+        for (int j = 0; j < NC; ++j)
             if (j < NR) {
-                const double b = Bk[j * ldb];
+                const double b = Bk[j * bsj];
 #pragma GCC unroll 16
-                for (int v = 0; v < NN_MV; ++v)
-                    acc[v][j] += a[v] * b;
+                for (int v = 0; v < MV; ++v)
+                    acc[v * NC + j] += a[v] * b;
             }
     }
 #pragma GCC unroll 16
-    for (int j = 0; j < NN_NR; ++j)
-        if (j < NR)
+    for (int j = 0; j < NC; ++j)
+        if (j < NR) {
+            if (PF == LD_SK_PF_C) {
 #pragma GCC unroll 16
-            for (int v = 0; v < NN_MV; ++v) {
+                for (int l = 0; l < MV * LD_SK_VW; l += 8)
+                    __builtin_prefetch(C + j * ldc + MV * LD_SK_VW + l, 1, 3);
+            }
+#pragma GCC unroll 16
+            for (int v = 0; v < MV; ++v) {
                 double *c = C + j * ldc + v * LD_SK_VW;
                 const ptrdiff_t cnt = FULL ? LD_SK_VW : rows - v * LD_SK_VW;
-                ld_vd x = acc[v][j] * alpha;
+                ld_vd x = acc[v * NC + j] * alpha;
                 if (beta != 0.0) {
                     ld_vd y;
                     if (FULL)
@@ -113,7 +129,10 @@ LD_SK(nn_tile)(const int FULL, const int NR, ptrdiff_t rows, ptrdiff_t k, double
                 else
                     LD_SK_STOREN(c, x, cnt);
             }
+        }
 }
+
+/* ---- C = alpha A B + beta C, B k x n small ------------------------------------------ */
 
 /* rows [i0, i1) of C, all n columns in chunks of at most NN_NR */
 static void LD_SK(nn_rows)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, ptrdiff_t k, double alpha,
@@ -144,9 +163,12 @@ static void LD_SK(nn_rows)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, ptrdiff_t k,
                     continue;
                 }
 #define LD_SK_NN_CASE(q)                                                                \
-    case q:                                                                             \
-        LD_SK(nn_tile)(1, q, rows, kc, alpha, Ai, lda, Bj, ldb, b, Cij, ldc);           \
-        break;
+    case q: {                                                                           \
+        ld_vd acc[NN_MV * NN_NR];                                                       \
+        LD_SK(tile)(NN_MV, NN_NR, 1, q, LD_SK_PF_A, acc, rows, kc, alpha, Ai, lda, Bj, 1, \
+                    ldb, b, Cij, ldc);                                                  \
+        break;                                                                          \
+    }
                 switch (nr) {
                     LD_SK_NN_CASE(1) LD_SK_NN_CASE(2) LD_SK_NN_CASE(3) LD_SK_NN_CASE(4)
 #if NN_NR > 4
@@ -282,65 +304,6 @@ static void LD_SK(tn_cols)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, ptrdiff_t k,
 
 /* ---- C = alpha A B~ + beta C, A m x k, k small, B~(kk, j) = B[kk bsk + j bsj] -------- */
 
-static inline __attribute__((always_inline)) void
-LD_SK(nt_tile)(const int FULL, const int NC, ptrdiff_t rows, ptrdiff_t k, double alpha,
-               const double *A, ptrdiff_t lda, const double *B, ptrdiff_t bsk, ptrdiff_t bsj,
-               double beta, double *C, ptrdiff_t ldc)
-{
-    ld_vd acc[NT_MV][NT_NC];
-#pragma GCC unroll 16
-    for (int j = 0; j < NT_NC; ++j)
-#pragma GCC unroll 16
-        for (int v = 0; v < NT_MV; ++v)
-            acc[v][j] = (ld_vd){0};
-    for (ptrdiff_t kk = 0; kk < k; ++kk) {
-        ld_vd a[NT_MV];
-        const double *Ak = A + kk * lda;
-#pragma GCC unroll 16
-        for (int v = 0; v < NT_MV; ++v) {
-            if (FULL)
-                memcpy(&a[v], Ak + v * LD_SK_VW, sizeof(ld_vd));
-            else
-                LD_SK_LOADN(a[v], Ak + v * LD_SK_VW, rows - v * LD_SK_VW);
-        }
-        const double *Bk = B + kk * bsk;
-#pragma GCC unroll 16
-        for (int j = 0; j < NT_NC; ++j)
-            if (j < NC) {
-                const double b = Bk[j * bsj];
-#pragma GCC unroll 16
-                for (int v = 0; v < NT_MV; ++v)
-                    acc[v][j] += a[v] * b;
-            }
-    }
-#pragma GCC unroll 16
-    for (int j = 0; j < NT_NC; ++j)
-        if (j < NC) {
-            /* the next tile's rows of this column */
-#pragma GCC unroll 16
-            for (int l = 0; l < NT_MV * LD_SK_VW; l += 8)
-                __builtin_prefetch(C + j * ldc + NT_MV * LD_SK_VW + l, 1, 3);
-#pragma GCC unroll 16
-            for (int v = 0; v < NT_MV; ++v) {
-                double *c = C + j * ldc + v * LD_SK_VW;
-                const ptrdiff_t cnt = FULL ? LD_SK_VW : rows - v * LD_SK_VW;
-                ld_vd x = acc[v][j] * alpha;
-                if (beta != 0.0) {
-                    ld_vd y;
-                    if (FULL)
-                        memcpy(&y, c, sizeof(ld_vd));
-                    else
-                        LD_SK_LOADN(y, c, cnt);
-                    x += y * beta;
-                }
-                if (FULL)
-                    memcpy(c, &x, sizeof(ld_vd));
-                else
-                    LD_SK_STOREN(c, x, cnt);
-            }
-        }
-}
-
 /* rows [i0, i1) and columns [j0, j1) of C (A's rows [i0, i1) in L1) */
 static void LD_SK(nt_block)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t j0, ptrdiff_t j1, ptrdiff_t k,
                             double alpha, const double *A, ptrdiff_t lda, const double *B,
@@ -354,12 +317,16 @@ static void LD_SK(nt_block)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t j0, ptrdiff_t 
             const ptrdiff_t rows = i1 - i < MR ? i1 - i : MR;
             double *Cij = C + i + j * ldc;
 #define LD_SK_NT_CASE(q)                                                                 \
-    case q:                                                                              \
+    case q: {                                                                            \
+        ld_vd acc[NT_MV * NT_NC];                                                        \
         if (rows == MR)                                                                  \
-            LD_SK(nt_tile)(1, q, rows, k, alpha, A + i, lda, Bj, bsk, bsj, beta, Cij, ldc); \
+            LD_SK(tile)(NT_MV, NT_NC, 1, q, LD_SK_PF_C, acc, rows, k, alpha, A + i, lda, Bj, \
+                        bsk, bsj, beta, Cij, ldc);                                       \
         else                                                                             \
-            LD_SK(nt_tile)(0, q, rows, k, alpha, A + i, lda, Bj, bsk, bsj, beta, Cij, ldc); \
-        break;
+            LD_SK(tile)(NT_MV, NT_NC, 0, q, LD_SK_PF_C, acc, rows, k, alpha, A + i, lda, Bj, \
+                        bsk, bsj, beta, Cij, ldc);                                       \
+        break;                                                                           \
+    }
             switch (nc) {
                 LD_SK_NT_CASE(1) LD_SK_NT_CASE(2) LD_SK_NT_CASE(3) LD_SK_NT_CASE(4)
             default:
