@@ -18,6 +18,11 @@ typedef struct {
     const double *w0;
 } ld_mode_set;
 
+/* The checks every mode function makes first: LD_EARG for md == NULL, LD_EDIM when m or
+ * nt is negative or too large, LD_OK when there is nothing to compute (m == 0 or
+ * nt == 0), else LD_EARG when sigma, lambda or w0 is NULL or holds a NaN or an Inf. */
+int ld_mode_set_check(const ld_mode_set *md, ptrdiff_t nt);
+
 /* 1 / (alpha e^x / w0 + beta (1 - e^x)), the logistic curve of eq. 16 (alpha = 1,
  * beta = lambda / sigma, x = -2 sigma t) and of Thm. 3's bounds (x = t log R), with
  * e^x / w0 formed as exp(x - log w0) when e^x underflows.  alpha, w0 > 0, beta >= 0,
