@@ -1,73 +1,10 @@
 /* test_rrr.c -- ld_symeig, ld_rrr (eq. 4) and ld_assumption1 (eq. 13) against a plain cyclic
- * Jacobi eigensolver written here (no LAPACK), and against their defining identities. */
+ * Jacobi eigensolver (ld_test_linalg.h, no LAPACK), and against their defining identities. */
 #include "ld_test.h"
 #include "ld_test_linalg.h"
 #include "ld_symeig.h"
 #include "ld_rrr.h"
 #include "ld_assumption1.h"
-
-/* Cyclic Jacobi: S (n x n symmetric, destroyed) = Z diag(w) Z', w descending. */
-static void jacobi_eig(ptrdiff_t n, double *S, double *w, double *Z)
-{
-    for (ptrdiff_t i = 0; i < n * n; ++i)
-        Z[i] = 0.0;
-    for (ptrdiff_t i = 0; i < n; ++i)
-        Z[i + i * n] = 1.0;
-    for (int sweep = 0; sweep < 100; ++sweep) {
-        double off = 0.0, tot = 0.0;
-        for (ptrdiff_t j = 0; j < n; ++j)
-            for (ptrdiff_t i = 0; i < n; ++i) {
-                tot += S[i + j * n] * S[i + j * n];
-                if (i != j)
-                    off += S[i + j * n] * S[i + j * n];
-            }
-        if (off <= 1e-34 * tot || off == 0.0)
-            break;
-        for (ptrdiff_t p = 0; p < n; ++p)
-            for (ptrdiff_t q = p + 1; q < n; ++q) {
-                const double apq = S[p + q * n];
-                if (apq == 0.0)
-                    continue;
-                const double theta = (S[q + q * n] - S[p + p * n]) / (2.0 * apq);
-                const double t = (theta >= 0 ? 1.0 : -1.0)
-                                 / (fabs(theta) + sqrt(theta * theta + 1.0));
-                const double c = 1.0 / sqrt(t * t + 1.0), s = t * c;
-                for (ptrdiff_t k = 0; k < n; ++k) { /* columns p, q */
-                    const double a = S[k + p * n], b = S[k + q * n];
-                    S[k + p * n] = c * a - s * b;
-                    S[k + q * n] = s * a + c * b;
-                }
-                for (ptrdiff_t k = 0; k < n; ++k) { /* rows p, q */
-                    const double a = S[p + k * n], b = S[q + k * n];
-                    S[p + k * n] = c * a - s * b;
-                    S[q + k * n] = s * a + c * b;
-                }
-                for (ptrdiff_t k = 0; k < n; ++k) {
-                    const double a = Z[k + p * n], b = Z[k + q * n];
-                    Z[k + p * n] = c * a - s * b;
-                    Z[k + q * n] = s * a + c * b;
-                }
-            }
-    }
-    for (ptrdiff_t i = 0; i < n; ++i)
-        w[i] = S[i + i * n];
-    for (ptrdiff_t i = 0; i < n; ++i) { /* selection sort, descending */
-        ptrdiff_t m = i;
-        for (ptrdiff_t j = i + 1; j < n; ++j)
-            if (w[j] > w[m])
-                m = j;
-        if (m != i) {
-            const double t = w[i];
-            w[i] = w[m];
-            w[m] = t;
-            for (ptrdiff_t k = 0; k < n; ++k) {
-                const double z = Z[k + i * n];
-                Z[k + i * n] = Z[k + m * n];
-                Z[k + m * n] = z;
-            }
-        }
-    }
-}
 
 static double fro(const double *A, size_t count)
 {
@@ -95,7 +32,7 @@ static void test_symeig(void)
     memcpy(A, Sx, sizeof A);
     memcpy(J, Sx, sizeof J);
     LD_CHECK(ld_symeig(n, A, n, w, Z, work) == LD_OK);
-    jacobi_eig(n, J, wj, Zj);
+    ld_test_jacobi_eig(n, J, wj, Zj);
     /* eigenvalues of a matrix with entries <= 1: both solvers are backward stable, so they
      * agree to a few n * eps */
     LD_CHECK(ld_test_maxdiff(w, wj, (size_t)n) <= 1e-13);
@@ -134,7 +71,7 @@ static void reference_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const doub
     double *V = malloc((size_t)(p * p) * sizeof(double)), *mu = malloc((size_t)p * sizeof(double));
     double *Pk = calloc((size_t)(p * p), sizeof(double));
     memcpy(S, Sx, (size_t)(d * d) * sizeof(double));
-    jacobi_eig(d, S, w, Z);
+    ld_test_jacobi_eig(d, S, w, Z);
     for (ptrdiff_t l = 0; l < d; ++l)
         if (w[l] > tol * w[0])
             for (ptrdiff_t j = 0; j < d; ++j)
@@ -142,7 +79,7 @@ static void reference_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const doub
                     P[i + j * d] += Z[i + l * d] * Z[j + l * d] / w[l];
     ld_test_matmul(0, 0, d, p, d, P, Sxy, Ws);
     ld_test_matmul(1, 0, p, p, d, Sxy, Ws, M);
-    jacobi_eig(p, M, mu, V);
+    ld_test_jacobi_eig(p, M, mu, V);
     for (ptrdiff_t l = 0; l < p; ++l)
         s[l] = sqrt(fmax(mu[l], 0.0));
     for (ptrdiff_t l = 0; l < k; ++l)
@@ -285,7 +222,7 @@ static void test_assumption_random(void)
     check_decomposition(d, p, Sx, Sxy, U, V, sigma, lambda, B, 1e-13);
     /* sigma against sqrt(eig(Sxy' Sxy)) by Jacobi */
     ld_test_matmul(1, 0, p, p, d, Sxy, Sxy, M);
-    jacobi_eig(p, M, sr, Q);
+    ld_test_jacobi_eig(p, M, sr, Q);
     for (ptrdiff_t i = 0; i < p; ++i)
         LD_CHECK_CLOSE(sigma[i], sqrt(sr[i]), 1e-13);
     /* the completion block (columns 4..7) of B is zero: U' Sx U is diagonal there */
@@ -295,12 +232,12 @@ static void test_assumption_random(void)
     /* epsilon = ||B||_2 by Jacobi; thin epsilon from B(1:3,1:3) */
     double Bc[49], wb[7], Zb[49], Bt[9], wt[3], Zt[9];
     memcpy(Bc, B, sizeof Bc);
-    jacobi_eig(d, Bc, wb, Zb);
+    ld_test_jacobi_eig(d, Bc, wb, Zb);
     LD_CHECK_CLOSE(eps[0], fmax(fabs(wb[0]), fabs(wb[d - 1])), 1e-14);
     for (ptrdiff_t j = 0; j < p; ++j)
         for (ptrdiff_t i = 0; i < p; ++i)
             Bt[i + j * p] = B[i + j * d];
-    jacobi_eig(p, Bt, wt, Zt);
+    ld_test_jacobi_eig(p, Bt, wt, Zt);
     LD_CHECK_CLOSE(eps[1], fmax(fabs(wt[0]), fabs(wt[p - 1])), 1e-14);
     LD_CHECK(eps[0] > 1e-3 && eps[1] > 1e-3); /* random moments do not commute */
     /* thin mode: the leading m columns, lambda and B block of the full decomposition */
@@ -327,9 +264,9 @@ static void test_assumption_codiagonal(void)
     const double l[5] = {0.5, 3.0, 2.0, 0.25, 1.0}, s[3] = {1.5, 1.5, 0.0};
     double *work = malloc(ld_assumption1_work(d, p) * sizeof(double));
     random_moments(10, d, 1, G, T); /* random symmetric matrices give random orthogonal Q, P */
-    jacobi_eig(d, G, q, Q);
+    ld_test_jacobi_eig(d, G, q, Q);
     random_moments(10, p, 1, H, T);
-    jacobi_eig(p, H, pw, P);
+    ld_test_jacobi_eig(p, H, pw, P);
     for (ptrdiff_t j = 0; j < d; ++j)
         for (ptrdiff_t i = 0; i < d; ++i)
             T[i + j * d] = Q[i + j * d] * l[j];

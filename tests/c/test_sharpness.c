@@ -6,48 +6,6 @@
 #include "ld_gradient.h"
 #include "ld_sharpness.h"
 
-/* eigenvalues of the symmetric n x n A (destroyed) by cyclic Jacobi rotations, sorted
- * descending into w */
-static void jacobi_eig(ptrdiff_t n, double *A, double *w)
-{
-    for (int sweep = 0; sweep < 100; ++sweep) {
-        double off = 0.0;
-        for (ptrdiff_t i = 0; i < n; ++i)
-            for (ptrdiff_t j = 0; j < n; ++j)
-                if (i != j)
-                    off += A[i + j * n] * A[i + j * n];
-        if (off < 1e-30)
-            break;
-        for (ptrdiff_t p = 0; p < n; ++p)
-            for (ptrdiff_t q = p + 1; q < n; ++q) {
-                const double apq = A[p + q * n];
-                if (fabs(apq) < 1e-300)
-                    continue;
-                const double th = (A[q + q * n] - A[p + p * n]) / (2.0 * apq);
-                const double t = (th >= 0 ? 1.0 : -1.0) / (fabs(th) + sqrt(th * th + 1.0));
-                const double c = 1.0 / sqrt(t * t + 1.0), s = t * c;
-                for (ptrdiff_t k = 0; k < n; ++k) {   /* columns p, q */
-                    const double akp = A[k + p * n], akq = A[k + q * n];
-                    A[k + p * n] = c * akp - s * akq;
-                    A[k + q * n] = s * akp + c * akq;
-                }
-                for (ptrdiff_t k = 0; k < n; ++k) {   /* rows p, q */
-                    const double apk = A[p + k * n], aqk = A[q + k * n];
-                    A[p + k * n] = c * apk - s * aqk;
-                    A[q + k * n] = s * apk + c * aqk;
-                }
-            }
-    }
-    for (ptrdiff_t i = 0; i < n; ++i)
-        w[i] = A[i + i * n];
-    for (ptrdiff_t i = 0; i < n; ++i)   /* insertion sort, descending */
-        for (ptrdiff_t j = i; j > 0 && w[j] > w[j - 1]; --j) {
-            const double t = w[j];
-            w[j] = w[j - 1];
-            w[j - 1] = t;
-        }
-}
-
 static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
 {
     const ptrdiff_t d = r[0], p = r[L];
@@ -113,7 +71,7 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
         }
     LD_CHECK(ld_test_maxdiff(H, Ht, n * n) <= 1e-13 * hmax);
     free(Ht);
-    jacobi_eig((ptrdiff_t)n, H, e);
+    ld_test_jacobi_eig((ptrdiff_t)n, H, e, NULL);
     const ptrdiff_t k = 3, maxit = 200;
     double theta[3];
     double *Y = ld_test_randmat(n * 3);
@@ -251,7 +209,7 @@ static void test_warm_start(void)
                     v[i] = i == j ? 1.0 : 0.0;
                 ld_hessvec(&prob, Wc, state, v, H + j * n, hw);
             }
-            jacobi_eig((ptrdiff_t)n, H, e);
+            ld_test_jacobi_eig((ptrdiff_t)n, H, e, NULL);
             const double top = fmax(fabs(e[0]), fabs(e[n - 1]));
             /* an accepted Ritz value lies within tol * (its largest |Ritz value| <= top) of an
              * eigenvalue, and the top one never exceeds lambda_max: both within tol * top of
