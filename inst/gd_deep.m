@@ -28,24 +28,36 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 %
 % The trajectory is recorded at the iterations of option @qcode{"record"} (default:
 % about 200 log-spaced indices from 0 to @var{iters}, always including both).  @var{R} is
-% a struct with fields
+% a struct with the fields every lindyn trajectory function returns (@code{gd_linear},
+% @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing} too):
 % @table @code
 % @item t
 % the recorded iteration indices (1-by-n);
-% @item excess_loss
+% @item loss, excess_loss
+% the recorded loss, here the excess loss
 % @code{f(W) - min f = 1/2 tr((W - W*)' Sx (W - W*))}, @code{W* = pinv(Sx)*Sxy}
 % (exact for moments that come from data, where range(Sxy) lies in range(Sx));
-% @item fro2, nuclear
-% @code{norm (W, "fro")^2} and the nuclear (trace) norm of the end-to-end W;
+% @code{excess_loss} is the same numbers under the paper's name;
+% @item test_loss, test_loss_plain
+% the loss on held-out data at each record (option @qcode{"test"},
+% @code{@{Sx_test, Sxy_test@}}, the @code{second_moments} of the held-out X and Y; [] without
+% it): the excess loss @code{1/2 tr((W - Wt*)' Sx_test (W - Wt*))},
+% @code{Wt* = pinv(Sx_test)*Sxy_test}, and, when the constant is given as a third element
+% (@code{@{Sx_test, Sxy_test, trace(Syy_test)@}}, @code{Syy_test = Y_test'*Y_test/n_test}),
+% the plain loss @code{norm (Y_test - X_test*W, "fro")^2 / (2*n_test)};
+% @item fro2, nuclear, erank
+% @code{norm (W, "fro")^2}, the nuclear (trace) norm and the effective rank
+% @code{exp (-sum (q .* log (q)))}, @code{q = s/sum(s)} of the singular values s (Roy and
+% Vetterli 2007) of the end-to-end W (options @qcode{"nuclear"}, @qcode{"effective_rank"});
 % @item sv
 % the top singular values of W (option @qcode{"sv"}, default min(d, p, 10), at most
 % min(d, p)), one column per record;
 % @item err
 % @code{norm (W - M, "fro")} when a @qcode{"target"} M is given;
-% @item path_err
+% @item path_err, path_norm
 % K-by-n, @code{norm (W - P(:,:,k), "fro")} for a @qcode{"path"} stack P (d-by-p-by-K),
-% e.g. @code{rrr (Sx, Sxy, 1:K)}, with @code{path_norm} (1-by-K) the norms
-% @code{norm (P(:,:,k), "fro")} for relative distances;
+% e.g. @code{rrr (Sx, Sxy, 1:K)}, and the norms @code{norm (P(:,:,k), "fro")} (1-by-K)
+% for relative distances;
 % @item snapshots
 % d-by-p-by-n, the end-to-end W at each record (option @qcode{"snapshots"}, true);
 % @item balance
@@ -54,31 +66,25 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % (eq. 12: their derivative is @code{-Wl'*Gl - Gl'*Wl + G(l+1)*W(l+1)' + W(l+1)*G(l+1)'},
 % which vanishes for @code{Gl = W_@{1:l-1@}'*(Sx*W - Sxy)*W_@{l+1:L@}'}); one step of
 % gradient descent changes them by exactly @code{eta^2*(Gl'*Gl - G(l+1)*G(l+1)')}
-% (lindyn's integration tests check both).  It is computed from the factors, which
-% the C core returns at the end of each call, so with this option every record ends a
-% call (about 0.1 ms each);
+% (lindyn's integration tests check both);
 % @item sharpness
 % 1-by-n, the largest eigenvalue of the Hessian of the loss in all factor entries at each
 % record (option @qcode{"sharpness"}, true; @code{sharpness} computes it, by Lanczos on
 % exact Hessian-vector products).  Gradient descent can settle only where it is at most
 % @code{2/eta}.  The run is then cut into chunks that end at the record points, where
 % the factors are at hand; the step loop itself is unchanged;
-% @item test_loss, test_loss_plain
-% the loss on held-out data at each record (option @qcode{"test"},
-% @code{@{Sx_test, Sxy_test@}}, the @code{second_moments} of the held-out X and Y): the
-% excess loss @code{1/2 tr((W - Wt*)' Sx_test (W - Wt*))}, @code{Wt* = pinv(Sx_test)*Sxy_test},
-% and, when the constant is given as a third element
-% (@code{@{Sx_test, Sxy_test, trace(Syy_test)@}}, @code{Syy_test = Y_test'*Y_test/n_test}),
-% the plain loss @code{norm (Y_test - X_test*W, "fro")^2 / (2*n_test) =
-% 1/2 tr(W' Sx_test W) - tr(W' Sxy_test) + tr(Syy_test)/2}.  Computed at the records from
-% the end-to-end W (one d-by-d-by-p product per record);
-% @item W, factors
-% the final end-to-end matrix and the final factors (a cell);
-% @item diverged, diverged_at, iters
-% whether the run stopped on divergence, the iteration at which it was detected
-% (NaN otherwise) and the number of iterations performed;
-% @item eta
-% the step size of the run;
+% @item W, factors, state
+% the final end-to-end matrix, the final factors (a cell), and what a continued run
+% carries on with: the update rule's state (@code{state.update}: velocities, Adam's
+% moments), the divergence threshold and the stopping rules' state;
+% @item method, eta
+% the update rule and the step size of the run;
+% @item iters, diverged, diverged_at, stopped_by, interrupted
+% the number of iterations performed (the factors are the iterate after them), whether
+% the run stopped on divergence, the iteration at which it did (NaN otherwise), what
+% ended the run (@qcode{"iters"}: all of them, @qcode{"diverged"}, or a stopping rule:
+% @qcode{"loss"}, @qcode{"change"}, @qcode{"patience"}), and whether it was cut short
+% by Ctrl-C (see @code{lindyn_last});
 % @item made_by, options, depth, widths, init_info, version, date
 % how the run was made: the function, the name/value pairs as given (numeric values of
 % more than 100 elements replaced by their size, e.g. @qcode{"[784x10x5 double]"}), L,
@@ -87,26 +93,38 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % Frobenius norms of the given factors), lindyn's version and the date of the call.
 % A saved @var{R} (@code{save}, binary or @code{-v7}) keeps all of it.
 % @end table
-% Update rule: option @qcode{"method"}, @qcode{"gd"} (default, the fused path above),
-% @qcode{"momentum"} (heavy ball as PyTorch's SGD momentum: @code{V <- beta*V + G},
-% @code{W <- W - eta*V} per factor, V = 0 at the start; @qcode{"beta"}, default 0.9) or
-% @qcode{"adam"} (PyTorch's Adam with bias correction: @qcode{"beta1"} 0.9,
-% @qcode{"beta2"} 0.999, @qcode{"epsilon"} 1e-8).  These two run on lindyn's trajectory
-% engine (as @code{gd_completion}, @code{sgd_deep}) with the same options and fields; a
-% diverging run stops at the diverged iterate.
+% Update rule: option @qcode{"method"}, @qcode{"gd"} (default; the moments' fused step:
+% 3L-2 products, nothing stored), @qcode{"momentum"} (heavy ball as PyTorch's SGD
+% momentum: @code{V <- beta*V + G}, @code{W <- W - eta*V} per factor, V = 0 at the start;
+% @qcode{"beta"}, default 0.9; @qcode{"beta"}, 0 is gradient descent, iterate for
+% iterate) or @qcode{"adam"} (PyTorch's Adam with bias correction: @qcode{"beta1"} 0.9,
+% @qcode{"beta2"} 0.999, @qcode{"epsilon"} 1e-8).  Every option works with every method.
 %
-% Recording costs one SVD per record (for the nuclear norm and singular values; option
-% @qcode{"nuclear"}, false and @qcode{"sv"}, 0 skip it) and never grows with @var{iters}.
+% Stopping rules, checked at every record (a run ends at the record where one first
+% holds, with the factors of that iterate; in a sweep each trajectory stops on its own):
+% @qcode{"stop_loss"}, tol: the recorded loss is at most tol; @qcode{"stop_change"}, tol
+% with @qcode{"stop_window"}, w (default 10): the relative change of the recorded loss over
+% the last w records, @code{abs (l(j) - l(j-w)) / abs (l(j-w))}, is at most tol;
+% @qcode{"patience"}, k: the held-out loss (option @qcode{"test"}) has not improved on its
+% best for k records.
 %
-% Divergence: when @code{norm (Sx*W - Sxy, "fro")} becomes non-finite or exceeds 1e6
-% times the larger of its values at W0 and at W = 0, the run stops, @code{diverged} is
-% true and warning @code{lindyn:gd:diverged} gives the largest stable step size
-% (@code{2/lambda_max(Sx)} for L = 1; for every L >= 2, 2/sharpness at the balanced
-% minimum of the run's widths, from @code{stepsize_check (Sx, Sxy, [], "depth", L,
-% "widths", ...)}, and for L = 2 also the bound of Cor. 3).  Option @qcode{"verbose"}, true prints iterations per second and
-% the remaining time between chunks (done by default for runs predicted to take more
-% than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).  On a
-% terminal it is one line rewritten in place; in a log file or pipe one line at most
+% Recording costs one SVD per record (for the nuclear norm, the effective rank and the
+% singular values; options @qcode{"nuclear"}, false, @qcode{"effective_rank"}, false and
+% @qcode{"sv"}, 0 skip it) and never grows with @var{iters}; what is recorded never
+% changes the iterates.
+%
+% Divergence: a run stops at the first iterate whose @code{norm (Sx*W - Sxy, "fro")^2} is
+% not finite or exceeds 1e12 times the larger of its values at W0 and at W = 0: then
+% @code{diverged} is true, @code{diverged_at} and @code{iters} are that iterate's index,
+% @code{factors} are that iterate (the step from it is not taken) and the records are
+% those of the iterates before it, the same for every method, alone and in a sweep.
+% Warning @code{lindyn:gd:diverged} gives step-size advice the run did not already meet
+% (@code{2/lambda_max(Sx)} for L = 1; for L >= 2 the bound at the balanced minimum of the
+% run's widths, from @code{stepsize_check}, or the start's sharpness when the step was
+% already below that bound).  Option @qcode{"verbose"}, true prints iterations per
+% second and the remaining time between chunks (done by default for runs predicted to
+% take more than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).  On
+% a terminal it is one line rewritten in place; in a log file or pipe one line at most
 % every 5 s.  The rate and the time left are measured from the end of the first chunk
 % on (the first includes the warm-up).  The environment variable
 % @env{LINDYN_PROGRESS} = @qcode{"tty"} or @qcode{"lines"} overrides the choice.
@@ -115,13 +133,14 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @code{lindyn_last} would return it, variable @code{R}, MATLAB v7 format) every
 % @qcode{"checkpoint_every"} seconds (default 60; 0 saves after every chunk) and the
 % complete result at the end; after a crash, @code{S = load (file)} and
-% @code{gd_deep (Sx, Sxy, eta, more_iters, S.R)} continue exactly where it was saved.
+% @code{gd_deep (Sx, Sxy, eta, more_iters, S.R)} continue exactly where it was saved
+% (momentum's and Adam's state included).
 %
 % Errors: @code{lindyn:gd_deep:Sx}, @code{:Sxy}, @code{:eta}, @code{:iters}, @code{:W0},
-% @code{:option} and one per option name.  Data where the moments belong (a non-square
-% @var{Sx}) gets a message naming @code{second_moments}; a bare matrix as @var{W0} is
-% refused (write @code{@{W0@}} for one layer, or build the factors with
-% @code{random_init} or @code{aligned_init}).
+% @code{:option} (whose message lists the known options) and one per option name.  Data
+% where the moments belong (a non-square @var{Sx}) gets a message naming
+% @code{second_moments}; a bare matrix as @var{W0} is refused (write @code{@{W0@}} for
+% one layer, or build the factors with @code{random_init} or @code{aligned_init}).
 %
 % Example: a two-layer network learns the modes one at a time (a staircase in the
 % nuclear norm), starting from Thm. 1's aligned initialization:
@@ -143,22 +162,15 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
   [Sx, Sxy] = ld_moments_check ('gd_deep', Sx, Sxy);
   eta = ld_matrix ('gd_deep', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_deep', 'iters', iters, 'scalar', 'integer', 'nonnegative');
-  t_offset = 0;
-  if (isstruct (W0) && isfield (W0, 'factors') && isfield (W0, 'iters'))
-    % a result (e.g. R = lindyn_last () after Ctrl-C): continue from where it stopped
-    [W0, t_offset] = ld_continue ('gd_deep', W0);
-  end
-  if (~ iscell (W0))
+  if (~ iscell (W0) && ~ (isstruct (W0) && isfield (W0, 'factors')))
     % a bare matrix would silently run a one-layer model
     error ('lindyn:gd_deep:W0', ...
            ['gd_deep: W0 must be a cell of factors {W1, ..., WL} (got a %s %dx%d); ', ...
             'for one layer pass {W0} (or use gd_linear), for a deep network ', ...
             'random_init or aligned_init make the factors'], class (W0), size (W0, 1), size (W0, 2));
   end
-  [R, opts] = ld_moments_method ('gd_deep', Sx, Sxy, eta, iters, W0, varargin);
-  if (isempty (R))
-    R = ld_gd_driver ('gd_deep', Sx, Sxy, eta, iters, W0, opts, t_offset);
-  end
+  R = ld_run_driver ('gd_deep', ld_problem_moments ('gd_deep', Sx, Sxy), eta, iters, W0, ...
+                     varargin);
 end
 
 %!shared Sx, Sxy
@@ -248,7 +260,7 @@ end
 %! assert (R.snapshots(:,:,end), R.W, 6 * eps * norm (F{1}) * norm (F{2}));
 
 %!test
-%! % "path": distances to every slice of a stack, at every record (issue 5)
+%! % "path": distances to every slice of a stack, at every record
 %! Ws = pinv (Sx) * Sxy;  P = cat (3, zeros (6, 4), Ws, 2 * Ws);
 %! R = gd_deep (Sx, Sxy, 0.05, 500, {randn(6, 5) / 4, randn(5, 4) / 4}, 'path', P, ...
 %!              'snapshots', true, 'record', [0 10 100 500]);
@@ -276,8 +288,9 @@ end
 %!   S = gd_deep (Sx, Sxy, eta(k), 3000, W0{k}, 'snapshots', true);
 %!   assert (rmfield (R(k), 'date'), rmfield (S, 'date'));   % the clock may tick between
 %! end
-%! assert (R(3).t(end) <= R(3).diverged_at);
-%! assert (R(3).iters, R(3).diverged_at + 1);
+%! % the diverged iterate is returned, not stepped from; records end before it
+%! assert (R(3).t(end) < R(3).diverged_at);
+%! assert (R(3).iters, R(3).diverged_at);  assert (R(3).stopped_by, 'diverged');
 %! % one start shared by every step size
 %! R = gd_deep (Sx, Sxy, [0.1 0.2], 100, W0{1});
 %! S = gd_deep (Sx, Sxy, 0.2, 100, W0{1});
@@ -321,7 +334,7 @@ end
 %! warning ('off', 'lindyn:gd:diverged', 'local');
 %! R = gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
 %! assert (R.diverged, true);  assert (R.diverged_at < 50);
-%! assert (R.t(end) <= R.diverged_at);
+%! assert (R.t(end) < R.diverged_at);
 %!warning <Cor. 3 of the paper asks for eta < 0.5> gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
 %!warning id=lindyn:gd:diverged gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
 
@@ -353,7 +366,10 @@ end
 %!   S = gd_deep (Sx, Sxy, eta, 120, W0, 'record', [0 120]);
 %!   assert (fieldnames (R), fieldnames (S));
 %! end
-%! assert (gd_deep (Sx, Sxy, eta, 50, W0, 'method', 'gd', 'beta', 0.5), gd_deep (Sx, Sxy, eta, 50, W0));
+%! % "beta" means nothing to gd: the same run (only the options as given differ)
+%! strip = @(R) rmfield (R, {'options', 'date'});
+%! assert (strip (gd_deep (Sx, Sxy, eta, 50, W0, 'method', 'gd', 'beta', 0.5)), ...
+%!         strip (gd_deep (Sx, Sxy, eta, 50, W0)));
 %!test
 %! % R remembers how it was made, and save/load (binary and MATLAB v7) keep all of it
 %! [W0, info] = random_init ([6 3 4], 1e-2, 'seed', 5, 'scheme', 'orthogonal');
@@ -525,5 +541,5 @@ end
 %! legend ('L = 2 (staircase)', 'L = 1 (smooth)', 'location', 'northwest');
 
 %!error id=lindyn:gd_deep:memory gd_deep (eye (2), ones (2), 0.1, 1e12, {zeros(2), zeros(2)}, 'record', 0:1e12)
-%!error <record asks for .* GB of memory \(10000001 records of 90013 values\)> gd_deep (eye (300), eye (300), 0.1, 1e7, {zeros(300), zeros(300)}, 'record', 0:1e7, 'snapshots', true)
+%!error <record asks for .* GB of memory \(10000001 records of 90015 values\)> gd_deep (eye (300), eye (300), 0.1, 1e7, {zeros(300), zeros(300)}, 'record', 0:1e7, 'snapshots', true)
 %!error id=lindyn:gd_deep:memory gd_deep (eye (2), ones (2), 0.1, 1e6, {zeros(2), zeros(2)}, 'record', 0:1e6, 'snapshots', true, 'path', zeros (2, 2, 1e6))

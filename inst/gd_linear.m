@@ -45,42 +45,35 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
   [Sx, Sxy] = ld_moments_check ('gd_linear', Sx, Sxy);
   eta = ld_matrix ('gd_linear', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_linear', 'iters', iters, 'scalar', 'integer', 'nonnegative');
-  W0 = zeros (size (Sxy));
+  % the start: option "init", a matrix, a d-by-p-by-K stack or a result to continue
+  W0 = {zeros(size (Sxy))};
   opts = varargin;
-  t_offset = 0;
-  for k = 1:2:numel (opts) - 1
-    if (ischar (opts{k}) && strcmpi (opts{k}, 'init') && isstruct (opts{k+1}) ...
-        && isfield (opts{k+1}, 'factors') && isfield (opts{k+1}, 'iters'))
-      % a result (e.g. R = lindyn_last () after Ctrl-C): continue from where it stopped
-      [F, t_offset] = ld_continue ('gd_linear', opts{k+1});
-      if (iscell (F{1}))
-        F = cellfun (@(f) f{1}, F, 'UniformOutput', false);
-        opts{k+1} = cat (3, F{:});
+  k = find (strcmpi ('init', opts(1:2:end)), 1, 'last');
+  if (~ isempty (k))
+    k = 2 * k - 1;
+    if (k + 1 > numel (opts))
+      error ('lindyn:gd_linear:option', 'gd_linear: options must come in name-value pairs');
+    end
+    W0 = opts{k+1};
+    opts(k:k+1) = [];
+    if (~ (isstruct (W0) && isfield (W0, 'factors')))
+      W0 = ld_matrix ('gd_linear', 'W0', W0, 'finite', 'ndims3', ...
+                      'rows', size (Sx, 1), 'cols', size (Sxy, 2));
+      if (size (W0, 3) > 1)
+        if (size (W0, 3) ~= numel (eta))
+          error ('lindyn:gd_linear:W0', ...
+                 'gd_linear: a stack of starts needs one per step size (%d), got %d', ...
+                 numel (eta), size (W0, 3));
+        end
+        W0 = arrayfun (@(q) {W0(:,:,q)}, 1:size (W0, 3), 'UniformOutput', false);
       else
-        opts{k+1} = F{1};
+        W0 = {W0};
       end
     end
-    if (ischar (opts{k}) && strcmpi (opts{k}, 'init'))
-      W0 = ld_matrix ('gd_linear', 'W0', opts{k+1}, 'finite', 'ndims3', ...
-                      'rows', size (Sx, 1), 'cols', size (Sxy, 2));
-      opts(k:k+1) = [];
-      break;
-    end
   end
-  if (size (W0, 3) > 1)
-    if (size (W0, 3) ~= numel (eta))
-      error ('lindyn:gd_linear:W0', ...
-             'gd_linear: a stack of starts needs one per step size (%d), got %d', ...
-             numel (eta), size (W0, 3));
-    end
-    W0 = arrayfun (@(k) {W0(:,:,k)}, 1:size (W0, 3), 'UniformOutput', false);
-  else
-    W0 = {W0};
-  end
-  [R, opts] = ld_moments_method ('gd_linear', Sx, Sxy, eta, iters, W0, opts);
-  if (isempty (R))
-    R = ld_gd_driver ('gd_linear', Sx, Sxy, eta, iters, W0, opts, t_offset);
-  end
+  prob = ld_problem_moments ('gd_linear', Sx, Sxy);
+  prob.own = {'init'};
+  R = ld_run_driver ('gd_linear', prob, eta, iters, W0, opts);
 end
 
 %!test

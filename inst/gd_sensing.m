@@ -7,6 +7,7 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
 % @code{y(i) = <A_i, W> = A(i,:) * W(:)} of an n1-by-n2 matrix, with @var{A} m-by-(n1*n2)
 % (row i is the column-major @code{vec} of the measurement matrix A_i), are fitted by
 % @code{W = W1*W2*...*WL} under the loss
+% @c formula
 % @example
 % l(W) = 1/(2m) * sum_i (A(i,:) * W(:) - y(i))^2,
 % @end example
@@ -16,16 +17,17 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
 % @code{W0@{1@}} and the columns of @code{W0@{end@}}.  Step sizes translate as for
 % @code{gd_completion} (a loss c times this one: @code{eta = c * eta'}).
 %
-% Options and the fields of @var{R} are those of @code{gd_completion}
-% (@qcode{"method"}, @qcode{"beta"}, @qcode{"beta1"}, @qcode{"beta2"}, @qcode{"epsilon"},
-% @qcode{"target"} (no default here), @qcode{"record"}, @qcode{"sv"}, @qcode{"nuclear"},
-% @qcode{"effective_rank"}, @qcode{"path"}, @qcode{"snapshots"}, @qcode{"verbose"}); the
-% field @code{err} is present when a @qcode{"target"} is given.
+% Options and the fields of @var{R} are those of @code{gd_deep} (every option, every
+% method, the stopping rules, checkpoints and continuation), with @qcode{"target"} (no
+% default here: the field @code{err} is present when it is given) and @qcode{"test"}, held-out
+% measurements @code{@{A_test, y_test@}} whose loss is @code{test_loss}.  Sharpness records
+% are not available for this objective.
 %
 % Errors: @code{lindyn:gd_sensing:A}, @code{:y}, @code{:eta}, @code{:iters}, @code{:W0},
 % @code{:option} and one per option name.
 %
 % Example: a rank-1 4-by-4 matrix from 12 Gaussian measurements:
+% @c runnable
 % @example
 % @group
 % Wt = [1; 2; 0; -1] * [1 0 1 1] / 3;  A = randn (12, 16);  y = A * Wt(:);
@@ -49,29 +51,42 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
   end
   eta = ld_matrix (fn, 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix (fn, 'iters', iters, 'scalar', 'integer', 'nonnegative');
-  [n1, n2] = ld_ends (W0);
+  W1 = ld_first_chain (fn, W0);
+  n1 = size (W1{1}, 1);  n2 = size (W1{end}, 2);
   if (n1 * n2 ~= size (A, 2))
     error ('lindyn:gd_sensing:A', ...
            'gd_sensing: A must have n1*n2 = %d columns for a %d-by-%d W (got %d)', ...
            n1 * n2, n1, n2, size (A, 2));
   end
   y = y(:);
-  crit = @(W) 0.5 * mean ((A * W(:) - y) .^ 2);
-  cost = 4 * m * n1 * n2 + 6 * n1 * n2 * max (n1, n2);
-  R = ld_run_driver (fn, 'sensing', {A, y}, [], eta, iters, W0, n1, n2, varargin, crit, cost);
+  prob.objective = 'sensing';
+  prob.data = struct ('A', A, 'y', y);
+  prob.d = n1;  prob.p = n2;
+  prob.crit = @(W) 0.5 * mean ((A * W(:) - y) .^ 2);
+  prob.cost = 4 * m * n1 * n2 + 6 * n1 * n2 * max (n1, n2);
+  prob.test = @(val) ld_test_sensing (fn, val, n1 * n2);
+  prob.alias = '';
+  prob.sharpness = {};
+  prob.advice = @(eta, L, widths, t) 'try a smaller eta';
+  prob.own = {};
+  R = ld_run_driver (fn, prob, eta, iters, W0, varargin);
 end
 
-function [n1, n2] = ld_ends (W0)
-  % the outer sizes of the first chain (validated in full by the driver)
-  n1 = -1;  n2 = -1;
-  if (iscell (W0) && ~ isempty (W0) && iscell (W0{1})), W0 = W0{1};  end
-  if (isnumeric (W0)), W0 = {W0};  end
-  if (iscell (W0) && ~ isempty (W0) && isnumeric (W0{1}) && isnumeric (W0{end}))
-    n1 = size (W0{1}, 1);  n2 = size (W0{end}, 2);
-  else
-    error ('lindyn:gd_sensing:W0', 'gd_sensing: W0 must be a cell vector of matrices {W1, ..., WL}');
+function T = ld_test_sensing (fn, val, q)
+  % held-out measurements {A_test, y_test}: the loss on them
+  id = sprintf ('lindyn:%s:test', fn);
+  if (~ (iscell (val) && numel (val) == 2))
+    error (id, '%s: test must be a cell {A_test, y_test} of held-out measurements', fn);
   end
+  At = ld_matrix (fn, 'test', val{1}, 'finite', 'nonempty', 'cols', q);
+  yt = ld_matrix (fn, 'test', val{2}, 'finite', 'vector');
+  if (numel (yt) ~= size (At, 1))
+    error (id, '%s: test{2} (y_test) must have one entry per row of test{1} (%d)', fn, size (At, 1));
+  end
+  T.evals = struct ('objective', 'sensing', 'data', struct ('A', At, 'y', yt(:)));
+  T.const = [];
 end
+
 
 %!test
 %! % against a plain Octave loop, L = 3, random shapes

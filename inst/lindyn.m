@@ -37,15 +37,17 @@ function info = lindyn (varargin)
 % @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing}, @code{nuclear_completion},
 % @code{effective_rank}; option @qcode{"method"} (@qcode{"momentum"}, @qcode{"adam"})
 % @item Closed forms and theory
-% @code{flow_linear}, @code{gd_linear_closed}, @code{flow_deep}, @code{flow_balanced},
-% @code{mode_flow}, @code{mode_gd}, @code{mode_gd_bounds}, @code{mode_limit},
-% @code{norm_limit}, @code{phase_times} (the mode functions at any depth)
+% @code{flow_linear}, @code{gd_linear_closed}, @code{flow_deep}, @code{flow_balanced}
+% (also from lambda-balanced starts), @code{mode_flow}, @code{mode_gd},
+% @code{mode_gd_bounds}, @code{mode_limit}, @code{norm_limit}, @code{phase_times} (the
+% mode functions at any depth), @code{lazy_rich} (the tangent kernel's distance from its
+% start), @code{diagonal_limit} (the limit of a diagonal network's flow)
 % @item Reduced-rank regression and Assumption 1
 % @code{rrr}, @code{spectral_path}, @code{assumption1}, @code{assumption_deltas}
 % @item Plots and reproductions
 % @code{plot_dynamics}, @code{demo_figure1}, @code{demo_figure2}, @code{demo_table1},
 % @code{demo_depth}, @code{demo_stability}, @code{demo_completion}, @code{demo_norms},
-% @code{demo_sgd_mnist}
+% @code{demo_sgd_mnist}, @code{demo_lazy_rich}
 % @end table
 % Every function has help with an example (@code{help gd_deep}), tests
 % (@code{test gd_deep}) and demos (@code{demo gd_deep}).

@@ -1,9 +1,10 @@
 function R = lindyn_last (varargin)
 % -*- texinfo -*-
 % @deftypefn {} {@var{R} =} lindyn_last ()
-% The result of the most recent long run (@code{gd_deep}, @code{gd_linear},
-% @code{flow_deep}, @code{mode_gd}, @code{phase_times}), also when it was interrupted
-% with Ctrl-C.
+% The result of the most recent long run (every trajectory function: @code{gd_deep},
+% @code{gd_linear}, @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing}, with any
+% method; and @code{flow_deep}, @code{mode_gd}, @code{phase_times}), also when it was
+% interrupted with Ctrl-C (the session then prints a line saying so).
 %
 % An interrupted function assigns nothing: after Ctrl-C during
 % @code{R = gd_deep (@dots{})} the variable @var{R} is not set.  The run's work up to
@@ -12,9 +13,10 @@ function R = lindyn_last (varargin)
 % the records taken so far, the factors and @code{iters} at the end of the last
 % finished chunk, and field @code{interrupted} true (false for a run that finished; a
 % run stopped by an error counts as interrupted).  Passing that result as the start,
-% @code{gd_deep (Sx, Sxy, eta, more_iters, R)} or
-% @code{gd_linear (Sx, Sxy, eta, more_iters, "init", R)}, continues the run: the
-% iterates are exactly those of an uninterrupted run, and @code{t}, @code{iters} and
+% @code{gd_deep (Sx, Sxy, eta, more_iters, R)} (likewise for the other trajectory
+% functions) or @code{gd_linear (Sx, Sxy, eta, more_iters, "init", R)}, continues the
+% run: the iterates are exactly those of an uninterrupted run (momentum's and Adam's
+% state and the mini-batches included), and @code{t}, @code{iters} and
 % @code{diverged_at} count from the start of the first run.
 %
 % @code{flow_deep}, and @code{mode_gd} and @code{phase_times} when they run for more
@@ -24,6 +26,7 @@ function R = lindyn_last (varargin)
 % Empty when no run was made since Octave started (or after @code{clear all}).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % Sx = eye (3);  Sxy = diag ([1 0.3 0.1]);

@@ -24,18 +24,34 @@ function [W0, info] = random_init (dims, scale, varargin)
 % a nonnegative integer: the factors are drawn after @code{rng (seed)} and the previous
 % state of the generator is restored afterwards, so results are reproducible and the
 % caller's random stream is not disturbed.  Without a seed the global stream is used.
+% @item @qcode{"lambda"}
+% a finite real lambda (two layers only, @code{numel (dims) == 3}): a lambda-balanced
+% start, @code{W2*W2' - W1'*W1 = lambda*I_r}, with the end-to-end product of the draw
+% above.  The factors are drawn as without the option (the same product
+% @code{W1*W2} for the same seed and options); with its SVD @code{A*diag(s)*B'} and a
+% random orthogonal r-by-r O (drawn after them) the start is
+% @code{W1 = A*diag(a)*O'}, @code{W2 = O*diag(b)*B'} with @code{a.*b = s},
+% @code{b.^2 - a.^2 = lambda}: @code{c = sqrt (lambda^2/4 + s.^2)}, and the smaller of
+% @code{c -+ lambda/2} written @code{s.^2 ./ (c + |lambda|/2)} (no cancellation, so the
+% balance holds to rounding for any lambda).  The hidden directions beyond
+% @code{min (d, p, r)} get @code{b = sqrt (lambda)} (lambda > 0) or
+% @code{a = sqrt (-lambda)} (lambda < 0), which needs @code{r <= p} for lambda > 0 and
+% @code{r <= d} for lambda < 0.  lambda = 0 gives a balanced start with the same
+% product.  Large |lambda| is the lazy (kernel) regime, lambda near 0 the rich one
+% (@code{flow_balanced} gives the flow from such a start, @code{lazy_rich} measures it).
 % @end table
 %
 % @var{info} describes the draw, for the record of a run: a struct with fields
 % @code{source} (@qcode{"random_init"}), @code{scheme}, @code{scale},
-% @code{per_factor}, @code{seed} (empty without one) and @code{dims}.  Pass it to
+% @code{per_factor}, @code{seed} (empty without one), @code{dims} and @code{lambda}
+% (empty without the option).  Pass it to
 % @code{gd_deep} as option @qcode{"init_info"} and the result keeps it in
 % @code{R.init_info} (a cell array of factors cannot carry it, and MATLAB has no
 % attributes on cells, so it travels as a second output).
 %
 % Errors: @code{lindyn:random_init:dims}, @code{:memory} (factors that would not fit in
 % memory), @code{:scale}, @code{:scheme},
-% @code{:per_factor}, @code{:seed}, @code{:option}.
+% @code{:per_factor}, @code{:seed}, @code{:lambda}, @code{:option}.
 %
 % Example:
 % @c runnable
@@ -47,7 +63,16 @@ function [W0, info] = random_init (dims, scale, varargin)
 % R.init_info.seed                                           % 1
 % @end group
 % @end example
-% @seealso{aligned_init, gd_deep}
+%
+% A lambda-balanced start (lazy regime), product scale 1e-3:
+% @c runnable
+% @example
+% @group
+% W0 = random_init ([4 3 3], 1e-3, 'lambda', 50, 'seed', 2);
+% norm (W0@{2@} * W0@{2@}' - W0@{1@}' * W0@{1@} - 50 * eye (3))   % rounding
+% @end group
+% @end example
+% @seealso{aligned_init, gd_deep, flow_balanced, lazy_rich}
 % @end deftypefn
 
   if (nargin < 2 || mod (numel (varargin), 2) ~= 0)
@@ -59,9 +84,10 @@ function [W0, info] = random_init (dims, scale, varargin)
   end
   scale = ld_matrix ('random_init', 'scale', scale, 'scalar', 'finite', 'nonnegative');
   [o, given] = ld_name_value ('random_init', ...
-                              struct ('scheme', 'gaussian', 'per_factor', false, 'seed', []), ...
+                              struct ('scheme', 'gaussian', 'per_factor', false, 'seed', [], ...
+                                      'lambda', []), ...
                               varargin);
-  scheme = o.scheme;  per_factor = o.per_factor;  seed = o.seed;
+  scheme = o.scheme;  per_factor = o.per_factor;  seed = o.seed;  lambda = [];
   for k = 1:numel (given)
     val = o.(given{k});
     switch (given{k})
@@ -75,6 +101,22 @@ function [W0, info] = random_init (dims, scale, varargin)
         per_factor = ld_logical ('random_init', 'per_factor', val);
       case 'seed'
         seed = ld_matrix ('random_init', 'seed', val, 'scalar', 'integer', 'nonnegative');
+      case 'lambda'
+        lambda = ld_matrix ('random_init', 'lambda', val, 'scalar', 'finite');
+    end
+  end
+  if (~ isempty (lambda))
+    if (numel (dims) ~= 3)
+      error ('lindyn:random_init:lambda', ...
+             'random_init: lambda needs two layers, dims = [d, r, p] (got %d entries)', numel (dims));
+    end
+    if (lambda > 0 && dims(2) > dims(3))
+      error ('lindyn:random_init:lambda', ...
+             'random_init: lambda > 0 needs r <= p (W2*W2'' = W1''*W1 + lambda*I has rank r)');
+    end
+    if (lambda < 0 && dims(2) > dims(1))
+      error ('lindyn:random_init:lambda', ...
+             'random_init: lambda < 0 needs r <= d (W1''*W1 = W2*W2'' - lambda*I has rank r)');
     end
   end
 
@@ -94,7 +136,7 @@ function [W0, info] = random_init (dims, scale, varargin)
   ld_memory_check ('random_init', 'dims', 8 * (sum (sizes) + 4 * max (sizes)), ...
                    sprintf ('%d factors of %g entries in all', L, sum (sizes)));
   info = struct ('source', 'random_init', 'scheme', scheme, 'scale', scale, ...
-                 'per_factor', per_factor, 'seed', seed, 'dims', dims(:)');
+                 'per_factor', per_factor, 'seed', seed, 'dims', dims(:)', 'lambda', lambda);
   W0 = cell (1, L);
   for l = 1:L
     m = dims(l);  n = dims(l+1);
@@ -108,6 +150,42 @@ function [W0, info] = random_init (dims, scale, varargin)
       rethrow (err);
     end
   end
+  if (~ isempty (lambda))
+    W0 = lambda_balance (W0{1} * W0{2}, dims(2), lambda);
+  end
+end
+
+function W0 = lambda_balance (M, r, lambda)
+  % W1 = A diag(a) O', W2 = O diag(b) B' with a.*b = s (the singular values of M) and
+  % b.^2 - a.^2 = lambda; hidden directions past min (d, p, r) carry sqrt (|lambda|) in
+  % the factor that needs it.
+  [d, p] = size (M);
+  k = min ([d, p, r]);
+  [A, S, B] = svd (M);
+  s = diag (S(1:k, 1:k));
+  c = sqrt (lambda ^ 2 / 4 + s .^ 2);
+  big = c + abs (lambda) / 2;
+  small = s .^ 2 ./ big;                  % = c - |lambda|/2, without cancellation
+  small(big == 0) = 0;
+  if (lambda >= 0)
+    a2 = small;  b2 = big;
+  else
+    a2 = big;  b2 = small;
+  end
+  [O, Ro] = qr (randn (r));
+  O = O * diag (sign (diag (Ro) + (diag (Ro) == 0)));     % Haar-distributed
+  a = zeros (r, 1);  b = zeros (r, 1);
+  a(1:k) = sqrt (a2);  b(1:k) = sqrt (b2);
+  if (lambda > 0)
+    b(k+1:r) = sqrt (lambda);
+  elseif (lambda < 0)
+    a(k+1:r) = sqrt (-lambda);
+  end
+  % A is d-by-d, B p-by-p: their first r columns exist wherever a, b are nonzero
+  ka = min (d, r);  kb = min (p, r);
+  W1 = A(:, 1:ka) * (a(1:ka) .* O(:, 1:ka)');
+  W2 = (O(:, 1:kb) .* b(1:kb)') * B(:, 1:kb)';
+  W0 = {W1, W2};
 end
 
 function W = draw (scheme, m, n)
@@ -157,6 +235,48 @@ end
 %! W3 = random_init ([3 2 3], 1, 'seed', 12);
 %! assert (! isequal (W1, W3));
 
+%!test
+%! % lambda-balanced starts: the balance to rounding up to |lambda| = 1e6, the product of
+%! % the same draw without the option, d ~= p, r below and above min (d, p)
+%! for dims = {[5 2 4], [5 4 4], [3 4 6], [6 4 3]}
+%!   dm = dims{1};
+%!   for lambda = [-1e6 -2 -1e-3 0 1e-3 0.5 1e6]
+%!     if ((lambda > 0 && dm(2) > dm(3)) || (lambda < 0 && dm(2) > dm(1)))
+%!       continue;
+%!     end
+%!     for scale = [0 1e-3 1]
+%!       M = random_init (dm, scale, 'seed', 3);
+%!       [W0, info] = random_init (dm, scale, 'seed', 3, 'lambda', lambda);
+%!       assert (info.lambda, lambda);
+%!       W1 = W0{1};  W2 = W0{2};
+%!       assert (size (W1), dm(1:2));  assert (size (W2), dm(2:3));
+%!       % rounding: each entry of W2*W2' and W1'*W1 is a sum of r products of entries
+%!       % of size up to sqrt (|lambda| + scale), so ~ r * eps * (|lambda| + scale^2)
+%!       bal = W2 * W2' - W1' * W1 - lambda * eye (dm(2));
+%!       assert (norm (bal, 'fro') <= 50 * eps * (abs (lambda) + norm (M{1} * M{2}, 'fro') + 1e-300));
+%!       P = M{1} * M{2};
+%!       assert (W1 * W2, P, 50 * eps * max (norm (P, 'fro'), 1e-300));
+%!     end
+%!   end
+%! end
+
+%!test
+%! % large |lambda| keeps the small factor accurate: the naive c - |lambda|/2 loses every
+%! % digit at lambda = 1e6, s = 1e-3 (s^2 = 1e-6 against 5e5): it gives a = 0
+%! assert (sqrt (sqrt (1e12 / 4 + 1e-6) - 1e6 / 2), 0);
+%! W0 = random_init ([3 3 3], 1e-3, 'lambda', 1e6, 'seed', 5, 'scheme', 'identity');
+%! % the product is 1e-3 I: a = 1e-3 / sqrt (b^2), b^2 = sqrt (2.5e11 + 1e-6) + 5e5
+%! b2 = sqrt (2.5e11 + 1e-6) + 5e5;
+%! assert (svd (W0{1}), 1e-3 / sqrt (b2) * ones (3, 1), 1e-14 * 1e-3 / sqrt (b2));
+%! assert (svd (W0{2}), sqrt (b2) * ones (3, 1), 1e-14 * sqrt (b2));
+%! assert (W0{1} * W0{2}, 1e-3 * eye (3), 1e-17);
+
+%!error id=lindyn:random_init:lambda random_init ([2 3 4 2], 1, 'lambda', 1)
+%!error id=lindyn:random_init:lambda random_init ([2 3], 1, 'lambda', 1)
+%!error id=lindyn:random_init:lambda random_init ([4 3 2], 1, 'lambda', 1)
+%!error id=lindyn:random_init:lambda random_init ([2 3 4], 1, 'lambda', -1)
+%!error id=lindyn:random_init:lambda random_init ([3 3 3], 1, 'lambda', NaN)
+%!error id=lindyn:random_init:lambda random_init ([3 3 3], 1, 'lambda', [1 2])
 %!error id=lindyn:random_init:per_factor random_init ([2 3], 1, 'per_factor', NaN)
 %!error id=lindyn:random_init:memory random_init ([1e150 2e150], 1)
 %!error <dims asks for .* GB .*, more than> random_init ([1e6 1e6 10], 1)

@@ -7,6 +7,7 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
 % single or uint8, used without a double copy of the whole set: uint8 and single data
 % are transposed once in their own class), @var{Y} n-by-p.  Step t
 % takes a batch of b rows (Xb, Yb) and the gradient of
+% @c formula
 % @example
 % 1/(2b) * norm (Yb + s*Z - Xb*W, "fro")^2,
 % @end example
@@ -23,27 +24,32 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
 % the C core), so a seeded run is reproducible and independent of how it is split into
 % calls; the streams are not those of Octave's @code{rand}/@code{randn}.  With b = n and
 % no replacement the rows are used in their order.
-% The update rule options (@qcode{"method"} @qcode{"gd"}, @qcode{"momentum"},
-% @qcode{"adam"}, @qcode{"beta"}, @qcode{"beta1"}, @qcode{"beta2"}, @qcode{"epsilon"}) and
-% the recording options (@qcode{"record"}, @qcode{"sv"}, @qcode{"nuclear"},
-% @qcode{"effective_rank"}, @qcode{"target"}, @qcode{"path"}, @qcode{"snapshots"},
-% @qcode{"verbose"}) are those of @code{gd_completion} and @code{gd_deep}.
+% Every other option is one of @code{gd_deep}'s (the update rules @qcode{"method"}
+% @qcode{"gd"}, @qcode{"momentum"}, @qcode{"adam"} and their parameters, the records, the
+% stopping rules, checkpoints, Ctrl-C with @code{lindyn_last} and continuation from a
+% result, bit for bit: the batches of step t depend on t alone), with @qcode{"test"}
+% held-out data @code{@{X_test, Y_test@}}: @code{test_loss} is their excess loss
+% @code{1/2 tr((W - Wt*)' Sx_test (W - Wt*))} and @code{test_loss_plain} the plain
+% @code{norm (Y_test - X_test*W, "fro")^2 / (2*n_test)}.  The sharpness records are
+% those of the full data's loss.
 %
-% @var{R} has the fields of @code{gd_deep} (@code{excess_loss} is the full data's
-% excess loss @code{1/2 tr((W - W*)' Sx (W - W*))}, from its moments), and @code{erank},
-% @code{state}, @code{method}.  A run stops (warning @code{lindyn:gd:diverged}) when a
-% batch loss is not finite or exceeds 1e12 times the larger full-data loss at W0 and at
-% W = 0 (plus the noise's share, @code{p*s^2/2}).
+% @var{R} has the fields of @code{gd_deep}: @code{loss} (and @code{excess_loss}) is the
+% full data's excess loss @code{1/2 tr((W - W*)' Sx (W - W*))}, from its moments
+% (@code{second_moments (X, Y)}, which reads uint8 and single data in place).  A run
+% stops (warning @code{lindyn:gd:diverged}) when a batch loss is not finite or exceeds
+% 1e12 times the larger full-data loss at W0 and at W = 0 (plus the noise's share,
+% @code{p*s^2/2}).
 %
 % Errors: @code{lindyn:sgd_deep:X}, @code{:Y}, @code{:eta}, @code{:iters}, @code{:W0},
 % @code{:batch}, @code{:seed}, @code{:replacement}, @code{:label_noise},
 % @code{:option} and one per option name.
 %
 % Example: batches of 10 from 200 samples, two layers:
+% @c runnable
 % @example
 % @group
 % X = randn (200, 5);  Y = X * diag ([3 2 1 0.5 0.1]) + 0.1 * randn (200, 5);
-% W0 = random_init (5, 5, [5], 1e-3);
+% W0 = random_init ([5 5 5], 1e-3, 'seed', 1);
 % R = sgd_deep (X, Y, 0.05, 2000, W0, 'batch', 10, 'seed', 1);
 % semilogx (R.t + 1, R.sv')
 % @end group
@@ -104,58 +110,52 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
     end
   end
 
-  [Sx, Sxy, yy] = ld_data_moments (X, Y);
-  if (d > 0 && p > 0)
-    Wstar = __lindyn_min_norm_ls__ (Sx, Sxy);
-  else
-    Wstar = zeros (d, p);
-  end
-  % the full-data loss 1/(2n) ||Y - X W||^2 from the moments, plus the noise's p s^2 / 2
-  crit = @(W) max (0, 0.5 * sum (sum (W .* (Sx * W))) - sum (sum (W .* Sxy)) + 0.5 * yy) ...
-              + 0.5 * p * s ^ 2;
-  dims = reshape (cellfun (@(w) size (w, 2), ld_first_chain (W0)), 1, []);   % W0 may be a column cell
-  cost = 4 * b * d * p + 6 * sum ([d, dims(1:end-1)] .* dims) * p;
+  % the full data's moments (second_moments reads uint8 and single X in place)
+  [Sx, Sxy] = second_moments (X, Y);
+  yy = sum (Y(:) .^ 2) / n;
+  Wstar = ld_wstar (Sx, Sxy);
+  prob.objective = 'batch';
   % uint8 and single data go in transposed (a copy in their own class, 1/8 or 1/2 of a
   % double copy), so that a sample's values are contiguous for the batch gathers
   tr = ~ isa (X, 'double');
   if (tr), X = X.';  end
-  R = ld_run_driver (fn, 'batch', {X, Y, Sx, Wstar}, [b, rep, s, seed, tr], eta, iters, W0, ...
-                     d, p, rest, crit, cost);
-  % the recorded loss is the full data's excess loss, gd_deep's field
-  [R.excess_loss] = R.loss;
-  R = rmfield (R, 'loss');
-  R = orderfields (R, ld_order (fieldnames (R)));
+  prob.data = struct ('X', X, 'Y', Y, 'Sx', Sx, 'Wstar', Wstar, 'batch', b, ...
+                      'replacement', double (rep), 'noise', s, 'seed', seed, ...
+                      'transposed', double (tr));
+  prob.d = d;  prob.p = p;
+  % the full-data loss 1/(2n) ||Y - X W||^2 from the moments, plus the noise's p s^2 / 2
+  prob.crit = @(W) max (0, 0.5 * sum (sum (W .* (Sx * W))) - sum (sum (W .* Sxy)) + 0.5 * yy) ...
+                   + 0.5 * p * s ^ 2;
+  dims = reshape (cellfun (@(w) size (w, 2), ld_first_chain (fn, W0)), 1, []);   % W0 may be a column cell
+  prob.cost = 4 * b * d * p + 6 * sum ([d, dims(1:end-1)] .* dims) * p;
+  prob.test = @(val) ld_test_data (fn, val, d, p);
+  prob.alias = 'excess_loss';
+  prob.sharpness = {Sx, Sxy};
+  prob.advice = @(eta, L, widths, t) ...
+      'try a smaller eta (stepsize_check (Sx, Sxy, [], "init", W0) gives advice from the start)';
+  prob.own = own;
+  R = ld_run_driver (fn, prob, eta, iters, W0, rest);
 end
 
-function [Sx, Sxy, yy] = ld_data_moments (X, Y)
-  % X'X/n, X'Y/n and ||Y||^2/n, in blocks of rows for a non-double X (no double copy)
-  [n, d] = size (X);
-  if (isa (X, 'double'))
-    [Sx, Sxy] = second_moments (X, Y);
-  else
-    Sx = zeros (d);  Sxy = zeros (d, size (Y, 2));
-    for i0 = 1:4096:n
-      rows = i0:min (n, i0 + 4095);
-      Xb = double (X(rows,:));
-      Sx = Sx + Xb' * Xb;  Sxy = Sxy + Xb' * Y(rows,:);
-    end
-    Sx = (Sx + Sx') / (2 * n);  Sxy = Sxy / n;
+function T = ld_test_data (fn, val, d, p)
+  % held-out data {X_test, Y_test}: their moments give the held-out excess loss and,
+  % with tr(Y_test' Y_test)/n_test, the plain held-out loss
+  id = sprintf ('lindyn:%s:test', fn);
+  if (~ (iscell (val) && numel (val) == 2))
+    error (id, '%s: test must be a cell {X_test, Y_test} of held-out data', fn);
   end
-  yy = sum (Y(:) .^ 2) / n;
-end
-
-function W = ld_first_chain (W0)
-  W = W0;
-  if (iscell (W) && ~ isempty (W) && iscell (W{1})), W = W{1};  end
-  if (isnumeric (W)), W = {W};  end
-  if (~ (iscell (W) && ~ isempty (W) && all (cellfun (@isnumeric, W(:)'))))
-    error ('lindyn:sgd_deep:W0', 'sgd_deep: W0 must be a cell vector of matrices {W1, ..., WL}');
+  Xt = val{1};
+  if (~ (isa (Xt, 'uint8') || isa (Xt, 'single')))
+    Xt = ld_matrix (fn, 'test', Xt, 'finite');
   end
-end
-
-function p = ld_order (names)
-  % excess_loss where gd_deep has it: right after t
-  p = [1; numel(names); (2:numel(names)-1)'];
+  if (size (Xt, 2) ~= d || size (Xt, 1) < 1)
+    error (id, '%s: test{1} (X_test) must have %d columns and at least one row', fn, d);
+  end
+  Yt = ld_matrix (fn, 'test', val{2}, 'finite', 'rows', size (Xt, 1), 'cols', p);
+  [St, Sty] = second_moments (Xt, Yt);
+  Wt = ld_wstar (St, Sty);
+  T.evals = struct ('objective', 'moments', 'data', struct ('Sx', St, 'Sxy', Sty, 'Wstar', Wt));
+  T.const = sum (Yt(:) .^ 2) / size (Yt, 1) / 2 - sum (sum (Wt .* Sty)) / 2;
 end
 
 %!test
@@ -198,9 +198,12 @@ end
 %! n = 24;  d = 4;  p = 2;  b = 6;  X = randn (n, d);  Y = randn (n, p);
 %! [Sx, Sxy] = second_moments (X, Y);  W0 = randn (d, p);  Ws = Sx \ Sxy;
 %! g = zeros (d, p);
+%! spec = struct ('objective', 'batch', 'data', struct ('X', X, 'Y', Y, 'Sx', Sx, 'Wstar', Ws, ...
+%!                'batch', b, 'replacement', 0, 'noise', 0, 'seed', 5, 'transposed', 0), ...
+%!                'method', 'gd', 'hyper', struct (), 'eta', 1, 'iters', 1);
 %! for t = 4:7                      % epoch 1 (steps 4..7 of n/b = 4 per epoch)
-%!   C = __lindyn_run__ ('batch', {X, Y, Sx, Ws}, [b 0 0 5 0], 'gd', [], 1, {{W0}}, {}, ...
-%!                       t, 1, [], Inf, 0, [0 0 0], []);
+%!   spec.t0 = t;
+%!   C = __lindyn_run__ (spec, struct ('factors', {{W0}}));
 %!   g = g + (W0 - C.factors{1}) / 4;
 %! end
 %! % W0 - W1 carries the rounding of W0 (eps |W0|) and of the sums (~1e-16)
@@ -227,9 +230,12 @@ end
 %! % and a batch may repeat a row; the counts are read off one step at W0 = 0, eta = 1
 %! n = 10;  b = 8;  X = eye (n);  Y = ones (n, 1);  Ws = ones (n, 1);
 %! counts = zeros (n, 1);  dup = 0;
+%! spec = struct ('objective', 'batch', 'data', struct ('X', X, 'Y', Y, 'Sx', X, 'Wstar', Ws, ...
+%!                'batch', b, 'replacement', 1, 'noise', 0, 'seed', 11, 'transposed', 0), ...
+%!                'method', 'gd', 'hyper', struct (), 'eta', 1, 'iters', 1);
 %! for t = 0:499
-%!   C = __lindyn_run__ ('batch', {X, Y, X, Ws}, [b 1 0 11 0], 'gd', [], 1, {{zeros(n, 1)}}, ...
-%!                       {}, t, 1, [], Inf, 0, [0 0 0], []);
+%!   spec.t0 = t;
+%!   C = __lindyn_run__ (spec, struct ('factors', {{zeros(n, 1)}}));
 %!   c = round (b * C.factors{1});  counts = counts + c;  dup = dup + any (c > 1);
 %! end
 %! assert (sum (counts), 500 * b);
@@ -251,11 +257,13 @@ end
 %! P = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3);
 %! Q = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3, 'label_noise', 0);
 %! assert (isequaln (P, Q));
-%! [Sx, Sxy] = second_moments (X, Y);  data = {X, Y, Sx, Sx \ Sxy};  par = [7 0 0.2 3 0];
-%! C1 = __lindyn_run__ ('batch', data, par, 'adam', [0.9 0.999 1e-8], 0.05, {W0}, {}, 0, 37, [], Inf, 0, [0 0 0], []);
-%! C2 = __lindyn_run__ ('batch', data, par, 'adam', [0.9 0.999 1e-8], 0.05, {C1.factors}, {C1.state}, 37, 63, [], Inf, 0, [0 0 0], []);
-%! C3 = __lindyn_run__ ('batch', data, par, 'adam', [0.9 0.999 1e-8], 0.05, {W0}, {}, 0, 100, [], Inf, 0, [0 0 0], []);
-%! assert (isequal (C2.factors, C3.factors));
+%! % Adam with label noise, continued from a result after 37 steps: the run in one call
+%! o = {'batch', 7, 'seed', 3, 'label_noise', 0.2, 'method', 'adam'};
+%! C1 = sgd_deep (X, Y, 0.05, 37, W0, o{:});
+%! C2 = sgd_deep (X, Y, 0.05, 63, C1, o{:});
+%! C3 = sgd_deep (X, Y, 0.05, 100, W0, o{:});
+%! assert (isequal (C2.factors, C3.factors));  assert (isequal (C2.state, C3.state));
+%! assert (C2.iters, 100);  assert (C2.t(end), 100);
 
 %!test
 %! % label noise from an unbalanced global minimizer W1 = c A, W2 = B / c (G = 0):
@@ -307,7 +315,7 @@ end
 %! % mini-batches of 10 and the full batch learn the same modes one at a time
 %! randn ('state', 1);
 %! X = randn (500, 4);  Y = X * diag ([2 1 0.5 0.25]) + 0.05 * randn (500, 4);
-%! W0 = random_init (4, 4, [4], 1e-3);
+%! W0 = random_init ([4 4 4], 1e-3, 'seed', 1);
 %! R = sgd_deep (X, Y, 0.02, 4000, W0, 'batch', 10, 'seed', 1);
 %! F = sgd_deep (X, Y, 0.02, 4000, W0);
 %! semilogx (R.t + 1, R.sv', '-', F.t + 1, F.sv', '--');

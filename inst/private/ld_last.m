@@ -10,8 +10,9 @@ function out = ld_last (action, token, value)
 % @code{ld_last ("finish", token, R)} keeps the complete result @var{R};
 % @code{ld_last ("close", token)}, called by the run's onCleanup whether it ended
 % normally or not, builds the partial result (with @code{interrupted} true) from the
-% last state when no complete result came; @code{R = ld_last ("get")} returns the
-% kept result (empty when none).
+% last state when no complete result came, and returns that partial result (empty when
+% the run finished or nothing was done); @code{R = ld_last ("get")} returns the kept
+% result (empty when none).
 % @end deftypefn
 
   persistent last count
@@ -42,6 +43,7 @@ function out = ld_last (action, token, value)
           last.result = [];             % never let a cleanup raise
         end
         last.state = [];
+        out = last.result;
       end
     case 'get'
       out = last.result;

@@ -1,4 +1,4 @@
-function [opts, given] = ld_name_value (fn, opts, args)
+function [opts, given] = ld_name_value (fn, opts, args, more)
 % -*- texinfo -*-
 % @deftypefn  {} {@var{opts} =} ld_name_value (@var{fn}, @var{defaults}, @var{args})
 % @deftypefnx {} {[@var{opts}, @var{given}] =} ld_name_value (@dots{})
@@ -9,7 +9,9 @@ function [opts, given] = ld_name_value (fn, opts, args)
 % repeated names wins).  The values are not checked here: each function validates its own
 % options, for instance those named in @var{given}, the field names that @var{args} set
 % (each once, in the order of their first appearance).  An odd number of arguments, a
-% name that is not a string, or an unknown name raises @code{lindyn:@var{fn}:option}.
+% name that is not a string, or an unknown name raises @code{lindyn:@var{fn}:option},
+% whose message lists the known names (those of @var{defaults} and the cell @var{more},
+% options the caller has taken out of @var{args} already).
 % @end deftypefn
 
   id = sprintf ('lindyn:%s:option', fn);
@@ -17,6 +19,7 @@ function [opts, given] = ld_name_value (fn, opts, args)
     error (id, '%s: options must come in name-value pairs', fn);
   end
   names = fieldnames (opts);
+  if (nargin < 4), more = {};  end
   given = {};
   for k = 1:2:numel (args)
     name = args{k};
@@ -25,7 +28,8 @@ function [opts, given] = ld_name_value (fn, opts, args)
     end
     hit = find (strcmpi (name, names), 1);
     if (isempty (hit))
-      error (id, '%s: unknown option "%s" (known: %s)', fn, name, strjoin (names', ', '));
+      error (id, '%s: unknown option "%s" (known: %s)', fn, name, ...
+             strjoin (sort ([names', more(:)']), ', '));
     end
     opts.(names{hit}) = args{k + 1};
     if (~ any (strcmp (given, names{hit})))

@@ -2,10 +2,10 @@ function R = ld_partial (s)
 % -*- texinfo -*-
 % @deftypefn {} {@var{R} =} ld_partial (@var{s})
 % The result of an interrupted run, from the state @var{s} its driver left after its
-% last finished chunk.  @var{s} has fields @code{kind} (@qcode{"gd"} for
-% @code{ld_gd_driver}, @qcode{"flow"} for @code{flow_deep}, @qcode{"result"} when
-% @code{s.R} is already a result) and the caller's variables.  Every recorded field holds the records taken so far;
-% @code{interrupted} is true.
+% last finished chunk.  @var{s} has fields @code{kind} (@qcode{"run"} for
+% @code{ld_run_driver}, @qcode{"flow"} for @code{flow_deep}, @qcode{"result"} when
+% @code{s.R} is already a result) and the caller's variables.  Every recorded field
+% holds the records taken so far; @code{interrupted} is true.
 % @end deftypefn
 
   if (strcmp (s.kind, 'flow'))
@@ -34,52 +34,8 @@ function R = ld_partial (s)
     end
     return;
   end
-  % the gd driver: its record store (s.store.<name>{k}, one array per trajectory) is
-  % preallocated with one column (last dimension) per record index; keep the first
-  % taken(k) of them, under the public names
-  K = numel (s.W);
-  out = cell (1, K);
-  for k = 1:K
-    keep = 1:s.taken(k);
-    S = struct ();
-    S.t = s.rec(keep) + s.t_offset;
-    for f = fieldnames (s.store)'
-      name = f{1};
-      v = s.store.(name){k};
-      nd = max (2, ndims (v));
-      if (size (v, nd) == numel (s.rec))
-        idx = repmat ({':'}, 1, nd);  idx{nd} = keep;
-        v = v(idx{:});
-      end
-      switch (name)
-        case 'perr'
-          if (s.K_path > 0), S.path_err = v(1:s.K_path,:);  end
-          if (s.has_target), S.err = v(end,:);  end
-        case 'snaps'
-          if (s.snapshots), S.snapshots = v;  end
-        case 'nuclear'
-          if (s.nuclear), S.nuclear = v;  else, S.nuclear = [];  end
-        otherwise
-          S.(name) = v;
-      end
-    end
-    M = s.W{k}{1};
-    for l = 2:numel (s.W{k})
-      M = M * s.W{k}{l};
-    end
-    S.W = M;
-    S.factors = s.W{k};
-    S.diverged = ~ isnan (s.diverged_at(k));
-    S.diverged_at = s.diverged_at(k) + s.t_offset;
-    S.iters = s.performed(k) + s.t_offset;
-    S.eta = s.eta(k);
-    out{k} = S;
-  end
-  R = [out{:}];
-  R = ld_run_info (R, s.fn, s.opts, s.W0, s.init_info);
-  for k = 1:numel (R)
-    R(k).interrupted = true;
-  end
+  % the trajectory driver (ld_run_driver): the records taken so far
+  R = ld_run_result (s, true);
 end
 
 function F = ld_unpack (y, sizes, off)

@@ -1,55 +1,77 @@
-function R = ld_run_driver (fn, objective, data, par, eta, iters, W0, d, p, opts, crit, cost)
+function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
 % -*- texinfo -*-
-% @deftypefn {} {@var{R} =} ld_run_driver (@var{fn}, @var{objective}, @var{data}, @var{par}, @var{eta}, @var{iters}, @var{W0}, @var{d}, @var{p}, @var{opts}, @var{crit}, @var{cost})
-% The common driver of the trajectory engine (@code{__lindyn_run__}) for the public
-% function @var{fn}: validates @var{W0} (a chain of factors, or a cell of K chains) and the
-% options in the cell @var{opts} (@qcode{"method"}, @qcode{"beta"}, @qcode{"beta1"},
-% @qcode{"beta2"}, @qcode{"epsilon"}, @qcode{"record"}, @qcode{"sv"}, @qcode{"nuclear"},
-% @qcode{"effective_rank"}, @qcode{"target"}, @qcode{"path"}, @qcode{"snapshots"},
-% @qcode{"verbose"}), then runs the objective @var{objective} with data @var{data},
-% @var{par} in chunks of about 0.2 s (Ctrl-C works between them).  @var{crit} is a
-% function of the end-to-end W giving the objective's divergence size: a run stops when
-% it exceeds 1e12 times its largest value at W0 and W = 0.  @var{cost}: flops per step,
-% to size the first chunk.  @var{eta}, @var{iters}, @var{data} are already validated.
+% @deftypefn {} {@var{R} =} ld_run_driver (@var{fn}, @var{prob}, @var{eta}, @var{iters}, @var{W0}, @var{opts})
+% The one driver of every trajectory function (@code{gd_deep}, @code{gd_linear},
+% @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing}): validates the run's options
+% @var{opts} (name/value pairs, the one table below) and the starts @var{W0} (a chain
+% @{W1, @dots{}, WL@}, a cell of K chains, or a result to continue), then runs the C
+% core's one runner (@code{__lindyn_run__}) in chunks of about 0.2 s so that Ctrl-C
+% works between them, with progress, records, held-out losses, stopping rules,
+% @code{lindyn_last} and checkpoints, for K step sizes @var{eta} at once.
+%
+% @var{prob} describes the public function's objective:
+% @table @code
+% @item objective, data
+% the C objective's name and its named data (a struct);
+% @item d, p
+% the end-to-end size;
+% @item crit
+% a function of the end-to-end W giving the divergence size the C objective tests
+% (a run diverges above 1e12 times its largest value at W0 and at W = 0);
+% @item cost
+% flops per step, to size the first chunk;
+% @item test
+% a function of the value of option @qcode{"test"} returning a struct with fields
+% @code{evals} (the held-out evaluations: a struct array with fields objective and
+% data), @code{const} (a constant added to the first held-out loss for
+% @code{test_loss_plain}, or [] for none) and @code{size} (the doubles it holds);
+% @item alias
+% a second name for the recorded loss (@qcode{"excess_loss"} for the moments) or '';
+% @item sharpness
+% the moments @code{@{Sx, Sxy@}} whose Hessian the sharpness records use, or @{@} when
+% the objective has none here;
+% @item advice
+% a function (eta, L, widths, t) giving the divergence warning's advice;
+% @item own
+% the names of the function's own options, for the list of known options;
+% @item measures
+% (optional) the names of the C objective's own recorded measures, in the order of its
+% table: each becomes a field of the result (1-by-n).
+% @end table
 % @end deftypefn
 
+  d = prob.d;  p = prob.p;
   K = numel (eta);  eta = eta(:)';
-  W0 = ld_starts (fn, W0, K, d, p);
-  L = numel (W0{1});
+  if (~ isfield (prob, 'measures')), prob.measures = {};  end
+  nown = numel (prob.measures);
 
+  % ---- the one option table --------------------------------------------------------
   o = struct ('method', 'gd', 'beta', 0.9, 'beta1', 0.9, 'beta2', 0.999, 'epsilon', 1e-8, ...
-              'record', [], 'sv', min ([d, p, 10]), 'nuclear', true, ...
-              'effective_rank', true, 'target', [], 'path', [], 'snapshots', false, ...
-              'verbose', []);
-  o = ld_name_value (fn, o, opts);
-  if (~ (ischar (o.method) && any (strcmp (o.method, {'gd', 'momentum', 'adam'}))))
-    error (sprintf ('lindyn:%s:method', fn), ...
-           '%s: method must be "gd", "momentum" or "adam"', fn);
+              'record', [], 'sv', min ([d, p, 10]), 'nuclear', true, 'effective_rank', true, ...
+              'target', [], 'path', [], 'snapshots', false, 'balance', false, ...
+              'sharpness', false, 'test', [], 'verbose', [], 'checkpoint', '', ...
+              'checkpoint_every', 60, 'init_info', [], 'stop_loss', [], 'stop_change', [], ...
+              'stop_window', 10, 'patience', []);
+  [o, given] = ld_name_value (fn, o, opts, prob.own);
+  method = o.method;
+  if (~ (ischar (method) && any (strcmp (method, {'gd', 'momentum', 'adam'}))))
+    error (sprintf ('lindyn:%s:method', fn), '%s: method must be "gd", "momentum" or "adam"', fn);
   end
-  switch (o.method)
+  switch (method)
     case 'gd'
-      hyper = [];
+      hyper = struct ();
     case 'momentum'
-      hyper = ld_unit (fn, 'beta', o.beta);
+      hyper = struct ('beta', ld_unit (fn, 'beta', o.beta));
     case 'adam'
-      hyper = [ld_unit(fn, 'beta1', o.beta1), ld_unit(fn, 'beta2', o.beta2), ...
-               ld_matrix(fn, 'epsilon', o.epsilon, 'scalar', 'finite', 'nonnegative')];
-  end
-  rec = o.record;
-  if (~ isempty (rec))
-    rec = ld_matrix (fn, 'record', rec, 'vector', 'integer', 'nonnegative');
-    if (any (rec > iters))
-      error (sprintf ('lindyn:%s:record', fn), ...
-             '%s: record indices must lie in [0, iters] (iters = %d)', fn, iters);
-    end
-    rec = unique (rec(:)');
-  else
-    rec = ld_default_record (iters);
+      hyper = struct ('beta1', ld_unit (fn, 'beta1', o.beta1), 'beta2', ld_unit (fn, 'beta2', o.beta2), ...
+                      'epsilon', ld_matrix (fn, 'epsilon', o.epsilon, 'scalar', 'finite', 'nonnegative'));
   end
   nsv = min (ld_matrix (fn, 'sv', o.sv, 'scalar', 'integer', 'nonnegative'), min (d, p));
   nuclear = ld_logical (fn, 'nuclear', o.nuclear);
   erank = ld_logical (fn, 'effective_rank', o.effective_rank);
   snapshots = ld_logical (fn, 'snapshots', o.snapshots);
+  balance = ld_logical (fn, 'balance', o.balance);
+  sharp = ld_logical (fn, 'sharpness', o.sharpness);
   verbose = o.verbose;
   if (~ isempty (verbose)), verbose = ld_logical (fn, 'verbose', verbose);  end
   target = [];  path = [];
@@ -59,114 +81,264 @@ function R = ld_run_driver (fn, objective, data, par, eta, iters, W0, d, p, opts
   if (~ isempty (o.path))
     path = ld_matrix (fn, 'path', o.path, 'finite', 'ndims3', 'rows', d, 'cols', p);
   end
+  test = [];
+  if (~ isempty (o.test))
+    test = prob.test (o.test);
+  end
+  ckpt = o.checkpoint;
+  if (~ (ischar (ckpt) && (isrow (ckpt) || isempty (ckpt))))
+    error (sprintf ('lindyn:%s:checkpoint', fn), '%s: checkpoint must be a file name (a string)', fn);
+  end
+  ckpt_every = ld_matrix (fn, 'checkpoint_every', o.checkpoint_every, 'scalar', 'finite', 'nonnegative');
+  init_info = o.init_info;
+  if (~ isempty (init_info) && ~ (isstruct (init_info) && isscalar (init_info)))
+    error (sprintf ('lindyn:%s:init_info', fn), ...
+           '%s: init_info must be a scalar struct (e.g. the second output of random_init)', fn);
+  end
+  stop = struct ('loss', NaN, 'change', NaN, 'window', 0, 'patience', 0);
+  if (~ isempty (o.stop_loss))
+    stop.loss = ld_matrix (fn, 'stop_loss', o.stop_loss, 'scalar', 'finite', 'nonnegative');
+  end
+  if (~ isempty (o.stop_change))
+    stop.change = ld_matrix (fn, 'stop_change', o.stop_change, 'scalar', 'finite', 'nonnegative');
+    stop.window = ld_matrix (fn, 'stop_window', o.stop_window, 'scalar', 'integer', 'positive');
+    if (stop.window > 1e6)
+      error (sprintf ('lindyn:%s:stop_window', fn), '%s: stop_window must be at most 1e6', fn);
+    end
+  elseif (any (strcmp (given, 'stop_window')))
+    error (sprintf ('lindyn:%s:stop_window', fn), ...
+           '%s: stop_window sets the window of "stop_change", which is not given', fn);
+  end
+  if (~ isempty (o.patience))
+    stop.patience = ld_matrix (fn, 'patience', o.patience, 'scalar', 'integer', 'positive');
+    if (isempty (test))
+      error (sprintf ('lindyn:%s:patience', fn), ...
+             '%s: patience counts records without improvement of the held-out loss: give "test"', fn);
+    end
+  end
+  if (sharp && isempty (prob.sharpness))
+    error (sprintf ('lindyn:%s:sharpness', fn), ...
+           '%s: sharpness records are not available for this objective yet', fn);
+  end
+
+  % ---- the starts: chains, or a result to continue --------------------------------
+  t_offset = 0;  cont = [];
+  if (isstruct (W0) && isfield (W0, 'factors') && isfield (W0, 'iters'))
+    [W0, t_offset, cont] = ld_continue (fn, W0, K, method);
+  end
+  W0 = ld_starts (fn, W0, K, d, p);
+  L = numel (W0{1});
+  widths = [d, cellfun(@(w) size (w, 2), W0{1})];
+
+  % ---- records, and the memory they take (a lazy range such as 0:1e9 is sized from
+  % numel, before anything expands it) ------------------------------------------------
   K_path = size (path, 3) * ~ isempty (path);
   P = path;
   if (~ isempty (target))
     P = cat (3, path, target);
     if (isempty (path)), P = target;  end
   end
-
-  cmax = zeros (1, K);
-  c0 = crit (zeros (d, p));
-  for k = 1:K
-    cmax(k) = 1e12 * max (crit (ld_prod (W0{k})), c0);
-  end
-  cmax(cmax == 0) = Inf;
-
-  n = numel (rec);
   np = size (P, 3) * ~ isempty (P);
-  one = struct ('loss', zeros (1, n), 'fro2', zeros (1, n), 'nuclear', zeros (nuclear * 1, n), ...
-                'erank', zeros (erank * 1, n), 'sv', zeros (nsv, n), 'perr', zeros (np, n), ...
-                'snaps', zeros (d, p, n * snapshots));
-  Rk = repmat (one, 1, K);
-  taken = zeros (1, K);  active = true (1, K);  diverged_at = NaN (1, K);  performed = zeros (1, K);
-  W = W0;  S = repmat ({{}}, 1, K);  fresh = true;
-  chunk = max (1, min ([iters, 1000, round(2e7 / max (cost * K, 1))]));
+  ntest = 0;
+  if (~ isempty (test)), ntest = numel (test.evals);  end
+  nfac = sum (cellfun (@numel, W0{1}));
+  per_rec = K * (5 + ntest + nsv + np + d * p * snapshots + (L - 1) * balance + sharp + nown);
+  fixed = K * (3 * nfac + d * p) + d * p * np;
+  if (~ isempty (o.record))
+    nr = numel (o.record);
+    if (isnumeric (o.record) || islogical (o.record))
+      ld_memory_check (fn, 'record', ld_need (nr, per_rec, 3, fixed), ...
+                       sprintf ('%d records of %d values', nr, per_rec));
+    end
+    rec = ld_matrix (fn, 'record', o.record, 'vector', 'integer', 'nonnegative');
+    if (any (rec > iters))
+      error (sprintf ('lindyn:%s:record', fn), ...
+             '%s: record indices must lie in [0, iters] (iters = %d)', fn, iters);
+    end
+    rec = unique (rec(:)');
+  else
+    rec = ld_default_record (iters);
+    what = 'snapshots';
+    if (~ snapshots), what = 'eta';  end
+    ld_memory_check (fn, what, ld_need (numel (rec), per_rec, 1, fixed), ...
+                     sprintf ('%d records of %d values, %d trajectories', numel (rec), per_rec, K));
+  end
+  n = numel (rec);
+
+  % ---- the divergence thresholds (kept by a continued run) --------------------------
+  if (isempty (cont))
+    c0 = prob.crit (zeros (d, p));
+    thr = zeros (1, K);
+    for k = 1:K
+      thr(k) = 1e12 * max (prob.crit (ld_prod (W0{k})), c0);
+    end
+    thr(thr == 0 | isnan (thr)) = Inf;
+    U = repmat ({{}}, 1, K);  S = repmat ({[]}, 1, K);
+  else
+    thr = cont.threshold;  U = cont.update;  S = cont.stop;
+  end
+
+  % ---- the run ----------------------------------------------------------------------
+  spec = struct ('objective', prob.objective, 'data', prob.data, 'method', method, ...
+                 'hyper', hyper, 'eta', eta, 't0', t_offset, 'iters', 0, 'at', [], ...
+                 'threshold', thr, ...
+                 'measure', struct ('nsv', nsv, 'nuclear', nuclear, 'erank', erank, ...
+                                    'snapshots', snapshots, 'balance', balance, 'path', P), ...
+                 'stop', stop);
+  if (ntest > 0)
+    spec.measure.test = test.evals;
+  end
+  st = struct ('kind', 'run', 'fn', fn, 'opts', {opts}, 'W0', {W0}, 'init_info', init_info, ...
+               't_offset', t_offset, 'rec', rec, 'eta', eta, 'method', method, ...
+               'alias', prob.alias, 'K_path', K_path, 'has_target', ~ isempty (target), ...
+               'path', path, 'snapshots', snapshots, 'balance', balance, 'sharp', sharp, ...
+               'nuclear', nuclear, 'erank', erank, 'ntest', ntest, 'test_const', [], ...
+               'threshold', thr, 'measures', {prob.measures});
+  if (ntest > 0), st.test_const = test.const;  end
+  st.taken = zeros (1, K);  st.done = zeros (1, K);  st.diverged = false (1, K);
+  st.stopped_by = zeros (1, K);
+  st.W = W0;  st.U = U;  st.S = S;
+  % one cell per stored quantity, one element per trajectory: c{k}(idx) = v fills an
+  % array in place, where a field of a struct array copies all of it
+  names = {'loss', 'test', 'fro2', 'nuclear', 'erank', 'sv', 'path_err', 'snapshots', ...
+           'balance', 'sharpness', 'own'};
+  rows = [1, ntest, 1, nuclear, erank, nsv, np, 0, (L - 1) * balance, sharp, nown];
+  for i = 1:numel (names)
+    st.store.(names{i}) = cell (1, K);
+    for k = 1:K
+      if (strcmp (names{i}, 'snapshots'))
+        st.store.snapshots{k} = zeros (d, p, n * snapshots);
+      else
+        st.store.(names{i}){k} = zeros (rows(i), n);
+      end
+    end
+  end
+
+  % at most 64 MB of records per chunk, so the C core's output never doubles the store
+  maxrec = max (2, floor (2^23 / max (per_rec, 1)));
+  chunk = max (1, min ([iters, 1000, round(2e7 / max (prob.cost * K, 1))]));
   t0 = 0;  j = 1;  done = (iters == 0 && n == 0);
-  tstart = tic ();  shown = false;
-  flags = double ([nuclear, erank, snapshots]);
+  active = true (1, K);
+  tstart = tic ();
+  prog = ld_progress ('init', fn, verbose, iters, 'iterations');
+  last_token = ld_last ('begin');
+  last_guard = onCleanup (@() ld_close (fn, last_token));
+  ckpt_last = 0;
   while (~ done)
     c = min (chunk, iters - t0);
+    if (sharp)
+      % sharpness is measured on the factors, which the core returns at the end of a
+      % call: end every chunk at the next record
+      nxt = find (rec > t0, 1);
+      if (~ isempty (nxt)), c = min (c, rec(nxt) - t0);  end
+    end
     jn = j;
     while (jn <= n && rec(jn) <= t0 + c)
       jn = jn + 1;
     end
-    at = rec(j:jn-1) - t0;
+    if (jn - j > maxrec)                % end the chunk at the last record it can hold
+      jn = j + maxrec;
+      c = rec(jn - 1) - t0;
+    end
     act = find (active);
-    Sa = {};
-    if (~ fresh), Sa = S(act);  end
+    spec.eta = eta(act);  spec.threshold = thr(act);
+    spec.t0 = t_offset + t0;  spec.iters = c;  spec.at = rec(j:jn-1) - t0;
+    state = struct ('factors', st.W(act), 'update', st.U(act), 'stop', st.S(act));
     tc = tic ();
-    C = __lindyn_run__ (objective, data, par, o.method, hyper, eta(act), W(act), Sa, t0, c, ...
-                        at, cmax(act), nsv, flags, P);
+    C = __lindyn_run__ (spec, state);
     dt = toc (tc);
-    fresh = false;
     for i = 1:numel (act)
       k = act(i);
-      W{k} = C(i).factors;  S{k} = C(i).state;
-      m = numel (C(i).fro2);  idx = taken(k)+1:taken(k)+m;
-      Rk(k).loss(idx) = C(i).loss;  Rk(k).fro2(idx) = C(i).fro2;
-      if (nuclear), Rk(k).nuclear(idx) = C(i).nuclear;  end
-      if (erank), Rk(k).erank(idx) = C(i).erank;  end
-      Rk(k).sv(:,idx) = C(i).sv;  Rk(k).perr(:,idx) = C(i).path_err;
-      if (snapshots), Rk(k).snaps(:,:,idx) = C(i).snapshots;  end
-      taken(k) = taken(k) + m;
-      if (C(i).diverged)
+      st.W{k} = C(i).factors;  st.U{k} = C(i).update;  st.S{k} = C(i).stop;
+      m = numel (C(i).fro2);  idx = st.taken(k)+1:st.taken(k)+m;
+      for f = {'loss', 'test', 'fro2', 'nuclear', 'erank', 'sv', 'path_err', 'balance', 'own'}
+        if (~ isempty (st.store.(f{1}){k}))
+          st.store.(f{1}){k}(:,idx) = C(i).(f{1});
+        end
+      end
+      if (snapshots), st.store.snapshots{k}(:,:,idx) = C(i).snapshots;  end
+      if (sharp && m > 0)
+        % the records of this chunk lie at its start (offset 0, only at t0 = 0) or end
+        for q = 1:m
+          if (spec.at(q) == 0), F = state(i).factors;  else, F = C(i).factors;  end
+          st.store.sharpness{k}(idx(q)) = ld_sharp (prob.sharpness, F);
+        end
+      end
+      st.taken(k) = st.taken(k) + m;
+      st.done(k) = t0 + C(i).done;
+      if (C(i).diverged || C(i).stopped_by > 0)
         active(k) = false;
-        diverged_at(k) = t0 + C(i).diverged_at;
-        performed(k) = diverged_at(k);
-      else
-        performed(k) = t0 + c;
+        st.diverged(k) = C(i).diverged;
+        st.stopped_by(k) = C(i).stopped_by;
       end
     end
     j = jn;
     t0 = t0 + c;
+    ld_last ('update', last_token, st);
+    if (~ isempty (ckpt) && t0 < iters && toc (tstart) - ckpt_last >= ckpt_every)
+      ld_checkpoint (fn, ckpt, ld_run_result (st, true));   % a run that must survive a crash
+      ckpt_last = toc (tstart);
+    end
     done = t0 >= iters || ~ any (active);
+    % next chunk: about 0.2 s of work, so that Ctrl-C is honoured between chunks
     rate = c / max (dt, 1e-6);
     chunk = max (1, min ([round(0.2 * rate), 10 * c, 1e7]));
-    if (~ done && (isequal (verbose, true) || (isempty (verbose) && toc (tstart) > 0.5 ...
-                                               && toc (tstart) + (iters - t0) / rate > 5)))
-      fprintf ('%s: %d/%d iterations (%.0f%%), %.3g it/s, ETA %.1f s\n', fn, t0, ...
-               iters, 100 * t0 / iters, rate * numel (act), (iters - t0) / rate);
-      if (exist ('OCTAVE_VERSION', 'builtin'))
-        fflush (stdout);
-      end
-      shown = true;
+    if (~ done)                         % progress (ld_progress: tty line or every 5 s)
+      prog = ld_progress (prog, t0, toc (tstart));
     end
   end
-  if (shown)
-    fprintf ('%s: done, %d iterations in %.1f s\n', fn, max (performed), toc (tstart));
-  end
+  ld_progress (prog, 'end', max (st.done), toc (tstart));
 
-  out = cell (1, K);
-  for k = 1:K
-    keep = 1:taken(k);
-    Q = struct ();
-    Q.t = rec(keep);
-    Q.loss = Rk(k).loss(keep);
-    Q.fro2 = Rk(k).fro2(keep);
-    if (nuclear), Q.nuclear = Rk(k).nuclear(keep);  else, Q.nuclear = [];  end
-    if (erank), Q.erank = Rk(k).erank(keep);  else, Q.erank = [];  end
-    Q.sv = Rk(k).sv(:,keep);
-    if (K_path > 0), Q.path_err = Rk(k).perr(1:K_path,keep);  end
-    if (~ isempty (target)), Q.err = Rk(k).perr(end,keep);  end
-    if (snapshots), Q.snapshots = Rk(k).snaps(:,:,keep);  end
-    Q.W = ld_prod (W{k});
-    Q.factors = W{k};
-    Q.state = S{k};
-    Q.diverged = ~ isnan (diverged_at(k));
-    Q.diverged_at = diverged_at(k);
-    Q.iters = performed(k);
-    Q.eta = eta(k);
-    Q.method = o.method;
-    out{k} = Q;
+  R = ld_run_result (st, false);
+  ld_last ('finish', last_token, R);
+  if (~ isempty (ckpt))
+    ld_checkpoint (fn, ckpt, R);
   end
-  R = [out{:}];
   bad = find ([R.diverged]);
   if (~ isempty (bad))
-    warning ('lindyn:gd:diverged', ...
-             '%s: %d of %d trajectories diverged (the first at iteration %d with eta = %g, method "%s"); try a smaller eta', ...
-             fn, numel (bad), K, diverged_at(bad(1)), eta(bad(1)), o.method);
+    where = '';
+    if (K > 1)
+      where = sprintf ('trajectory %d of %d, ', bad(1), K);
+      if (numel (bad) > 1)
+        where = sprintf ('%d of %d trajectories (the first: %d), ', numel (bad), K, bad(1));
+      end
+    end
+    k = bad(1);
+    msg = sprintf ('%s: %s%s diverged at iteration %d with eta = %g', fn, where, ...
+                   ld_method_name (method), R(k).diverged_at, eta(k));
+    advice = prob.advice (eta(k), L, widths(2:end-1), R(k).diverged_at);
+    if (~ isempty (advice))
+      msg = [msg, '; ', advice];
+    end
+    warning ('lindyn:gd:diverged', '%s', msg);
   end
+end
+
+function s = ld_method_name (method)
+  switch (method)
+    case 'gd', s = 'gradient descent';
+    case 'momentum', s = 'momentum';
+    otherwise, s = 'Adam';
+  end
+end
+
+function ld_close (fn, token)
+  % the run's cleanup, whether it ended normally or not: after Ctrl-C (or an error) the
+  % work of the last finished chunk is kept, and the user is told where
+  R = ld_last ('close', token);
+  if (~ isempty (R))
+    fprintf ('%s: interrupted after %d iterations; R = lindyn_last () returns the work done\n', ...
+             fn, max ([R.iters]));
+  end
+end
+
+function b = ld_need (nrec, per_rec, copies, fixed)
+  % Bytes for nrec records of per_rec doubles (stored, plus one chunk of at most 64 MB),
+  % copies doubles more per record (the list itself) and fixed doubles more.  The store
+  % counts twice: the state kept for lindyn_last after each chunk shares it, so the next
+  % chunk's writes copy it once.
+  store = 8 * nrec * per_rec;
+  b = 2 * store + min (store, 2^26) + 8 * (copies * nrec + fixed);
 end
 
 function v = ld_unit (fn, name, v)
@@ -176,3 +348,29 @@ function v = ld_unit (fn, name, v)
   end
 end
 
+function lam = ld_sharp (M, W)
+  % top Hessian eigenvalue of the moments M = {Sx, Sxy} at the factors W (NaN when they
+  % have no entries or are not finite): Lanczos in the C core, as in sharpness.m
+  if (sum (cellfun (@numel, W)) == 0 || ~ all (cellfun (@(w) all (isfinite (w(:))), W)))
+    lam = NaN;
+    return;
+  end
+  nw = sum (cellfun (@numel, W));
+  lam = __lindyn_sharpness__ (M{1}, M{2}, W, 1, 1e-10, min (nw, 300), 1);
+end
+
+function ld_checkpoint (fn, file, R)
+  % R into file (MATLAB v7 format, variable R), written to a temporary name first and
+  % then renamed, so that a crash while saving leaves the previous checkpoint intact
+  tmp = [file '.part'];
+  try
+    save (tmp, 'R', '-v7');
+    [ok, msg] = movefile (tmp, file, 'f');
+  catch err
+    ok = false;  msg = err.message;
+  end
+  if (~ ok)
+    error (sprintf ('lindyn:%s:checkpoint', fn), '%s: cannot write checkpoint %s: %s', ...
+           fn, file, msg);
+  end
+end

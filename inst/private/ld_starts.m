@@ -33,6 +33,10 @@ function W = ld_factors (fn, W, d, p)
     error (id, '%s: W0 must be a cell vector of matrices {W1, ..., WL}', fn);
   end
   for l = 1:numel (W)
+    if (isnumeric (W{l}) && ndims (W{l}) > 2)
+      error (id, '%s: W0{%d} must be a matrix (got a %s array)', fn, l, ...
+             strjoin (arrayfun (@num2str, size (W{l}), 'UniformOutput', false), 'x'));
+    end
     W{l} = ld_matrix (fn, 'W0', W{l}, 'finite');
     rows = d;
     if (l > 1), rows = size (W{l-1}, 2);  end

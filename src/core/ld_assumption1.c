@@ -38,7 +38,7 @@ typedef struct {
 
 /* Rotate the g columns U(:, a:a+g-1) to the eigenvectors of Sx restricted to their span,
  * descending; the same rotation goes to V(:, a:a+g-1) when V != NULL. */
-static int rotate_group(const ld_moments *mom, ptrdiff_t a, ptrdiff_t g, double *U, double *V,
+static int rotate_group(const ld_lsq *mom, ptrdiff_t a, ptrdiff_t g, double *U, double *V,
                         const rotate_scratch *s)
 {
     const ptrdiff_t d = mom->d, p = mom->p;
@@ -61,7 +61,7 @@ static int rotate_group(const ld_moments *mom, ptrdiff_t a, ptrdiff_t g, double 
     return LD_OK;
 }
 
-int ld_assumption1(const ld_moments *mom, double tol, int full, ld_assumption1_result *res,
+int ld_assumption1(const ld_lsq *mom, double tol, int full, ld_assumption1_result *res,
                    double *work)
 {
     if (mom == NULL || res == NULL)

@@ -38,7 +38,7 @@ typedef struct {
  * diagonal blocks of B vanish, which minimizes ||B||_F over all admissible U (the blocks
  * coupling different groups do not depend on the rotations).
  * Returns LD_OK, LD_EDIM, LD_EARG or LD_ELAPACK. */
-int ld_assumption1(const ld_moments *mom, double tol, int full, ld_assumption1_result *res,
+int ld_assumption1(const ld_lsq *mom, double tol, int full, ld_assumption1_result *res,
                    double *work);
 
 #endif /* LD_ASSUMPTION1_H */

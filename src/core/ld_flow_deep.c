@@ -23,7 +23,7 @@ size_t ld_flow_deep_work(ptrdiff_t L, const ptrdiff_t *r)
 }
 
 /* f = -G(y), the right-hand side of eq. 12, through the factor views in ptrs. */
-static int rhs(const ld_deep_problem *prob, const double *y, double *f, size_t n,
+static int rhs(const ld_moments *prob, const double *y, double *f, size_t n,
                double *gwork, double **ptrs)
 {
     const ptrdiff_t L = prob->L, *r = prob->r;
@@ -38,8 +38,8 @@ static int rhs(const ld_deep_problem *prob, const double *y, double *f, size_t n
     /* ld_deep_gradient forms the last factor's gradient as 0 * G + R: G must hold
      * finite values beforehand (scratch may hold anything) */
     memset(f, 0, n * sizeof(double));
-    const int s = ld_deep_gradient(L, r, prob->Sx, prob->Sxy, (const double *const *)W,
-                                   (double *const *)G, NULL, NULL, gwork);
+    const int s = ld_deep_gradient(prob, (const double *const *)W, (double *const *)G, NULL,
+                                   NULL, gwork);
     for (size_t i = 0; i < n; ++i)
         f[i] = -f[i];
     return s;
@@ -72,7 +72,7 @@ static const double B1 = 35.0 / 384, B3 = 500.0 / 1113, B4 = 125.0 / 192,
 static const double E1 = 71.0 / 57600, E3 = -71.0 / 16695, E4 = 71.0 / 1920,
                     E5 = -17253.0 / 339200, E6 = 22.0 / 525, E7 = -1.0 / 40;
 
-int ld_flow_deep(const ld_deep_problem *prob, const ld_flow_opts *opt, double *y, double *Y,
+int ld_flow_deep(const ld_moments *prob, const ld_flow_opts *opt, double *y, double *Y,
                  ld_flow_stats *stats, double *work, double **ptrs)
 {
     if (prob == NULL || opt == NULL)

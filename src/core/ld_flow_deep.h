@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include "ld_status.h"
-#include "ld_problem.h"
+#include "ld_gradient.h"   /* ld_moments */
 
 /* Doubles of scratch ld_flow_deep needs for the chain of widths r[0] = d, ..., r[L] = p
  * (0 on bad arguments). */
@@ -45,7 +45,7 @@ typedef struct {
  * keeps every MEX call short).  Returns LD_EDIVERGED when the state becomes non-finite or
  * the step size underflows (stats->t_reached says how far it got, Y holds the states
  * reached before); LD_EDIM or LD_EARG on bad arguments. */
-int ld_flow_deep(const ld_deep_problem *prob, const ld_flow_opts *opt, double *y, double *Y,
+int ld_flow_deep(const ld_moments *prob, const ld_flow_opts *opt, double *y, double *Y,
                  ld_flow_stats *stats, double *work, double **ptrs);
 
 #endif /* LD_FLOW_DEEP_H */

@@ -47,9 +47,7 @@ typedef struct {
                      ptrdiff_t lda, const double *B, ptrdiff_t ldb, double beta, double *C,
                      ptrdiff_t ldc);
     /* ld_small_step2 */
-    void (*small_step2)(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
-                        const double *Sxy, double eta, double *W1, double *W2, double *Wend,
-                        double *rnorm2, double *work);
+    int (*small_step2)(ld_small_step2_args *a, double *work);
     /* y += alpha x; the sum of x[i]^2 */
     void (*axpy)(size_t n, double alpha, const double *x, double *y);
     double (*sumsq)(size_t n, const double *x);

@@ -6,6 +6,7 @@
  *   LD_KERNEL_NAME   the table's name ("avx512", "avx2", "generic")
  * and the vector widths and register tiles each body lists at its top
  * (ld_small_kernel.h, ld_skinny_kernel.h, ld_sparse_kernel.h). */
+#include <math.h>
 #include <string.h>
 #include "ld_kernel.h"
 

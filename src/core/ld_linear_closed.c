@@ -52,7 +52,7 @@ static double growth(int discrete, double eta, double lambda, double rate, doubl
     return (1.0 - factor(discrete, eta, lambda, rate, t)) / lambda;  /* |f| not near 1 */
 }
 
-int ld_linear_closed(const ld_moments *mom, const double *W0,
+int ld_linear_closed(const ld_lsq *mom, const double *W0,
                      const ld_linear_closed_opts *opt, double *W, double *null_sxy,
                      double *lambda_max, double *work)
 {

@@ -36,7 +36,7 @@ typedef struct {
  * *lambda_max (may be NULL) the largest eigenvalue of Sx (GD is stable iff eta lambda_max < 2).
  * work holds ld_linear_closed_work(d, p) doubles.
  * Returns LD_OK, LD_EDIM, LD_EARG (NULL pointer, eta or t out of range) or LD_ELAPACK. */
-int ld_linear_closed(const ld_moments *mom, const double *W0,
+int ld_linear_closed(const ld_lsq *mom, const double *W0,
                      const ld_linear_closed_opts *opt, double *W, double *null_sxy,
                      double *lambda_max, double *work);
 

@@ -9,11 +9,12 @@
  * step t come from xoshiro256** seeded by (seed, e) or (seed, t) (ld_rng.h): the stream
  * depends on the seed and the step index alone, so a run split into calls is the run in
  * one call.  X may be double, single or uint8 (converted per block of rows).
- * Data: arg[0] = X (n x d), or its transpose (d x n) when par[4] = 1 (a sample's values
- * are then contiguous: gathering a batch of rows of a large column-major X misses the
- * cache on every entry), arg[1] = Y (n x p, double), arg[2] = Sx (d x d), arg[3] = W*
- * (d x p), the full data's moments for the recorded excess loss; par = [b, replacement,
- * s, seed, transposed].  Divergence size: the batch loss. */
+ * Data: X (n x d), or its transpose (d x n) when transposed = 1 (a sample's values are
+ * then contiguous: gathering a batch of rows of a large column-major X misses the cache on
+ * every entry), Y (n x p, double), Sx (d x d) and Wstar (d x p), the full data's moments
+ * for the recorded excess loss; parameters batch (b), replacement (0/1), noise (s), seed,
+ * transposed (0/1).  Divergence size: the batch loss.  Curvature (sharpness records):
+ * the full data's, Sx. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -26,18 +27,23 @@
 /* rows per block of the gradient's products (bounds the scratch for b = n) */
 #define BLK 256
 
-static int transposed(const ld_objdata *o) { return o->par[4] != 0.0; }
-static ptrdiff_t nrows(const ld_objdata *o) { return transposed(o) ? o->arg[0].n : o->arg[0].m; }
-static ptrdiff_t batch(const ld_objdata *o) { return (ptrdiff_t)o->par[0]; }
+enum { X_, Y_, SX, WSTAR };
+enum { BATCH, REPLACEMENT, NOISE, SEED, TRANSPOSED };
+static const char *const arrays[] = {"X", "Y", "Sx", "Wstar", NULL};
+static const char *const params[] = {"batch", "replacement", "noise", "seed", "transposed", NULL};
+
+static int transposed(const ld_objdata *o) { return o->par[TRANSPOSED] != 0.0; }
+static ptrdiff_t nrows(const ld_objdata *o) { return transposed(o) ? o->arg[X_].n : o->arg[X_].m; }
+static ptrdiff_t batch(const ld_objdata *o) { return (ptrdiff_t)o->par[BATCH]; }
 static ptrdiff_t blk(const ld_objdata *o) { return batch(o) < BLK ? batch(o) : BLK; }
 
 /* scratch: Xb (blk d), Rb (blk p), row indices of the batch (b), the permutation (n) and
  * its epoch (1), measures scratch */
 static size_t work(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 {
-    if (o->narg != 4 || o->arg == NULL || o->npar != 5 || o->par == NULL)
+    if (o->arg == NULL || o->par == NULL)
         return 0;
-    const double b = o->par[0];
+    const double b = o->par[BATCH];
     if (!(b >= 1.0 && b <= (double)nrows(o)))
         return 0;
     const size_t m = ld_measures_work(d, p);
@@ -48,10 +54,10 @@ static size_t work(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 
 static int check(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 {
-    if (o->narg != 4 || o->arg == NULL || o->npar != 5 || o->par == NULL
-        || !(o->par[4] == 0.0 || o->par[4] == 1.0))
+    if (o->arg == NULL || o->par == NULL
+        || !(o->par[TRANSPOSED] == 0.0 || o->par[TRANSPOSED] == 1.0))
         return LD_EARG;
-    const ld_array *X = o->arg, *Y = o->arg + 1, *Sx = o->arg + 2, *Ws = o->arg + 3;
+    const ld_array *X = o->arg + X_, *Y = o->arg + Y_, *Sx = o->arg + SX, *Ws = o->arg + WSTAR;
     const ptrdiff_t n = nrows(o), xd = transposed(o) ? X->m : X->n;
     if (n < 1 || xd != d || (X->type != LD_DOUBLE && X->type != LD_SINGLE && X->type != LD_UINT8)
         || Y->type != LD_DOUBLE || Y->m != n || Y->n != p || Sx->type != LD_DOUBLE
@@ -59,7 +65,8 @@ static int check(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
         || (d > 0 && (X->data == NULL || Sx->data == NULL))
         || (p > 0 && Y->data == NULL) || (d * p > 0 && Ws->data == NULL))
         return LD_EARG;
-    const double b = o->par[0], rep = o->par[1], s = o->par[2], seed = o->par[3];
+    const double b = o->par[BATCH], rep = o->par[REPLACEMENT], s = o->par[NOISE],
+                 seed = o->par[SEED];
     if (!(b >= 1.0 && b <= (double)n && b == floor(b)) || !(rep == 0.0 || rep == 1.0)
         || !(s >= 0.0 && isfinite(s)) || !(seed >= 0.0 && seed <= 9007199254740992.0 && seed == floor(seed)))
         return LD_EARG;
@@ -83,9 +90,9 @@ static void draw_rows(const ld_objdata *o, double t, ptrdiff_t *rows, ptrdiff_t 
                       double *epoch)
 {
     const ptrdiff_t n = nrows(o), b = batch(o);
-    const uint64_t seed = (uint64_t)o->par[3];
+    const uint64_t seed = (uint64_t)o->par[SEED];
     ld_rng g;
-    if (o->par[1] != 0.0) {
+    if (o->par[REPLACEMENT] != 0.0) {
         ld_rng_seed(&g, seed, 1, (uint64_t)t);
         for (ptrdiff_t q = 0; q < b; ++q)
             rows[q] = (ptrdiff_t)ld_rng_below(&g, (uint64_t)n);
@@ -117,10 +124,10 @@ static void draw_rows(const ld_objdata *o, double t, ptrdiff_t *rows, ptrdiff_t 
 static int grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double t, const double *E,
                 double *G, double *crit, double *w)
 {
-    const ld_array *X = o->arg;
-    const double *Y = (const double *)o->arg[1].data;
+    const ld_array *X = o->arg + X_;
+    const double *Y = (const double *)o->arg[Y_].data;
     const ptrdiff_t n = nrows(o), b = batch(o), nb = blk(o);
-    const double s = o->par[2];
+    const double s = o->par[NOISE];
     double *Xb = w, *Rb = Xb + (size_t)nb * (size_t)d;
     /* index arrays live in the scratch as ptrdiff_t (same size as double, checked below) */
     typedef char size_check[sizeof(ptrdiff_t) <= sizeof(double) ? 1 : -1];
@@ -131,7 +138,7 @@ static int grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double t, const d
     draw_rows(o, t, rows, perm, epoch);
     ld_rng g;
     if (s > 0.0)
-        ld_rng_seed(&g, (uint64_t)o->par[3], 3, (uint64_t)t);
+        ld_rng_seed(&g, (uint64_t)o->par[SEED], 3, (uint64_t)t);
     const size_t dp = (size_t)d * (size_t)p;
     memset(G, 0, dp * sizeof(double));
     double sum = 0.0;
@@ -178,8 +185,17 @@ static int loss(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, 
 {
     const ptrdiff_t nb = blk(o);
     double *mw = w + (size_t)nb * (size_t)(d + p) + (size_t)batch(o) + (size_t)nrows(o) + 1;
-    return ld_measures(d, p, E, (const double *)o->arg[2].data, (const double *)o->arg[3].data,
-                       f, NULL, NULL, 0, NULL, 0, NULL, NULL, mw);
+    return ld_excess_loss(d, p, E, (const double *)o->arg[SX].data,
+                          (const double *)o->arg[WSTAR].data, f, mw);
 }
 
-const ld_objective ld_objective_batch = {"batch", work, check, grad, loss, NULL, NULL, 0};
+static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE, double *out,
+                double *w)
+{
+    (void)w;
+    ld_gemm("N", "N", d, p, d, 1.0, (const double *)o->arg[SX].data, d, dE, d, 0.0, out, d);
+    return LD_OK;
+}
+
+const ld_objective ld_objective_batch = {"batch", arrays, params, work, check, grad, loss, NULL,
+                                         NULL, NULL, hess, 0, NULL, NULL};

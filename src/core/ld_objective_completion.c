@@ -1,10 +1,10 @@
 /* ld_objective_completion.c -- matrix completion (deep matrix factorization, Arora et
  * al. 2019): l(W) = 1/2 mean over the observed entries (i, j) of (W_ij - M_ij)^2, so
  * grad l(W) is (W_ij - M_ij) / nobs on the observed entries and 0 elsewhere.
- * Data: arg[0] = the observed entries' 0-based column-major linear indices (nobs x 1,
- * strictly increasing, in [0, d p)), arg[1] = their values M_ij (nobs x 1).
- * par: empty, or [threads] (1 or 2): the OpenMP threads of the sparse step (default 1).
- * Divergence size and recorded loss: l(W).
+ * Data: idx, the observed entries' 0-based column-major linear indices (nobs x 1,
+ * strictly increasing, in [0, d p)), vals, their values M_ij (nobs x 1); parameter
+ * threads (1 or 2): the OpenMP threads of the sparse step.  Divergence size and recorded
+ * loss: l(W).  Hessian: dW -> dW_ij / nobs on the observed entries, 0 elsewhere.
  *
  * The step (factor_grad) never forms W = W1...WL: with the suffixes S_l = W_l...W_L,
  * the observed entries are W_ij = W1(i,:) S_2(:,j) (nobs r1 dot products), the gradient
@@ -23,6 +23,7 @@
 #include <math.h>
 #include <string.h>
 #include "ld_run.h"
+#include "ld_chain.h"
 #include "ld_gemm.h"
 #include "ld_sparse.h"
 #ifdef _OPENMP
@@ -33,9 +34,14 @@
  * threads' hand-offs (three per step) cost a few microseconds. */
 #define LD_COMPLETION_PAR_MIN 200000.0
 
+enum { IDX, VALS };
+enum { THREADS };
+static const char *const arrays[] = {"idx", "vals", NULL};
+static const char *const params[] = {"threads", NULL};
+
 static ptrdiff_t nobs(const ld_objdata *o)
 {
-    return o->arg[0].m * o->arg[0].n;
+    return o->arg[IDX].m * o->arg[IDX].n;
 }
 
 /* objective scratch: built flag (1), column pointers (p + 1), rows (nobs), row pointers
@@ -44,17 +50,16 @@ static ptrdiff_t nobs(const ld_objdata *o)
  * (nobs) */
 static size_t work(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 {
-    if (o->narg != 2 || o->arg == NULL || o->arg[0].m < 0 || o->arg[0].n < 0)
+    if (o->arg == NULL || o->arg[IDX].m < 0 || o->arg[IDX].n < 0)
         return 0;
     return 5 * (size_t)nobs(o) + (size_t)d + (size_t)p + 3;
 }
 
 static int check(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 {
-    if (o->narg != 2 || o->arg == NULL || o->npar < 0 || o->npar > 1
-        || (o->npar == 1 && (o->par == NULL || !(o->par[0] == 1.0 || o->par[0] == 2.0))))
+    if (o->arg == NULL || o->par == NULL || !(o->par[THREADS] == 1.0 || o->par[THREADS] == 2.0))
         return LD_EARG;
-    const ld_array *I = o->arg, *V = o->arg + 1;
+    const ld_array *I = o->arg + IDX, *V = o->arg + VALS;
     const ptrdiff_t n = I->m * I->n;
     if (I->type != LD_DOUBLE || V->type != LD_DOUBLE || n < 1 || V->m * V->n != n
         || I->data == NULL || V->data == NULL)
@@ -74,7 +79,7 @@ static int check(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p)
 static double eval(const ld_objdata *o, const double *E, double *G)
 {
     const ptrdiff_t n = nobs(o);
-    const double *idx = (const double *)o->arg[0].data, *val = (const double *)o->arg[1].data;
+    const double *idx = (const double *)o->arg[IDX].data, *val = (const double *)o->arg[VALS].data;
     const double inv = 1.0 / (double)n;
     double s = 0.0;
     for (ptrdiff_t i = 0; i < n; ++i) {
@@ -136,7 +141,7 @@ static void build_sets(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double *w,
     if (w[0] != 0.0)
         return;
     const ptrdiff_t n = nobs(o);
-    const double *idx = (const double *)o->arg[0].data;
+    const double *idx = (const double *)o->arg[IDX].data;
     for (ptrdiff_t j = 0; j <= p; ++j)
         s->cptr[j] = 0.0;
     for (ptrdiff_t i = 0; i <= d; ++i)
@@ -178,23 +183,6 @@ static ptrdiff_t half_split(ptrdiff_t ngroup, const double *ptr)
     return c;
 }
 
-static size_t suffix_size(ptrdiff_t L, const ptrdiff_t *r)
-{
-    size_t s = 0;
-    for (ptrdiff_t l = 1; l + 1 < L; ++l)
-        s += (size_t)r[l] * (size_t)r[L];
-    return s;
-}
-
-static size_t chain_buf(ptrdiff_t L, const ptrdiff_t *r)
-{
-    size_t m = 0;
-    for (ptrdiff_t l = 1; l < L; ++l)
-        if ((size_t)r[l] * (size_t)r[L] > m)
-            m = (size_t)r[l] * (size_t)r[L];
-    return m;
-}
-
 /* factor scratch: suffixes S_2..S_{L-1} (r_l p each), W1' (r1 d), grad_W1' (r1 d), two
  * buffers of the left chain (max r_l p) */
 static size_t factor_work(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r)
@@ -204,19 +192,7 @@ static size_t factor_work(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r)
         return 0;
     if (L == 1)
         return 1;
-    return suffix_size(L, r) + 2 * (size_t)r[0] * (size_t)r[1] + 2 * chain_buf(L, r) + 1;
-}
-
-/* S_{l+1} = W_{l+1} ... W_L (0-based factor l + 1 onwards) for 0-based l <= L - 2 */
-static const double *suffix(ptrdiff_t L, const ptrdiff_t *r, const double *const *W,
-                            const double *sbuf, ptrdiff_t l)
-{
-    if (l + 2 == L)
-        return W[L - 1];
-    size_t off = 0;
-    for (ptrdiff_t j = 1; j < l + 1; ++j)
-        off += (size_t)r[j] * (size_t)r[L];
-    return sbuf + off;
+    return ld_chain_suffix_size(L, r) + 2 * (size_t)r[0] * (size_t)r[1] + 2 * ld_chain_buf_size(L, r) + 1;
 }
 
 /* The share [lo, hi) of thread t of nt of n items split at m (nt == 2) */
@@ -231,18 +207,18 @@ static void share(int t, int nt, ptrdiff_t n, ptrdiff_t m, ptrdiff_t *lo, ptrdif
     }
 }
 
-static int factor_grad(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, double t,
-                       const double *const *W, double *const *G, double *E, double *crit,
-                       double *w)
+static int factor_grad(const ld_objdata *o, const ld_point *x, double *const *G, double *E,
+                       double *crit, double *w)
 {
-    (void)t;
     (void)E;
-    const ptrdiff_t d = r[0], p = r[L], n = nobs(o);
-    const double *val = (const double *)o->arg[1].data;
+    const ptrdiff_t L = x->L, *r = x->r, d = r[0], p = r[L], n = nobs(o);
+    const double *const *W = (const double *const *)x->W;
+    const double *const *Wc = W;
+    const double *val = (const double *)o->arg[VALS].data;
     const double inv = 1.0 / (double)n;
     if (L == 1) {
         /* W = W1: the gradient is the residual itself, scattered into a zero matrix */
-        const double *idx = (const double *)o->arg[0].data;
+        const double *idx = (const double *)o->arg[IDX].data;
         memset(G[0], 0, (size_t)d * (size_t)p * sizeof(double));
         double s = 0.0;
         for (ptrdiff_t e = 0; e < n; ++e) {
@@ -258,9 +234,9 @@ static int factor_grad(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, dou
     build_sets(o, d, p, w, &s);
     const ptrdiff_t r1 = r[1];
     double *sbuf = w + work(o, d, p);
-    double *W1t = sbuf + suffix_size(L, r), *T = W1t + (size_t)r1 * (size_t)d;
-    double *A0 = T + (size_t)r1 * (size_t)d, *A1 = A0 + chain_buf(L, r);
-    const double *S2 = suffix(L, r, W, sbuf, 0);
+    double *W1t = sbuf + ld_chain_suffix_size(L, r), *T = W1t + (size_t)r1 * (size_t)d;
+    double *A0 = T + (size_t)r1 * (size_t)d, *A1 = A0 + ld_chain_buf_size(L, r);
+    const double *S2 = ld_chain_suffix(L, r, Wc, sbuf, 0);
     /* balanced halves: of the columns by observed count (dot products, W1' G), of the
      * rows by observed count (G S_2'), and plain halves of columns and rows (dense) */
     const ptrdiff_t csplit = half_split(p, s.cptr), rsplit = half_split(d, s.rptr);
@@ -273,7 +249,7 @@ static int factor_grad(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, dou
     int nt = 1;
 #ifdef _OPENMP
     /* only where the runner made BLAS single-threaded (ld_run.h, LD_FG_THREADS) */
-    if (o->npar == 1 && o->par[0] == 2.0 && flops >= LD_COMPLETION_PAR_MIN
+    if (o->par[THREADS] == 2.0 && flops >= LD_COMPLETION_PAR_MIN
         && rmx <= LD_RUN_BLAS1_MAX
         && !omp_in_parallel() && omp_get_max_threads() > 1)
         nt = 2;
@@ -293,8 +269,8 @@ static int factor_grad(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, dou
         share(tid, nt, p, p / 2, &lo, &hi);
         for (ptrdiff_t l = L - 3; l >= 0 && hi > lo; --l)
             ld_gemm("N", "N", r[l + 1], hi - lo, r[l + 2], 1.0, W[l + 1], r[l + 1],
-                    suffix(L, r, W, sbuf, l + 1) + lo * r[l + 2], r[l + 2], 0.0,
-                    (double *)suffix(L, r, W, sbuf, l) + lo * r[l + 1], r[l + 1]);
+                    ld_chain_suffix(L, r, Wc, sbuf, l + 1) + lo * r[l + 2], r[l + 2], 0.0,
+                    (double *)ld_chain_suffix(L, r, Wc, sbuf, l) + lo * r[l + 1], r[l + 1]);
         share(tid, nt, d, d / 2, &lo, &hi);
         ld_transpose(lo, hi, r1, W[0], d, W1t, r1);
 #ifdef _OPENMP
@@ -331,7 +307,7 @@ static int factor_grad(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, dou
             double *An = l + 2 == L ? G[L - 1] : (A == A0 ? A1 : A0);
             share(tid, nt, m, m / 2, &lo, &hi);
             if (hi > lo)
-                ld_gemm("N", "T", hi - lo, k2, p, 1.0, A + lo, m, suffix(L, r, W, sbuf, l),
+                ld_gemm("N", "T", hi - lo, k2, p, 1.0, A + lo, m, ld_chain_suffix(L, r, Wc, sbuf, l),
                         k2, 0.0, G[l] + lo, m);
             share(tid, nt, p, p / 2, &lo, &hi);
             if (hi > lo)
@@ -349,6 +325,20 @@ static int factor_grad(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r, dou
     return LD_OK;
 }
 
-const ld_objective ld_objective_completion = {"completion", work, check, grad, loss,
-                                              factor_grad, factor_work,
-                                              LD_FG_NO_E | LD_FG_THREADS};
+static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE, double *out,
+                double *w)
+{
+    (void)w;
+    const ptrdiff_t n = nobs(o);
+    const double *idx = (const double *)o->arg[IDX].data, inv = 1.0 / (double)n;
+    memset(out, 0, (size_t)d * (size_t)p * sizeof(double));
+    for (ptrdiff_t e = 0; e < n; ++e) {
+        const size_t q = (size_t)idx[e];
+        out[q] = dE[q] * inv;
+    }
+    return LD_OK;
+}
+
+const ld_objective ld_objective_completion = {"completion", arrays, params, work, check, grad,
+                                              loss, factor_grad, factor_work, NULL, hess,
+                                              LD_FG_NO_E | LD_FG_THREADS, NULL, NULL};

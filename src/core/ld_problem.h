@@ -1,8 +1,9 @@
-/* ld_problem.h -- the data of the least-squares problem of section 2,
- * f(W) = 1/2 tr(W' Sx W) - tr(W' Sxy): its second moments, and, for a deep linear network
- * W = W1 W2 ... WL, the widths of its factors.  The closed forms take an ld_moments, the
- * flow and the curvature of the deep network an ld_deep_problem; their options and
- * outputs come in structs of their own (ld_<name>.h). */
+/* ld_problem.h -- the least-squares problem of section 2,
+ * f(W) = 1/2 tr(W' Sx W) - tr(W' Sxy), through its second moments, as the closed forms
+ * (ld_rrr, ld_assumption1, ld_linear_closed) take it.  A deep network's problem adds the
+ * widths of its factors: ld_moments (ld_gradient.h), which the gradients, the flow and the
+ * curvature take.  Options and outputs come in structs of each function's own
+ * (ld_<name>_opts, ld_<name>_result). */
 #ifndef LD_PROBLEM_H
 #define LD_PROBLEM_H
 
@@ -15,15 +16,6 @@ typedef struct {
     ptrdiff_t p;          /* outputs */
     const double *Sx;
     const double *Sxy;
-} ld_moments;
-
-/* The moments and the chain of L factors W[l] (r[l] x r[l+1]) of widths r[0] = d, r[1],
- * ..., r[L] = p. */
-typedef struct {
-    ptrdiff_t L;
-    const ptrdiff_t *r;
-    const double *Sx;     /* d x d, symmetric */
-    const double *Sxy;    /* d x p */
-} ld_deep_problem;
+} ld_lsq;
 
 #endif /* LD_PROBLEM_H */

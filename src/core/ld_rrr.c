@@ -18,7 +18,7 @@ size_t ld_rrr_work(ptrdiff_t d, ptrdiff_t p)
            + (se > sv ? se : sv);
 }
 
-int ld_rrr(const ld_moments *mom, ptrdiff_t nk, const ptrdiff_t *k, double tol,
+int ld_rrr(const ld_lsq *mom, ptrdiff_t nk, const ptrdiff_t *k, double tol,
            ld_rrr_result *res, double *work)
 {
     if (mom == NULL || res == NULL)

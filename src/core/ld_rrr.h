@@ -33,7 +33,7 @@ typedef struct {
  * Ties s_k == s_{k+1} make the rank-k minimizer non-unique; the one returned is built from
  * the singular vectors LAPACK's dgesvd chooses.  Returns LD_OK, LD_EDIM, LD_EARG or
  * LD_ELAPACK. */
-int ld_rrr(const ld_moments *mom, ptrdiff_t nk, const ptrdiff_t *k, double tol,
+int ld_rrr(const ld_lsq *mom, ptrdiff_t nk, const ptrdiff_t *k, double tol,
            ld_rrr_result *res, double *work);
 
 #endif /* LD_RRR_H */

@@ -127,7 +127,7 @@ static int point_ok(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const dou
     return 1;
 }
 
-int ld_hessvec_prepare(const ld_deep_problem *prob, const double *const *W, double *state)
+int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *state)
 {
     if (prob == NULL)
         return LD_EARG;
@@ -182,7 +182,7 @@ int ld_hessvec_prepare(const ld_deep_problem *prob, const double *const *W, doub
     return LD_OK;
 }
 
-int ld_hessvec(const ld_deep_problem *prob, const double *const *W, const double *state,
+int ld_hessvec(const ld_moments *prob, const double *const *W, const double *state,
                const double *v, double *hv, double *work)
 {
     if (prob == NULL)
@@ -305,7 +305,7 @@ static void scal(size_t n, double a, double *x)
 }
 
 typedef struct {
-    const ld_deep_problem *prob;
+    const ld_moments *prob;
     const double *const *W;
     const double *state;
     double *hwork;
@@ -501,7 +501,7 @@ size_t ld_sharpness_work(ptrdiff_t L, const ptrdiff_t *r, ptrdiff_t k, ptrdiff_t
            + 2 * m + (n + m + 1) + 3 * n * kz + 3 * kz + 1;
 }
 
-int ld_sharpness(const ld_deep_problem *prob, const double *const *W,
+int ld_sharpness(const ld_moments *prob, const double *const *W,
                  const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work)
 {
     if (prob == NULL || opt == NULL || res == NULL)

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include "ld_status.h"
-#include "ld_problem.h"
+#include "ld_gradient.h"   /* ld_moments */
 
 /* Parameter vectors: the factors' entries stacked, vec(W1); vec(W2); ...; vec(WL), each
  * column-major, n = sum_l r[l] r[l+1] entries (widths r[0] = d, ..., r[L] = p). */
@@ -19,7 +19,7 @@ size_t ld_hessvec_work(ptrdiff_t L, const ptrdiff_t *r);
 
 /* Fills state for the point W = {W1..WL} (W[l] r[l] x r[l+1]) of prob.  Returns LD_OK,
  * LD_EDIM or LD_EARG. */
-int ld_hessvec_prepare(const ld_deep_problem *prob, const double *const *W, double *state);
+int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *state);
 
 /* hv = H v, H the Hessian of f = 1/2 tr(W' Sx W) - tr(W' Sxy) in all factor entries at
  * the prepared point.  With dW = sum_l P_l V_l S_l (P_l = W1...W(l-1), S_l =
@@ -27,7 +27,7 @@ int ld_hessvec_prepare(const ld_deep_problem *prob, const double *const *W, doub
  * products in the direction v:
  *   (H v)_l = P_l' (Sx dW S_l' + G dS_l') + dP_l' G S_l'.
  * About 8L products of the chain's sizes plus one d x d x p.  v and hv must not overlap. */
-int ld_hessvec(const ld_deep_problem *prob, const double *const *W, const double *state,
+int ld_hessvec(const ld_moments *prob, const double *const *W, const double *state,
                const double *v, double *hv, double *work);
 
 /* Doubles of scratch ld_sharpness needs for k eigenvalues and at most maxit Lanczos
@@ -77,7 +77,7 @@ typedef struct {
  * orthogonal complement looks for eigenvalues above the k-th; runs repeat until none is
  * found.  k <= n.  Returns LD_OK, LD_EDIM, LD_EARG, LD_ENOTFINITE (a non-finite Hessian
  * product) or LD_ELAPACK. */
-int ld_sharpness(const ld_deep_problem *prob, const double *const *W,
+int ld_sharpness(const ld_moments *prob, const double *const *W,
                  const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work);
 
 #endif /* LD_SHARPNESS_H */

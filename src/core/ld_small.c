@@ -23,12 +23,9 @@ void ld_small_gemm(char ta, char tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, doub
     }
 }
 
-void ld_small_step2(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
-                    const double *Sxy, double eta, double *W1, double *W2, double *Wend,
-                    double *rnorm2, double *work)
+int ld_small_step2(ld_small_step2_args *a, double *work)
 {
-    if (LD_SMALL_ENABLED)
-        ld_kernel->small_step2(d, r, p, Sx, Sxy, eta, W1, W2, Wend, rnorm2, work);
+    return LD_SMALL_ENABLED ? ld_kernel->small_step2(a, work) : 0;
 }
 
 void ld_small_axpy(size_t n, double alpha, const double *x, double *y)

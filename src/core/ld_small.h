@@ -46,13 +46,20 @@ const char *ld_small_kernel(void);
 
 /* One step of eq. 5 for L = 2, d x r x p (all in 1..LD_SMALL_STEP2_MAX, unchecked), as
  * ld_gd_step (ld_gradient.h) defines it (the same products; W1' R summed in another
- * order than ld_small_gemm's TN, so equal to rounding): W1, W2 updated in place,
- * Wend (d x p, may be NULL) = W1 W2 before the step, *rnorm2 (may be NULL) =
- * ||Sx W1 W2 - Sxy||_F^2 before the step; work: ld_gradient_work (2, {d, r, p})
- * doubles.  Only when LD_SMALL_ENABLED (else it does nothing). */
-void ld_small_step2(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
-                    const double *Sxy, double eta, double *W1, double *W2, double *Wend,
-                    double *rnorm2, double *work);
+ * order than ld_small_gemm's TN, so equal to rounding): rnorm2 receives
+ * ||Sx W1 W2 - Sxy||_F^2 at the old iterate, and W1, W2 are updated in place unless it
+ * is not finite or exceeds cmax.  Returns 1 when the step was applied, else 0. */
+typedef struct {
+    ptrdiff_t d, r, p;
+    const double *Sx, *Sxy;
+    double eta, cmax;
+    double *W1, *W2;
+    double rnorm2;   /* out */
+} ld_small_step2_args;
+
+/* work: ld_gradient_work (2, {d, r, p}) doubles.  Only when LD_SMALL_ENABLED (else it
+ * does nothing and returns 0). */
+int ld_small_step2(ld_small_step2_args *a, double *work);
 
 /* y += alpha x (n doubles, x and y not overlapping), vectorized as above; any n. */
 void ld_small_axpy(size_t n, double alpha, const double *x, double *y);

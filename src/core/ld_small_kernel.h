@@ -333,25 +333,27 @@ LD_K(transpose)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, const double *A, ptrdif
  * scratch of Sx W1, free once R is formed) times R: the copy costs less than the
  * horizontal sums of the dot-product form (callgrind, d = 8: 840 instructions against
  * about 450). */
-static void LD_SM(step2)(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
-                         const double *Sxy, double eta, double *W1, double *W2, double *Wend,
-                         double *rnorm2, double *work)
+static int LD_SM(step2)(ld_small_step2_args *a, double *work)
 {
+    const ptrdiff_t d = a->d, r = a->r, p = a->p;
+    const double eta = a->eta;
+    double *W1 = a->W1, *W2 = a->W2;
     const size_t dp = (size_t)d * (size_t)p;
     double *R = work, *Eb = R + dp, *T1 = Eb + dp, *G2 = T1 + (size_t)d * (size_t)r;
-    memcpy(R, Sxy, dp * sizeof(double));
-    if (Wend == NULL && r < p) {               /* R = (Sx W1) W2 - Sxy */
-        LD_SM(nn)(d, r, d, 1.0, Sx, d, W1, 1, d, 0.0, T1, d);
+    memcpy(R, a->Sxy, dp * sizeof(double));
+    if (r < p) {                               /* R = (Sx W1) W2 - Sxy */
+        LD_SM(nn)(d, r, d, 1.0, a->Sx, d, W1, 1, d, 0.0, T1, d);
         LD_SM(nn)(d, p, r, 1.0, T1, d, W2, 1, r, -1.0, R, d);
     } else {                                   /* R = Sx (W1 W2) - Sxy */
-        double *E = Wend != NULL ? Wend : Eb;
-        LD_SM(nn)(d, p, r, 1.0, W1, d, W2, 1, r, 0.0, E, d);
-        LD_SM(nn)(d, p, d, 1.0, Sx, d, E, 1, d, -1.0, R, d);
+        LD_SM(nn)(d, p, r, 1.0, W1, d, W2, 1, r, 0.0, Eb, d);
+        LD_SM(nn)(d, p, d, 1.0, a->Sx, d, Eb, 1, d, -1.0, R, d);
     }
-    if (rnorm2 != NULL)
-        *rnorm2 = LD_SM(sumsq)(dp, R);
+    a->rnorm2 = LD_SM(sumsq)(dp, R);
+    if (!isfinite(a->rnorm2) || a->rnorm2 > a->cmax)
+        return 0;
     LD_K(transpose)(0, d, r, W1, d, T1, r);                       /* T1 = W1' */
-    LD_SM(nn)(r, p, d, 1.0, T1, r, R, 1, d, 0.0, G2, r);           /* G2 = W1' R */
+    LD_SM(nn)(r, p, d, 1.0, T1, r, R, 1, d, 0.0, G2, r);          /* G2 = W1' R */
     LD_SM(nn)(d, r, p, -eta, R, d, W2, r, 1, 1.0, W1, d);         /* W1 -= eta R W2' */
     LD_SM(axpy)((size_t)r * (size_t)p, -eta, G2, W2);             /* W2 -= eta G2 */
+    return 1;
 }

@@ -2,7 +2,8 @@
  * decay, no amsgrad): m <- b1 m + (1 - b1) g, v <- b2 v + (1 - b2) g.^2, and with the bias
  * corrections c1 = 1 - b1^t, c2 = 1 - b2^t,
  *   W <- W - (eta / c1) m ./ (sqrt(v) / sqrt(c2) + epsilon)
- * (PyTorch's order of operations).  hyper = [b1, b2, epsilon]; state: m, v. */
+ * (PyTorch's order of operations).  Hyper-parameters beta1 (b1), beta2 (b2), epsilon;
+ * state: m, v. */
 #include <math.h>
 #include "ld_run.h"
 
@@ -28,4 +29,6 @@ static void step(const double *h, double t, size_t n, double eta, const double *
     }
 }
 
-const ld_update ld_update_adam = {"adam", 2, 3, check, step};
+static const char *const hypers[] = {"beta1", "beta2", "epsilon", NULL};
+
+const ld_update ld_update_adam = {"adam", hypers, 2, check, step};

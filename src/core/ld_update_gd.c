@@ -12,4 +12,6 @@ static void step(const double *hyper, double t, size_t n, double eta, const doub
     ld_small_axpy(n, -eta, g, w);
 }
 
-const ld_update ld_update_gd = {"gd", 0, 0, NULL, step};
+static const char *const hypers[] = {NULL};
+
+const ld_update ld_update_gd = {"gd", hypers, 0, NULL, step};

@@ -1,6 +1,6 @@
 /* ld_update_momentum.c -- heavy-ball momentum as PyTorch's SGD with momentum (dampening
  * 0, no Nesterov): v <- beta v + g, W <- W - eta v, v = 0 at the start (so the first
- * step is a gradient step, as PyTorch's v = g).  hyper[0] = beta in [0, 1). */
+ * step is a gradient step, as PyTorch's v = g).  Hyper-parameter beta in [0, 1). */
 #include <math.h>
 #include "ld_run.h"
 
@@ -21,4 +21,6 @@ static void step(const double *h, double t, size_t n, double eta, const double *
     }
 }
 
-const ld_update ld_update_momentum = {"momentum", 1, 1, check, step};
+static const char *const hypers[] = {"beta", NULL};
+
+const ld_update ld_update_momentum = {"momentum", hypers, 1, check, step};

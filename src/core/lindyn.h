@@ -4,7 +4,7 @@
  * column-major pointers with ptrdiff_t dimensions, returns an ld_status code, never
  * allocates (scratch from the caller, sized by the *_work query) and never prints.
  * A function with more than a few inputs takes them in structs: the problem's data
- * (ld_problem.h: ld_moments, ld_deep_problem; ld_data, ld_mode_set), its options
+ * (ld_problem.h: ld_lsq; ld_gradient.h: ld_moments; ld_data, ld_mode_set), its options
  * (ld_<name>_opts) and, where it returns more than an array or two, its results
  * (ld_<name>_result), as LIBLINEAR's problem and parameter.
  * The MEX gateways (src/mex/) include this file. */
@@ -14,7 +14,8 @@
 /* ---- conventions ----------------------------------------------------------------------
  * ld_status.h          ld_status codes, ld_strerror, ld_dims_ok, ld_times_ok,
  *                      LD_MAX_EXACT_INT
- * ld_problem.h         ld_moments (d, p, Sx, Sxy), ld_deep_problem (L, r, Sx, Sxy)
+ * ld_problem.h         ld_lsq (d, p, Sx, Sxy); a deep network's ld_moments (L, r, Sx, Sxy)
+ *                      is ld_gradient.h's
  *
  * ---- section 2: a simple deep linear model ------------------------------------------------
  * ld_second_moments.h  ld_second_moments   Sx = X'X/n, Sxy = X'Y/n
@@ -22,15 +23,17 @@
  * ld_min_norm_ls.h     ld_min_norm_ls      W* = pinv(Sx) Sxy, the least-norm minimiser of f
  *                      ld_pinv_rank, ld_pinv_tol, ld_pinv_apply: the one pinv rule
  * ld_rrr.h             ld_rrr              min-norm reduced-rank regression W^k (eq. 4)
- * ld_gd.h              ld_gd_run           gradient descent on W1 ... WL (eq. 5), recorded
- *                      ld_gd_sweep         a batch of independent runs (OpenMP)
- * ld_measures.h        ld_measures         what is recorded: f(W) - f(W*), ||W||_F^2,
- *                                          singular values, distances to a path
+ * ld_run.h             ld_run              gradient descent on W1 ... WL (eq. 5), recorded
+ *                                          (the one runner: see the engine below)
+ * ld_measures.h        ld_excess_loss      what is recorded: f(W) - f(W*), singular values,
+ *                      ld_singular_values  distances to a path, the balance of eq. 12
+ *                      ld_path_dist, ld_balance
  *
  * ---- section 3.1: continuous dynamics -----------------------------------------------------
  * ld_linear_closed.h   ld_linear_closed    L = 1 flow W(t) (Prop. 1, eq. 9); also eq. 21
  * ld_gradient.h        ld_deep_gradient    grad_{Wl} f (eq. 11)
- *                      ld_gd_step          one simultaneous step of eq. 5
+ *                      ld_gd_step          one simultaneous step of eq. 5, fused
+ * ld_chain.h           ld_chain_gradient   W_{1:l-1}' G W_{l+1:L}' for any G (eq. 11's rule)
  *                      ld_end_to_end       W = W1 ... WL
  * ld_flow_deep.h       ld_flow_deep        the flow of eq. 12 (Dormand-Prince 5(4))
  * ld_assumption1.h     ld_assumption1      Sx = U (Dx + B) U', Sxy = U Dxy V' (eq. 13)
@@ -45,9 +48,10 @@
  * ld_mode_gd_bounds.h  ld_mode_gd_bounds   Thm. 3 bounds on the GD modes (eq. 23)
  *
  * ---- one trajectory engine for any objective and update rule (beyond the paper) ---------
- * ld_run.h             ld_run, ld_run_sweep  records, divergence, sweeps; an objective
- *                                          (loss, end-to-end gradient) and an update rule
- *                                          (state per factor) from ld_run_table.h:
+ * ld_run.h             ld_run, ld_run_sweep  records, divergence, stopping rules, sweeps;
+ *                                          an objective (loss, end-to-end gradient, optional
+ *                                          fused forms) and an update rule (state per
+ *                                          factor) from ld_run_table.h:
  *                      objectives          ld_objective_moments, _batch (mini-batch SGD,
  *                                          label noise), _completion, _sensing
  *                      update rules        ld_update_gd, _momentum, _adam
@@ -74,7 +78,7 @@
 #include "ld_second_moments.h"
 #include "ld_min_norm_ls.h"
 #include "ld_rrr.h"
-#include "ld_gd.h"
+#include "ld_chain.h"
 #include "ld_measures.h"
 #include "ld_linear_closed.h"
 #include "ld_gradient.h"

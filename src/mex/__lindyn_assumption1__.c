@@ -34,7 +34,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     out[4] = ldm_new_matrix(nc, nc, &res.B);
     out[5] = ldm_new_matrix(1, 2, &epsilon);
     double *work = ldm_work(FN, ld_assumption1_work(d, p));
-    const ld_moments mom = {d, p, Sx, Sxy};
+    const ld_lsq mom = {d, p, Sx, Sxy};
     ldm_check_status(FN, ld_assumption1(&mom, tol, full, &res, work));
     epsilon[0] = res.epsilon[0];
     epsilon[1] = res.epsilon[1];

@@ -54,7 +54,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     plhs[0] = ldm_new_matrix((ptrdiff_t)n, nt, &Y);
     double *work = ldm_work(FN, ld_flow_deep_work(L, r));
     double **ptrs = (double **)mxMalloc(ldm_mul(FN, 2 * (size_t)L, sizeof(double *)));
-    const ld_deep_problem prob = {L, r, Sx, Sxy};
+    const ld_moments prob = {L, r, Sx, Sxy};
     const ld_flow_opts opt = {nt, t, rtol, atol, max_steps, h0};
     const int s = ld_flow_deep(&prob, &opt, y, Y, &stats, work, ptrs);
     if (s == LD_EDIVERGED)

@@ -27,7 +27,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     for (ptrdiff_t l = 0; l < L; ++l)
         mxSetCell(g, (mwIndex)l, ldm_new_matrix(r[l], r[l + 1], &G[l]));
     mxArray *we = ldm_new_matrix(d, p, &Wend);
-    ldm_check_status(FN, ld_deep_gradient(L, r, Sx, Sxy, W, G, Wend, NULL, work));
+    const ld_moments m = {L, r, Sx, Sxy};
+    ldm_check_status(FN, ld_deep_gradient(&m, W, G, Wend, NULL, work));
     plhs[0] = g;
 
     if (nlhs > 1) {
@@ -38,8 +39,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             ldm_check_status(FN, ld_min_norm_ls(d, p, Sx, Sxy, Wstar, lw));
         }
         double *mw = ldm_work(FN, ld_measures_work(d, p));
-        ldm_check_status(FN, ld_measures(d, p, Wend, Sx, Wstar, &excess, NULL, NULL, 0,
-                                         NULL, 0, NULL, NULL, mw));
+        ldm_check_status(FN, ld_excess_loss(d, p, Wend, Sx, Wstar, &excess, mw));
         plhs[1] = mxCreateDoubleScalar(excess);
     }
     if (nlhs > 2)

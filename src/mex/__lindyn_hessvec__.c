@@ -34,7 +34,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             memcpy(v + off, V[l], c * sizeof(double));
         off += c;
     }
-    const ld_deep_problem prob = {L, r, Sx, Sxy};
+    const ld_moments prob = {L, r, Sx, Sxy};
     ldm_check_status(FN, ld_hessvec_prepare(&prob, W, state));
     ldm_check_status(FN, ld_hessvec(&prob, W, state, v, hv, work));
     mxArray *out = mxCreateCellMatrix(1, (mwSize)L);

@@ -24,7 +24,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     plhs[0] = ldm_new_array3(d, p, nk, &res.W);
     mxArray *sv = ldm_new_matrix(d < p ? d : p, 1, &res.s);
     double *work = ldm_work(FN, ld_rrr_work(d, p));
-    const ld_moments mom = {d, p, Sx, Sxy};
+    const ld_lsq mom = {d, p, Sx, Sxy};
     ldm_check_status(FN, ld_rrr(&mom, nk, k, tol, &res, work));
     if (nlhs > 1)
         plhs[1] = sv;

@@ -1,17 +1,28 @@
-/* __lindyn_run__.c -- gateway of the trajectory runner (ld_run.h), see inst/private/
- * ld_run_driver.m:
- *   R = __lindyn_run__ (objective, data, par, method, hyper, eta, W, S, t0, iters, at,
- *                       cmax, nsv, flags, path)
- * objective, method: names in src/ld_run_table.h; data: a cell of real full 2-D arrays
- * (double, single or uint8) and par a vector, the objective's data; hyper: the update
- * rule's hyper-parameters; eta: K step sizes; W: a cell of K chains {W1, ..., WL} (same
- * widths); S: a cell of K cells of L * nstate matrices (state i of factor l at
- * (l-1)*nstate + i), or {} for zero state; t0: the steps already done (stochastic
- * objectives and Adam's bias correction count from it); iters; at: increasing record
- * offsets in [0, iters]; cmax: divergence threshold(s) (scalar or K); nsv: top singular
- * values to record; flags = [nuclear, erank, snapshots]; path: d-by-p-by-P stack.
- * R: 1-by-K struct, fields factors, state, loss, fro2, nuclear, erank, sv, path_err,
- * snapshots, diverged, diverged_at (offset in this call, or -1). */
+/* __lindyn_run__.c -- gateway of the one trajectory runner (ld_run.h); its driver is
+ * inst/private/ld_run_driver.m:
+ *   R = __lindyn_run__ (spec, state)
+ * spec, a struct (fields in any order; those marked * may be absent):
+ *   objective   an objective's name (src/core/ld_run_table.h)
+ *   data        a struct with the objective's named arrays (real full 2-D double, single
+ *               or uint8) and scalars, nothing else
+ *   method      an update rule's name; hyper: a struct with its named hyper-parameters
+ *   eta         K step sizes, one trajectory each (run in parallel with OpenMP)
+ *   t0*, iters  the steps already done (0) and the steps to run
+ *   at*         increasing record offsets in [0, iters] ([])
+ *   threshold*  divergence threshold(s) on the objective's crit, scalar or K (Inf)
+ *   measure*    a struct: nsv*, nuclear*, erank*, snapshots*, balance* (0), path*
+ *               (d-by-p-by-P), test* (a struct array with fields objective and data:
+ *               held-out losses)
+ *   stop*       a struct: loss*, change* (NaN: off), window*, patience* (0: off)
+ * state: a 1-by-K struct array with fields factors (a chain {W1, ..., WL}, the same widths
+ * for every k), update* (a cell of L * nstate matrices, state i of factor l at
+ * (l-1)*nstate + i; absent or {}: zero) and stop* (the stopping rules' state; absent or
+ * []: a fresh run).
+ * R: a 1-by-K struct array with fields factors, update, stop (the state to pass back),
+ * loss, test (ntest-by-n), fro2, nuclear, erank, sv, path_err, snapshots, balance, own
+ * (the objective's own measures, one row per name of its table; the n records taken), done
+ * (steps applied), diverged (logical) and stopped_by (0 none, 1 loss, 2 change, 3
+ * patience). */
 #include <math.h>
 #include <string.h>
 #include "ldm.h"
@@ -20,78 +31,167 @@
 
 static const char FN[] = "__lindyn_run__";
 
-static const char *const FIELDS[] = {"factors", "state", "loss", "fro2", "nuclear", "erank",
-                                     "sv", "path_err", "snapshots", "diverged",
-                                     "diverged_at"};
+static const char *const SPEC_FIELDS[] = {"objective", "data", "method", "hyper", "eta",
+                                          "t0", "iters", "at", "threshold", "measure",
+                                          "stop", NULL};
+static const char *const MEASURE_FIELDS[] = {"nsv", "nuclear", "erank", "snapshots",
+                                             "balance", "path", "test", NULL};
+static const char *const STOP_FIELDS[] = {"loss", "change", "window", "patience", NULL};
+static const char *const STATE_FIELDS[] = {"factors", "update", "stop", NULL};
+static const char *const TEST_FIELDS[] = {"objective", "data", NULL};
+static const char *const OUT[] = {"factors", "update", "stop", "loss", "test", "fro2",
+                                  "nuclear", "erank", "sv", "path_err", "snapshots",
+                                  "balance", "own", "done", "diverged", "stopped_by"};
+enum { NOUT = sizeof OUT / sizeof OUT[0] };
+
+/* One array of an objective's data, read in place. */
+static ld_array get_array(const mxArray *a, const char *name)
+{
+    ld_array x;
+    if (mxIsSparse(a) || mxIsComplex(a) || mxGetNumberOfDimensions(a) != 2
+        || !(mxIsDouble(a) || mxIsSingle(a) || mxIsUint8(a)))
+        ldm_error(FN, "data", "data.%s must be a real full 2-D double, single or uint8 array",
+                  name);
+    x.type = mxIsDouble(a) ? LD_DOUBLE : mxIsSingle(a) ? LD_SINGLE : LD_UINT8;
+    x.m = (ptrdiff_t)mxGetM(a);
+    x.n = (ptrdiff_t)mxGetN(a);
+    if (!ld_dims_ok(x.m, x.n))
+        ldm_error(FN, "data", "data.%s is too large for the BLAS integer type", name);
+    x.data = mxGetNumberOfElements(a) > 0 ? mxGetData(a) : NULL;
+    return x;
+}
+
+/* The objective named by s.objective and its data from s.data, by the names of its table. */
+static const ld_objective *get_objective(const mxArray *s, mwIndex i, const char *what,
+                                         ld_objdata *od)
+{
+    char name[64];
+    ldm_get_string(FN, ldm_get_field(FN, s, i, what, "objective", 1), "objective", name,
+                   sizeof name);
+    const ld_objective *obj = ld_objective_find(name);
+    if (obj == NULL)
+        ldm_error(FN, "objective", "unknown objective \"%s\"", name);
+    const mxArray *data = ldm_get_field(FN, s, i, what, "data", 1);
+    ldm_check_fields(FN, data, "data", obj->arrays, obj->params);
+    const ptrdiff_t na = ld_name_count(obj->arrays), np = ld_name_count(obj->params);
+    ld_array *arg = (ld_array *)mxMalloc(ldm_mul(FN, (size_t)na + 1, sizeof(ld_array)));
+    double *par = ldm_work(FN, (size_t)np + 1);
+    for (ptrdiff_t k = 0; k < na; ++k)
+        arg[k] = get_array(ldm_get_field(FN, data, 0, "data", obj->arrays[k], 1), obj->arrays[k]);
+    for (ptrdiff_t k = 0; k < np; ++k)
+        par[k] = ldm_get_scalar(FN, ldm_get_field(FN, data, 0, "data", obj->params[k], 1),
+                                "data");
+    od->arg = arg;
+    od->par = par;
+    return obj;
+}
+
+/* An optional scalar field: its value, or def when absent. */
+static double opt_scalar(const mxArray *s, const char *what, const char *name, double def,
+                         int allow_nan)
+{
+    const mxArray *f = s == NULL ? NULL : ldm_get_field(FN, s, 0, what, name, 0);
+    if (f == NULL)
+        return def;
+    return allow_nan ? ldm_get_scalar_inf(FN, f, name) * 1.0 : ldm_get_scalar(FN, f, name);
+}
+
+static double opt_nan(const mxArray *s, const char *what, const char *name)
+{
+    const mxArray *f = s == NULL ? NULL : ldm_get_field(FN, s, 0, what, name, 0);
+    if (f == NULL)
+        return NAN;
+    ptrdiff_t m, n;
+    const double *x = ldm_get_matrix(FN, f, name, 0, &m, &n);
+    if (m * n != 1)
+        ldm_error(FN, name, "%s must be a scalar", name);
+    return x[0];
+}
+
+static int opt_flag(const mxArray *s, const char *what, const char *name)
+{
+    const mxArray *f = s == NULL ? NULL : ldm_get_field(FN, s, 0, what, name, 0);
+    return f == NULL ? 0 : ldm_get_flag(FN, f, name);
+}
 
 static mxArray *empty(void)
 {
     return mxCreateDoubleMatrix(0, 0, mxREAL);
 }
 
-static void get_name(const mxArray *a, const char *what, char *buf, size_t len)
-{
-    if (!mxIsChar(a) || mxGetNumberOfElements(a) >= len || mxGetString(a, buf, (mwSize)len) != 0)
-        ldm_error(FN, what, "%s must be a short string", what);
-}
-
-static ld_array get_array(const mxArray *a, ptrdiff_t i)
-{
-    ld_array x;
-    if (mxIsSparse(a) || mxIsComplex(a) || mxGetNumberOfDimensions(a) != 2
-        || !(mxIsDouble(a) || mxIsSingle(a) || mxIsUint8(a)))
-        ldm_error(FN, "data", "data{%td} must be a real full 2-D double, single or uint8 array",
-                  i + 1);
-    x.type = mxIsDouble(a) ? LD_DOUBLE : mxIsSingle(a) ? LD_SINGLE : LD_UINT8;
-    x.m = (ptrdiff_t)mxGetM(a);
-    x.n = (ptrdiff_t)mxGetN(a);
-    x.data = mxGetNumberOfElements(a) > 0 ? mxGetData(a) : NULL;
-    return x;
-}
-
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-    char oname[64], uname[64];
-    ptrdiff_t npar, nhyper, K, nat, ncmax, np, nflags, *r = NULL;
+    char uname[64];
+    ptrdiff_t K, nat, nthr, np = 0, *r = NULL;
+    ld_objdata od;
 
-    ldm_check_nargs(FN, nrhs, 15, 15, nlhs, 1);
-    get_name(prhs[0], "objective", oname, sizeof oname);
-    const ld_objective *obj = ld_objective_find(oname);
-    if (obj == NULL)
-        ldm_error(FN, "objective", "unknown objective \"%s\"", oname);
-    if (!mxIsCell(prhs[1]))
-        ldm_error(FN, "data", "data must be a cell");
-    const ptrdiff_t narg = (ptrdiff_t)mxGetNumberOfElements(prhs[1]);
-    ld_array *arg = (ld_array *)mxMalloc(ldm_mul(FN, (size_t)narg + 1, sizeof(ld_array)));
-    for (ptrdiff_t i = 0; i < narg; ++i)
-        arg[i] = get_array(mxGetCell(prhs[1], (mwIndex)i), i);
-    const double *par = ldm_get_vector(FN, prhs[2], "par", 1, &npar);
-    get_name(prhs[3], "method", uname, sizeof uname);
+    ldm_check_nargs(FN, nrhs, 2, 2, nlhs, 1);
+    const mxArray *spec = prhs[0], *state = prhs[1];
+    if (!mxIsStruct(spec) || mxGetNumberOfElements(spec) != 1)
+        ldm_error(FN, "spec", "spec must be a scalar struct");
+    ldm_check_fields(FN, spec, "spec", SPEC_FIELDS, NULL);
+    const ld_objective *obj = get_objective(spec, 0, "spec", &od);
+
+    ldm_get_string(FN, ldm_get_field(FN, spec, 0, "spec", "method", 1), "method", uname,
+                   sizeof uname);
     const ld_update *upd = ld_update_find(uname);
     if (upd == NULL)
         ldm_error(FN, "method", "unknown method \"%s\"", uname);
-    const double *hyper = ldm_get_vector(FN, prhs[4], "hyper", 1, &nhyper);
-    if (nhyper < upd->nhyper)
-        ldm_error(FN, "hyper", "method \"%s\" needs %d hyper-parameters", uname, upd->nhyper);
+    const mxArray *hs = ldm_get_field(FN, spec, 0, "spec", "hyper", 1);
+    ldm_check_fields(FN, hs, "hyper", upd->hypers, NULL);
+    const ptrdiff_t nh = ld_name_count(upd->hypers), ns = upd->nstate;
+    double *hyper = ldm_work(FN, (size_t)nh + 1);
+    for (ptrdiff_t k = 0; k < nh; ++k)
+        hyper[k] = ldm_get_scalar(FN, ldm_get_field(FN, hs, 0, "hyper", upd->hypers[k], 1),
+                                  "hyper");
     if (upd->check != NULL && upd->check(hyper) != LD_OK)
         ldm_error(FN, "hyper", "the hyper-parameters of method \"%s\" are out of range", uname);
-    const double *eta = ldm_get_vector(FN, prhs[5], "eta", 1, &K);
+
+    const double *eta = ldm_get_vector(FN, ldm_get_field(FN, spec, 0, "spec", "eta", 1), "eta",
+                                       1, &K);
     if (K < 1)
         ldm_error(FN, "eta", "eta must not be empty");
+    const mxArray *t0f = ldm_get_field(FN, spec, 0, "spec", "t0", 0);
+    const double t0 = t0f == NULL ? 0.0 : (double)ldm_get_integer(FN, t0f, "t0", 0, 9.0e15);
+    const ptrdiff_t iters = ldm_get_integer(FN, ldm_get_field(FN, spec, 0, "spec", "iters", 1),
+                                            "iters", 0, 9.0e15);
+    const mxArray *atf = ldm_get_field(FN, spec, 0, "spec", "at", 0);
+    nat = 0;
+    const double *atd = atf == NULL ? NULL : ldm_get_vector(FN, atf, "at", 1, &nat);
+    ptrdiff_t *at = (ptrdiff_t *)mxMalloc(ldm_mul(FN, (size_t)nat + 1, sizeof(ptrdiff_t)));
+    for (ptrdiff_t j = 0; j < nat; ++j) {
+        if (atd[j] != floor(atd[j]) || atd[j] < 0 || atd[j] > (double)iters
+            || (j > 0 && atd[j] <= atd[j - 1]))
+            ldm_error(FN, "at", "at must hold increasing integers in [0, iters]");
+        at[j] = (ptrdiff_t)atd[j];
+    }
+    const mxArray *thf = ldm_get_field(FN, spec, 0, "spec", "threshold", 0);
+    nthr = 1;
+    const double inf = INFINITY;
+    const double *thr = thf == NULL ? &inf : ldm_get_vector(FN, thf, "threshold", 0, &nthr);
+    if (nthr != 1 && nthr != K)
+        ldm_error(FN, "threshold", "threshold must be a scalar or have one entry per step size");
+    for (ptrdiff_t k = 0; k < nthr; ++k)
+        if (isnan(thr[k]))
+            ldm_error(FN, "threshold", "threshold must not be NaN");
 
-    /* the K chains */
-    const mxArray *Wa = prhs[6];
-    if (!mxIsCell(Wa) || (ptrdiff_t)mxGetNumberOfElements(Wa) != K)
-        ldm_error(FN, "W", "W must be a cell of %td chains of factors", K);
+    /* the K starts: chains of the same widths */
+    if (!mxIsStruct(state) || (ptrdiff_t)mxGetNumberOfElements(state) != K)
+        ldm_error(FN, "state", "state must be a struct array with one element per step size (%td)",
+                  K);
+    ldm_check_fields(FN, state, "state", STATE_FIELDS, NULL);
     const double **W0;
-    const ptrdiff_t L = ldm_get_chain(FN, mxGetCell(Wa, 0), "W", -1, -1, &r, &W0);
-    const ptrdiff_t d = r[0], p = r[L], ns = upd->nstate;
-    const double **Wk = (const double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)L), sizeof(double *)));
+    const ptrdiff_t L = ldm_get_chain(FN, ldm_get_field(FN, state, 0, "state", "factors", 1),
+                                      "W", -1, -1, &r, &W0);
+    const ptrdiff_t d = r[0], p = r[L];
+    const double **Wk = (const double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)L),
+                                                          sizeof(double *)));
     for (ptrdiff_t k = 0; k < K; ++k) {
         const double **src = W0;
         if (k > 0) {
             ptrdiff_t *rk;
-            if (ldm_get_chain(FN, mxGetCell(Wa, (mwIndex)k), "W", d, p, &rk, &src) != L)
+            if (ldm_get_chain(FN, ldm_get_field(FN, state, (mwIndex)k, "state", "factors", 1),
+                              "W", d, p, &rk, &src) != L)
                 ldm_error(FN, "W", "every trajectory's W must have %td factors", L);
             for (ptrdiff_t l = 1; l < L; ++l)
                 if (rk[l] != r[l])
@@ -100,168 +200,276 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         for (ptrdiff_t l = 0; l < L; ++l)
             Wk[k * L + l] = src[l];
     }
-
-    /* the update state: given, or zero */
-    const mxArray *Sa = prhs[7];
-    const int have_state = mxIsCell(Sa) && mxGetNumberOfElements(Sa) > 0;
-    if (!mxIsCell(Sa) || (have_state && (ptrdiff_t)mxGetNumberOfElements(Sa) != K))
-        ldm_error(FN, "S", "S must be {} or a cell of %td cells of states", K);
-    for (ptrdiff_t k = 0; have_state && k < K; ++k) {
-        const mxArray *c = mxGetCell(Sa, (mwIndex)k);
-        if (c == NULL || !mxIsCell(c) || (ptrdiff_t)mxGetNumberOfElements(c) != L * ns)
-            ldm_error(FN, "S", "S{%td} must be a cell of %td matrices", k + 1, L * ns);
+    for (ptrdiff_t k = 0; k < K; ++k) {
+        const mxArray *c = ldm_get_field(FN, state, (mwIndex)k, "state", "update", 0);
+        if (c == NULL || (mxIsCell(c) && mxGetNumberOfElements(c) == 0))
+            continue;
+        if (!mxIsCell(c) || (ptrdiff_t)mxGetNumberOfElements(c) != L * ns)
+            ldm_error(FN, "state", "state(%td).update must be {} or a cell of %td matrices",
+                      k + 1, L * ns);
         for (ptrdiff_t l = 0; l < L; ++l)
             for (ptrdiff_t i = 0; i < ns; ++i)
-                (void)ldm_get_matrix_size(FN, mxGetCell(c, (mwIndex)(l * ns + i)), "S", 1,
+                (void)ldm_get_matrix_size(FN, mxGetCell(c, (mwIndex)(l * ns + i)), "state", 1,
                                           r[l], r[l + 1]);
     }
 
-    const double t0 = (double)ldm_get_integer(FN, prhs[8], "t0", 0, 9.0e15);
-    const ptrdiff_t iters = ldm_get_integer(FN, prhs[9], "iters", 0, 9.0e15);
-    const double *atd = ldm_get_vector(FN, prhs[10], "at", 1, &nat);
-    const double *cmaxd = ldm_get_vector(FN, prhs[11], "cmax", 0, &ncmax);
-    if (ncmax != 1 && ncmax != K)
-        ldm_error(FN, "cmax", "cmax must be a scalar or have one entry per step size");
-    const ptrdiff_t nsv = ldm_get_integer(FN, prhs[12], "nsv", 0, 1.0e9);
-    const double *flags = ldm_get_vector(FN, prhs[13], "flags", 1, &nflags);
-    if (nflags != 3)
-        ldm_error(FN, "flags", "flags must be [nuclear, erank, snapshots]");
-    const int want_nuc = flags[0] != 0, want_erank = flags[1] != 0, want_snap = flags[2] != 0;
-    const double *path = ldm_get_stack(FN, prhs[14], "path", d, p, &np);
-
-    ptrdiff_t *at = (ptrdiff_t *)mxMalloc(ldm_mul(FN, (size_t)nat + 1, sizeof(ptrdiff_t)));
-    for (ptrdiff_t j = 0; j < nat; ++j) {
-        if (atd[j] != floor(atd[j]) || atd[j] < 0 || atd[j] > (double)iters
-            || (j > 0 && atd[j] <= atd[j - 1]))
-            ldm_error(FN, "at", "at must hold increasing integers in [0, iters]");
-        at[j] = (ptrdiff_t)atd[j];
+    /* what to record, and the stopping rules */
+    ld_run_spec rs = {obj, &od, upd, hyper, L, r, {0}, {NAN, NAN, 0, 0}};
+    const mxArray *ms = ldm_get_field(FN, spec, 0, "spec", "measure", 0);
+    if (ms != NULL) {
+        ldm_check_fields(FN, ms, "measure", MEASURE_FIELDS, NULL);
+        const mxArray *f = ldm_get_field(FN, ms, 0, "measure", "nsv", 0);
+        rs.meas.nsv = f == NULL ? 0 : ldm_get_integer(FN, f, "nsv", 0, 1.0e9);
+        if (rs.meas.nsv > (d < p ? d : p))
+            rs.meas.nsv = d < p ? d : p;
+        rs.meas.nuclear = opt_flag(ms, "measure", "nuclear");
+        rs.meas.erank = opt_flag(ms, "measure", "erank");
+        rs.meas.snapshots = opt_flag(ms, "measure", "snapshots");
+        rs.meas.balance = opt_flag(ms, "measure", "balance");
+        f = ldm_get_field(FN, ms, 0, "measure", "path", 0);
+        if (f != NULL)
+            rs.meas.path = ldm_get_stack(FN, f, "path", d, p, &np);
+        rs.meas.npath = np;
+        f = ldm_get_field(FN, ms, 0, "measure", "test", 0);
+        if (f != NULL && mxGetNumberOfElements(f) > 0) {
+            if (!mxIsStruct(f))
+                ldm_error(FN, "test", "measure.test must be a struct array");
+            ldm_check_fields(FN, f, "test", TEST_FIELDS, NULL);
+            const ptrdiff_t nt = (ptrdiff_t)mxGetNumberOfElements(f);
+            ld_eval *ev = (ld_eval *)mxMalloc(ldm_mul(FN, (size_t)nt, sizeof(ld_eval)));
+            ld_objdata *td = (ld_objdata *)mxMalloc(ldm_mul(FN, (size_t)nt, sizeof(ld_objdata)));
+            for (ptrdiff_t i = 0; i < nt; ++i) {
+                ev[i].obj = get_objective(f, (mwIndex)i, "test", td + i);
+                ev[i].data = td + i;
+            }
+            rs.meas.ntest = nt;
+            rs.meas.test = ev;
+        }
     }
-    double *cmax = ldm_work(FN, (size_t)K);
-    for (ptrdiff_t k = 0; k < K; ++k) {
-        cmax[k] = cmaxd[ncmax == 1 ? 0 : k];
-        if (isnan(cmax[k]))
-            ldm_error(FN, "cmax", "cmax must not be NaN");
+    const mxArray *ss = ldm_get_field(FN, spec, 0, "spec", "stop", 0);
+    if (ss != NULL) {
+        ldm_check_fields(FN, ss, "stop", STOP_FIELDS, NULL);
+        rs.stop.loss = opt_nan(ss, "stop", "loss");
+        rs.stop.change = opt_nan(ss, "stop", "change");
+        rs.stop.window = (ptrdiff_t)opt_scalar(ss, "stop", "window", 0.0, 0);
+        rs.stop.patience = (ptrdiff_t)opt_scalar(ss, "stop", "patience", 0.0, 0);
+        if (rs.stop.window < 0 || rs.stop.window > 1e6 || rs.stop.patience < 0)
+            ldm_error(FN, "stop", "stop.window must be in [0, 1e6] and stop.patience >= 0");
     }
-
-    const ld_objdata od = {narg, arg, npar, par};
-    const ld_run_spec spec = {obj, &od, upd, hyper, L, r};
-    const int chk = ld_run_check(&spec);
+    const int chk = ld_run_check(&rs);
     if (chk != LD_OK)
-        ldm_error(FN, "data", "the data do not fit objective \"%s\" (%s)", oname,
-                  ld_strerror(chk));
-
-    /* outputs and record descriptors */
-    mxArray *R = mxCreateStructMatrix(1, (mwSize)K, 11, (const char **)FIELDS);
-    ld_run_record *rec = (ld_run_record *)mxMalloc(ldm_mul(FN, (size_t)K, sizeof(ld_run_record)));
-    double **W = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)L), sizeof(double *)));
-    double **S = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)(L * ns) + 1), sizeof(double *)));
-    mxArray **fld = (mxArray **)mxMalloc(ldm_mul(FN, (size_t)K * 7, sizeof(mxArray *)));
+        ldm_error(FN, "data", "the data do not fit objective \"%s\" or its records (%s)",
+                  obj->name, ld_strerror(chk));
+    const size_t nss = ld_stop_state_size(&rs.stop);
     for (ptrdiff_t k = 0; k < K; ++k) {
-        double **Wout;
-        ld_run_record *q = rec + k;
-        mxArray **f = fld + 7 * k;
+        const mxArray *f = ldm_get_field(FN, state, (mwIndex)k, "state", "stop", 0);
+        if (f != NULL && mxGetNumberOfElements(f) > 0)
+            (void)ldm_get_matrix_size(FN, f, "stop", 0, (ptrdiff_t)nss, 1);
+    }
+
+    /* memory: every output, before any of it is made */
+    const ptrdiff_t nt = rs.meas.ntest, nsv = rs.meas.nsv, nb = rs.meas.balance ? L - 1 : 0;
+    const ptrdiff_t nown = ld_name_count(obj->measures);
+    double chain = 0;
+    for (ptrdiff_t l = 0; l < L; ++l)
+        chain += (double)r[l] * (double)r[l + 1];
+    ldm_check_memory(FN, "at", (double)K * 8.0
+                     * (chain * (1.0 + (double)ns) + (double)nss
+                        + (double)nat * (5.0 + (double)nt + (double)nsv + (double)np + (double)nb
+                                         + (double)nown
+                                         + (rs.meas.snapshots ? (double)d * (double)p : 0.0))));
+
+    mxArray *R = mxCreateStructMatrix(1, (mwSize)K, NOUT, (const char **)OUT);
+    ld_traj *tr = (ld_traj *)mxMalloc(ldm_mul(FN, (size_t)K, sizeof(ld_traj)));
+    double **W = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)L), sizeof(double *)));
+    double **S = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)(L * ns) + 1),
+                                             sizeof(double *)));
+    enum { F_LOSS, F_TEST, F_FRO2, F_NUC, F_ERANK, F_SV, F_DIST, F_SNAP, F_BAL, F_OWN, NF };
+    mxArray **fld = (mxArray **)mxMalloc(ldm_mul(FN, (size_t)K * NF, sizeof(mxArray *)));
+    const int want[NF] = {1, nt > 0, 1, rs.meas.nuclear, rs.meas.erank, nsv > 0, np > 0,
+                          rs.meas.snapshots, nb > 0, nown > 0};
+    for (ptrdiff_t k = 0; k < K; ++k) {
+        double **Wout, *dst;
+        ld_traj *q = tr + k;
+        mxArray **f = fld + NF * k;
+        memset(q, 0, sizeof *q);
         mxSetField(R, (mwIndex)k, "factors", ldm_new_chain(FN, L, r, Wk + k * L, &Wout));
         for (ptrdiff_t l = 0; l < L; ++l)
             W[k * L + l] = Wout[l];
+        const mxArray *c = ldm_get_field(FN, state, (mwIndex)k, "state", "update", 0);
+        const int have = c != NULL && mxGetNumberOfElements(c) > 0;
         mxArray *sc = mxCreateCellMatrix(1, (mwSize)(L * ns));
         for (ptrdiff_t l = 0; l < L; ++l)
             for (ptrdiff_t i = 0; i < ns; ++i) {
-                double *dst;
                 mxArray *m = ldm_new_matrix(r[l], r[l + 1], &dst);
                 const size_t cnt = (size_t)r[l] * (size_t)r[l + 1];
-                if (have_state && cnt > 0)
-                    memcpy(dst, mxGetPr(mxGetCell(mxGetCell(Sa, (mwIndex)k), (mwIndex)(l * ns + i))),
-                           cnt * sizeof(double));
+                if (have && cnt > 0)
+                    memcpy(dst, mxGetPr(mxGetCell(c, (mwIndex)(l * ns + i))), cnt * sizeof(double));
                 mxSetCell(sc, (mwIndex)(l * ns + i), m);
                 S[(k * L + l) * ns + i] = dst;
             }
-        mxSetField(R, (mwIndex)k, "state", sc);
-        *q = (ld_run_record){0};
-        q->nrec = nat;
-        q->at = at;
-        q->nsv = nsv;
-        q->npath = np;
-        q->path = path;
-        f[0] = ldm_new_matrix(1, nat, &q->loss);
-        f[1] = ldm_new_matrix(1, nat, &q->fro2);
-        f[2] = want_nuc ? ldm_new_matrix(1, nat, &q->nuclear) : empty();
-        f[3] = want_erank ? ldm_new_matrix(1, nat, &q->erank) : empty();
-        f[4] = ldm_new_matrix(nsv, nat, &q->sv);
-        f[5] = ldm_new_matrix(np, nat, &q->dist);
-        f[6] = want_snap ? ldm_new_array3(d, p, nat, &q->snap) : empty();
-        if (!want_nuc)
-            q->nuclear = NULL;
-        if (!want_erank)
-            q->erank = NULL;
-        if (nsv == 0 || nat == 0)
-            q->sv = NULL;
-        if (np == 0 || nat == 0)
-            q->dist = NULL;
-        if (!want_snap || nat == 0 || d == 0 || p == 0)
-            q->snap = NULL;
-        if (nat == 0)
-            q->loss = q->fro2 = q->nuclear = q->erank = NULL;
+        mxSetField(R, (mwIndex)k, "update", sc);
+        const mxArray *sf = ldm_get_field(FN, state, (mwIndex)k, "state", "stop", 0);
+        mxArray *so = ldm_new_matrix((ptrdiff_t)nss, 1, &q->stop_state);
+        if (sf != NULL && mxGetNumberOfElements(sf) > 0)
+            memcpy(q->stop_state, mxGetPr(sf), nss * sizeof(double));
+        mxSetField(R, (mwIndex)k, "stop", so);
+        q->eta = eta[k];
+        q->cmax = thr[nthr == 1 ? 0 : k];
+        q->W = W + k * L;
+        q->S = ns > 0 ? S + k * L * ns : NULL;
+        q->rec.nrec = nat;
+        q->rec.at = at;
+        f[F_LOSS] = ldm_new_matrix(1, nat, &q->rec.loss);
+        f[F_TEST] = ldm_new_matrix(nt, nat, &q->rec.test);
+        f[F_FRO2] = ldm_new_matrix(1, nat, &q->rec.fro2);
+        f[F_NUC] = want[F_NUC] ? ldm_new_matrix(1, nat, &q->rec.nuclear) : empty();
+        f[F_ERANK] = want[F_ERANK] ? ldm_new_matrix(1, nat, &q->rec.erank) : empty();
+        f[F_SV] = ldm_new_matrix(nsv, nat, &q->rec.sv);
+        f[F_DIST] = ldm_new_matrix(np, nat, &q->rec.dist);
+        f[F_SNAP] = want[F_SNAP] ? ldm_new_array3(d, p, nat, &q->rec.snap) : empty();
+        f[F_BAL] = ldm_new_matrix(nb, nat, &q->rec.balance);
+        f[F_OWN] = ldm_new_matrix(nown, nat, &q->rec.own);
+        double **ptr[NF] = {&q->rec.loss, &q->rec.test, &q->rec.fro2, &q->rec.nuclear,
+                            &q->rec.erank, &q->rec.sv, &q->rec.dist, &q->rec.snap,
+                            &q->rec.balance, &q->rec.own};
+        for (int i = 0; i < NF; ++i)
+            if (!want[i] || nat == 0 || (i == F_SNAP && d * p == 0))
+                *ptr[i] = NULL;
     }
 
-    const size_t wsize = ldm_mul(FN, (size_t)K, ld_run_work(&spec));
-    double *work = ldm_work(FN, wsize);
-    ptrdiff_t *nrec_done = (ptrdiff_t *)mxMalloc(ldm_mul(FN, (size_t)K, 2 * sizeof(ptrdiff_t)));
-    ptrdiff_t *div_at = nrec_done + K;
-    int *status = (int *)mxMalloc(ldm_mul(FN, (size_t)K, sizeof(int)));
-    ldm_check_status(FN, ld_run_sweep(&spec, K, eta, W, S, t0, iters, cmax, rec, nrec_done,
-                                      div_at, status, work));
+    double *work = ldm_work(FN, ld_run_sweep_work(&rs, K));
+    ldm_check_status(FN, ld_run_sweep(&rs, K, tr, t0, iters, work));
 
-    static const char *const names[] = {"loss", "fro2", "nuclear", "erank", "sv", "path_err",
-                                        "snapshots"};
+    /* keep the records taken */
+    static const char *const names[NF] = {"loss", "test", "fro2", "nuclear", "erank", "sv",
+                                          "path_err", "snapshots", "balance", "own"};
     for (ptrdiff_t k = 0; k < K; ++k) {
-        mxArray **f = fld + 7 * k;
-        const mwSize n = (mwSize)nrec_done[k];
-        for (int i = 0; i < 6; ++i)
-            if ((i != 2 || want_nuc) && (i != 3 || want_erank))
+        mxArray **f = fld + NF * k;
+        const mwSize n = (mwSize)tr[k].nrec_done;
+        for (int i = 0; i < NF; ++i) {
+            if (i == F_SNAP) {
+                if (want[i]) {
+                    const mwSize dims[3] = {(mwSize)d, (mwSize)p, n};
+                    mxSetDimensions(f[i], dims, 3);
+                }
+            } else if (want[i] || i == F_SV || i == F_DIST || i == F_BAL || i == F_TEST
+                       || i == F_OWN) {
                 mxSetN(f[i], n);
-        if (want_snap) {
-            const mwSize dims[3] = {(mwSize)d, (mwSize)p, n};
-            mxSetDimensions(f[6], dims, 3);
-        }
-        for (int i = 0; i < 7; ++i)
+            }
             mxSetField(R, (mwIndex)k, names[i], f[i]);
-        mxSetField(R, (mwIndex)k, "diverged", mxCreateLogicalScalar(status[k] == LD_EDIVERGED));
-        mxSetField(R, (mwIndex)k, "diverged_at", mxCreateDoubleScalar((double)div_at[k]));
+        }
+        mxSetField(R, (mwIndex)k, "done", mxCreateDoubleScalar((double)tr[k].done));
+        mxSetField(R, (mwIndex)k, "diverged", mxCreateLogicalScalar(tr[k].status == LD_EDIVERGED));
+        mxSetField(R, (mwIndex)k, "stopped_by", mxCreateDoubleScalar((double)tr[k].stopped_by));
     }
     plhs[0] = R;
 }
 
 /*
-%!test
-%! % the moments objective with gd equals __lindyn_gd__ (same iterates to rounding)
+%!shared spec, st, Sx, Sxy, Ws
 %! randn ('state', 5);
 %! d = 4;  p = 3;  A = randn (d);  Sx = eye (d) + A * A' / d;  Sx = Sx / max (eig (Sx));
-%! Sxy = randn (d, p);  Ws = Sx \ Sxy;  W = {randn(d, 2) / 3, randn(2, p) / 3};
-%! R = __lindyn_run__ ('moments', {Sx, Sxy, Ws}, [], 'gd', [], 0.05, {W}, {}, 0, 40, [0 40], ...
-%!                     Inf, 2, [1 1 0], []);
-%! G = __lindyn_gd__ (Sx, Sxy, Ws, 0.05, W, 40, [0 40], Inf, 2, true, [], false);
-%! % 40 steps of O(1) products: rounding ~1e-15 relative
-%! for l = 1:2, assert (R.factors{l}, G.factors{l}, 1e-12);  end
-%! assert (R.loss, G.excess_loss, 1e-12);  assert (R.sv, G.sv, 1e-12);
-%! s = svd (R.factors{1} * R.factors{2});  q = s / sum (s);
-%! assert (R.erank(end), exp (-sum (q .* log (q))), 1e-12);
+%! Sxy = randn (d, p);  Ws = Sx \ Sxy;
+%! spec = struct ('objective', 'moments', 'data', struct ('Sx', Sx, 'Sxy', Sxy, 'Wstar', Ws), ...
+%!                'method', 'gd', 'hyper', struct (), 'eta', 0.05, 'iters', 40, 'at', [0 7 40], ...
+%!                'measure', struct ('nsv', 2, 'nuclear', true, 'erank', true, 'snapshots', true));
+%! st = struct ('factors', {{randn(d, 2) / 3, randn(2, p) / 3}});
 %!test
-%! % divergence stops at the diverged iterate, whose factors are returned unchanged
-%! R = __lindyn_run__ ('moments', {4, 1, 0.25}, [], 'gd', [], 1, {{0}}, {}, 0, 100, 0:100, ...
-%!                     1e6, 0, [0 0 0], []);
-%! assert (R.diverged, true);
-%! % residual 4 w - 1 with w_t = 0.25 (1 - (-3)^t): 3^t >= 1e3 from t = 7 on
-%! assert (R.diverged_at, 7);  assert (numel (R.fro2), 7);
-%! assert (R.factors{1}, 0.25 * (1 - (-3) ^ 7), 1e-9);
-%!error <expected 15 to 15> __lindyn_run__ (1)
-%!error <unknown objective> __lindyn_run__ ('nope', {}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
-%!error <unknown method> __lindyn_run__ ('moments', {1, 1, 1}, [], 'sgd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
-%!error <needs 1 hyper> __lindyn_run__ ('moments', {1, 1, 1}, [], 'momentum', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
-%!error <do not fit> __lindyn_run__ ('moments', {1, 1}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
-%!error <do not fit> __lindyn_run__ ('completion', {[0; 0], [1; 1]}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
-%!error <out of range> __lindyn_run__ ('moments', {1, 1, 1}, [], 'momentum', 1, 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
-%!error <data\{1\} must be> __lindyn_run__ ('moments', {int16(1), 1, 1}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0 0], [])
-%!error <S must be> __lindyn_run__ ('moments', {1, 1, 1}, [], 'gd', [], 0.1, {{1}}, {{1}, {1}}, 0, 1, [], Inf, 0, [0 0 0], [])
-%!error <flags must be> __lindyn_run__ ('moments', {1, 1, 1}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [], Inf, 0, [0 0], [])
-%!error <at must hold> __lindyn_run__ ('moments', {1, 1, 1}, [], 'gd', [], 0.1, {{1}}, {}, 0, 1, [2], Inf, 0, [0 0 0], [])
+%! % gd against a plain loop of eq. 5, every record against a direct computation
+%! R = __lindyn_run__ (spec, st);
+%! W = st.factors;  snaps = zeros (4, 3, 3);  k = 1;
+%! for t = 0:40
+%!   if (any (t == [0 7 40])), snaps(:,:,k) = W{1} * W{2};  k = k + 1;  end
+%!   if (t == 40), break;  end
+%!   G = Sx * (W{1} * W{2}) - Sxy;  W = {W{1} - 0.05 * G * W{2}', W{2} - 0.05 * W{1}' * G};
+%! end
+%! % 40 steps of O(1) products: rounding ~1e-15 relative
+%! for l = 1:2, assert (R.factors{l}, W{l}, 1e-12);  end
+%! assert (R.snapshots, snaps, 1e-12);
+%! for k = 1:3
+%!   E = snaps(:,:,k);  s = svd (E);  q = s / sum (s);
+%!   assert (R.loss(k), 0.5 * trace ((E - Ws)' * Sx * (E - Ws)), 1e-12);
+%!   assert (R.fro2(k), norm (E, 'fro')^2, 1e-12);
+%!   assert (R.nuclear(k), sum (s), 1e-12);  assert (R.sv(:,k), s(1:2), 1e-12);
+%!   assert (R.erank(k), exp (-sum (q .* log (q))), 1e-12);
+%! end
+%! assert (R.done, 40);  assert (R.diverged, false);  assert (R.stopped_by, 0);
+%!test
+%! % momentum with beta = 0 is gd: the same iterates, records, done (the generic path
+%! % against the fused one: equal to rounding)
+%! G = __lindyn_run__ (spec, st);
+%! M = spec;  M.method = 'momentum';  M.hyper = struct ('beta', 0);
+%! R = __lindyn_run__ (M, st);
+%! for l = 1:2, assert (R.factors{l}, G.factors{l}, 1e-14);  end
+%! assert (R.loss, G.loss, 1e-14);  assert (R.done, G.done);
+%!test
+%! % divergence: stops at the diverged iterate, whose factors are returned unchanged
+%! s = struct ('objective', 'moments', 'data', struct ('Sx', 4, 'Sxy', 1, 'Wstar', 0.25), ...
+%!             'method', 'gd', 'hyper', struct (), 'eta', 1, 'iters', 100, 'at', 0:100, ...
+%!             'threshold', 1e6);
+%! for method = {'gd', 'momentum'}
+%!   s.method = method{1};  s.hyper = struct ();
+%!   if (strcmp (method{1}, 'momentum')), s.hyper.beta = 0;  end
+%!   R = __lindyn_run__ (s, struct ('factors', {{0}}));
+%!   % residual 4 w - 1 with w_t = 0.25 (1 - (-3)^t): (4 w_t - 1)^2 = 9^t > 1e6 from t = 7
+%!   assert (R.diverged, true);  assert (R.done, 7);  assert (numel (R.fro2), 7);
+%!   assert (R.factors{1}, 0.25 * (1 - (-3) ^ 7), 1e-12);
+%! end
+%!test
+%! % a sweep of K trajectories equals K separate calls, diverging members included
+%! s = spec;  s.eta = [0.05 0.2 9];  s.threshold = 1e10;
+%! W0 = {st.factors, {randn(4, 2), randn(2, 3)}, st.factors};
+%! R = __lindyn_run__ (s, struct ('factors', W0));
+%! for k = 1:3
+%!   s1 = s;  s1.eta = s.eta(k);
+%!   assert (R(k), __lindyn_run__ (s1, struct ('factors', W0(k))));
+%! end
+%! assert ([R.diverged], [false false true]);
+%!test
+%! % stopping on the loss: the run ends at the first record at or below the tolerance,
+%! % with the factors of that record's iterate (the run without the rule, cut there)
+%! s = spec;  s.iters = 2000;  s.at = 0:10:2000;
+%! U = __lindyn_run__ (s, st);
+%! tol = U.loss(57);  j = find (U.loss <= tol, 1);
+%! s.stop = struct ('loss', tol);
+%! R = __lindyn_run__ (s, st);
+%! F = __lindyn_run__ (setfield (setfield (s, 'iters', s.at(j)), 'at', s.at(1:j)), st);
+%! assert (R.stopped_by, 1);  assert (R.loss, U.loss(1:j));
+%! assert (R.factors, F.factors);  assert (R.done, s.at(j));
+%! % relative change below 1e-3 over 5 records: the first record where it holds
+%! s.stop = struct ('change', 1e-3, 'window', 5);
+%! R = __lindyn_run__ (s, st);
+%! rel = abs (U.loss(6:end) - U.loss(1:end-5)) ./ abs (U.loss(1:end-5));
+%! j = find (rel <= 1e-3, 1) + 5;
+%! assert (R.stopped_by, 2);  assert (numel (R.loss), j);
+%! % patience on a held-out loss that rises after its minimum (held-out moments whose
+%! % minimiser differs): stops 4 records after the best
+%! T = struct ('objective', 'moments', 'data', struct ('Sx', Sx, 'Sxy', Sxy / 2, 'Wstar', Ws / 2));
+%! s.stop = struct ('patience', 4);  s.measure.test = T;
+%! R = __lindyn_run__ (s, st);
+%! s.stop = struct ();  V = __lindyn_run__ (s, st);
+%! best = Inf;  since = 0;                % the rule, written out
+%! for j = 1:numel (V.test)
+%!   if (V.test(j) < best), best = V.test(j);  since = 0;  else, since = since + 1;  end
+%!   if (since >= 4), break;  end
+%! end
+%! assert (since, 4);                     % it fires in this run
+%! assert (R.stopped_by, 3);  assert (numel (R.loss), j);
+%! assert (R.test, V.test(1:numel (R.loss)));
+%!error <expected 2 to 2> __lindyn_run__ (1)
+%!error <spec must be a scalar struct> __lindyn_run__ (1, 1)
+%!error <unknown objective> __lindyn_run__ (setfield (spec, 'objective', 'nope'), st)
+%!error <unknown method> __lindyn_run__ (setfield (spec, 'method', 'sgd'), st)
+%!error <must have a field "beta"> __lindyn_run__ (setfield (spec, 'method', 'momentum'), st)
+%!error <out of range> __lindyn_run__ (setfield (setfield (spec, 'method', 'momentum'), 'hyper', struct ('beta', 1)), st)
+%!error <unknown field "Sy"> __lindyn_run__ (setfield (spec, 'data', struct ('Sx', 1, 'Sxy', 1, 'Wstar', 1, 'Sy', 1)), st)
+%!error <unknown field "atx"> __lindyn_run__ (setfield (spec, 'atx', 1), st)
+%!error <do not fit> __lindyn_run__ (setfield (spec, 'data', struct ('Sx', 1, 'Sxy', 1, 'Wstar', 1)), st)
+%!error <data.Sx must be> __lindyn_run__ (setfield (spec, 'data', struct ('Sx', int16 (1), 'Sxy', 1, 'Wstar', 1)), st)
+%!error <state\(1\).update must be> __lindyn_run__ (setfield (setfield (spec, 'method', 'momentum'), 'hyper', struct ('beta', 0.5)), setfield (st, 'update', {1}))
+%!error <at must hold> __lindyn_run__ (setfield (spec, 'at', [3 2]), st)
+%!error <one element per step size> __lindyn_run__ (setfield (spec, 'eta', [0.1 0.2]), st)
+%!error <threshold must not be NaN> __lindyn_run__ (setfield (spec, 'threshold', NaN), st)
+%!error <do not fit> __lindyn_run__ (setfield (spec, 'stop', struct ('patience', 3)), st)
 */

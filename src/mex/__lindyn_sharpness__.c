@@ -48,7 +48,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     double *theta, *Y = NULL, *info;
     mxArray *th = ldm_new_matrix(k, 1, &theta);
     mxArray *y = nlhs > 1 ? ldm_new_matrix((ptrdiff_t)n, k, &Y) : NULL;
-    const ld_deep_problem prob = {L, r, Sx, Sxy};
+    const ld_moments prob = {L, r, Sx, Sxy};
     const ld_sharpness_opts opt = {k, tol, maxit, (unsigned long long)seed, v0};
     ld_sharpness_result res = {theta, Y, 0, 0.0, 0};
     ldm_check_status(FN, ld_sharpness(&prob, W, &opt, &res, work));

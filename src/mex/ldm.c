@@ -445,3 +445,42 @@ const void *ldm_get_numeric(const char *fn, const mxArray *a, const char *name, 
     *n = cols;
     return (rows == 0 || cols == 0) ? NULL : mxGetData(a);
 }
+
+const mxArray *ldm_get_field(const char *fn, const mxArray *s, mwIndex i, const char *what,
+                             const char *name, int required)
+{
+    if (s == NULL || !mxIsStruct(s) || i >= mxGetNumberOfElements(s))
+        ldm_error(fn, what, "%s must be a struct", what);
+    const mxArray *f = mxGetField(s, i, name);
+    if (f == NULL && required)
+        ldm_error(fn, what, "%s must have a field \"%s\"", what, name);
+    return f;
+}
+
+static int ldm_listed(const char *name, const char *const *known)
+{
+    for (ptrdiff_t k = 0; known != NULL && known[k] != NULL; ++k)
+        if (strcmp(known[k], name) == 0)
+            return 1;
+    return 0;
+}
+
+void ldm_check_fields(const char *fn, const mxArray *s, const char *what,
+                      const char *const *known, const char *const *known2)
+{
+    if (s == NULL || !mxIsStruct(s))
+        ldm_error(fn, what, "%s must be a struct", what);
+    const int nf = mxGetNumberOfFields(s);
+    for (int k = 0; k < nf; ++k) {
+        const char *name = mxGetFieldNameByNumber(s, k);
+        if (!ldm_listed(name, known) && !ldm_listed(name, known2))
+            ldm_error(fn, what, "%s has an unknown field \"%s\"", what, name);
+    }
+}
+
+void ldm_get_string(const char *fn, const mxArray *a, const char *what, char *buf, size_t len)
+{
+    if (a == NULL || !mxIsChar(a) || mxGetNumberOfElements(a) >= len
+        || mxGetString(a, buf, (mwSize)len) != 0)
+        ldm_error(fn, what, "%s must be a string of fewer than %zu characters", what, len);
+}

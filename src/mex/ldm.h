@@ -123,4 +123,19 @@ void ldm_check_status(const char *fn, int status);
 const void *ldm_get_numeric(const char *fn, const mxArray *a, const char *name, int *cls,
                             ptrdiff_t *m, ptrdiff_t *n);
 
+/* ---- arguments passed as structs (named fields) ---------------------------------- */
+
+/* Field name of element i of the struct s (lindyn:<fn>:<what> when s is not a struct or
+ * has no element i), or NULL when the field is absent and required is 0. */
+const mxArray *ldm_get_field(const char *fn, const mxArray *s, mwIndex i, const char *what,
+                             const char *name, int required);
+
+/* Refuse a field of the struct s whose name is not in known[0..] (NULL-terminated lists,
+ * several may be given: known2 may be NULL): a misspelt name is an error, never ignored. */
+void ldm_check_fields(const char *fn, const mxArray *s, const char *what,
+                      const char *const *known, const char *const *known2);
+
+/* A string of fewer than len characters into buf (lindyn:<fn>:<what> otherwise). */
+void ldm_get_string(const char *fn, const mxArray *a, const char *what, char *buf, size_t len);
+
 #endif /* LDM_H */

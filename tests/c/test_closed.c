@@ -22,7 +22,7 @@ static void random_problem(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, double *Sx, do
 }
 
 /* W(t) of ld_linear_closed, allocated here; opt: {discrete, eta, nt, t} */
-static double *closed(ld_moments mom, const double *W0, ld_linear_closed_opts opt,
+static double *closed(ld_lsq mom, const double *W0, ld_linear_closed_opts opt,
                       double *null_sxy)
 {
     double *W = malloc((size_t)(mom.d * mom.p * opt.nt) * sizeof(double));
@@ -43,7 +43,7 @@ static void test_gd_closed_vs_iteration(void)
         double *W0 = ld_test_randmat((size_t)(d * p));
         const double eta = 0.3, t[4] = {40, 0, 7, 40};
         double null_sxy = -1.0;
-        const ld_moments mom = {d, p, Sx, Sxy};
+        const ld_lsq mom = {d, p, Sx, Sxy};
         double *Wc = closed(mom, W0, (ld_linear_closed_opts){1, eta, 4, t}, &null_sxy);
         /* Sxy = Sx M lies in range(Sx): nothing dropped beyond rounding */
         LD_CHECK(null_sxy >= 0.0 && null_sxy < 1e-13);
@@ -94,7 +94,7 @@ static void test_flow_vs_expm(void)
     random_problem(d, d, p, Sx, Sxy);
     double *W0 = ld_test_randmat((size_t)(d * p));
     const double t[3] = {0.0, 0.8, 3.0}, big = 1e15;
-    const ld_moments mom = {d, p, Sx, Sxy};
+    const ld_lsq mom = {d, p, Sx, Sxy};
     double *Wc = closed(mom, W0, (ld_linear_closed_opts){0, 0.0, 3, t}, NULL);
     double *Ws = closed(mom, W0, (ld_linear_closed_opts){1, 0.1, 1, &big}, NULL);
     /* W* solves Sx W* = Sxy: residual at rounding level */
@@ -119,7 +119,7 @@ static void test_gd_closed_powers(void)
     const double x = ldexp(1.0, -43);            /* eta lambda, 1 - x exact */
     double Sx[4] = {x, 0, 0, 1.5}, Sxy[2] = {0, 0}, W0[2] = {1, 1}, null_sxy;
     const double t[3] = {ldexp(1.0, 40), 3, 4};
-    const ld_moments mom = {2, 1, Sx, Sxy};
+    const ld_lsq mom = {2, 1, Sx, Sxy};
     double *W = closed(mom, W0, (ld_linear_closed_opts){1, 1.0, 3, t}, &null_sxy);
     /* t log(1 - x) by its series -x - x^2/2 - x^3/3: exact to far below eps here */
     const double L = -t[0] * (x + x * x / 2 + x * x * x / 3);
@@ -136,7 +136,7 @@ static void test_null_space(void)
 {
     double Sx[4] = {2, 0, 0, 0}, Sxy[2] = {4, 3}, W0[2] = {0, 5}, null_sxy;
     const double t = 1e6;
-    const ld_moments mom = {2, 1, Sx, Sxy};
+    const ld_lsq mom = {2, 1, Sx, Sxy};
     double *W = closed(mom, W0, (ld_linear_closed_opts){0, 0.0, 1, &t}, &null_sxy);
     LD_CHECK_CLOSE(W[0], 2.0, 1e-15);   /* W* = pinv(Sx) Sxy */
     LD_CHECK(W[1] == 5.0);              /* null-space component of W0 fixed */
@@ -148,7 +148,7 @@ static void test_linear_bad_arguments(void)
 {
     double a[4] = {1, 0, 0, 1}, w[8], work[1024], t = 1.0, bad = 0.5, neg = -1.0;
     LD_CHECK(ld_linear_closed_work(2, 2) <= 1024);
-    const ld_moments mom = {2, 1, a, a}, bad_d = {-1, 1, a, a}, no_sx = {2, 1, NULL, a};
+    const ld_lsq mom = {2, 1, a, a}, bad_d = {-1, 1, a, a}, no_sx = {2, 1, NULL, a};
     const ld_linear_closed_opts flow = {0, 0.0, 1, &t};
     LD_CHECK(ld_linear_closed(&bad_d, a, &flow, w, NULL, NULL, work) == LD_EDIM);
     LD_CHECK(ld_linear_closed(&mom, a, &(ld_linear_closed_opts){1, 0.0, 1, &t}, w, NULL, NULL,

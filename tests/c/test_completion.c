@@ -109,14 +109,24 @@ static ptrdiff_t make_mask(ptrdiff_t d, ptrdiff_t p, ptrdiff_t nobs, double *idx
 
 /* runs iters steps of gd from W0 with objective ob, records at 'at' */
 static int run(const ld_objective *ob, const ld_objdata *od, const cfg *c, double eta,
-               double *const *W, ptrdiff_t iters, const ld_run_record *rec, ptrdiff_t *nd,
+               double *const *W, ptrdiff_t iters, const ld_records *rec, ptrdiff_t *nd,
                ptrdiff_t *da)
 {
-    const ld_run_spec spec = {ob, od, ld_update_find("gd"), NULL, c->L, c->r};
+    ld_run_spec spec = {ob, od, ld_update_find("gd"), NULL, c->L, c->r, {0}, {NAN, NAN, 0, 0}};
+    spec.meas.nsv = c->r[0] < c->r[c->L] ? c->r[0] : c->r[c->L];
+    spec.meas.nuclear = spec.meas.erank = spec.meas.snapshots = 1;
     if (ld_run_check(&spec) != LD_OK)
         return -100;
     double *work = ld_test_randmat(ld_run_work(&spec));
-    const int st = ld_run(&spec, eta, W, NULL, 0, iters, 1e6, rec, nd, da, work);
+    ld_traj tr = {0};
+    tr.eta = eta;
+    tr.cmax = 1e6;
+    tr.W = W;
+    if (rec != NULL)
+        tr.rec = *rec;
+    const int st = ld_run(&spec, &tr, 0, iters, work);
+    *nd = tr.nrec_done;
+    *da = st == LD_EDIVERGED ? tr.done : -1;
     free(work);
     return st;
 }
@@ -182,7 +192,8 @@ static void check_cfg(const cfg *c, double eta)
     const ptrdiff_t nobs = make_mask(d, p, c->nobs, idx);
     double *val = ld_test_randmat((size_t)nobs);
     const ld_array arg[2] = {{idx, LD_DOUBLE, nobs, 1}, {val, LD_DOUBLE, nobs, 1}};
-    const ld_objdata od = {2, arg, 0, NULL};
+    const double one = 1.0;
+    const ld_objdata od = {arg, &one};
     const ld_objective *sparse = ld_objective_find("completion");
     ld_objective dense = *sparse;
     dense.factor_grad = NULL;
@@ -204,8 +215,8 @@ static void check_cfg(const cfg *c, double eta)
     double ls[4], fs[4], ns[4], es[4], *svs = malloc(4 * (size_t)mn * sizeof(double));
     double ld_[4], fd[4], nd_[4], ed[4], *svd = malloc(4 * (size_t)mn * sizeof(double));
     double *sns = malloc(4 * dp * sizeof(double)), *snd = malloc(4 * dp * sizeof(double));
-    const ld_run_record rs = {4, at, mn, 0, NULL, ls, fs, ns, es, svs, NULL, sns};
-    const ld_run_record rd = {4, at, mn, 0, NULL, ld_, fd, nd_, ed, svd, NULL, snd};
+    const ld_records rs = {4, at, ls, NULL, fs, ns, es, svs, NULL, sns, NULL, NULL};
+    const ld_records rd = {4, at, ld_, NULL, fd, nd_, ed, svd, NULL, snd, NULL, NULL};
     ptrdiff_t n1, n2, d1, d2;
     LD_CHECK(run(sparse, &od, c, eta, Ws, iters, &rs, &n1, &d1) == LD_OK);
     LD_CHECK(run(&dense, &od, c, eta, Wd, iters, &rd, &n2, &d2) == LD_OK);
@@ -286,10 +297,10 @@ static void test_threads(void)
     const ptrdiff_t nobs = make_mask(100, 100, c.nobs, idx);
     double *val = ld_test_randmat((size_t)nobs);
     const ld_array arg[2] = {{idx, LD_DOUBLE, nobs, 1}, {val, LD_DOUBLE, nobs, 1}};
-    const double two = 2.0, three = 3.0;
-    const ld_objdata od = {2, arg, 0, NULL}, od2 = {2, arg, 1, &two}, od3 = {2, arg, 1, &three};
+    const double one = 1.0, two = 2.0, three = 3.0;
+    const ld_objdata od = {arg, &one}, od2 = {arg, &two}, od3 = {arg, &three};
     const ld_objective *ob = ld_objective_find("completion");
-    const ld_run_spec bad = {ob, &od3, ld_update_find("gd"), NULL, c.L, c.r};
+    const ld_run_spec bad = {ob, &od3, ld_update_find("gd"), NULL, c.L, c.r, {0}, {NAN, NAN, 0, 0}};
     LD_CHECK(ld_run_check(&bad) == LD_EARG);
     double *A[3], *B[3];
     for (ptrdiff_t l = 0; l < L; ++l) {

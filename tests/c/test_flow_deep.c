@@ -5,7 +5,7 @@
 #include "ld_flow_deep.h"
 
 /* ld_flow_deep with its scratch; opt: {nt, t, rtol, atol, max_steps, h0} */
-static int run(ld_deep_problem prob, ld_flow_opts opt, double *y, double *Y, ld_flow_stats *st)
+static int run(ld_moments prob, ld_flow_opts opt, double *y, double *Y, ld_flow_stats *st)
 {
     double *work = malloc((ld_flow_deep_work(prob.L, prob.r) + 1) * sizeof(double));
     double *ptrs[8];
@@ -24,7 +24,7 @@ static void test_linear(void)
     const double t[3] = {0.0, 1.0, 7.5};
     ld_flow_stats st;
     memcpy(y0, y, sizeof y0);
-    const ld_deep_problem prob = {1, r, Sx, Sxy};
+    const ld_moments prob = {1, r, Sx, Sxy};
     LD_CHECK(run(prob, (ld_flow_opts){3, t, 1e-11, 1e-14, 1e6, 0.0}, y, Y, &st) == LD_OK);
     for (int k = 0; k < 3; ++k)
         for (int j = 0; j < 2; ++j)
@@ -48,7 +48,7 @@ static void test_logistic_mode(void)
     double y[2] = {1e-3, 1e-3}, Y[6];
     const double t[3] = {5.0, 8.6, 20.0};
     ld_flow_stats st;
-    const ld_deep_problem prob = {2, r, &lambda, &sigma};
+    const ld_moments prob = {2, r, &lambda, &sigma};
     LD_CHECK(run(prob, (ld_flow_opts){3, t, 1e-10, 1e-18, 1e6, 0.0}, y, Y, &st) == LD_OK);
     for (int k = 0; k < 3; ++k) {
         const double e = exp(-2 * sigma * t[k]);
@@ -67,20 +67,20 @@ static void test_failures(void)
     ld_flow_stats st;
     /* Sx = -1: m' = m n^2 blows up at t = 1/2 */
     const ld_flow_opts at_t = {1, &t, 1e-8, 0.0, 1e6, 0.0};
-    LD_CHECK(run((ld_deep_problem){2, r, &neg, &zero}, at_t, y, Y, &st) == LD_EDIVERGED);
+    LD_CHECK(run((ld_moments){2, r, &neg, &zero}, at_t, y, Y, &st) == LD_EDIVERGED);
     LD_CHECK(st.t_reached < 0.5 + 1e-3);
     y[0] = y[1] = 1.0;
-    LD_CHECK(run((ld_deep_problem){2, r, &zero, &zero}, at_t, y, Y, &st) == LD_OK);
+    LD_CHECK(run((ld_moments){2, r, &zero, &zero}, at_t, y, Y, &st) == LD_OK);
     LD_CHECK(Y[0] == 1.0);   /* Sx = Sxy = 0: nothing moves */
     const double one = 1.0;
     /* out of steps: LD_OK, nothing stored, the state at t_reached for a continuation */
-    const ld_deep_problem ones = {2, r, &one, &one};
+    const ld_moments ones = {2, r, &one, &one};
     LD_CHECK(run(ones, (ld_flow_opts){1, &t, 1e-12, 0.0, 2, 0.0}, y, Y, &st) == LD_OK);
     LD_CHECK(st.done == 0 && st.t_reached > 0.0 && st.t_reached < t && st.h_next > 0.0);
     LD_CHECK(run(ones, (ld_flow_opts){2, t2, 1e-8, 0.0, 100, 0.0}, y, Y, &st) == LD_EARG);
     LD_CHECK(run(ones, (ld_flow_opts){1, &t, 0.0, 0.0, 100, 0.0}, y, Y, &st) == LD_EARG);
     const ld_flow_opts few = {1, &t, 1e-8, 0.0, 100, 0.0};
-    LD_CHECK(run((ld_deep_problem){0, r, &one, &one}, few, y, Y, &st) == LD_EDIM);
+    LD_CHECK(run((ld_moments){0, r, &one, &one}, few, y, Y, &st) == LD_EDIM);
     LD_CHECK(run(ones, (ld_flow_opts){0, NULL, 1e-8, 0.0, 100, 0.0}, y, NULL, &st) == LD_OK);
     LD_CHECK(ld_flow_deep(NULL, &at_t, y, Y, &st, NULL, NULL) == LD_EARG);
     LD_CHECK(ld_flow_deep_work(1, NULL) == 0);

@@ -3,6 +3,7 @@
 #include "ld_test.h"
 #include "ld_test_linalg.h"
 #include "ld_gradient.h"
+#include "ld_chain.h"
 #include "ld_min_norm_ls.h"
 #include "ld_measures.h"
 
@@ -40,8 +41,8 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
     double *work = ld_test_randmat(ld_gradient_work(L, r));
     double *We = ld_test_randmat((size_t)(d * p)), *We2 = ld_test_randmat((size_t)(d * p));
     double *Res = ld_test_randmat((size_t)(d * p));
-    LD_CHECK(ld_deep_gradient(L, r, Sx, Sxy, (const double *const *)W, G, We, Res, work)
-             == LD_OK);
+    const ld_moments m = {L, r, Sx, Sxy};
+    LD_CHECK(ld_deep_gradient(&m, (const double *const *)W, G, We, Res, work) == LD_OK);
     /* reference: R = Sx W - Sxy, G_l = P_{l-1}' R S_{l+1}' */
     double *Wr = prod(r, W, 0, L), *R = ld_test_randmat((size_t)(d * p));
     ld_test_matmul(0, 0, d, p, d, Sx, Wr, R);
@@ -64,19 +65,19 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
     }
     const double eta = 0.01;
     double rn2_step = -1.0;
-    LD_CHECK(ld_gd_step(L, r, Sx, Sxy, eta, Wn, We2, &rn2_step, work) == LD_OK);
+    LD_CHECK(ld_gd_step(&m, eta, INFINITY, Wn, &rn2_step, work) == LD_OK);
     LD_CHECK_CLOSE(rn2_step, rn2, 1e-10 * (1.0 + rn2));
-    LD_CHECK(ld_test_maxdiff(We2, Wr, (size_t)(d * p)) <= 1e-11);
     for (ptrdiff_t l = 0; l < L; ++l)
         for (ptrdiff_t i = 0; i < r[l] * r[l + 1]; ++i)
             LD_CHECK_CLOSE(Wn[l][i], W[l][i] - eta * G[l][i], 1e-12);
-    /* step without Wend takes the (Sx W1) W2... order when r1 < p: same result */
+    /* an iterate whose residual is above the threshold is not stepped from */
     for (ptrdiff_t l = 0; l < L; ++l)
         memcpy(Wn[l], W[l], (size_t)(r[l] * r[l + 1]) * sizeof(double));
-    LD_CHECK(ld_gd_step(L, r, Sx, Sxy, eta, Wn, NULL, NULL, work) == LD_OK);
-    for (ptrdiff_t l = 0; l < L; ++l)
-        for (ptrdiff_t i = 0; i < r[l] * r[l + 1]; ++i)
-            LD_CHECK_CLOSE(Wn[l][i], W[l][i] - eta * G[l][i], 1e-12);
+    if (rn2 > 0.0) {
+        LD_CHECK(ld_gd_step(&m, eta, 0.5 * rn2, Wn, NULL, work) == LD_EDIVERGED);
+        for (ptrdiff_t l = 0; l < L; ++l)
+            LD_CHECK(memcmp(Wn[l], W[l], (size_t)(r[l] * r[l + 1]) * sizeof(double)) == 0);
+    }
     /* end-to-end product */
     LD_CHECK(ld_end_to_end(L, r, (const double *const *)W, We2, work) == LD_OK);
     LD_CHECK(ld_test_maxdiff(We2, Wr, (size_t)(d * p)) <= 1e-11);
@@ -156,7 +157,12 @@ static void test_measures(void)
     for (int i = 0; i < 24; ++i) P[i] = (i < 12) ? W[i] : W[i - 12] + 1.0;
     double ex = 0, f2 = 0, nuc = 0;
     double *work = ld_test_randmat(ld_measures_work(d, p));
-    LD_CHECK(ld_measures(d, p, W, Sx, Ws, &ex, &f2, &nuc, 4, s, 2, P, dist, work) == LD_OK);
+    LD_CHECK(ld_excess_loss(d, p, W, Sx, Ws, &ex, work) == LD_OK);
+    LD_CHECK(ld_singular_values(d, p, W, s, work) == LD_OK);
+    LD_CHECK(ld_path_dist(d, p, W, 2, P, dist) == LD_OK);
+    s[3] = 0.0;
+    for (int i = 0; i < 12; ++i) f2 += W[i] * W[i];
+    nuc = s[0] + s[1] + s[2];
     double ref = 0.0;
     for (int j = 0; j < 3; ++j)
         for (int i = 0; i < 4; ++i)
@@ -170,10 +176,9 @@ static void test_measures(void)
     LD_CHECK(s[3] == 0.0);
     LD_CHECK(dist[0] == 0.0);
     LD_CHECK_CLOSE(dist[1], sqrt(12.0), 1e-14);
-    LD_CHECK(ld_measures(d, p, W, Sx, NULL, &ex, NULL, NULL, 0, NULL, 0, NULL, NULL, work)
-             == LD_EARG);
-    LD_CHECK(ld_measures(d, p, W, Sx, Ws, NULL, NULL, NULL, -1, s, 0, NULL, NULL, work)
-             == LD_EDIM);
+    LD_CHECK(ld_excess_loss(d, p, W, Sx, NULL, &ex, work) == LD_EARG);
+    LD_CHECK(ld_path_dist(d, p, W, -1, P, dist) == LD_EDIM);
+    LD_CHECK(ld_singular_values(-1, p, W, s, work) == LD_EDIM);
     free(work);
 }
 
@@ -183,12 +188,19 @@ static void test_bad_arguments(void)
     double x[4] = {0}, *W[2] = {x, x}, *Wnull[2] = {x, NULL};
     LD_CHECK(ld_gradient_work(0, r) == 0);
     LD_CHECK(ld_gradient_work(2, rneg) == 0);
-    LD_CHECK(ld_gd_step(0, r, x, x, 0.1, W, NULL, NULL, x) == LD_EDIM);
-    LD_CHECK(ld_gd_step(2, rneg, x, x, 0.1, W, NULL, NULL, x) == LD_EDIM);
-    LD_CHECK(ld_gd_step(2, r, NULL, x, 0.1, W, NULL, NULL, x) == LD_EARG);
-    LD_CHECK(ld_gd_step(2, r, x, x, 0.1, Wnull, NULL, NULL, x) == LD_EARG);
-    LD_CHECK(ld_deep_gradient(2, r, x, x, (const double *const *)W, NULL, NULL, NULL, x)
-             == LD_EARG);
+    const ld_moments m0 = {0, r, x, x}, mneg = {2, rneg, x, x}, mnull = {2, r, NULL, x},
+                     m = {2, r, x, x};
+    LD_CHECK(ld_gd_step(&m0, 0.1, INFINITY, W, NULL, x) == LD_EDIM);
+    LD_CHECK(ld_gd_step(&mneg, 0.1, INFINITY, W, NULL, x) == LD_EDIM);
+    LD_CHECK(ld_gd_step(&mnull, 0.1, INFINITY, W, NULL, x) == LD_EARG);
+    LD_CHECK(ld_gd_step(&m, 0.1, INFINITY, Wnull, NULL, x) == LD_EARG);
+    LD_CHECK(ld_gd_step(&m, 0.1, NAN, W, NULL, x) == LD_EARG);
+    LD_CHECK(ld_deep_gradient(&m, (const double *const *)W, NULL, NULL, NULL, x) == LD_EARG);
+    /* the balance of a chain: W1' W1 - W2 W2' for W1 = [1 0; 0 2], W2 = I is diag(0, 3) */
+    double A[4] = {1, 0, 0, 2}, B[4] = {1, 0, 0, 1}, b = -1, bw[4], *F[2] = {A, B};
+    LD_CHECK(ld_balance(2, r, (const double *const *)F, &b, bw) == LD_OK);
+    LD_CHECK_CLOSE(b, 3.0, 1e-15);
+    LD_CHECK(ld_balance(2, rneg, (const double *const *)F, &b, bw) == LD_EDIM);
     LD_CHECK(ld_end_to_end(2, r, (const double *const *)Wnull, x, x) == LD_EARG);
 }
 

@@ -102,7 +102,7 @@ static void check_rrr(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p)
     random_moments(n, d, p, Sx, Sxy);
     for (ptrdiff_t j = 0; j < mn + 2; ++j)
         k[j] = j;
-    const ld_moments mom = {d, p, Sx, Sxy};
+    const ld_lsq mom = {d, p, Sx, Sxy};
     ld_rrr_result res = {W, s, -1, -1};
     LD_CHECK(ld_rrr(&mom, mn + 2, k, tol, &res, work) == LD_OK);
     const ptrdiff_t rx = res.rank_x, rf = res.rank_fit;
@@ -138,7 +138,7 @@ static void test_rrr_edges(void)
 {
     double Sx[4] = {2, 0, 0, 1}, Sxy[4] = {1, 0, 0, 3}, W[8], s[2], work[200];
     ptrdiff_t k[2] = {1, 2};
-    const ld_moments mom = {2, 2, Sx, Sxy};
+    const ld_lsq mom = {2, 2, Sx, Sxy};
     ld_rrr_result res = {W, s, -1, -1};
     LD_CHECK(ld_rrr_work(2, 2) <= 200);
     /* diagonal case: W* = diag(1/2, 3), fitted singular values sqrt(1/2), 3: rank 1 keeps
@@ -152,21 +152,21 @@ static void test_rrr_edges(void)
     LD_CHECK_CLOSE(W[7], 3.0, 1e-15);
     /* Sx = 0: pinv is 0, every W^k is 0 */
     double Z0[4] = {0, 0, 0, 0};
-    LD_CHECK(ld_rrr(&(ld_moments){2, 2, Z0, Sxy}, 2, k, 0.0, &res, work) == LD_OK);
+    LD_CHECK(ld_rrr(&(ld_lsq){2, 2, Z0, Sxy}, 2, k, 0.0, &res, work) == LD_OK);
     LD_CHECK(res.rank_x == 0 && res.rank_fit == 0 && fro(W, 8) == 0.0);
     /* p == 0 and d == 0 are empty problems */
     ld_rrr_result empty = {NULL, NULL, -1, -1};
-    LD_CHECK(ld_rrr(&(ld_moments){2, 0, Sx, NULL}, 2, k, 0.0, &empty, work) == LD_OK);
+    LD_CHECK(ld_rrr(&(ld_lsq){2, 0, Sx, NULL}, 2, k, 0.0, &empty, work) == LD_OK);
     LD_CHECK(empty.rank_x == 2 && empty.rank_fit == 0);
-    LD_CHECK(ld_rrr(&(ld_moments){0, 2, NULL, NULL}, 2, k, 0.0, &empty, NULL) == LD_OK);
+    LD_CHECK(ld_rrr(&(ld_lsq){0, 2, NULL, NULL}, 2, k, 0.0, &empty, NULL) == LD_OK);
     /* bad arguments */
     ptrdiff_t kbad[1] = {-1};
     LD_CHECK(ld_rrr(&mom, 1, kbad, 0.0, &res, work) == LD_EARG);
     LD_CHECK(ld_rrr(&mom, 1, k, -1.0, &res, work) == LD_EARG);
     LD_CHECK(ld_rrr(&mom, 1, k, NAN, &res, work) == LD_EARG);
-    LD_CHECK(ld_rrr(&(ld_moments){2, 2, NULL, Sxy}, 1, k, 0.0, &res, work) == LD_EARG);
+    LD_CHECK(ld_rrr(&(ld_lsq){2, 2, NULL, Sxy}, 1, k, 0.0, &res, work) == LD_EARG);
     LD_CHECK(ld_rrr(&mom, 1, NULL, 0.0, &res, work) == LD_EARG);
-    LD_CHECK(ld_rrr(&(ld_moments){-1, 2, Sx, Sxy}, 1, k, 0.0, &res, work) == LD_EDIM);
+    LD_CHECK(ld_rrr(&(ld_lsq){-1, 2, Sx, Sxy}, 1, k, 0.0, &res, work) == LD_EDIM);
     LD_CHECK(ld_rrr(&mom, 1, k, 0.0, NULL, work) == LD_EARG);
 }
 
@@ -212,7 +212,7 @@ static void test_assumption_random(void)
     double Sx[49], Sxy[21], U[49], V[9], sigma[3], lambda[7], B[49], sr[3], M[9], Q[9];
     double *work = malloc(ld_assumption1_work(d, p) * sizeof(double));
     random_moments(30, d, p, Sx, Sxy);
-    const ld_moments mom = {d, p, Sx, Sxy};
+    const ld_lsq mom = {d, p, Sx, Sxy};
     ld_assumption1_result full = {U, V, sigma, lambda, B, {0.0, 0.0}, 0};
     LD_CHECK(ld_assumption1(&mom, 1e-12, 1, &full, work) == LD_OK);
     const double *eps = full.epsilon;
@@ -275,7 +275,7 @@ static void test_assumption_codiagonal(void)
         for (ptrdiff_t i = 0; i < d; ++i)
             T[i + j * d] = Q[i + j * d] * s[j];
     ld_test_matmul(0, 1, d, p, p, T, P, Sxy);
-    const ld_moments mom = {d, p, Sx, Sxy};
+    const ld_lsq mom = {d, p, Sx, Sxy};
     ld_assumption1_result full = {U, V, sigma, lambda, B, {0.0, 0.0}, 0};
     LD_CHECK(ld_assumption1(&mom, 1e-12, 1, &full, work) == LD_OK);
     const double *eps = full.epsilon;
@@ -298,7 +298,7 @@ static void test_assumption_codiagonal(void)
     LD_CHECK(ld_test_maxdiff(Ut, U, (size_t)(d * p)) == 0.0);
     LD_CHECK(ld_test_maxdiff(lt, lambda, (size_t)p) <= 1e-13);
     /* p == 0: U = eigenvectors of Sx, B = 0 */
-    const ld_moments no_out = {d, 0, Sx, NULL};
+    const ld_lsq no_out = {d, 0, Sx, NULL};
     ld_assumption1_result eig = {U, NULL, NULL, lambda, B, {0.0, 0.0}, -1};
     LD_CHECK(ld_assumption1(&no_out, 1e-12, 1, &eig, work) == LD_OK);
     LD_CHECK(eig.rank_xy == 0 && eig.epsilon[0] <= 1e-13 && eig.epsilon[1] == 0.0);
@@ -310,10 +310,10 @@ static void test_assumption_codiagonal(void)
     LD_CHECK_CLOSE(lambda[4], 0.25, 1e-13);
     /* bad arguments */
     LD_CHECK(ld_assumption1(&mom, -1.0, 1, &full, work) == LD_EARG);
-    LD_CHECK(ld_assumption1(&(ld_moments){d, p, NULL, Sxy}, 0.0, 1, &full, work) == LD_EARG);
+    LD_CHECK(ld_assumption1(&(ld_lsq){d, p, NULL, Sxy}, 0.0, 1, &full, work) == LD_EARG);
     LD_CHECK(ld_assumption1(&mom, 0.0, 1, NULL, work) == LD_EARG);
-    LD_CHECK(ld_assumption1(&(ld_moments){-2, p, Sx, Sxy}, 0.0, 1, &full, work) == LD_EDIM);
-    LD_CHECK(ld_assumption1(&(ld_moments){0, p, NULL, NULL}, 0.0, 1, &none, NULL) == LD_OK);
+    LD_CHECK(ld_assumption1(&(ld_lsq){-2, p, Sx, Sxy}, 0.0, 1, &full, work) == LD_EDIM);
+    LD_CHECK(ld_assumption1(&(ld_lsq){0, p, NULL, NULL}, 0.0, 1, &none, NULL) == LD_OK);
     free(work);
 }
 

@@ -1,12 +1,12 @@
 /* test_run.c -- the trajectory runner (ld_run.h): the chain rule of eq. 11 against plain
- * products, the moments objective against ld_gd_run, completion / mini-batch gradients
- * and Adam against plain loops, the generator's streams, and the checks done once. */
+ * products, the moments objective's fused step against its generic chain, completion /
+ * mini-batch gradients and Adam against plain loops, held-out losses, the generator's
+ * streams, and the checks done once. */
 #include <stdint.h>
 #include "ld_test.h"
 #include "ld_test_linalg.h"
-#include "ld_run.h"
-#include "ld_run_table.h"
-#include "ld_gd.h"
+#include "ld_test_run.h"
+#include "ld_chain.h"
 #include "ld_rng.h"
 
 static double relmax(const double *a, const double *b, size_t n)
@@ -59,48 +59,79 @@ static void test_chain_rule(void)
     free(work);
 }
 
-/* ld_run with the moments objective and gd equals ld_gd_run (same iterates to rounding) */
-static void test_moments_vs_gd(void)
+/* the moments objective: plain gd (the fused step) equals momentum with beta = 0 (the
+ * generic chain through ld_deep_gradient) to rounding, records included; a held-out
+ * evaluation (the same objective on other moments) equals the direct excess loss */
+static void test_fused_vs_generic(void)
 {
     const ptrdiff_t d = 6, p = 4, L = 3, r[] = {6, 5, 3, 4}, iters = 150, at[] = {0, 50, 150};
-    double Sx[36], Sxy[24], Wstar[24] = {0};
+    double Sx[36], Sxy[24], Wstar[24] = {0}, Tx[36], Txy[24], Tstar[24];
     moments(d, p, Sx, Sxy);
-    double *W[3], *V[3];
+    moments(d, p, Tx, Txy);
+    for (int i = 0; i < 24; ++i)
+        Tstar[i] = 0.1 * ld_test_rand();
+    double *W[3], *V[3], *S[3];
     for (int l = 0; l < 3; ++l) {
         const size_t n = (size_t)(r[l] * r[l + 1]);
         W[l] = ld_test_randmat(n);
         V[l] = ld_test_randmat(n);
+        S[l] = ld_test_randmat(n);
+        memset(S[l], 0, n * sizeof(double));
         for (size_t i = 0; i < n; ++i)
             V[l][i] = W[l][i] = 0.4 * W[l][i];
     }
-    const ld_array arg[3] = {{Sx, LD_DOUBLE, d, d}, {Sxy, LD_DOUBLE, d, p}, {Wstar, LD_DOUBLE, d, p}};
-    const ld_objdata od = {3, arg, 0, NULL};
-    const ld_run_spec spec = {ld_objective_find("moments"), &od, ld_update_find("gd"), NULL, L, r};
-    LD_CHECK(ld_run_check(&spec) == LD_OK);
-    double loss[3], fro2[3], nuc[3], er[3], sv[6], loss2[3], fro22[3], nuc2[3], sv2[6];
-    ld_run_record rec = {3, at, 2, 0, NULL, loss, fro2, nuc, er, sv, NULL, NULL};
-    ld_gd_record grec = {3, at, Wstar, 2, 0, NULL, loss2, fro22, nuc2, sv2, NULL, NULL};
-    double *work = ld_test_randmat(ld_run_work(&spec)), *gwork = ld_test_randmat(ld_gd_work(L, r));
-    ptrdiff_t nd, da, nd2, da2;
-    LD_CHECK(ld_run(&spec, 0.1, W, NULL, 0, iters, INFINITY, &rec, &nd, &da, work) == LD_OK);
-    LD_CHECK(ld_gd_run(L, r, Sx, Sxy, 0.1, V, iters, INFINITY, &grec, &nd2, &da2, gwork) == LD_OK);
-    LD_CHECK(nd == 3 && da == -1);
+    ld_test_moments_run m, t;
+    ld_test_moments(&m, L, r, Sx, Sxy, Wstar);
+    ld_test_moments(&t, L, r, Tx, Txy, Tstar);
+    const ld_eval ev = {t.spec.obj, &t.od};
+    m.spec.meas = (ld_measure_spec){2, 1, 1, 0, 0, 0, NULL, 1, &ev};
+    const double beta0 = 0.0;
+    ld_run_spec mom = m.spec;
+    mom.upd = ld_update_find("momentum");
+    mom.hyper = &beta0;
+    LD_CHECK(ld_run_check(&m.spec) == LD_OK && ld_run_check(&mom) == LD_OK);
+    double loss[3], test[3], fro2[3], nuc[3], er[3], sv[6], loss2[3], test2[3], fro22[3],
+        nuc2[3], er2[3], sv2[6], snap[72];
+    const size_t w1 = ld_run_work(&m.spec), w2 = ld_run_work(&mom);
+    double *work = ld_test_randmat(w1 > w2 ? w1 : w2);
+    ld_traj a = ld_test_traj(0.1, INFINITY, W), b = ld_test_traj(0.1, INFINITY, V);
+    a.rec = (ld_records){3, at, loss, test, fro2, nuc, er, sv, NULL, NULL, NULL, NULL};
+    b.rec = (ld_records){3, at, loss2, test2, fro22, nuc2, er2, sv2, NULL, snap, NULL, NULL};
+    m.spec.meas.snapshots = 0;
+    mom.meas.snapshots = 1;
+    b.S = S;
+    LD_CHECK(ld_run(&m.spec, &a, 0, iters, work) == LD_OK);
+    LD_CHECK(ld_run(&mom, &b, 0, iters, work) == LD_OK);
+    LD_CHECK(a.nrec_done == 3 && a.done == iters && b.done == iters);
     for (int l = 0; l < 3; ++l)
         LD_CHECK(relmax(W[l], V[l], (size_t)(r[l] * r[l + 1])) < 1e-13);
     LD_CHECK(relmax(loss, loss2, 3) < 1e-12);
+    LD_CHECK(relmax(test, test2, 3) < 1e-12);
     LD_CHECK(relmax(nuc, nuc2, 3) < 1e-12);
     LD_CHECK(relmax(sv, sv2, 6) < 1e-12);
-    for (int j = 0; j < 3; ++j)
+    LD_CHECK(relmax(er, er2, 3) < 1e-12);
+    for (int j = 0; j < 3; ++j) {
+        /* the held-out excess loss 1/2 <E - T*, Tx (E - T*)> of the snapshot */
+        double D[24], TD[24], q = 0.0;
+        for (int i = 0; i < 24; ++i)
+            D[i] = snap[24 * j + i] - Tstar[i];
+        ld_test_matmul(0, 0, d, p, d, Tx, D, TD);
+        for (int i = 0; i < 24; ++i)
+            q += D[i] * TD[i];
+        LD_CHECK(fabs(test2[j] - 0.5 * q) <= 1e-12 * (0.5 * q));
         LD_CHECK(er[j] >= 1.0 && er[j] <= 4.0);
+    }
     /* divergence: a step far above 2 / lambda_max stops, records only before it */
-    LD_CHECK(ld_run(&spec, 50.0, W, NULL, 0, iters, 1e6, &rec, &nd, &da, work) == LD_EDIVERGED);
-    LD_CHECK(da >= 0 && da < iters && nd <= 3);
+    a.eta = 50.0;
+    a.cmax = 1e6;
+    LD_CHECK(ld_run(&m.spec, &a, 0, iters, work) == LD_EDIVERGED);
+    LD_CHECK(a.done >= 0 && a.done < iters && a.nrec_done <= 3);
     for (int l = 0; l < 3; ++l) {
         free(W[l]);
         free(V[l]);
+        free(S[l]);
     }
     free(work);
-    free(gwork);
 }
 
 /* completion: observed entries only, 1/nobs normalisation; Adam on L = 1 against a
@@ -110,19 +141,21 @@ static void test_completion_adam(void)
     const ptrdiff_t L = 1, r[] = {4, 3};
     const double idx[] = {0, 2, 5, 7, 11}, val[] = {1.0, -0.5, 0.3, 0.8, -1.2};
     const ld_array arg[2] = {{idx, LD_DOUBLE, 5, 1}, {val, LD_DOUBLE, 5, 1}};
-    const ld_objdata od = {2, arg, 0, NULL};
+    const double threads = 1.0;
+    const ld_objdata od = {arg, &threads};
     const double hyper[] = {0.9, 0.999, 1e-8};
     const ld_run_spec spec = {ld_objective_find("completion"), &od, ld_update_find("adam"),
-                              hyper, L, r};
+                              hyper, L, r, {0}, {NAN, NAN, 0, 0}};
     LD_CHECK(ld_run_check(&spec) == LD_OK);
     double W[12], V[12], m[12] = {0}, v[12] = {0}, mm[12] = {0}, vv[12] = {0};
     for (int i = 0; i < 12; ++i)
         V[i] = W[i] = 0.5 * ld_test_rand();
     double *Wp[] = {W}, *Sp[] = {mm, vv};
     double *work = ld_test_randmat(ld_run_work(&spec));
-    ptrdiff_t nd, da;
     const double eta = 0.01;
-    LD_CHECK(ld_run(&spec, eta, Wp, Sp, 0, 40, INFINITY, NULL, &nd, &da, work) == LD_OK);
+    ld_traj tr = ld_test_traj(eta, INFINITY, Wp);
+    tr.S = Sp;
+    LD_CHECK(ld_run(&spec, &tr, 0, 40, work) == LD_OK);
     for (int t = 1; t <= 40; ++t) {
         double g[12] = {0};
         for (int q = 0; q < 5; ++q)
@@ -140,7 +173,7 @@ static void test_completion_adam(void)
     /* bad data: unsorted index, index out of range */
     const double bad[] = {0, 2, 2, 7, 11}, out[] = {0, 2, 5, 7, 12};
     ld_array a2[2] = {{bad, LD_DOUBLE, 5, 1}, {val, LD_DOUBLE, 5, 1}};
-    ld_objdata o2 = {2, a2, 0, NULL};
+    ld_objdata o2 = {a2, &threads};
     ld_run_spec s2 = spec;
     s2.data = &o2;
     LD_CHECK(ld_run_check(&s2) == LD_EARG);
@@ -168,10 +201,10 @@ static void test_batch(void)
         Gm[i] -= Sxy[i];
     const ld_array arg[4] = {{X, LD_DOUBLE, n, d}, {Y, LD_DOUBLE, n, p}, {Sx, LD_DOUBLE, d, d},
                              {Ws, LD_DOUBLE, d, p}};
-    double par[5] = {12, 0, 0, 7, 0};
-    ld_objdata od = {4, arg, 5, par};
+    double par[5] = {12, 0, 0, 7, 0};   /* batch, replacement, noise, seed, transposed */
+    ld_objdata od = {arg, par};
     const ld_objective *ob = ld_objective_find("batch");
-    const ld_run_spec spec = {ob, &od, ld_update_find("gd"), NULL, 1, r};
+    const ld_run_spec spec = {ob, &od, ld_update_find("gd"), NULL, 1, r, {0}, {NAN, NAN, 0, 0}};
     LD_CHECK(ld_run_check(&spec) == LD_OK);
     double *work = ld_test_randmat(ob->work(&od, d, p)), crit;
     memset(work, 0, ob->work(&od, d, p) * sizeof(double));
@@ -230,7 +263,7 @@ static void test_rng(void)
 int main(void)
 {
     LD_RUN(test_chain_rule);
-    LD_RUN(test_moments_vs_gd);
+    LD_RUN(test_fused_vs_generic);
     LD_RUN(test_completion_adam);
     LD_RUN(test_batch);
     LD_RUN(test_rng);

@@ -33,13 +33,13 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
     double *state = ld_test_randmat(ld_hessvec_state(L, r));
     double *hw = ld_test_randmat(ld_hessvec_work(L, r));
     double *gw = ld_test_randmat(ld_gradient_work(L, r));
-    const ld_deep_problem prob = {L, r, Sx, Sxy};
+    const ld_moments prob = {L, r, Sx, Sxy};
     const double *const *Wc = (const double *const *)W;
     LD_CHECK(ld_hessvec_prepare(&prob, Wc, state) == LD_OK);
     LD_CHECK(ld_hessvec(&prob, Wc, state, v, hv, hw) == LD_OK);
-    LD_CHECK(ld_deep_gradient(L, r, Sx, Sxy, (const double *const *)Wp, Gp, NULL, NULL, gw)
+    LD_CHECK(ld_deep_gradient(&prob, (const double *const *)Wp, Gp, NULL, NULL, gw)
              == LD_OK);
-    LD_CHECK(ld_deep_gradient(L, r, Sx, Sxy, (const double *const *)Wm, Gm, NULL, NULL, gw)
+    LD_CHECK(ld_deep_gradient(&prob, (const double *const *)Wm, Gm, NULL, NULL, gw)
              == LD_OK);
     /* central difference with h = 1e-5: truncation O(h^2 |f'''|) ~ 1e-9 and rounding
      * eps |G| / h ~ 1e-10 for entries of order 1-10 */
@@ -130,7 +130,7 @@ static void test_multiplicity(void)
     const ptrdiff_t r[] = {3, 2};
     double Sx[9] = {5, 0, 0, 0, 2, 0, 0, 0, 1}, Sxy[6] = {1, 1, 1, 1, 1, 1}, W0[6] = {0};
     const double *W[1] = {W0};
-    const ld_deep_problem prob = {1, r, Sx, Sxy};
+    const ld_moments prob = {1, r, Sx, Sxy};
     double theta[4];
     double *work = ld_test_randmat(ld_sharpness_work(1, r, 4, 50));
     ld_sharpness_result res = {theta, NULL, 0, 0.0, 0};
@@ -177,7 +177,7 @@ static void test_warm_start(void)
         for (size_t i = 0; i < c; ++i)
             W[l][i] *= 0.5;
     }
-    const ld_deep_problem prob = {L, r, Sx, Sxy};
+    const ld_moments prob = {L, r, Sx, Sxy};
     const double *const *Wc = (const double *const *)W;
     const size_t n = ld_hessvec_count(L, r);
     double *work = ld_test_randmat(ld_sharpness_work(L, r, 1, 200));
@@ -191,7 +191,7 @@ static void test_warm_start(void)
         int warm_fewer = 0;
         for (int rec = 0; rec <= RECORDS; ++rec) {
             for (int step = 0; step < (rec > 0 ? EVERY : phase == 0 ? 0 : LATE); ++step) {
-                LD_CHECK(ld_deep_gradient(L, r, Sx, Sxy, Wc, G, NULL, NULL, gw) == LD_OK);
+                LD_CHECK(ld_deep_gradient(&prob, Wc, G, NULL, NULL, gw) == LD_OK);
                 for (ptrdiff_t l = 0; l < L; ++l)
                     for (ptrdiff_t i = 0; i < r[l] * r[l + 1]; ++i)
                         W[l][i] -= eta * G[l][i];
@@ -243,7 +243,7 @@ static void test_bad_args(void)
     const ptrdiff_t r[] = {2, 2}, bad[] = {-1, 2};
     double Sx[4] = {1, 0, 0, 1}, Sxy[4] = {1, 0, 0, 1}, W0[4] = {0};
     const double *W[1] = {W0};
-    const ld_deep_problem prob = {1, r, Sx, Sxy}, bad_r = {1, bad, Sx, Sxy};
+    const ld_moments prob = {1, r, Sx, Sxy}, bad_r = {1, bad, Sx, Sxy};
     double theta[4], work[4096];
     const double v0nan[4] = {1, NAN, 0, 0};
     ld_sharpness_result res = {theta, NULL, 0, 0.0, 0}, no_theta = {NULL, NULL, 0, 0.0, 0};
@@ -260,7 +260,7 @@ static void test_bad_args(void)
     LD_CHECK(ld_sharpness(&prob, W, &(ld_sharpness_opts){1, 1e-10, 10, 1, v0nan}, &res, work)
              == LD_EARG);
     LD_CHECK(ld_sharpness(&prob, W, NULL, &res, work) == LD_EARG);
-    LD_CHECK(ld_hessvec_prepare(&(ld_deep_problem){0, r, Sx, Sxy}, W, work) == LD_EDIM);
+    LD_CHECK(ld_hessvec_prepare(&(ld_moments){0, r, Sx, Sxy}, W, work) == LD_EDIM);
     LD_CHECK(ld_hessvec_prepare(&prob, NULL, work) == LD_EARG);
     /* maxit too small to converge: reported, not an error; the value is a Ritz value, so
      * it lies in [lambda_min, lambda_max] = [1, 1] of kron(I, I) */

@@ -13,7 +13,7 @@
 % buffers, a stuck OpenMP team).  A MEX call cannot be interrupted, so this checks that
 % long runs are done in short MEX calls from the .m wrapper.
 %
-% gd_deep is the long call the issue names; where it does not exist yet, its test
+% gd_deep is the long call to interrupt; where it does not exist yet, its test
 % prints a visible SKIP.  A second_moments loop always runs, so the harness is tested.
 
 %!shared top
@@ -171,7 +171,40 @@
 %!   assert (! isempty (tok), txt(max (1, end-600):end));
 %!   assert (tok{1}, '1');  assert (str2double (tok{2}) > 0);  assert (tok{3}, '1');
 %!   assert (! isempty (strfind (txt, 'continued exactly: 1, t: 1')), txt(max (1, end-600):end));
+%!   % the session says where the work is
+%!   assert (! isempty (strfind (txt, 'R = lindyn_last () returns the work done')), ...
+%!           txt(max (1, end-600):end));
 %!   fprintf ('test_interrupt: lindyn_last kept %s iterations after Ctrl-C\n', tok{2});
+%! unwind_protect_cleanup
+%!   child_stop (c);
+%! end_unwind_protect
+
+%!test
+%! % the same for every trajectory function and update rule: sgd_deep with Adam and label
+%! % noise, interrupted, continues exactly (the batches, the noise and Adam's moments
+%! % included) from lindyn_last ()
+%! c = child_start (top);
+%! unwind_protect
+%!   setup = ['randn (''state'', 2); X = randn (300, 20); Y = X * randn (20, 5); ' ...
+%!            'W0 = {1e-2 * randn(20, 10), 1e-2 * randn(10, 5)}; ' ...
+%!            'o = {''batch'', 16, ''seed'', 3, ''label_noise'', 0.1, ''method'', ''adam'', ''verbose'', false};'];
+%!   [dt, txt] = child_wait (c, child_send (c, setup), 60);
+%!   assert (isfinite (dt), ['setup failed: ' txt(max (1, end-400):end)]);
+%!   child_send (c, 'R = sgd_deep (X, Y, 1e-3, 1e9, W0, o{:});');
+%!   pause (2);
+%!   kill (c.pid, SIG ().INT);
+%!   check = ['printf (''assigned: %d\n'', exist (''R'', ''var'')); P = lindyn_last (); ' ...
+%!            'printf (''interrupted: %d, iters: %d\n'', P.interrupted, P.iters); ' ...
+%!            'C = sgd_deep (X, Y, 1e-3, 100, P, o{:}, ''record'', [0 100]); ' ...
+%!            'U = sgd_deep (X, Y, 1e-3, P.iters + 100, W0, o{:}, ''record'', P.iters + 100); ' ...
+%!            'printf (''continued exactly: %d\n'', isequal (C.factors, U.factors) && isequal (C.state, U.state));'];
+%!   [dt, txt] = child_wait (c, child_send (c, check), 60);
+%!   assert (isfinite (dt), ['no answer: ' txt(max (1, end-600):end)]);
+%!   assert (! isempty (strfind (txt, 'assigned: 0')), 'R was assigned: the run was not interrupted?');
+%!   tok = regexp (txt, 'interrupted: (\d), iters: (\d+)', 'tokens', 'once');
+%!   assert (! isempty (tok), txt(max (1, end-600):end));
+%!   assert (tok{1}, '1');  assert (str2double (tok{2}) > 0);
+%!   assert (! isempty (strfind (txt, 'continued exactly: 1')), txt(max (1, end-600):end));
 %! unwind_protect_cleanup
 %!   child_stop (c);
 %! end_unwind_protect

@@ -28,7 +28,7 @@
 %!   out = [tempname() '.mat'];
 %!   fid = fopen (script, 'w');
 %!   fprintf (fid, 'addpath (''%s''); addpath (''%s'');\n', ...
-%!            fileparts (which ('__lindyn_gd__')), fileparts (which ('gd_deep')));
+%!            fileparts (which ('__lindyn_run__')), fileparts (which ('gd_deep')));
 %!   fprintf (fid, 'load (''%s'');\n', in);
 %!   fprintf (fid, 'F = cell (size (P));\n');
 %!   fprintf (fid, 'for i = 1:numel (P), F{i} = cellfun (@(w) gd_deep (P{i}.Sx, P{i}.Sxy, eta, iters, w).factors, P{i}.W0, ''UniformOutput'', false); end\n');

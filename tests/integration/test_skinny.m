@@ -65,7 +65,7 @@
 %! save ('-binary', in, 'Sx', 'Sxy', 'W0', 'eta', 'iters');
 %! fid = fopen (script, 'w');
 %! fprintf (fid, 'addpath (''%s''); addpath (''%s'');\n', ...
-%!          fileparts (which ('__lindyn_gd__')), fileparts (which ('gd_deep')));
+%!          fileparts (which ('__lindyn_run__')), fileparts (which ('gd_deep')));
 %! fprintf (fid, 'load (''%s'');\n', in);
 %! fprintf (fid, 'F = gd_deep (Sx, Sxy, eta, iters, W0).factors;\n');
 %! fprintf (fid, 'save (''-binary'', ''%s'', ''F'');\n', out);

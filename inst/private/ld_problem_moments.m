@@ -1,0 +1,73 @@
+function prob = ld_problem_moments (fn, Sx, Sxy)
+% -*- texinfo -*-
+% @deftypefn {} {@var{prob} =} ld_problem_moments (@var{fn}, @var{Sx}, @var{Sxy})
+% The least squares of section 2 through its (validated) second moments, as the
+% problem description @code{ld_run_driver} takes for the public function @var{fn}
+% (@code{gd_deep}, @code{gd_linear}): objective @qcode{"moments"} with W* =
+% @code{ld_wstar (Sx, Sxy)}, divergence size @code{norm (Sx*W - Sxy, "fro")^2},
+% held-out moments @code{@{Sx_test, Sxy_test@}} or @code{@{Sx_test, Sxy_test,
+% trace(Syy_test)@}} for option @qcode{"test"}, and the step-size advice of the
+% divergence warning.
+% @end deftypefn
+
+  d = size (Sx, 1);  p = size (Sxy, 2);
+  prob.objective = 'moments';
+  prob.data = struct ('Sx', Sx, 'Sxy', Sxy, 'Wstar', ld_wstar (Sx, Sxy));
+  prob.d = d;  prob.p = p;
+  prob.crit = @(W) norm (Sx * W - Sxy, 'fro')^2;
+  prob.cost = 2 * (d * d * p + 3 * d * p * max (d, p));
+  prob.test = @(val) ld_test_moments (fn, val, d, p);
+  prob.alias = 'excess_loss';
+  prob.sharpness = {Sx, Sxy};
+  prob.advice = @(eta, L, widths, t) ld_advice (Sx, Sxy, eta, L, widths);
+  prob.own = {};
+end
+
+function T = ld_test_moments (fn, val, d, p)
+  % {Sx_test, Sxy_test} or {Sx_test, Sxy_test, tr(Syy_test)}: validated, with W*_test
+  id = sprintf ('lindyn:%s:test', fn);
+  if (~ iscell (val) || ~ any (numel (val) == [2 3]))
+    error (id, ['%s: test must be a cell {Sx_test, Sxy_test} or {Sx_test, Sxy_test, ', ...
+                'trace(Syy_test)} of held-out second moments (see second_moments)'], fn);
+  end
+  Sx = ld_matrix (fn, 'test', val{1}, 'finite', 'rows', d, 'cols', d);
+  if (norm (Sx - Sx', 'fro') > 1e-10 * norm (Sx, 'fro'))
+    error (id, '%s: test{1} (Sx_test) must be symmetric', fn);
+  end
+  Sx = (Sx + Sx') / 2;
+  Sxy = ld_matrix (fn, 'test', val{2}, 'finite', 'rows', d, 'cols', p);
+  Wstar = ld_wstar (Sx, Sxy);
+  T.evals = struct ('objective', 'moments', 'data', struct ('Sx', Sx, 'Sxy', Sxy, 'Wstar', Wstar));
+  T.const = [];
+  if (numel (val) == 3)
+    % the plain loss is the excess loss plus the minimum, tr(Syy)/2 - tr(W*' Sxy)/2
+    c = ld_matrix (fn, 'test', val{3}, 'finite', 'scalar', 'nonnegative');
+    T.const = c / 2 - sum (sum (Wstar .* Sxy)) / 2;
+  end
+end
+
+function msg = ld_advice (Sx, Sxy, eta, L, widths)
+  % a step that the failed run did not already meet
+  if (L == 1)
+    msg = sprintf ('the largest stable step is 2/lambda_max(Sx) = %g', 2 / max (eig (Sx)));
+    return;
+  end
+  try
+    [~, eta_max, rep] = stepsize_check (Sx, Sxy, [], 'depth', L, 'widths', widths);
+  catch
+    msg = 'try a smaller eta (stepsize_check gives the stability bound)';
+    return;
+  end
+  if (eta < eta_max)
+    msg = sprintf (['eta is below 2/sharpness at the balanced minimum the run heads to ', ...
+                    '(%g, stepsize_check), so the start or the path on the way is sharper: ', ...
+                    'take eta below 2/sharpness at the start (sharpness (Sx, Sxy, W0))'], eta_max);
+    return;
+  end
+  msg = sprintf (['it can settle at the balanced minimum it heads to only for ', ...
+                  'eta < %g (2/sharpness there, stepsize_check)'], eta_max);
+  if (L == 2 && ~ isnan (rep.cor3))
+    msg = [msg, sprintf('; Cor. 3 of the paper asks for eta < %g for mode-by-mode learning', ...
+                        rep.cor3)];
+  end
+end
