@@ -4,26 +4,10 @@
  * runs this program with each kernel variant and builds it once without the kernel. */
 #include <string.h>
 #include "ld_test.h"
+#include "ld_test_linalg.h"
 #include "ld_small.h"
 #include "ld_gemm.h"
 #include "ld_gradient.h"
-
-/* C (m x n, ldc) = alpha op(A) op(B) + beta C by naive loops, in long double */
-static void ref(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
-                const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb, double beta,
-                double *C, ptrdiff_t ldc)
-{
-    for (ptrdiff_t i = 0; i < m; ++i)
-        for (ptrdiff_t j = 0; j < n; ++j) {
-            long double s = 0.0L;
-            for (ptrdiff_t q = 0; q < k; ++q)
-                s += (long double)(ta ? A[q + i * lda] : A[i + q * lda])
-                     * (long double)(tb ? B[j + q * ldb] : B[q + j * ldb]);
-            const double c = C[i + j * ldc];
-            C[i + j * ldc] = (double)((long double)alpha * s
-                                      + (beta == 0.0 ? 0.0L : (long double)beta * c));
-        }
-}
 
 /* one case: leading dimensions padded by 3, C's padding must stay untouched; beta = 0
  * with C full of NaN (C must not be read) */
@@ -45,7 +29,7 @@ static void one_of(int via_ld_gemm, int ta, int tb, ptrdiff_t m, ptrdiff_t n, pt
     else
         ld_small_gemm(ta ? 'T' : 'N', tb ? 'T' : 'N', m, n, k, alpha, A, lda, B, ldb, beta,
                       C, ldc);
-    ref(ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, R, ldc);
+    ld_test_gemm_ref(ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, R, ldc);
     /* entries are sums of k products of numbers in [-1, 1) (times 0.37) plus beta C:
      * rounding of a k-term sum in another order stays below 2 k eps (k + 2) */
     double worst = 0.0;

@@ -128,7 +128,8 @@ function calls = fuzz_calls (name, P)
     case 'sharpness'
       calls = {{{P.Sx, P.Sxy, two}, 1}, {{P.Sx, P.Sxy, P.Ws, 1, 'tol', 1e-8, 'seed', 2}, 3}};
     case '__lindyn_sharpness__'
-      calls = {{{P.Sx, P.Sxy, two, 1, 1e-10, 50, 1}, 3}};
+      calls = {{{P.Sx, P.Sxy, two, 1, 1e-10, 50, 1}, 3}, ...
+               {{P.Sx, P.Sxy, two, 1, 1e-10, 50, 1, [P.W1(:); P.W2(:)]}, 3}};
     case '__lindyn_hessvec__'
       calls = {{{P.Sx, P.Sxy, two, two}, 1}};
     % ---- closed forms ----------------------------------------------------------------
