@@ -198,4 +198,4 @@ static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE,
 }
 
 const ld_objective ld_objective_batch = {"batch", arrays, params, work, check, grad, loss, NULL,
-                                         NULL, NULL, hess, 0, NULL, NULL};
+                                         NULL, NULL, hess, LD_OBJ_CACHES, NULL, NULL};

@@ -348,6 +348,12 @@ static int LD_SM(step2)(ld_small_step2_args *a, double *work)
         LD_SM(nn)(d, p, r, 1.0, W1, d, W2, 1, r, 0.0, Eb, d);
         LD_SM(nn)(d, p, d, 1.0, a->Sx, d, Eb, 1, d, -1.0, R, d);
     }
+    if (a->E != NULL) {                        /* the old W, without changing the step */
+        if (r < p)
+            LD_SM(nn)(d, p, r, 1.0, W1, d, W2, 1, r, 0.0, a->E, d);
+        else
+            memcpy(a->E, Eb, dp * sizeof(double));
+    }
     a->rnorm2 = LD_SM(sumsq)(dp, R);
     if (!isfinite(a->rnorm2) || a->rnorm2 > a->cmax)
         return 0;

@@ -243,11 +243,11 @@ static void test_step2(void)
         const ld_moments m = {2, rr, Sx, Sxy};
         if (above) {
             /* a threshold below ||R||^2: nothing is updated */
-            LD_CHECK(ld_gd_step(&m, eta, 0.5 * (double)rn, W, &rn2, work) == LD_EDIVERGED);
+            LD_CHECK(ld_gd_step(&m, eta, 0.5 * (double)rn, W, NULL, &rn2, work) == LD_EDIVERGED);
             LD_CHECK(memcmp(W1, V1, (size_t)(d * r) * sizeof *W1) == 0);
             LD_CHECK(memcmp(W2, V2, (size_t)(r * p) * sizeof *W2) == 0);
         }
-        LD_CHECK(ld_gd_step(&m, eta, INFINITY, W, &rn2, work) == LD_OK);
+        LD_CHECK(ld_gd_step(&m, eta, INFINITY, W, above ? NULL : Wend, &rn2, work) == LD_OK);
         /* entries of Sx, Sxy, W in [-1, 1): |E| <= r, |R| <= d r + 1, |G| <= p (d r + 1)
          * (or d (d r + 1)); each a sum of at most max(d, r, p) terms rounded in another
          * order: an error below (terms) (bound) 4 eps, doubled for the rounded R */
@@ -258,7 +258,9 @@ static void test_step2(void)
             e1 = fmax(e1, fabs(W1[i] - (double)((long double)V1[i] - eta * G1[i])));
         for (ptrdiff_t i = 0; i < r * p; ++i)
             e2 = fmax(e2, fabs(W2[i] - (double)((long double)V2[i] - eta * G2[i])));
-        (void)Wend;
+        if (!above)
+            for (size_t i = 0; i < dp; ++i)
+                ee = fmax(ee, fabs(Wend[i] - (double)E[i]));
         LD_CHECK(e1 <= tol * eta * gb + 2.2e-16);
         LD_CHECK(e2 <= tol * eta * gb + 2.2e-16);
         LD_CHECK(ee <= tol * (double)r);
