@@ -446,17 +446,6 @@ const void *ldm_get_numeric(const char *fn, const mxArray *a, const char *name, 
     return (rows == 0 || cols == 0) ? NULL : mxGetData(a);
 }
 
-const mxArray *ldm_get_field(const char *fn, const mxArray *s, mwIndex i, const char *what,
-                             const char *name, int required)
-{
-    if (s == NULL || !mxIsStruct(s) || i >= mxGetNumberOfElements(s))
-        ldm_error(fn, what, "%s must be a struct", what);
-    const mxArray *f = mxGetField(s, i, name);
-    if (f == NULL && required)
-        ldm_error(fn, what, "%s must have a field \"%s\"", what, name);
-    return f;
-}
-
 static int ldm_listed(const char *name, const char *const *known)
 {
     for (ptrdiff_t k = 0; known != NULL && known[k] != NULL; ++k)
@@ -465,17 +454,31 @@ static int ldm_listed(const char *name, const char *const *known)
     return 0;
 }
 
-void ldm_check_fields(const char *fn, const mxArray *s, const char *what,
-                      const char *const *known, const char *const *known2)
+void ldm_get_fields(const char *fn, const mxArray *s, mwIndex i, const char *what,
+                    const char *const *known, const char *const *known2, const mxArray **f)
 {
-    if (s == NULL || !mxIsStruct(s))
+    if (s == NULL || !mxIsStruct(s) || i >= mxGetNumberOfElements(s))
         ldm_error(fn, what, "%s must be a struct", what);
+    int found = 0, k = 0;
+    for (ptrdiff_t q = 0; known != NULL && known[q] != NULL; ++q, ++k)
+        found += (f[k] = mxGetField(s, i, known[q])) != NULL;
+    for (ptrdiff_t q = 0; known2 != NULL && known2[q] != NULL; ++q, ++k)
+        found += (f[k] = mxGetField(s, i, known2[q])) != NULL;
     const int nf = mxGetNumberOfFields(s);
-    for (int k = 0; k < nf; ++k) {
-        const char *name = mxGetFieldNameByNumber(s, k);
+    if (found == nf)
+        return;
+    for (int q = 0; q < nf; ++q) {
+        const char *name = mxGetFieldNameByNumber(s, q);
         if (!ldm_listed(name, known) && !ldm_listed(name, known2))
             ldm_error(fn, what, "%s has an unknown field \"%s\"", what, name);
     }
+}
+
+const mxArray *ldm_need(const char *fn, const mxArray *f, const char *what, const char *name)
+{
+    if (f == NULL)
+        ldm_error(fn, what, "%s must have a field \"%s\"", what, name);
+    return f;
 }
 
 void ldm_get_string(const char *fn, const mxArray *a, const char *what, char *buf, size_t len)
