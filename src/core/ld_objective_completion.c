@@ -340,5 +340,5 @@ static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE,
 }
 
 const ld_objective ld_objective_completion = {"completion", arrays, params, work, check, grad,
-                                              loss, factor_grad, factor_work, NULL, hess,
+                                              loss, factor_grad, factor_work, NULL, hess, NULL,
                                               LD_FG_NO_E | LD_FG_THREADS | LD_OBJ_CACHES, NULL, NULL};

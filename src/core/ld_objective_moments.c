@@ -83,4 +83,4 @@ static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE,
 }
 
 const ld_objective ld_objective_moments = {"moments", arrays, params, work, check, grad, loss,
-                                           factor_grad, NULL, fused_step, hess, 0, NULL, NULL};
+                                           factor_grad, NULL, fused_step, hess, NULL, 0, NULL, NULL};

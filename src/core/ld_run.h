@@ -89,6 +89,10 @@ typedef struct ld_objective {
      * applied to a direction dE (d x p), for the sharpness records. */
     int (*hess)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE, double *out,
                 double *work);
+    /* Optional: the end-to-end gradient of the recorded loss at E (NULL: grad, which is
+     * that gradient for a deterministic objective); for the sharpness records. */
+    int (*loss_grad)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
+                     double *G, double *work);
     /* How the runner calls factor_grad: 0, or LD_FG_* flags (below). */
     int factor_flags;
     /* Optional: the names of the objective's own recorded measures (NULL-terminated, or
@@ -144,6 +148,11 @@ typedef struct {
     const double *path;
     ptrdiff_t ntest;         /* held-out losses (ntest x nrec) */
     const ld_eval *test;
+    int sharpness;           /* the top eigenvalue of the loss's Hessian in all factor
+                              * entries (ld_sharpness_loss), warm-started from the last
+                              * record's eigenvector: needs the objective's hess */
+    double sharp_tol;        /* its relative residual tolerance (ld_sharpness.h) */
+    ptrdiff_t sharp_maxit;   /* its Lanczos steps at most */
 } ld_measure_spec;
 
 /* Stopping rules, checked at every record (off when their value is NaN or 0):
@@ -186,6 +195,7 @@ typedef struct {
     const ptrdiff_t *at;
     double *loss, *test, *fro2, *nuclear, *erank, *sv, *dist, *snap, *balance;
     double *own;    /* the objective's own measures (one row per name of its table) */
+    double *sharp;  /* the sharpness */
 } ld_records;
 
 /* One trajectory of a call: its inputs, its state (updated in place), its outputs. */
@@ -195,6 +205,9 @@ typedef struct {
     double *const *W;        /* the L factors */
     double *const *S;        /* state i of factor l at S[l * nstate + i] */
     double *stop_state;      /* ld_stop_state_size doubles (may be NULL without rules) */
+    double *sharp_v;         /* with sharpness records: the last record's top eigenvector
+                              * (n = sum r_l r_(l+1) doubles; zeros at the start of a run),
+                              * the next record's start vector */
     ld_records rec;
     ptrdiff_t done;          /* out: steps applied in this call */
     ptrdiff_t nrec_done;     /* out: records taken */

@@ -4,27 +4,23 @@
 #include <stdint.h>
 #include <string.h>
 #include "ld_sharpness.h"
+#include "ld_chain.h"
 #include "ld_blas.h"
 #include "ld_gemm.h"
 
-static int chain_ok(ptrdiff_t L, const ptrdiff_t *r)
-{
-    if (L < 1 || r == NULL)
-        return 0;
-    for (ptrdiff_t l = 0; l <= L; ++l)
-        if (!ld_dims_ok(r[l], r[l]) || !ld_dims_ok(r[l] * r[0], r[l] * r[L]))
-            return 0;
-    return 1;
-}
 
 size_t ld_hessvec_count(ptrdiff_t L, const ptrdiff_t *r)
 {
-    if (!chain_ok(L, r))
-        return 0;
-    size_t n = 0;
-    for (ptrdiff_t l = 0; l < L; ++l)
-        n += (size_t)r[l] * (size_t)r[l + 1];
-    return n;
+    return ld_chain_ok(L, r) ? ld_chain_size(L, r) : 0;
+}
+
+/* The moments' curvature: H[dE] = Sx dE (ld_moments as the context). */
+static int moments_hess(const void *ctx, const double *dE, double *out)
+{
+    const ld_moments *m = (const ld_moments *)ctx;
+    const ptrdiff_t d = m->r[0], p = m->r[m->L];
+    ld_gemm("N", "N", d, p, d, 1.0, m->Sx, d, dE, d, 0.0, out, d);
+    return LD_OK;
 }
 
 /* State layout: G (d p); P_l = W1..Wl for l = 1..L-1 (d r[l] each); S_l = W(l+2)..WL
@@ -48,7 +44,7 @@ static size_t sum_r_p(ptrdiff_t L, const ptrdiff_t *r)
 
 size_t ld_hessvec_state(ptrdiff_t L, const ptrdiff_t *r)
 {
-    if (!chain_ok(L, r))
+    if (!ld_chain_ok(L, r))
         return 0;
     const size_t dp = (size_t)r[0] * (size_t)r[L];
     return 2 * dp + 2 * sum_d_r(L, r) + sum_r_p(L, r) + 1;
@@ -67,7 +63,7 @@ static ptrdiff_t max_width(ptrdiff_t L, const ptrdiff_t *r)
  * M = Sx dW (d p); T (d max r). */
 size_t ld_hessvec_work(ptrdiff_t L, const ptrdiff_t *r)
 {
-    if (!chain_ok(L, r))
+    if (!ld_chain_ok(L, r))
         return 0;
     const size_t dp = (size_t)r[0] * (size_t)r[L];
     return sum_d_r(L, r) + dp + sum_r_p(L, r) + dp + (size_t)r[0] * (size_t)max_width(L, r)
@@ -117,9 +113,9 @@ static double *dS_at(ptrdiff_t L, const ptrdiff_t *r, double *work, ptrdiff_t l)
     return work + off;
 }
 
-static int point_ok(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *const *W)
+static int point_ok(ptrdiff_t L, const ptrdiff_t *r, const double *const *W)
 {
-    if (W == NULL || (r[0] > 0 && Sx == NULL))
+    if (W == NULL)
         return 0;
     for (ptrdiff_t l = 0; l < L; ++l)
         if (r[l] > 0 && r[l + 1] > 0 && W[l] == NULL)
@@ -127,19 +123,10 @@ static int point_ok(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const dou
     return 1;
 }
 
-int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *state)
+/* The prefix and suffix products of W, into the state. */
+static void chain_products(ptrdiff_t L, const ptrdiff_t *r, const double *const *W, double *state)
 {
-    if (prob == NULL)
-        return LD_EARG;
-    const ptrdiff_t L = prob->L, *r = prob->r;
-    const double *Sx = prob->Sx, *Sxy = prob->Sxy;
-    if (!chain_ok(L, r))
-        return LD_EDIM;
     const ptrdiff_t d = r[0], p = r[L];
-    const size_t dp = (size_t)d * (size_t)p;
-    if (!point_ok(L, r, Sx, W) || state == NULL || (dp > 0 && Sxy == NULL))
-        return LD_EARG;
-    double *G = state;
     /* prefixes P_1 = W1, P_l = P_(l-1) W_l */
     for (ptrdiff_t l = 1; l < L; ++l) {
         double *P = P_at(L, r, state, l);
@@ -162,9 +149,51 @@ int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *s
                     S_at(L, r, state, l + 1), r[l + 2], 0.0, S, r[l + 1]);
         }
     }
+}
+
+/* GS_l = G S_l' (d r[l+1]) from the G and suffixes in the state. */
+static void grad_suffixes(ptrdiff_t L, const ptrdiff_t *r, double *state)
+{
+    const ptrdiff_t d = r[0], p = r[L];
+    for (ptrdiff_t l = 0; l + 1 < L; ++l)
+        ld_gemm("N", "T", d, r[l + 1], p, 1.0, state, d, S_at(L, r, state, l), r[l + 1], 0.0,
+                GS_at(L, r, state, l), d);
+}
+
+int ld_hessvec_prepare_loss(const ld_curvature *cv, const double *const *W, const double *G,
+                            double *state)
+{
+    if (cv == NULL)
+        return LD_EARG;
+    const ptrdiff_t L = cv->L, *r = cv->r;
+    if (!ld_chain_ok(L, r))
+        return LD_EDIM;
+    const size_t dp = (size_t)r[0] * (size_t)r[L];
+    if (!point_ok(L, r, W) || state == NULL || cv->hess == NULL || (dp > 0 && G == NULL))
+        return LD_EARG;
+    chain_products(L, r, W, state);
+    if (dp > 0)
+        memcpy(state, G, dp * sizeof(double));
+    grad_suffixes(L, r, state);
+    return LD_OK;
+}
+
+int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *state)
+{
+    if (prob == NULL)
+        return LD_EARG;
+    const ptrdiff_t L = prob->L, *r = prob->r;
+    const double *Sx = prob->Sx, *Sxy = prob->Sxy;
+    if (!ld_chain_ok(L, r))
+        return LD_EDIM;
+    const ptrdiff_t d = r[0], p = r[L];
+    const size_t dp = (size_t)d * (size_t)p;
+    if (!point_ok(L, r, W) || state == NULL || (d > 0 && Sx == NULL) || (dp > 0 && Sxy == NULL))
+        return LD_EARG;
+    chain_products(L, r, W, state);
     /* G = Sx W - Sxy with W = P_(L-1) W_L (W1 for L = 1), W formed in the state's
      * last block */
-    double *Wend = state + ld_hessvec_state(L, r) - 1 - dp;
+    double *G = state, *Wend = state + ld_hessvec_state(L, r) - 1 - dp;
     if (L == 1) {
         if (dp > 0)
             memcpy(Wend, W[0], dp * sizeof(double));
@@ -175,25 +204,30 @@ int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *s
     if (dp > 0)
         memcpy(G, Sxy, dp * sizeof(double));
     ld_gemm("N", "N", d, p, d, 1.0, Sx, d, Wend, d, -1.0, G, d);
-    /* GS_l = G S_l' (d r[l+1]) */
-    for (ptrdiff_t l = 0; l + 1 < L; ++l)
-        ld_gemm("N", "T", d, r[l + 1], p, 1.0, G, d, S_at(L, r, state, l), r[l + 1], 0.0,
-                GS_at(L, r, state, l), d);
+    grad_suffixes(L, r, state);
     return LD_OK;
 }
 
 int ld_hessvec(const ld_moments *prob, const double *const *W, const double *state,
                const double *v, double *hv, double *work)
 {
-    if (prob == NULL)
+    if (prob == NULL || (prob->r != NULL && prob->r[0] > 0 && prob->Sx == NULL))
         return LD_EARG;
-    const ptrdiff_t L = prob->L, *r = prob->r;
-    const double *Sx = prob->Sx;
-    if (!chain_ok(L, r))
+    const ld_curvature cv = {prob->L, prob->r, moments_hess, prob};
+    return ld_hessvec_loss(&cv, W, state, v, hv, work);
+}
+
+int ld_hessvec_loss(const ld_curvature *cv, const double *const *W, const double *state,
+                    const double *v, double *hv, double *work)
+{
+    if (cv == NULL)
+        return LD_EARG;
+    const ptrdiff_t L = cv->L, *r = cv->r;
+    if (!ld_chain_ok(L, r))
         return LD_EDIM;
     const ptrdiff_t d = r[0], p = r[L];
     const size_t n = ld_hessvec_count(L, r);
-    if (!point_ok(L, r, Sx, W) || state == NULL || work == NULL
+    if (!point_ok(L, r, W) || state == NULL || work == NULL || cv->hess == NULL
         || (n > 0 && (v == NULL || hv == NULL)))
         return LD_EARG;
     const double *G = state;
@@ -216,8 +250,10 @@ int ld_hessvec(const ld_moments *prob, const double *const *W, const double *sta
                     r[l - 1], 1.0, dP, d);
         }
     }
-    /* M = Sx dW, dW = dP_L */
-    ld_gemm("N", "N", d, p, d, 1.0, Sx, d, dP_at(L, r, work, L), d, 0.0, M, d);
+    /* M = H[dW], dW = dP_L (Sx dW for the moments) */
+    const int hst = cv->hess(cv->ctx, dP_at(L, r, work, L), M);
+    if (hst != LD_OK)
+        return hst;
     /* dS_(L-2) = V_(L-1), dS_l = V_(l+1) S_(l+1) + W_(l+1) dS_(l+1) (0-based factors) */
     for (ptrdiff_t l = L - 2; l >= 0; --l) {
         double *dS = dS_at(L, r, work, l);
@@ -305,7 +341,7 @@ static void scal(size_t n, double a, double *x)
 }
 
 typedef struct {
-    const ld_moments *prob;
+    const ld_curvature *cv;
     const double *const *W;
     const double *state;
     double *hwork;
@@ -399,7 +435,7 @@ static int lanczos_run(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, lanczos
     while (!done) {
         double *q = c->Q + (size_t)m * n;
         memcpy(q, c->w, n * sizeof(double));
-        int st = ld_hessvec(c->prob, c->W, c->state, q, c->w, c->hwork);
+        int st = ld_hessvec_loss(c->cv, c->W, c->state, q, c->w, c->hwork);
         if (st != LD_OK)
             return st;
         ++c->nhv;
@@ -484,7 +520,7 @@ static int lanczos_run(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, lanczos
 
 size_t ld_sharpness_work(ptrdiff_t L, const ptrdiff_t *r, ptrdiff_t k, ptrdiff_t maxit)
 {
-    if (!chain_ok(L, r) || k < 1 || maxit < 1)
+    if (!ld_chain_ok(L, r) || k < 1 || maxit < 1)
         return 0;
     const size_t n = ld_hessvec_count(L, r);
     if (n == 0 || (size_t)k > n)
@@ -501,19 +537,22 @@ size_t ld_sharpness_work(ptrdiff_t L, const ptrdiff_t *r, ptrdiff_t k, ptrdiff_t
            + 2 * m + (n + m + 1) + 3 * n * kz + 3 * kz + 1;
 }
 
-int ld_sharpness(const ld_moments *prob, const double *const *W,
-                 const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work)
+static int sharpness_run(const ld_curvature *cv, const double *const *W,
+                         const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work);
+
+/* the checks common to both forms */
+static int sharpness_args(ptrdiff_t L, const ptrdiff_t *r, const double *const *W,
+                          const ld_sharpness_opts *opt, const ld_sharpness_result *res,
+                          const double *work)
 {
-    if (prob == NULL || opt == NULL || res == NULL)
+    if (opt == NULL || res == NULL)
         return LD_EARG;
-    const ptrdiff_t L = prob->L, *r = prob->r, k = opt->k, maxit = opt->maxit;
-    const double tol = opt->tol;
-    if (!chain_ok(L, r))
+    if (!ld_chain_ok(L, r))
         return LD_EDIM;
     const size_t n = ld_hessvec_count(L, r);
-    double *theta = res->theta;
-    if (n == 0 || k < 1 || (size_t)k > n || maxit < 1 || !(tol > 0.0) || !isfinite(tol)
-        || theta == NULL || work == NULL || !point_ok(L, r, prob->Sx, W))
+    const ptrdiff_t k = opt->k, maxit = opt->maxit;
+    if (n == 0 || k < 1 || (size_t)k > n || maxit < 1 || !(opt->tol > 0.0)
+        || !isfinite(opt->tol) || res->theta == NULL || work == NULL || !point_ok(L, r, W))
         return LD_EARG;
     if (opt->v0 != NULL)
         for (size_t i = 0; i < n; ++i)
@@ -521,13 +560,51 @@ int ld_sharpness(const ld_moments *prob, const double *const *W,
                 return LD_EARG;
     if (!ld_dims_ok((ptrdiff_t)n, maxit < (ptrdiff_t)n ? maxit : (ptrdiff_t)n))
         return LD_EDIM;
+    return LD_OK;
+}
+
+int ld_sharpness(const ld_moments *prob, const double *const *W,
+                 const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work)
+{
+    if (prob == NULL)
+        return LD_EARG;
+    int st = sharpness_args(prob->L, prob->r, W, opt, res, work);
+    if (st != LD_OK)
+        return st;
+    if (prob->r[0] > 0 && prob->Sx == NULL)
+        return LD_EARG;
+    if ((st = ld_hessvec_prepare(prob, W, work)) != LD_OK)
+        return st;
+    const ld_curvature cv = {prob->L, prob->r, moments_hess, prob};
+    return sharpness_run(&cv, W, opt, res, work);
+}
+
+int ld_sharpness_loss(const ld_curvature *cv, const double *const *W, const double *G,
+                      const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work)
+{
+    if (cv == NULL)
+        return LD_EARG;
+    int st = sharpness_args(cv->L, cv->r, W, opt, res, work);
+    if (st != LD_OK)
+        return st;
+    if ((st = ld_hessvec_prepare_loss(cv, W, G, work)) != LD_OK)
+        return st;
+    return sharpness_run(cv, W, opt, res, work);
+}
+
+/* Lanczos at the point whose state is prepared at the start of work. */
+static int sharpness_run(const ld_curvature *cv, const double *const *W,
+                         const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work)
+{
+    const ptrdiff_t L = cv->L, *r = cv->r, k = opt->k, maxit = opt->maxit;
+    const double tol = opt->tol;
+    const size_t n = ld_hessvec_count(L, r);
+    double *theta = res->theta;
     const ptrdiff_t m = maxit < (ptrdiff_t)n ? maxit : (ptrdiff_t)n;
     lanczos_ctx c;
     double *state = work;
-    int st = ld_hessvec_prepare(prob, W, state);
-    if (st != LD_OK)
-        return st;
-    c.prob = prob;
+    int st;
+    c.cv = cv;
     c.W = W;
     c.state = state;
     c.hwork = state + ld_hessvec_state(L, r);

@@ -17,9 +17,24 @@ size_t ld_hessvec_count(ptrdiff_t L, const ptrdiff_t *r);
 size_t ld_hessvec_state(ptrdiff_t L, const ptrdiff_t *r);
 size_t ld_hessvec_work(ptrdiff_t L, const ptrdiff_t *r);
 
+/* The curvature of a loss l(E) of the end-to-end E = W1...WL, for its Hessian in the
+ * factors: hess(ctx, dE, out) puts H[dE] (d x p), the loss's Hessian at the point applied
+ * to a direction, into out.  The loss's end-to-end gradient at the point is given apart
+ * (ld_hessvec_prepare_loss).  The moments' is Sx dE. */
+typedef struct {
+    ptrdiff_t L;
+    const ptrdiff_t *r;
+    int (*hess)(const void *ctx, const double *dE, double *out);
+    const void *ctx;
+} ld_curvature;
+
 /* Fills state for the point W = {W1..WL} (W[l] r[l] x r[l+1]) of prob.  Returns LD_OK,
  * LD_EDIM or LD_EARG. */
 int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *state);
+
+/* The same for any loss of W: G (d x p) is its end-to-end gradient at the point. */
+int ld_hessvec_prepare_loss(const ld_curvature *cv, const double *const *W, const double *G,
+                            double *state);
 
 /* hv = H v, H the Hessian of f = 1/2 tr(W' Sx W) - tr(W' Sxy) in all factor entries at
  * the prepared point.  With dW = sum_l P_l V_l S_l (P_l = W1...W(l-1), S_l =
@@ -29,6 +44,11 @@ int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *s
  * About 8L products of the chain's sizes plus one d x d x p.  v and hv must not overlap. */
 int ld_hessvec(const ld_moments *prob, const double *const *W, const double *state,
                const double *v, double *hv, double *work);
+
+/* The same for any loss of W (state from ld_hessvec_prepare_loss): H[dW] in place of
+ * Sx dW, G the loss's end-to-end gradient. */
+int ld_hessvec_loss(const ld_curvature *cv, const double *const *W, const double *state,
+                    const double *v, double *hv, double *work);
 
 /* Doubles of scratch ld_sharpness needs for k eigenvalues and at most maxit Lanczos
  * steps per run (integer workspace included; 0 on bad arguments). */
@@ -79,5 +99,10 @@ typedef struct {
  * product) or LD_ELAPACK. */
 int ld_sharpness(const ld_moments *prob, const double *const *W,
                  const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work);
+
+/* The same for any loss of W: its curvature cv and end-to-end gradient G (d x p) at W
+ * (the trajectory runner's sharpness records, for every objective with a Hessian). */
+int ld_sharpness_loss(const ld_curvature *cv, const double *const *W, const double *G,
+                      const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work);
 
 #endif /* LD_SHARPNESS_H */

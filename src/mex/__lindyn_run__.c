@@ -12,15 +12,18 @@
  *   threshold*  divergence threshold(s) on the objective's crit, scalar or K (Inf)
  *   measure*    a struct: nsv*, nuclear*, erank*, snapshots*, balance* (0), path*
  *               (d-by-p-by-P), test* (a struct array with fields objective and data:
- *               held-out losses)
+ *               held-out losses), sharpness* (0), sharpness_tol* (1e-10),
+ *               sharpness_maxit* (300)
  *   stop*       a struct: loss*, change* (NaN: off), window*, patience* (0: off)
  * state: a 1-by-K struct array with fields factors (a chain {W1, ..., WL}, the same widths
  * for every k), update* (a cell of L * nstate matrices, state i of factor l at
- * (l-1)*nstate + i; absent or {}: zero) and stop* (the stopping rules' state; absent or
- * []: a fresh run).
- * R: a 1-by-K struct array with fields factors, update, stop (the state to pass back),
+ * (l-1)*nstate + i; absent or {}: zero), stop* (the stopping rules' state; absent or
+ * []: a fresh run) and sharp* (the sharpness's warm start, the last record's eigenvector;
+ * absent or []: none yet).
+ * R: a 1-by-K struct array with fields factors, update, stop, sharp (the state to pass back),
  * loss, test (ntest-by-n), fro2, nuclear, erank, sv, path_err, snapshots, balance, own
- * (the objective's own measures, one row per name of its table; the n records taken), done
+ * (the objective's own measures, one row per name of its table), sharpness (the n records
+ * taken), done
  * (steps applied), diverged (logical) and stopped_by (0 none, 1 loss, 2 change, 3
  * patience). */
 #include <math.h>
@@ -36,15 +39,17 @@ static const char *const SPEC_FIELDS[] = {"objective", "data", "method", "hyper"
                                           "stop", NULL};
 enum { S_OBJ, S_DATA, S_METHOD, S_HYPER, S_ETA, S_T0, S_ITERS, S_AT, S_THR, S_MEAS, S_STOP, NS };
 static const char *const MEASURE_FIELDS[] = {"nsv", "nuclear", "erank", "snapshots",
-                                             "balance", "path", "test", NULL};
-enum { M_NSV, M_NUC, M_ERANK, M_SNAP, M_BAL, M_PATH, M_TEST, NM };
+                                             "balance", "path", "test", "sharpness",
+                                             "sharpness_tol", "sharpness_maxit", NULL};
+enum { M_NSV, M_NUC, M_ERANK, M_SNAP, M_BAL, M_PATH, M_TEST, M_SHARP, M_STOL, M_SMAX, NM };
 static const char *const STOP_FIELDS[] = {"loss", "change", "window", "patience", NULL};
 enum { T_LOSS, T_CHANGE, T_WINDOW, T_PATIENCE, NT };
-static const char *const STATE_FIELDS[] = {"factors", "update", "stop", NULL};
-enum { X_FACTORS, X_UPDATE, X_STOP, NX };
-static const char *const OUT[] = {"factors", "update", "stop", "loss", "test", "fro2",
+static const char *const STATE_FIELDS[] = {"factors", "update", "stop", "sharp", NULL};
+enum { X_FACTORS, X_UPDATE, X_STOP, X_SHARP, NX };
+static const char *const OUT[] = {"factors", "update", "stop", "sharp", "loss", "test", "fro2",
                                   "nuclear", "erank", "sv", "path_err", "snapshots",
-                                  "balance", "own", "done", "diverged", "stopped_by"};
+                                  "balance", "own", "sharpness", "done", "diverged",
+                                  "stopped_by"};
 enum { NOUT = sizeof OUT / sizeof OUT[0] };
 
 /* One array of an objective's data, read in place. */
@@ -217,6 +222,10 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         rs.meas.erank = opt_flag(mf[M_ERANK], "erank");
         rs.meas.snapshots = opt_flag(mf[M_SNAP], "snapshots");
         rs.meas.balance = opt_flag(mf[M_BAL], "balance");
+        rs.meas.sharpness = opt_flag(mf[M_SHARP], "sharpness");
+        rs.meas.sharp_tol = opt_scalar(mf[M_STOL], "sharpness_tol", 1e-10, 0);
+        rs.meas.sharp_maxit = mf[M_SMAX] == NULL ? 300
+                              : ldm_get_integer(FN, mf[M_SMAX], "sharpness_maxit", 1, 1.0e6);
         if (mf[M_PATH] != NULL)
             rs.meas.path = ldm_get_stack(FN, mf[M_PATH], "path", d, p, &np);
         rs.meas.npath = np;
@@ -261,14 +270,14 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
     /* memory: every output, before any of it is made */
     const ptrdiff_t nt = rs.meas.ntest, nsv = rs.meas.nsv, nb = rs.meas.balance ? L - 1 : 0;
-    const ptrdiff_t nown = ld_name_count(obj->measures);
+    const ptrdiff_t nown = ld_name_count(obj->measures), nsh = rs.meas.sharpness != 0;
     double chain = 0;
     for (ptrdiff_t l = 0; l < L; ++l)
         chain += (double)r[l] * (double)r[l + 1];
     ldm_check_memory(FN, "at", (double)K * 8.0
                      * (chain * (1.0 + (double)ns) + (double)nss
                         + (double)nat * (5.0 + (double)nt + (double)nsv + (double)np + (double)nb
-                                         + (double)nown
+                                         + (double)nown + (double)nsh
                                          + (rs.meas.snapshots ? (double)d * (double)p : 0.0))));
 
     mxArray *R = mxCreateStructMatrix(1, (mwSize)K, NOUT, (const char **)OUT);
@@ -276,10 +285,11 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     double **W = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)L), sizeof(double *)));
     double **S = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)(L * ns) + 1),
                                              sizeof(double *)));
-    enum { F_LOSS, F_TEST, F_FRO2, F_NUC, F_ERANK, F_SV, F_DIST, F_SNAP, F_BAL, F_OWN, NF };
+    enum { F_LOSS, F_TEST, F_FRO2, F_NUC, F_ERANK, F_SV, F_DIST, F_SNAP, F_BAL, F_OWN, F_SHARP,
+           NF };
     mxArray **fld = (mxArray **)mxMalloc(ldm_mul(FN, (size_t)K * NF, sizeof(mxArray *)));
     const int want[NF] = {1, nt > 0, 1, rs.meas.nuclear, rs.meas.erank, nsv > 0, np > 0,
-                          rs.meas.snapshots, nb > 0, nown > 0};
+                          rs.meas.snapshots, nb > 0, nown > 0, nsh > 0};
     for (ptrdiff_t k = 0; k < K; ++k) {
         double **Wout, *dst;
         ld_traj *q = tr + k;
@@ -322,9 +332,19 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         f[F_SNAP] = want[F_SNAP] ? ldm_new_array3(d, p, nat, &q->rec.snap) : empty();
         f[F_BAL] = ldm_new_matrix(nb, nat, &q->rec.balance);
         f[F_OWN] = ldm_new_matrix(nown, nat, &q->rec.own);
+        f[F_SHARP] = ldm_new_matrix(nsh, nat, &q->rec.sharp);
         double **ptr[NF] = {&q->rec.loss, &q->rec.test, &q->rec.fro2, &q->rec.nuclear,
                             &q->rec.erank, &q->rec.sv, &q->rec.dist, &q->rec.snap,
-                            &q->rec.balance, &q->rec.own};
+                            &q->rec.balance, &q->rec.own, &q->rec.sharp};
+        /* the sharpness's warm start: the last record's eigenvector (zeros: none yet) */
+        const mxArray *shf = xf[NX * k + X_SHARP];
+        const ptrdiff_t nsv_ = nsh ? (ptrdiff_t)chain : 0;
+        mxArray *sho = ldm_new_matrix(nsv_, 1, &q->sharp_v);
+        if (nsh && shf != NULL && mxGetNumberOfElements(shf) > 0) {
+            (void)ldm_get_matrix_size(FN, shf, "sharp", 1, nsv_, 1);
+            memcpy(q->sharp_v, mxGetPr(shf), (size_t)nsv_ * sizeof(double));
+        }
+        mxSetField(R, (mwIndex)k, "sharp", sho);
         for (int i = 0; i < NF; ++i)
             if (!want[i] || nat == 0 || (i == F_SNAP && d * p == 0))
                 *ptr[i] = NULL;
@@ -335,7 +355,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
     /* keep the records taken */
     static const char *const names[NF] = {"loss", "test", "fro2", "nuclear", "erank", "sv",
-                                          "path_err", "snapshots", "balance", "own"};
+                                          "path_err", "snapshots", "balance", "own",
+                                          "sharpness"};
     for (ptrdiff_t k = 0; k < K; ++k) {
         mxArray **f = fld + NF * k;
         const mwSize n = (mwSize)tr[k].nrec_done;
@@ -346,7 +367,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
                     mxSetDimensions(f[i], dims, 3);
                 }
             } else if (want[i] || i == F_SV || i == F_DIST || i == F_BAL || i == F_TEST
-                       || i == F_OWN) {
+                       || i == F_OWN || i == F_SHARP) {
                 mxSetN(f[i], n);
             }
             mxSetField(R, (mwIndex)k, names[i], f[i]);
