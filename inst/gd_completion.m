@@ -112,6 +112,7 @@ function R = gd_completion (M, mask, eta, iters, W0, varargin)
   prob.alias = '';
   prob.advice = @() ld_stepsize_problem ('completion', ld_zeros_at (M, idx), ld_mask_at (M, idx));
   prob.own = {'threads'};
+  prob.given = varargin;
   R = ld_run_driver (fn, prob, eta, iters, W0, opts);
 end
 

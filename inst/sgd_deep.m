@@ -132,6 +132,7 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
   prob.alias = 'excess_loss';
   prob.advice = @() ld_stepsize_problem ('moments', Sx, Sxy);
   prob.own = own;
+  prob.given = varargin;
   R = ld_run_driver (fn, prob, eta, iters, W0, rest);
 end
 
@@ -254,7 +255,7 @@ end
 %! assert (isequaln (A, B));  assert (~ isequal (A.factors, C.factors));
 %! P = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3);
 %! Q = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3, 'label_noise', 0);
-%! assert (isequaln (P, Q));
+%! assert (isequaln (rmfield (P, 'options'), rmfield (Q, 'options')));   % the same run
 %! % Adam with label noise, continued from a result after 37 steps: the run in one call
 %! o = {'batch', 7, 'seed', 3, 'label_noise', 0.2, 'method', 'adam'};
 %! C1 = sgd_deep (X, Y, 0.05, 37, W0, o{:});

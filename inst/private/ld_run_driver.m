@@ -32,6 +32,9 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
 % (@code{ld_stepsize_problem}), called only when a run diverged;
 % @item own
 % the names of the function's own options, for the list of known options;
+% @item given
+% (optional) every name/value pair the user gave, the function's own ones included, for
+% the result's @code{options} (default @var{opts});
 % @item measures
 % (optional) the names of the C objective's own recorded measures, in the order of its
 % table: each becomes a field of the result (1-by-n).
@@ -41,6 +44,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   d = prob.d;  p = prob.p;
   K = numel (eta);  eta = eta(:)';
   if (~ isfield (prob, 'measures')), prob.measures = {};  end
+  if (~ isfield (prob, 'given')), prob.given = opts;  end
   nown = numel (prob.measures);
 
   % ---- the one option table --------------------------------------------------------
@@ -172,6 +176,13 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
     U = repmat ({{}}, 1, K);  S = repmat ({[]}, 1, K);  V = repmat ({[]}, 1, K);
   else
     thr = cont.threshold;  U = cont.update;  S = cont.stop;  V = cont.sharp;
+    % a continued run with other stopping rules (or none) starts their state afresh; one
+    % without sharpness records, or another start size, its warm start
+    nstop = 3 + stop.window * ~ isnan (stop.change);
+    for k = 1:K
+      if (numel (S{k}) ~= nstop), S{k} = [];  end
+      if (~ sharp || numel (V{k}) ~= nfac), V{k} = [];  end
+    end
   end
 
   % ---- the run ----------------------------------------------------------------------
@@ -186,7 +197,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   if (ntest > 0)
     spec.measure.test = test.evals;
   end
-  st = struct ('kind', 'run', 'fn', fn, 'opts', {opts}, 'W0', {W0}, 'init_info', init_info, ...
+  st = struct ('kind', 'run', 'fn', fn, 'opts', {prob.given}, 'W0', {W0}, 'init_info', init_info, ...
                't_offset', t_offset, 'rec', rec, 'eta', eta, 'method', method, ...
                'alias', prob.alias, 'K_path', K_path, 'has_target', ~ isempty (target), ...
                'path', path, 'snapshots', snapshots, 'balance', balance, 'sharp', sharp, ...

@@ -25,7 +25,9 @@ function R = ld_run_info (R, fn, opts, W0, init_info)
   kept = opts;
   for k = 2:2:numel (kept)
     v = kept{k};
-    if (isnumeric (v) && numel (v) > 100)
+    if (isstruct (v) && isfield (v, 'factors') && isfield (v, 'iters'))
+      kept{k} = sprintf ('[a result after %d iterations]', max ([v.iters]));   % continued
+    elseif (isnumeric (v) && numel (v) > 100)
       kept{k} = sprintf ('[%s %s]', ld_size_string (size (v)), class (v));
     elseif (iscell (v) && numel (v) > 0 && any (cellfun (@(c) isnumeric (c) && numel (c) > 100, v)))
       kept{k} = sprintf ('{%s cell}', ld_size_string (size (v)));

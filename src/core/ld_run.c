@@ -229,6 +229,7 @@ size_t ld_run_work(const ld_run_spec *s)
 /* The objective's curvature at a record, for ld_sharpness_loss. */
 typedef struct {
     const ld_run_spec *s;
+    const double *E;
     double *work;
 } curv_ctx;
 
@@ -236,7 +237,7 @@ static int obj_hess(const void *ctx, const double *dE, double *out)
 {
     const curv_ctx *c = (const curv_ctx *)ctx;
     const ld_run_spec *s = c->s;
-    return s->obj->hess(s->data, s->r[0], s->r[s->L], dE, out, c->work);
+    return s->obj->hess(s->data, s->r[0], s->r[s->L], c->E, dE, out, c->work);
 }
 
 /* The top eigenvalue of the loss's Hessian in the factors F (end-to-end E), warm-started
@@ -251,7 +252,7 @@ static int sharpness_at(const ld_run_spec *s, ld_traj *tr, const double *E,
                      : s->obj->grad(s->data, d, p, 0.0, E, G, &crit, w->owork);
     if (status != LD_OK)
         return status;
-    const curv_ctx ctx = {s, w->owork};
+    const curv_ctx ctx = {s, E, w->owork};
     const ld_curvature cv = {s->L, s->r, obj_hess, &ctx};
     const ld_sharpness_opts opt = {1, s->meas.sharp_tol, s->meas.sharp_maxit, 1, tr->sharp_v};
     ld_sharpness_result res = {value, tr->sharp_v, 0, 0.0, 0};

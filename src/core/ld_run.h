@@ -87,8 +87,8 @@ typedef struct ld_objective {
                       double *E, double *crit);
     /* Optional (NULL: no curvature): out = H[dE], the Hessian of the recorded loss at E
      * applied to a direction dE (d x p), for the sharpness records. */
-    int (*hess)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE, double *out,
-                double *work);
+    int (*hess)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
+                const double *dE, double *out, double *work);
     /* Optional: the end-to-end gradient of the recorded loss at E (NULL: grad, which is
      * that gradient for a deterministic objective); for the sharpness records. */
     int (*loss_grad)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,

@@ -107,7 +107,7 @@
 %!     W0b = cellfun (@(w) 0.5 * w, Q.W0, 'UniformOutput', false);
 %!     K = call (Q, [Q.eta, Q.eta / 2], 30, {Q.W0, W0b}, o{1:end-4});
 %!     A = call (Q, Q.eta, 30, Q.W0, o{1:end-4});  B = call (Q, Q.eta / 2, 30, W0b, o{1:end-4});
-%!     strip = @(R) rmfield (R, {'date'});
+%!     strip = @(R) rmfield (R, {'date', 'options'});   % options: the calls differ
 %!     assert (strip (K(1)), strip (A));  assert (strip (K(2)), strip (B));
 %!   end
 %!   % sharpness, for every objective: the records against the top eigenvalue of the
@@ -263,3 +263,17 @@
 %! Xt = Q.test{1};  Yt = Q.test{2};
 %! assert (R.test_loss_plain(end), norm (Yt - Xt * E, 'fro')^2 / (2 * rows (Xt)), ...
 %!         1e-12 * R.test_loss_plain(end));
+
+%!test
+%! % a continued run may change its stopping rules (their state starts afresh) and its
+%! % records; the result says every option given, the function's own ones included
+%! P = problems ();  Q = P(3);
+%! o = {'batch', 8, 'seed', 2, 'record', [0 20]};
+%! R1 = sgd_deep (Q.args{:}, 0.05, 20, Q.W0, o{:}, 'stop_change', 1e-9, 'stop_window', 2);
+%! assert (R1.options(1:4), {'batch', 8, 'seed', 2});
+%! R2 = sgd_deep (Q.args{:}, 0.05, 20, R1, o{:}, 'sharpness', true);
+%! R3 = sgd_deep (Q.args{:}, 0.05, 40, Q.W0, o{:}, 'record', [0 40]);
+%! assert (isequal (R2.factors, R3.factors));  assert (R2.stopped_by, 'iters');
+%! Q = P(1);
+%! R4 = gd_linear (Q.args{1:2}, 0.1, 5, 'init', gd_linear (Q.args{1:2}, 0.1, 5));
+%! assert (R4.options{2}, '[a result after 5 iterations]');
