@@ -157,7 +157,15 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
     end
     rec = unique (rec(:)');
   else
-    rec = ld_default_record (iters);
+    % as many records as are cheap next to the run (ld_default_record): the singular
+    % values (one SVD of d-by-p per record) are left out by default when even 20 records
+    % of them would cost more than a tenth of the run
+    [rec, svd_ok] = ld_default_record (iters, ld_record_cost (prob.cost, d, p, ntest, sharp, nfac));
+    if (~ svd_ok)
+      if (~ any (strcmp (given, 'nuclear'))), nuclear = false;  end
+      if (~ any (strcmp (given, 'effective_rank'))), erank = false;  end
+      if (~ any (strcmp (given, 'sv'))), nsv = 0;  end
+    end
     what = 'snapshots';
     if (~ snapshots), what = 'eta';  end
     ld_memory_check (fn, what, ld_need (numel (rec), per_rec, 1, fixed), ...
@@ -329,6 +337,20 @@ function ld_close (fn, token)
     fprintf ('%s: interrupted after %d iterations; R = lindyn_last () returns the work done\n', ...
              fn, max ([R.iters]));
   end
+end
+
+function cost = ld_record_cost (step_flops, d, p, ntest, sharp, n)
+  % seconds per step and per record (with and without the SVD), from flop counts at
+  % rates and per-call overheads typical of the machines lindyn runs on (products 2e10
+  % flop/s, an SVD of values only 5e9; 0.2 us per step, 20 us per record): a model, so
+  % that the default records are the same on every machine and every run
+  mn = min (d, p);  mx = max (d, p);
+  loss = 2 * d * d * p;                        % one loss: a d-by-d-by-p product or less
+  cheap = (1 + ntest) * loss + 2 * d * p + sharp * 40 * step_flops;
+  cost.step = step_flops / 2e10 + 2e-7;
+  cost.cheap = cheap / 2e10 + 2e-5;
+  cost.full = cost.cheap + 4 * mx * mn^2 / 5e9;
+  if (n == 0), cost.full = cost.cheap;  end
 end
 
 function b = ld_need (nrec, per_rec, copies, fixed)

@@ -9,7 +9,9 @@ function R = ld_run_info (R, fn, opts, W0, init_info)
 % @item options
 % the name/value pairs as given (a 1-by-2m cell); numeric values with more than 100
 % elements (a @qcode{"path"} stack, test moments) are replaced by a description such as
-% @qcode{"[784x10x5 double]"}, so that the record stays small;
+% @qcode{"[784x10x5 double]"}, so that the record stays small; a stack with one slice per
+% trajectory (@code{gd_linear}'s @qcode{"init"}) by trajectory k's slice; a result to
+% continue from by @qcode{"[a result after N iterations]"};
 % @item depth, widths
 % L and @code{[d, r1, @dots{}, r(L-1), p]};
 % @item init_info
@@ -23,9 +25,14 @@ function R = ld_run_info (R, fn, opts, W0, init_info)
 % @end deftypefn
 
   kept = opts;
+  K = numel (R);
+  per = false (size (kept));        % a stack of one start per trajectory (gd_linear's init)
   for k = 2:2:numel (kept)
     v = kept{k};
-    if (isstruct (v) && isfield (v, 'factors') && isfield (v, 'iters'))
+    if (K > 1 && isnumeric (v) && ndims (v) == 3 && size (v, 3) == K ...
+        && numel (v) / K <= 100)
+      per(k) = true;
+    elseif (isstruct (v) && isfield (v, 'factors') && isfield (v, 'iters'))
       kept{k} = sprintf ('[a result after %d iterations]', max ([v.iters]));   % continued
     elseif (isnumeric (v) && numel (v) > 100)
       kept{k} = sprintf ('[%s %s]', ld_size_string (size (v)), class (v));
@@ -43,6 +50,9 @@ function R = ld_run_info (R, fn, opts, W0, init_info)
     w = W0{min (k, numel (W0))};
     R(k).made_by = fn;
     R(k).options = kept(:)';
+    for q = find (per)
+      R(k).options{q} = kept{q}(:,:,k);   % trajectory k's own slice
+    end
     R(k).depth = numel (w);
     R(k).widths = [size(w{1}, 1), cellfun(@(f) size (f, 2), w)];
     if (isempty (init_info))
