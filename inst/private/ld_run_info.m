@@ -29,8 +29,8 @@ function R = ld_run_info (R, fn, opts, W0, init_info)
   per = false (size (kept));        % a stack of one start per trajectory (gd_linear's init)
   for k = 2:2:numel (kept)
     v = kept{k};
-    if (K > 1 && isnumeric (v) && ndims (v) == 3 && size (v, 3) == K ...
-        && numel (v) / K <= 100)
+    if (K > 1 && strcmpi (kept{k-1}, 'init') && isnumeric (v) && ndims (v) == 3 ...
+        && size (v, 3) == K && numel (v) / K <= 100)
       per(k) = true;
     elseif (isstruct (v) && isfield (v, 'factors') && isfield (v, 'iters'))
       kept{k} = sprintf ('[a result after %d iterations]', max ([v.iters]));   % continued
