@@ -164,7 +164,7 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
   if (nargin < 5)
     ld_usage ('gd_deep');
   end
-  [Sx, Sxy] = ld_moments_check ('gd_deep', Sx, Sxy);
+  [Sx, Sxy, Rx] = ld_moments_check ('gd_deep', Sx, Sxy);
   eta = ld_matrix ('gd_deep', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_deep', 'iters', iters, 'scalar', 'integer', 'nonnegative');
   if (~ iscell (W0) && ~ (isstruct (W0) && isfield (W0, 'factors')))
@@ -174,7 +174,7 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
             'for one layer pass {W0} (or use gd_linear), for a deep network ', ...
             'random_init or aligned_init make the factors'], class (W0), size (W0, 1), size (W0, 2));
   end
-  R = ld_run_driver ('gd_deep', ld_problem_moments ('gd_deep', Sx, Sxy), eta, iters, W0, ...
+  R = ld_run_driver ('gd_deep', ld_problem_moments ('gd_deep', Sx, Sxy, Rx), eta, iters, W0, ...
                      varargin);
 end
 

@@ -42,7 +42,7 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
   if (nargin < 4)
     ld_usage ('gd_linear');
   end
-  [Sx, Sxy] = ld_moments_check ('gd_linear', Sx, Sxy);
+  [Sx, Sxy, Rx] = ld_moments_check ('gd_linear', Sx, Sxy);
   eta = ld_matrix ('gd_linear', 'eta', eta, 'vector', 'nonempty', 'finite', 'positive');
   iters = ld_matrix ('gd_linear', 'iters', iters, 'scalar', 'integer', 'nonnegative');
   % the start: option "init", a matrix, a d-by-p-by-K stack or a result to continue
@@ -71,7 +71,7 @@ function R = gd_linear (Sx, Sxy, eta, iters, varargin)
       end
     end
   end
-  prob = ld_problem_moments ('gd_linear', Sx, Sxy);
+  prob = ld_problem_moments ('gd_linear', Sx, Sxy, Rx);
   prob.own = {'init'};
   prob.given = varargin;
   R = ld_run_driver ('gd_linear', prob, eta, iters, W0, opts);

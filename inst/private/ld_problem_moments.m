@@ -1,18 +1,19 @@
-function prob = ld_problem_moments (fn, Sx, Sxy)
+function prob = ld_problem_moments (fn, Sx, Sxy, R)
 % -*- texinfo -*-
-% @deftypefn {} {@var{prob} =} ld_problem_moments (@var{fn}, @var{Sx}, @var{Sxy})
+% @deftypefn {} {@var{prob} =} ld_problem_moments (@var{fn}, @var{Sx}, @var{Sxy}, @var{R})
 % The least squares of section 2 through its (validated) second moments, as the
 % problem description @code{ld_run_driver} takes for the public function @var{fn}
 % (@code{gd_deep}, @code{gd_linear}): objective @qcode{"moments"} with W* =
 % @code{ld_wstar (Sx, Sxy)}, divergence size @code{norm (Sx*W - Sxy, "fro")^2},
 % held-out moments @code{@{Sx_test, Sxy_test@}} or @code{@{Sx_test, Sxy_test,
 % trace(Syy_test)@}} for option @qcode{"test"}, and the step-size advice of the
-% divergence warning.
+% divergence warning.  @var{R}: Sx's Cholesky factor from @code{ld_moments_check}, or [].
 % @end deftypefn
 
   d = size (Sx, 1);  p = size (Sxy, 2);
   prob.objective = 'moments';
-  prob.data = struct ('Sx', Sx, 'Sxy', Sxy, 'Wstar', ld_wstar (Sx, Sxy));
+  if (nargin < 4), R = [];  end
+  prob.data = struct ('Sx', Sx, 'Sxy', Sxy, 'Wstar', ld_wstar (Sx, Sxy, R));
   prob.d = d;  prob.p = p;
   prob.crit = @(W) norm (Sx * W - Sxy, 'fro')^2;
   prob.cost = 2 * (d * d * p + 3 * d * p * max (d, p));

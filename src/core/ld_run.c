@@ -565,9 +565,9 @@ size_t ld_run_sweep_work(const ld_run_spec *s, ptrdiff_t K)
  * caller's separate arrays, allocated one after another) share the lines at their ends,
  * and two threads writing them every step would pass those lines back and forth. */
 static void sweep_one(const ld_run_spec *s, ld_traj *tr, double t0, ptrdiff_t iters,
-                      double *wk)
+                      double *wk, int alone)
 {
-    if (!copies(s)) {
+    if (alone || !copies(s)) {   /* one trajectory shares no lines: no copies */
         ld_run(s, tr, t0, iters, wk);
         return;
     }
@@ -630,7 +630,7 @@ int ld_run_sweep(const ld_run_spec *s, ptrdiff_t K, ld_traj *tr, double t0,
 #pragma omp parallel for schedule(dynamic, 1) if (K > 1)
 #endif
     for (ptrdiff_t k = 0; k < K; ++k)
-        sweep_one(s, tr + k, t0, iters, base + (size_t)k * stride);
+        sweep_one(s, tr + k, t0, iters, base + (size_t)k * stride, K == 1);
     if (blas_prev > 1)
         ld_blas_threads(blas_prev);
     for (ptrdiff_t k = 0; k < K; ++k)
