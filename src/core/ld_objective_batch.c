@@ -154,9 +154,10 @@ static int loss(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, 
                           (const double *)o->arg[WSTAR].data, f, mw);
 }
 
-static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE, double *out,
-                double *w)
+static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
+                const double *dE, double *out, double *w)
 {
+    (void)E;   /* quadratic in E: the same Hessian everywhere */
     (void)w;
     ld_gemm("N", "N", d, p, d, 1.0, (const double *)o->arg[SX].data, d, dE, d, 0.0, out, d);
     return LD_OK;

@@ -74,9 +74,10 @@ static int fused_step(const ld_objdata *o, const ld_point *x, double eta, double
     return ld_gd_step(&m, eta, cmax, x->W, crit, w + work(o, x->r[0], x->r[x->L]));
 }
 
-static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE, double *out,
-                double *w)
+static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
+                const double *dE, double *out, double *w)
 {
+    (void)E;   /* quadratic in E: the same Hessian everywhere */
     (void)w;
     ld_gemm("N", "N", d, p, d, 1.0, Sx(o), d, dE, d, 0.0, out, d);
     return LD_OK;

@@ -81,9 +81,10 @@ typedef struct ld_objective {
     int (*fused_step)(const ld_objdata *o, const ld_point *x, double eta, double cmax,
                       double *crit, double *work);
     /* Optional (NULL: no curvature): out = H[dE], the Hessian of the recorded loss at E
-     * applied to a direction dE (d x p), for the sharpness records. */
-    int (*hess)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *dE, double *out,
-                double *work);
+     * applied to a direction dE (d x p), for the sharpness records (E is needed by the
+     * objectives that are not quadratic in E, such as the diagonal networks'). */
+    int (*hess)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
+                const double *dE, double *out, double *work);
     /* How the runner calls factor_grad: 0, or LD_FG_* flags (below). */
     int factor_flags;
     /* Optional: the names of the objective's own recorded measures (NULL-terminated, or
