@@ -44,48 +44,6 @@ static const char *const OUT[] = {"factors", "update", "stop", "loss", "test", "
                                   "balance", "own", "done", "diverged", "stopped_by"};
 enum { NOUT = sizeof OUT / sizeof OUT[0] };
 
-/* One array of an objective's data, read in place. */
-static ld_array get_array(const mxArray *a, const char *name)
-{
-    ld_array x;
-    if (mxIsSparse(a) || mxIsComplex(a) || mxGetNumberOfDimensions(a) != 2
-        || !(mxIsDouble(a) || mxIsSingle(a) || mxIsUint8(a)))
-        ldm_error(FN, "data", "data.%s must be a real full 2-D double, single or uint8 array",
-                  name);
-    x.type = mxIsDouble(a) ? LD_DOUBLE : mxIsSingle(a) ? LD_SINGLE : LD_UINT8;
-    x.m = (ptrdiff_t)mxGetM(a);
-    x.n = (ptrdiff_t)mxGetN(a);
-    if (!ld_dims_ok(x.m, x.n))
-        ldm_error(FN, "data", "data.%s is too large for the BLAS integer type", name);
-    x.data = mxGetNumberOfElements(a) > 0 ? mxGetData(a) : NULL;
-    return x;
-}
-
-/* The objective named by s.objective and its data from s.data, by the names of its table. */
-static const ld_objective *get_objective(const mxArray *s, mwIndex i, const char *what,
-                                         ld_objdata *od)
-{
-    char name[64];
-    ldm_get_string(FN, ldm_get_field(FN, s, i, what, "objective", 1), "objective", name,
-                   sizeof name);
-    const ld_objective *obj = ld_objective_find(name);
-    if (obj == NULL)
-        ldm_error(FN, "objective", "unknown objective \"%s\"", name);
-    const mxArray *data = ldm_get_field(FN, s, i, what, "data", 1);
-    ldm_check_fields(FN, data, "data", obj->arrays, obj->params);
-    const ptrdiff_t na = ld_name_count(obj->arrays), np = ld_name_count(obj->params);
-    ld_array *arg = (ld_array *)mxMalloc(ldm_mul(FN, (size_t)na + 1, sizeof(ld_array)));
-    double *par = ldm_work(FN, (size_t)np + 1);
-    for (ptrdiff_t k = 0; k < na; ++k)
-        arg[k] = get_array(ldm_get_field(FN, data, 0, "data", obj->arrays[k], 1), obj->arrays[k]);
-    for (ptrdiff_t k = 0; k < np; ++k)
-        par[k] = ldm_get_scalar(FN, ldm_get_field(FN, data, 0, "data", obj->params[k], 1),
-                                "data");
-    od->arg = arg;
-    od->par = par;
-    return obj;
-}
-
 /* An optional scalar field: its value, or def when absent. */
 static double opt_scalar(const mxArray *s, const char *what, const char *name, double def,
                          int allow_nan)
@@ -130,7 +88,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     if (!mxIsStruct(spec) || mxGetNumberOfElements(spec) != 1)
         ldm_error(FN, "spec", "spec must be a scalar struct");
     ldm_check_fields(FN, spec, "spec", SPEC_FIELDS, NULL);
-    const ld_objective *obj = get_objective(spec, 0, "spec", &od);
+    const ld_objective *obj = ldm_get_objective(FN, spec, 0, "spec", &od);
 
     ldm_get_string(FN, ldm_get_field(FN, spec, 0, "spec", "method", 1), "method", uname,
                    sizeof uname);
@@ -239,7 +197,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             ld_eval *ev = (ld_eval *)mxMalloc(ldm_mul(FN, (size_t)nt, sizeof(ld_eval)));
             ld_objdata *td = (ld_objdata *)mxMalloc(ldm_mul(FN, (size_t)nt, sizeof(ld_objdata)));
             for (ptrdiff_t i = 0; i < nt; ++i) {
-                ev[i].obj = get_objective(f, (mwIndex)i, "test", td + i);
+                ev[i].obj = ldm_get_objective(FN, f, (mwIndex)i, "test", td + i);
                 ev[i].data = td + i;
             }
             rs.meas.ntest = nt;
