@@ -28,15 +28,20 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
 % @item alias
 % a second name for the recorded loss (@qcode{"excess_loss"} for the moments) or '';
 % @item sharpness
-% the moments @code{@{Sx, Sxy@}} whose Hessian the sharpness records use, or @{@} when
-% the objective has none here;
+% the moments @code{@{Sx, Sxy@}} whose Hessian the sharpness records use, a function of
+% the factors returning the sharpness (for an objective that is not the moments'), or
+% @{@} when the objective has none here;
 % @item advice
 % a function (eta, L, widths, t) giving the divergence warning's advice;
 % @item own
 % the names of the function's own options, for the list of known options;
 % @item measures
 % (optional) the names of the C objective's own recorded measures, in the order of its
-% table: each becomes a field of the result (1-by-n).
+% table: each becomes a field of the result (1-by-n);
+% @item result
+% (optional) a function applied to the result struct (array) of every run, finished,
+% checkpointed or interrupted (@code{lindyn_last}), e.g. to present the end-to-end
+% predictor of a parametrisation (@code{gd_diagonal}: W = [u, v] gives w).
 % @end table
 % @end deftypefn
 
@@ -194,6 +199,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
                'path', path, 'snapshots', snapshots, 'balance', balance, 'sharp', sharp, ...
                'nuclear', nuclear, 'erank', erank, 'ntest', ntest, 'test_const', [], ...
                'threshold', thr, 'measures', {prob.measures});
+  if (isfield (prob, 'result')), st.result = prob.result;  end
   if (ntest > 0), st.test_const = test.const;  end
   st.taken = zeros (1, K);  st.done = zeros (1, K);  st.diverged = false (1, K);
   st.stopped_by = zeros (1, K);
@@ -353,6 +359,10 @@ function lam = ld_sharp (M, W)
   % have no entries or are not finite): Lanczos in the C core, as in sharpness.m
   if (sum (cellfun (@numel, W)) == 0 || ~ all (cellfun (@(w) all (isfinite (w(:))), W)))
     lam = NaN;
+    return;
+  end
+  if (isa (M, 'function_handle'))      % the objective's own (prob.sharpness)
+    lam = M (W);
     return;
   end
   nw = sum (cellfun (@numel, W));
