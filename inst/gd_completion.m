@@ -112,8 +112,7 @@ function R = gd_completion (M, mask, eta, iters, W0, varargin)
   prob.test = @(val) ld_test_mask (fn, val, M);
   prob.alias = '';
   prob.sharpness = {};
-  prob.advice = @(eta, L, widths, t) ...
-      'try a smaller eta (help demo_completion gives the rule eta = |Omega| / (L sigma1^(2-2/L)))';
+  prob.advice = @() ld_stepsize_problem ('completion', ld_zeros_at (M, idx), ld_mask_at (M, idx));
   prob.own = {'threads'};
   R = ld_run_driver (fn, prob, eta, iters, W0, opts);
 end
@@ -146,6 +145,15 @@ function idx = ld_observed (fn, name, mask, M)
            '%s: M(%d,%d) = %g is observed (%s true there): observed entries must be finite', ...
            fn, bi, bj, M(idx(bad)), name);
   end
+end
+
+function Z = ld_zeros_at (M, idx)
+  % M with its unobserved entries (NaN allowed there) set to 0
+  Z = zeros (size (M));  Z(idx) = M(idx);
+end
+
+function mask = ld_mask_at (M, idx)
+  mask = false (size (M));  mask(idx) = true;
 end
 
 function T = ld_test_mask (fn, val, M)

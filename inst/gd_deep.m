@@ -118,10 +118,12 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @code{diverged} is true, @code{diverged_at} and @code{iters} are that iterate's index,
 % @code{factors} are that iterate (the step from it is not taken) and the records are
 % those of the iterates before it, the same for every method, alone and in a sweep.
-% Warning @code{lindyn:gd:diverged} gives step-size advice the run did not already meet
-% (@code{2/lambda_max(Sx)} for L = 1; for L >= 2 the bound at the balanced minimum of the
-% run's widths, from @code{stepsize_check}, or the start's sharpness when the step was
-% already below that bound).  Option @qcode{"verbose"}, true prints iterations per
+% Warning @code{lindyn:gd:diverged} gives step-size advice from the run itself, which the
+% failed step did not meet: @code{stepsize_check (Sx, Sxy, [], "init", W0, "iters",
+% iters)}'s recommended step, stable at the start and along the path a run of that length
+% takes (for L = 1, @code{1/lambda_max(Sx)}); when the step was already below its
+% supremum (or the method is momentum or Adam, which the advice does not cover) it says
+% so and proposes a smaller step.  Option @qcode{"verbose"}, true prints iterations per
 % second and the remaining time between chunks (done by default for runs predicted to
 % take more than 5 s, once 0.5 s have passed; @qcode{"verbose"}, false silences it).  On
 % a terminal it is one line rewritten in place; in a log file or pipe one line at most
@@ -330,12 +332,12 @@ end
 %! assert (isempty (out));
 
 %!test
-%! % divergence: stops, warns with the Cor. 3 bound for L = 2
+%! % divergence: stops, warns with step-size advice from the run (stepsize_check's)
 %! warning ('off', 'lindyn:gd:diverged', 'local');
 %! R = gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
 %! assert (R.diverged, true);  assert (R.diverged_at < 50);
 %! assert (R.t(end) < R.diverged_at);
-%!warning <Cor. 3 of the paper asks for eta < 0.5> gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
+%!warning <advises eta = 0.5 for this start \(stable at the start and along the path of 500 iterations; every step up to 1 is\)> gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
 %!warning id=lindyn:gd:diverged gd_deep (eye (2), diag ([1 0.5]), 3, 500, {eye(2) / 2, eye(2) / 2});
 
 %!test
@@ -478,8 +480,8 @@ end
 %! Rd = gd_deep (Sx, Sxy, 0.25, 1500, W0, 'record', 0:1500, 'sharpness', true);
 %! assert (numel (Rd.sharpness), numel (Rd.t));  assert (Rd.diverged);
 
-%!warning <only for eta < 0.02 \(2/sharpness> gd_deep (diag ([100 1 1]), [0 0; 1 0; 0 .5], 0.25, 500, random_init ([3 3 2], 1e-4, 'seed', 1));
-%!warning <only for eta < 0.02> gd_deep (diag ([100 1 1]), [0 0; 1 0; 0 .5], 0.25, 500, random_init ([3 3 3 2], 1e-4, 'seed', 1));
+%!warning <every step up to 0.02 is> gd_deep (diag ([100 1 1]), [0 0; 1 0; 0 .5], 0.25, 500, random_init ([3 3 2], 1e-4, 'seed', 1));
+%!warning <advises eta = 0.046> gd_deep (diag ([100 1 1]), [0 0; 1 0; 0 .5], 0.25, 500, random_init ([3 3 3 2], 1e-4, 'seed', 1));
 %!error <Invalid call> gd_deep (1, 1, 0.1, 10)
 %!error id=lindyn:gd_deep:method gd_deep (1, 1, 0.1, 10, {1}, 'method', 'sgd')
 %!error id=lindyn:gd_deep:beta gd_deep (1, 1, 0.1, 10, {1}, 'method', 'momentum', 'beta', -1)

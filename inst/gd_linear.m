@@ -114,14 +114,14 @@ end
 %! assert (R.W, W, 1e-12);
 
 %!test
-%! % divergence names 2/lambda_max(Sx)
+%! % divergence names the advice, 1/lambda_max(Sx) (stable up to 2/lambda_max(Sx))
 %! warning ('off', 'lindyn:gd:diverged', 'local');
 %! R = gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
 %! assert (R.diverged, true);
 %! % (1 - 0.51*4) = -1.04: the residual grows 1.04^t past 1e6 x its start near t = 350
 %! assert (R.diverged_at > 300 && R.diverged_at < 400);
 
-%!warning <2/lambda_max\(Sx\) = 0.5> gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
+%!warning <advises eta = 0.25 for this start .* every step up to 0.5 is> gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
 %!warning id=lindyn:gd:diverged gd_linear (diag ([1 4]), [1; 1], 0.51, 1000);
 %!test
 %! % the excess loss uses W* = pinv(Sx)*Sxy: well-conditioned (Cholesky solves) and

@@ -67,7 +67,7 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
   prob.test = @(val) ld_test_sensing (fn, val, n1 * n2);
   prob.alias = '';
   prob.sharpness = {};
-  prob.advice = @(eta, L, widths, t) 'try a smaller eta';
+  prob.advice = @() ld_stepsize_problem ('sensing', A, y, n1, n2);
   prob.own = {};
   R = ld_run_driver (fn, prob, eta, iters, W0, varargin);
 end

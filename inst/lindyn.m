@@ -40,8 +40,9 @@ function info = lindyn (varargin)
 % @code{flow_linear}, @code{gd_linear_closed}, @code{flow_deep}, @code{flow_balanced}
 % (also from lambda-balanced starts), @code{mode_flow}, @code{mode_gd},
 % @code{mode_gd_bounds}, @code{mode_limit}, @code{norm_limit}, @code{phase_times} (the
-% mode functions at any depth), @code{lazy_rich} (the tangent kernel's distance from its
-% start), @code{diagonal_limit} (the limit of a diagonal network's flow)
+% mode functions at any depth), @code{mode_start} (the modes and their effective starts
+% from any factors), @code{lazy_rich} (the tangent kernel's distance from its start),
+% @code{diagonal_limit} (the limit of a diagonal network's flow)
 % @item Reduced-rank regression and Assumption 1
 % @code{rrr}, @code{spectral_path}, @code{assumption1}, @code{assumption_deltas}
 % @item Plots and reproductions

@@ -9,6 +9,7 @@ function w = mode_flow (sigma, lambda, w0, t, varargin)
 %   \ (\sigma > 0),\qquad w(t) = {w_0 \over 1 + 2\lambda w_0 t}\ (\sigma = 0).$$
 % @end tex
 % @ifnottex
+% @c formula
 % @example
 % w(t) = sigma*w0 / ((sigma - lambda*w0)*exp (-2*sigma*t) + lambda*w0)   (sigma > 0)
 % w(t) = w0 / (1 + 2*lambda*w0*t)                                        (sigma = 0)
@@ -24,6 +25,9 @@ function w = mode_flow (sigma, lambda, w0, t, varargin)
 % @code{sigma = 0} branch; with @code{w0 = exp (-2*delta)} the solution of the ODE is the
 % one above (checked against an ODE solver in this file's tests).
 %
+% From any start, random or aligned, @code{[sigma, lambda, w0] = mode_start (Sx, Sxy, W0)}
+% gives the modes and the effective start of each (exact for aligned balanced starts;
+% derived for small random ones, see @code{mode_start}).
 % @var{sigma}, @var{lambda}, @var{w0}: nonnegative scalars or vectors of one length m
 % (scalars are expanded); @var{t}: a vector of nonnegative times.  @var{w} is
 % m-by-@code{numel (@var{t})}.  The C core evaluates
@@ -69,7 +73,7 @@ function w = mode_flow (sigma, lambda, w0, t, varargin)
 % mode_flow ([1 0.5], [1 1], exp (-3*4), [40 80 120], "depth", 3)  % jumps near e^4/sigma = 55, 109
 % @end group
 % @end example
-% @seealso{mode_gd, mode_limit, phase_times, flow_deep, flow_linear}
+% @seealso{mode_start, mode_gd, mode_limit, phase_times, flow_deep, flow_linear}
 % @end deftypefn
 
   if (nargin < 4)

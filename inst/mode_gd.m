@@ -19,6 +19,9 @@ function w = mode_gd (sigma, lambda, w0, eta, t, varargin)
 % iteration matches the squared form to rounding error; see doc/theory.md of the
 % package).
 %
+% From any start, random or aligned, @code{[sigma, lambda, w0] = mode_start (Sx, Sxy, W0)}
+% gives the modes and the effective start of each (exact for aligned balanced starts;
+% derived for small random ones, see @code{mode_start}).
 % @var{sigma}, @var{lambda}, @var{w0}: nonnegative scalars or vectors of one length m;
 % @var{eta} a positive scalar; @var{t} a vector of nonnegative integers (any order,
 % repeats allowed, up to 2^53).  @var{w} is m-by-@code{numel (@var{t})}.
@@ -60,7 +63,7 @@ function w = mode_gd (sigma, lambda, w0, eta, t, varargin)
 % Ctrl-C, @code{R = lindyn_last ()} has the times done so far (@code{R.t}, @code{R.w}),
 % the iterations performed (@code{R.iterations_done}) and the modes there
 % (@code{R.w_now}), with @code{R.interrupted} true.
-% @seealso{mode_flow, mode_gd_bounds, phase_times, gd_deep, aligned_init}
+% @seealso{mode_start, mode_flow, mode_gd_bounds, phase_times, gd_deep, aligned_init}
 % @end deftypefn
 
   if (nargin < 5)
@@ -189,6 +192,9 @@ end
 %!error id=lindyn:mode_gd:t mode_gd (1, 1, 0.1, 0.1, 1.5)
 %!error id=lindyn:mode_gd:t mode_gd (1, 1, 0.1, 0.1, -2)
 %!error id=lindyn:mode_gd:t mode_gd (1, 1, 0.1, 0.1, 2^54)
+%!error <^mode_gd: t must be finite \(got Inf\)$> mode_gd (1, 1, 0.1, 0.1, Inf)
+%!error <^mode_gd: t must be finite \(got Inf among its entries\)$> mode_gd (1, 1, 0.1, 0.1, [1 Inf])
+%!error <^mode_gd: t must hold integer values$> mode_gd (1, 1, 0.1, 0.1, [1 2.5])
 %!error id=lindyn:mode_gd:sigma mode_gd (-1, 1, 0.1, 0.1, 1)
 %!error id=lindyn:mode_gd:size mode_gd ([1 2], 1, [1 2 3], 0.1, 1)
 

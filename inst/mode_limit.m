@@ -137,7 +137,11 @@ end
 %!demo
 %! % eq. 16 in rescaled time approaches the step of eq. 18 as delta grows
 %! t = linspace (0, 3, 600);
-%! plot (t, mode_limit (1, 1, t), 'k', t, mode_flow (1, 1, exp (-2 * [3 10 30]), t' * [3 10 30]));
+%! plot (t, mode_limit (1, 1, t), 'k');  hold on;
+%! for delta = [3 10 30]
+%!   plot (t, mode_flow (1, 1, exp (-2 * delta), delta * t));
+%! end
+%! hold off;
 %! xlabel ('rescaled time t');  ylabel ('w(\delta t)');  title ('Thm. 2: delta = 3, 10, 30 and the limit');
 
 function beta = ld_beta (L)

@@ -6,6 +6,9 @@ function T = phase_times (sigma, lambda, w0, varargin)
 % The phase-transition times of the modes: when each component is learned by the
 % two-layer flow (Thm. 1, 2) or by gradient descent (eq. 25, Cor. 3).
 %
+% From any start, random or aligned, @code{[sigma, lambda, w0] = mode_start (Sx, Sxy, W0)}
+% gives the modes and the effective start of each (exact for aligned balanced starts;
+% derived for small random ones, see @code{mode_start}).
 % @var{sigma}, @var{lambda}, @var{w0} are nonnegative scalars or vectors of one length m
 % (as in @code{mode_flow}); @var{eta}, if given, the step size.  @var{T} is a struct of
 % m-by-1 columns:
@@ -59,7 +62,7 @@ function T = phase_times (sigma, lambda, w0, varargin)
 % @code{lindyn_last}: after Ctrl-C, @code{R = lindyn_last ()} is @var{T} with
 % @code{gd_half} NaN for the modes that had not crossed yet, @code{iterations_done} and
 % @code{interrupted} true.
-% @seealso{mode_flow, mode_gd, mode_limit, stepsize_check}
+% @seealso{mode_start, mode_flow, mode_gd, mode_limit, stepsize_check}
 % @end deftypefn
 
   if (nargin < 3)

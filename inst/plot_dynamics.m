@@ -39,8 +39,11 @@ function ax = plot_dynamics (R, varargin)
 % with margins that keep the labels clear at the default figure size; with three or
 % five panels the legend goes into the empty cell.
 % @item @qcode{'axes'}
-% Axes handles to draw into (one per panel), keeping what is there.  Default: new
-% panels side by side in the current figure.
+% Axes handles to draw into (one per panel), keeping what is there.  Default: as
+% @code{plot} does, the current axes when the caller has set them up (@code{subplot},
+% @code{axes}): one panel is drawn into them (cleared first unless @code{hold} is on),
+% several share their place, the rest of the figure untouched; in a figure without
+% axes, or over the panels of an earlier call, new panels fill the figure.
 % @item @qcode{'label'}, @qcode{'color'}, @qcode{'style'}
 % Legend entry (one per trajectory, also when it draws several lines), colour (a name
 % or an RGB triple; default: the next colour of the axes' colour order, one per
@@ -170,9 +173,32 @@ function ax = plot_dynamics (R, varargin)
     show = true (size (t));
   end
   if (isempty (o.axes))
-    clf ();
-    [ax, spare] = ld_layout (np);
+    % As plot () does, draw where the caller has set up axes (subplot, axes): the
+    % panels then share the current axes' place (one panel: those axes themselves).
+    % A figure without axes, or holding panels of an earlier call, gets the full layout.
+    fig = gcf ();
+    cur = get (fig, 'currentaxes');
     nrun = 1;
+    if (~ isempty (cur) && ishghandle (cur) && ~ strcmp (get (cur, 'tag'), 'lindyn:panel'))
+      if (np == 1)
+        ax = cur;
+        if (~ ishold (ax))
+          cla (ax, 'reset');
+        end
+        spare = [];
+      else
+        units = get (cur, 'units');
+        set (cur, 'units', 'normalized');
+        place = get (cur, 'position');
+        set (cur, 'units', units);
+        delete (cur);
+        [ax, spare] = ld_layout (np, place);
+      end
+    else
+      clf ();
+      [ax, spare] = ld_layout (np);
+      set (ax, 'tag', 'lindyn:panel');
+    end
   else
     ax = o.axes(:)';
     u = get (ax(1), 'userdata');
@@ -345,10 +371,12 @@ function ax = plot_dynamics (R, varargin)
   end
 end
 
-function [ax, spare] = ld_layout (np)
+function [ax, spare] = ld_layout (np, box)
   % np panels on a grid (1x1, 1x2, 2x2, 2x3, ...) with margins wide enough for the
   % tick labels and axis labels at the default figure size; spare is the position of an
-  % unused cell (for the legend), empty when the grid is full
+  % unused cell (for the legend), empty when the grid is full.  With box (the position
+  % of the caller's axes, whose own margins are already outside it), the grid fills
+  % box, with room for labels only between its cells.
   if (np <= 2)
     rows = 1;  cols = np;
   else
@@ -360,19 +388,35 @@ function [ax, spare] = ld_layout (np)
   left = 0.125;  right = 0.02;  bottom = 0.095;  top = 0.03;
   if (rows == 1), bottom = 0.12;  top = 0.05;  end
   if (cols == 1), left = 0.13;  end
+  m = [left, right, bottom, top];
+  if (nargin < 2)
+    box = [];
+  end
   ax = zeros (1, np);
   for k = 1:np
     r = ceil (k / cols);  c = k - (r - 1) * cols;
-    pos = [(c - 1) * w + left, (rows - r) * h + bottom, w - left - right, h - bottom - top];
-    ax(k) = axes ('position', pos, 'fontsize', 9);
+    ax(k) = axes ('position', ld_cell (box, rows, cols, r, c, m), 'fontsize', 9);
   end
   spare = [];
   if (rows * cols > np)
     k = np + 1;  r = ceil (k / cols);  c = k - (r - 1) * cols;
-    spare = axes ('position', [(c - 1) * w + left, (rows - r) * h + bottom, ...
-                               w - left - right, h - bottom - top], 'visible', 'off', ...
+    spare = axes ('position', ld_cell (box, rows, cols, r, c, m), 'visible', 'off', ...
                   'fontsize', 9);
     set (spare, 'tag', 'lindyn:legend_cell');
+  end
+end
+
+function pos = ld_cell (box, rows, cols, r, c, m)
+  % the position of cell (r, c) of the grid, margins m = [left right bottom top]
+  if (isempty (box))
+    w = 1 / cols;  h = 1 / rows;
+    pos = [(c - 1) * w + m(1), (rows - r) * h + m(3), w - m(1) - m(2), h - m(3) - m(4)];
+  else
+    % the caller's box already excludes the outer margins; between cells, the same
+    % room for the labels of the next cell
+    w = (box(3) + m(1) + m(2)) / cols;  h = (box(4) + m(3) + m(4)) / rows;
+    pos = [box(1) + (c - 1) * w, box(2) + (rows - r) * h, ...
+           max(w - m(1) - m(2), 0.02), max(h - m(3) - m(4), 0.02)];
   end
 end
 
@@ -532,6 +576,37 @@ end
 %! assert (get (ax(2), 'yscale'), 'log');
 %! close (f);
 %!error id=lindyn:plot_dynamics:path_norm plot_dynamics (struct ('t', 1:3, 'path_err', ones (2, 3)), 'panels', {'path_err'}, 'path_norm', [1 2 3])
+
+%!test
+%! % after subplot, the panels go where the caller's axes are (as plot does), and the
+%! % rest of the figure is kept; without axes, or over a former layout, the full figure
+%! f = figure ('visible', 'off');
+%! h1 = subplot (2, 1, 1);  plot (h1, 1:3, 'tag', 'mine');
+%! h2 = subplot (2, 1, 2);  box2 = get (h2, 'position');
+%! ax = plot_dynamics (R, 'panels', {'nuclear'});
+%! assert (ax, h2);                        % one panel: the current axes themselves
+%! assert (ishghandle (h1));  assert (numel (findobj (h1, 'tag', 'mine')), 1);
+%! assert (get (findobj (ax, 'tag', 'lindyn:data'), 'ydata'), R.nuclear(2:end), 0);
+%! assert (get (ax, 'position'), box2, 1e-12);
+%! h3 = subplot (2, 1, 2);  box3 = get (h3, 'position');   % the same axes again
+%! ax = plot_dynamics (R, 'panels', {'nuclear', 'excess_loss'});
+%! assert (ishghandle (h1));  assert (~ ishghandle (h3));
+%! pos = cell2mat (get (ax(:), 'position'));
+%! % both panels inside the lower subplot's box, side by side
+%! assert (all (pos(:,1) >= box3(1) - 1e-12) && all (pos(:,2) >= box3(2) - 1e-12));
+%! assert (all (pos(:,1) + pos(:,3) <= box3(1) + box3(3) + 1e-12));
+%! assert (all (pos(:,2) + pos(:,4) <= box3(2) + box3(4) + 1e-12));
+%! assert (pos(1,1) + pos(1,3) < pos(2,1));
+%! % a second call without 'axes' over plot_dynamics' own layout lays out the figure anew
+%! clf (f);  ax1 = plot_dynamics (R);  ax = plot_dynamics (R);
+%! assert (numel (ax), 3);  assert (~ any (ishghandle (ax1)));
+%! assert (numel (findall (f, 'type', 'axes', 'tag', 'lindyn:panel')), 3);
+%! % hold on keeps what the caller drew in the current axes
+%! clf (f);  h = axes ();  plot (h, 1:3, 'tag', 'mine');  hold (h, 'on');
+%! plot_dynamics (R, 'panels', {'fro2'});
+%! assert (numel (findobj (h, 'tag', 'mine')), 1);
+%! assert (numel (findobj (h, 'tag', 'lindyn:data')), 1);
+%! close (f);
 
 %!error <Invalid call> plot_dynamics ()
 %!error <Invalid call> plot_dynamics (struct ('t', 1), 'panels')

@@ -24,11 +24,17 @@ function [X, labels] = read_cifar10 (source, set)
 %
 % Used for the CIFAR-10 row of Table 1 of Gidel, Bach and Lacoste-Julien (2019).
 %
-% Example:
+% Example: a file of two records written here, read as the real batches are
+% (@code{read_cifar10 ("data/cifar-10-batches-bin")} reads the 50000 training images):
+% @c runnable
 % @example
 % @group
-% [X, labels] = read_cifar10 ('data/cifar-10-batches-bin');
-% [Sx, Sxy] = second_moments (double (X), onehot (labels, 0:9));
+% f = [tempname() ".bin"];
+% rec = [3, mod(0:3071, 256); 7, mod(3071:-1:0, 256)];  % label byte, 3072 pixel bytes
+% fid = fopen (f, "w");  fwrite (fid, rec', "uint8");  fclose (fid);
+% [X, labels] = read_cifar10 (f);        % X: 2x3072 uint8, labels = [3; 7]
+% [Sx, Sxy] = second_moments (double (X) / 255, onehot (labels, 0:9));
+% delete (f);
 % @end group
 % @end example
 % @seealso{read_idx, onehot, demo_table1}
@@ -179,7 +185,10 @@ end
 %!demo
 %! % Two fake records written here (the real batches are read the same way)
 %! f = tempname ();
-%! fid = fopen (f, 'w');  fwrite (fid, [3, 1:3072; 7, 3072:-1:1], 'uint8');  fclose (fid);
+%! % one record per row: a label byte, then 3072 pixel bytes (0..255); fwrite writes
+%! % column by column, hence the transpose
+%! rec = [3, mod(0:3071, 256); 7, mod(3071:-1:0, 256)];
+%! fid = fopen (f, 'w');  fwrite (fid, rec', 'uint8');  fclose (fid);
 %! [X, labels] = read_cifar10 (f);
 %! size (X), labels'
 %! delete (f);

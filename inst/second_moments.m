@@ -124,7 +124,21 @@ function [Sx, Sxy] = second_moments (X, Y)
         % the core's finiteness check, reported under this function's name
         for arg = {'X', 'Y'}
           if (strcmp (err.identifier, ['lindyn:__lindyn_second_moments__:' arg{1}]))
-            error (['lindyn:second_moments:' arg{1}], 'second_moments: %s', err.message);
+            % the message names this function and the argument, not the gateway, and
+            % says where the first non-finite entry is
+            if (strcmp (arg{1}, 'X'))
+              A = X;
+            else
+              A = Y;
+            end
+            [i, j] = find (~ isfinite (A), 1);
+            if (isempty (i))
+              msg = regexprep (err.message, '^__lindyn_second_moments__: ', '');
+              error (['lindyn:second_moments:' arg{1}], 'second_moments: %s', msg);
+            end
+            error (['lindyn:second_moments:' arg{1}], ...
+                   'second_moments: %s must not contain NaN or Inf (%s(%d,%d) = %g)', ...
+                   arg{1}, arg{1}, i, j, double (A(i, j)));
           end
         end
         rethrow (err);
@@ -295,6 +309,9 @@ end
 %!error <called with too many inputs> second_moments (1, 2, 3)
 %!error id=lindyn:second_moments:Y second_moments (ones (3, 2), ones (4, 1))
 %!error id=lindyn:second_moments:X second_moments ([1 NaN; 2 3], [1; 2])
+%!error <^second_moments: X must not contain NaN or Inf \(X\(1,2\) = NaN\)$> second_moments ([1 NaN; 2 3], [1; 2])
+%!error <^second_moments: Y must not contain NaN or Inf \(Y\(2,1\) = -Inf\)$> second_moments ([1 2; 2 3], [1; -Inf])
+%!error <^second_moments: X must not contain NaN or Inf \(X\(2,1\) = Inf\)$> second_moments (single ([1 2; Inf 3]))
 %!error id=lindyn:second_moments:Y second_moments ([1 2; 2 3], [1; Inf])
 %!error id=lindyn:second_moments:X second_moments (single ([1 NaN; 2 3]), [1; 2])
 %!error id=lindyn:second_moments:Y second_moments (uint8 ([1 2; 2 3]), single ([1; -Inf]))

@@ -131,8 +131,7 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
   prob.test = @(val) ld_test_data (fn, val, d, p);
   prob.alias = 'excess_loss';
   prob.sharpness = {Sx, Sxy};
-  prob.advice = @(eta, L, widths, t) ...
-      'try a smaller eta (stepsize_check (Sx, Sxy, [], "init", W0) gives advice from the start)';
+  prob.advice = @() ld_stepsize_problem ('moments', Sx, Sxy);
   prob.own = own;
   R = ld_run_driver (fn, prob, eta, iters, W0, rest);
 end

@@ -58,7 +58,12 @@ function x = ld_matrix (fn, name, x, varargin)
           error (ld_id (fn, name), '%s: %s must be square (got %s)', fn, name, ld_size_str (x));
         end
       case 'integer'
-        if (any (v ~= round (v)) || ~ all (isfinite (v)))
+        if (~ all (isfinite (v)))
+          % Inf is no count: say so before "integer" (round (Inf) == Inf)
+          error (ld_id (fn, name), '%s: %s must be finite (got %s)', fn, name, ...
+                 ld_nonfinite_str (v));
+        end
+        if (any (v ~= round (v)))
           error (ld_id (fn, name), '%s: %s must hold integer values', fn, name);
         end
       case 'positive'
@@ -130,4 +135,12 @@ end
 function s = ld_size_str (x)
   s = sprintf ('%dx', size (x));
   s = s(1:end-1);
+end
+
+function s = ld_nonfinite_str (v)
+  % the first entry that is not finite, as Octave prints it (NaN, Inf or -Inf)
+  s = sprintf ('%g', v(find (~ isfinite (v), 1)));
+  if (numel (v) > 1)
+    s = [s, ' among its entries'];
+  end
 end

@@ -19,7 +19,7 @@ function prob = ld_problem_moments (fn, Sx, Sxy)
   prob.test = @(val) ld_test_moments (fn, val, d, p);
   prob.alias = 'excess_loss';
   prob.sharpness = {Sx, Sxy};
-  prob.advice = @(eta, L, widths, t) ld_advice (Sx, Sxy, eta, L, widths);
+  prob.advice = @() ld_stepsize_problem ('moments', Sx, Sxy);
   prob.own = {};
 end
 
@@ -43,31 +43,5 @@ function T = ld_test_moments (fn, val, d, p)
     % the plain loss is the excess loss plus the minimum, tr(Syy)/2 - tr(W*' Sxy)/2
     c = ld_matrix (fn, 'test', val{3}, 'finite', 'scalar', 'nonnegative');
     T.const = c / 2 - sum (sum (Wstar .* Sxy)) / 2;
-  end
-end
-
-function msg = ld_advice (Sx, Sxy, eta, L, widths)
-  % a step that the failed run did not already meet
-  if (L == 1)
-    msg = sprintf ('the largest stable step is 2/lambda_max(Sx) = %g', 2 / max (eig (Sx)));
-    return;
-  end
-  try
-    [~, eta_max, rep] = stepsize_check (Sx, Sxy, [], 'depth', L, 'widths', widths);
-  catch
-    msg = 'try a smaller eta (stepsize_check gives the stability bound)';
-    return;
-  end
-  if (eta < eta_max)
-    msg = sprintf (['eta is below 2/sharpness at the balanced minimum the run heads to ', ...
-                    '(%g, stepsize_check), so the start or the path on the way is sharper: ', ...
-                    'take eta below 2/sharpness at the start (sharpness (Sx, Sxy, W0))'], eta_max);
-    return;
-  end
-  msg = sprintf (['it can settle at the balanced minimum it heads to only for ', ...
-                  'eta < %g (2/sharpness there, stepsize_check)'], eta_max);
-  if (L == 2 && ~ isnan (rep.cor3))
-    msg = [msg, sprintf('; Cor. 3 of the paper asks for eta < %g for mode-by-mode learning', ...
-                        rep.cor3)];
   end
 end

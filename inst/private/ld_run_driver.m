@@ -32,7 +32,8 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
 % the factors returning the sharpness (for an objective that is not the moments'), or
 % @{@} when the objective has none here;
 % @item advice
-% a function (eta, L, widths, t) giving the divergence warning's advice;
+% a function returning the problem for the divergence warning's step-size advice
+% (@code{ld_stepsize_problem}), called only when a run diverged;
 % @item own
 % the names of the function's own options, for the list of known options;
 % @item measures
@@ -312,7 +313,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
     k = bad(1);
     msg = sprintf ('%s: %s%s diverged at iteration %d with eta = %g', fn, where, ...
                    ld_method_name (method), R(k).diverged_at, eta(k));
-    advice = prob.advice (eta(k), L, widths(2:end-1), R(k).diverged_at);
+    advice = ld_divergence_advice (prob.advice (), eta(k), W0{k}, iters, method);
     if (~ isempty (advice))
       msg = [msg, '; ', advice];
     end

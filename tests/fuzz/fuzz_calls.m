@@ -108,7 +108,11 @@ function calls = fuzz_calls (name, P)
                {{[P.d P.h P.p], 1e-3, 'lambda', 0}, 2}, ...
                {{[P.d min(P.h, P.p) P.p], 1e-2, 'lambda', 3, 'seed', 2}, 1}};
     case 'stepsize_check'
-      calls = {{{P.sigma, 0.1}, 3}, {{P.sigma}, 2}, {{P.Sx, P.Sxy, 0.1, 'depth', 3}, 3}};
+      As = [eye(P.d * P.p); ones(1, P.d * P.p)];
+      calls = {{{P.sigma, 0.1}, 3}, {{P.sigma}, 2}, {{P.Sx, P.Sxy, 0.1, 'depth', 3}, 3}, ...
+               {{P.Sx, P.Sxy, 0.1, 'init', two, 'iters', 100}, 3}, ...
+               {{'completion', P.Sxy, true(P.d, P.p), [], 'init', two, 'iters', 50}, 3}, ...
+               {{'sensing', As, As * P.Sxy(:), 0.1, 'init', two}, 3}};
     case 'sharpness'
       calls = {{{P.Sx, P.Sxy, two}, 1}, {{P.Sx, P.Sxy, P.Ws, 1, 'tol', 1e-8, 'seed', 2}, 3}};
     case '__lindyn_sharpness__'
@@ -182,6 +186,8 @@ function calls = fuzz_calls (name, P)
     case 'phase_times'
       calls = {{{P.sigma, P.lambda, P.init}, 1}, {{P.sigma, P.lambda, P.init, 0.01}, 1}, ...
                {{P.sigma, P.lambda, P.init, 0.01, 'depth', fuzz_int(1, 4)}, 1}};
+    case 'mode_start'
+      calls = {{{P.Sx, P.Sxy, two}, 3}, {{P.Sx, P.Sxy, P.Ws}, 4}};
     case '__lindyn_mode_gd_crossing__'
       calls = {{{P.sigma, P.lambda, w0, 0.1, P.sigma ./ (2 * P.lambda), 1000}, 1}};
     % ---- regression and Assumption 1 -------------------------------------------------
