@@ -174,7 +174,7 @@ function R = gd_diagonal (X, y, eta, iters, varargin)
   prob.alias = '';
   spec = struct ('objective', 'diagonal', 'data', data);
   prob.sharpness = @(F) ld_sharpness_diagonal (spec, F{1});
-  prob.advice = @(eta, L, widths, t) ld_advice (X, D, eta);
+  prob.advice = @() ld_advice (X, D);
   prob.own = own;
   prob.measures = {'l1', 'l2', 'err', 'support'};
   cfg = struct ('D', D, 'has_target', ~ isempty (target), 'path', path, 'snap', snap, ...
@@ -291,12 +291,14 @@ function lam = ld_sharpness_diagonal (spec, E)
   end
 end
 
-function s = ld_advice (X, D, eta)
-  % the divergence warning's advice: the start's curvature, 2 D^2 alpha^(2D-2) lmax
+function s = ld_advice (X, D)
+  % the divergence warning's advice (called only when a run diverged): the curvature at
+  % the start, 2 D^2 alpha^(2D-2) lambda_max, and the sharpness records
   lmax = norm (X) ^ 2 / size (X, 1);
   s = sprintf (['near u = v = alpha the stable steps are eta < 1/(D^2 alpha^(2D-2) ', ...
                 'lambda_max (X''*X/n)), lambda_max = %.3g here (D = %d); option ', ...
-                '"sharpness" records 2/eta''s bound along the run'], lmax, D);
+                '"sharpness" records the curvature (stable: eta < 2/sharpness) along the run'], ...
+               lmax, D);
 end
 
 function kept = ld_kept (kept)
@@ -424,6 +426,7 @@ end
 %! end
 %! assert (R.sharpness, max (eig ((H + H') / 2)), 1e-7 * R.sharpness);
 
+%!warning <near u = v = alpha the stable steps are> gd_diagonal ([1 0; 0 1; 1 1], [1; 2; 3], 5, 100, 'alpha', 1);
 %!error id=lindyn:gd_diagonal:X gd_diagonal ({1}, 1, 0.1, 10)
 %!error id=lindyn:gd_diagonal:y gd_diagonal (ones (3, 2), ones (2, 1), 0.1, 10)
 %!error id=lindyn:gd_diagonal:eta gd_diagonal (ones (3, 2), ones (3, 1), -1, 10)
