@@ -286,6 +286,8 @@ function draw (S)
       bars (ax, sc, lo, hi, c);
     end
     plot (ax, xl, 2 / steps(k) * [1 1], '--', 'color', c, 'handlevisibility', 'off');
+    text (ax, xl(1) + 0.005, 2 / steps(k) * 1.15, sprintf ('2/\\eta = %.3g', 2 / steps(k)), ...
+          'color', c, 'fontsize', 8);
   end
   h = plot (ax, xl, S.lower * [1 1], ':', 'color', 'k', 'linewidth', 1.5);
   set (h, 'displayname', sprintf ('2L w*''S w* = %.3g and 8L \\lambda_{max}(S) = %.3g', ...
