@@ -21,7 +21,7 @@ function S = demo_completion (outdir, varargin)
 % stability limit at the target (sigma_1 its largest singular value), and runs until a
 % stopping rule ends it rather than a fixed number of steps: first until its loss has
 % fallen to half its start (it has left the initial plateau, whose length grows like
-% @code{start^-(1 - 2/L)}: from @code{W(0) = 1e-6*I}, 5e4 to 1.2e5 iterations at depth 4
+% @code{start^-(1 - 2/L)}: from @code{W(0) = 1e-6*I}, 4e4 to 1.2e5 iterations at depth 4
 % against a few thousand at depth 3), then, continuing the same run, until the loss is
 % below 1e-10 times its start (@qcode{"stop_loss"}), in all at most @qcode{'iters'}
 % (default 2e5) iterations.  A run still on its plateau at the budget is not measured:
