@@ -53,7 +53,7 @@ function S = demo_diagonal (outdir, varargin)
 % @code{[10 1 0.1 1e-2 1e-3 1e-4]}, @code{[]} to skip), @qcode{"alpha"} (the bottom
 % row, default 0.1), @qcode{"fractions"} (steps as fractions of eta_max, default
 % @code{[0.05 0.2 0.4 0.6 0.8 0.9 0.95]}, @code{[]} to skip the bottom row),
-% @qcode{"batches"} (default @code{[1 2 5 10 20 40]}), @qcode{"seeds"} (default 3),
+% @qcode{"batches"} (default 1, 2, 5, 10, 20 and n), @qcode{"seeds"} (default 3),
 % @qcode{"iters"} (the most steps of a run, default 1e6), @qcode{"n"}, @qcode{"d"},
 % @qcode{"k"} (default 40, 100, 5), @qcode{"seed"} (the problem's, default 1),
 % @qcode{"plot"} (default true).
@@ -88,7 +88,7 @@ function S = demo_diagonal (outdir, varargin)
   ld_outdir (fn, outdir);
   o = struct ('alphas', logspace (1, -4, 26), 'gd_alphas', [10 1 0.1 1e-2 1e-3 1e-4], ...
               'alpha', 0.1, 'fractions', [0.05 0.2 0.4 0.6 0.8 0.9 0.95], ...
-              'batches', [1 2 5 10 20 40], 'seeds', 3, 'iters', 1e6, 'n', 40, 'd', 100, ...
+              'batches', [], 'seeds', 3, 'iters', 1e6, 'n', 40, 'd', 100, ...
               'k', 5, 'seed', 1, 'plot', true);
   [o, given] = ld_name_value (fn, o, varargin);
   for j = 1:numel (given)
@@ -140,7 +140,10 @@ function S = demo_diagonal (outdir, varargin)
     error ('lindyn:demo_diagonal:n', 'demo_diagonal: need k <= d and n < d (got n = %d, d = %d, k = %d)', ...
            o.n, o.d, o.k);
   end
-  if (any (o.batches > o.n))
+  if (isempty (o.batches))
+    b = [1 2 5 10 20];
+    o.batches = [b(b < o.n), o.n];
+  elseif (any (o.batches > o.n))
     error ('lindyn:demo_diagonal:batches', 'demo_diagonal: batches must be at most n = %d', o.n);
   end
 
@@ -409,15 +412,12 @@ function draw (S, o)
 
   ax = subplot (nr, 3, 2);
   hold (ax, 'on');
-  h = plot (ax, a, S.limit.l1, '-', 'color', blue, 'linewidth', 2);
-  set (h, 'displayname', 'exact limit of gradient flow');
+  plot (ax, a, S.limit.l1, '-', 'color', blue, 'linewidth', 2);
   if (~ isempty (S.gd))
     gd_markers (ax, ga, [S.gd.l1], done, red);
   end
-  h = plot (ax, xl, norm (S.w_l2, 1) * [1 1], '--', 'color', grey, 'linewidth', 1.5);
-  set (h, 'displayname', '|w|_1 of the minimum-l_2 interpolator');
-  h = plot (ax, xl, norm (S.w_l1, 1) * [1 1], ':', 'color', 'k', 'linewidth', 1.5);
-  set (h, 'displayname', 'minimum |w|_1 (= |w^*|_1)');
+  h2 = plot (ax, xl, norm (S.w_l2, 1) * [1 1], '--', 'color', grey, 'linewidth', 1.5);
+  h1 = plot (ax, xl, norm (S.w_l1, 1) * [1 1], ':', 'color', 'k', 'linewidth', 1.5);
   set (ax, 'xscale', 'log', 'xdir', 'reverse');
   xlim (ax, xl);
   span = norm (S.w_l2, 1) - norm (S.w_l1, 1);
@@ -425,7 +425,8 @@ function draw (S, o)
   xlabel (ax, 'initialisation scale \alpha');  ylabel (ax, '|w_\infty|_1');
   title (ax, sprintf ('n = %d samples, d = %d, %d-sparse target w^*', size (S.X, 1), ...
                       size (S.X, 2), nnz (S.wstar)));
-  legend (ax, 'show');  legend (ax, 'location', 'southwest');
+  legend (ax, [h2, h1], {'|w|_1 of the minimum-l_2 interpolator', ...
+                         'minimum |w|_1 (= |w^*|_1)'}, 'location', 'east');
   box (ax, 'on');  grid (ax, 'on');
 
   ax = subplot (nr, 3, 3);
@@ -509,14 +510,14 @@ function draw (S, o)
   box (ax, 'on');  grid (ax, 'on');
 end
 
-function gd_markers (ax, x, y, done, c)
+function h = gd_markers (ax, x, y, done, c)
   % gradient descent's endpoints: filled when the loss reached 1e-12, hollow otherwise
   h = plot (ax, x(done), y(done), 'o', 'color', c, 'markerfacecolor', c, 'markersize', 7);
   set (h, 'displayname', 'gradient descent, \eta = 0.2 / sharpness');
   if (any (~ done))
-    h = plot (ax, x(~ done), y(~ done), 'o', 'color', c, 'markerfacecolor', 'none', ...
-              'markersize', 7, 'linewidth', 1.5);
-    set (h, 'displayname', 'the same, stopped at the budget (loss > 1e-12)');
+    h(2) = plot (ax, x(~ done), y(~ done), 'o', 'color', c, 'markerfacecolor', 'none', ...
+                 'markersize', 7, 'linewidth', 1.5);
+    set (h(2), 'displayname', 'the same, stopped at the budget (loss > 1e-12)');
   end
 end
 
@@ -599,6 +600,7 @@ end
 %!error id=lindyn:demo_diagonal:alpha demo_diagonal ('', 'alpha', 100)
 %!error id=lindyn:demo_diagonal:fractions demo_diagonal ('', 'fractions', [0.5 1])
 %!error id=lindyn:demo_diagonal:batches demo_diagonal ('', 'batches', 0)
+%!error id=lindyn:demo_diagonal:batches demo_diagonal ('', 'batches', [1 41], 'fractions', 0.5)
 %!error id=lindyn:demo_diagonal:batches demo_diagonal ('', 'n', 10, 'batches', 11, 'fractions', 0.5)
 %!error id=lindyn:demo_diagonal:n demo_diagonal ('', 'n', 100, 'd', 50)
 %!error id=lindyn:demo_diagonal:seeds demo_diagonal ('', 'seeds', 0)
