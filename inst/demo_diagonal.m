@@ -412,12 +412,14 @@ function draw (S, o)
 
   ax = subplot (nr, 3, 2);
   hold (ax, 'on');
-  plot (ax, a, S.limit.l1, '-', 'color', blue, 'linewidth', 2);
+  plot (ax, a, S.limit.l1, '-', 'color', blue, 'linewidth', 2, 'handlevisibility', 'off');
   if (~ isempty (S.gd))
-    gd_markers (ax, ga, [S.gd.l1], done, red);
+    gd_markers (ax, ga, [S.gd.l1], done, red, false);
   end
-  h2 = plot (ax, xl, norm (S.w_l2, 1) * [1 1], '--', 'color', grey, 'linewidth', 1.5);
-  h1 = plot (ax, xl, norm (S.w_l1, 1) * [1 1], ':', 'color', 'k', 'linewidth', 1.5);
+  h = plot (ax, xl, norm (S.w_l2, 1) * [1 1], '--', 'color', grey, 'linewidth', 1.5);
+  set (h, 'displayname', '|w|_1 of the minimum-l_2 interpolator');
+  h = plot (ax, xl, norm (S.w_l1, 1) * [1 1], ':', 'color', 'k', 'linewidth', 1.5);
+  set (h, 'displayname', 'minimum |w|_1 (= |w^*|_1)');
   set (ax, 'xscale', 'log', 'xdir', 'reverse');
   xlim (ax, xl);
   span = norm (S.w_l2, 1) - norm (S.w_l1, 1);
@@ -425,14 +427,13 @@ function draw (S, o)
   xlabel (ax, 'initialisation scale \alpha');  ylabel (ax, '|w_\infty|_1');
   title (ax, sprintf ('n = %d samples, d = %d, %d-sparse target w^*', size (S.X, 1), ...
                       size (S.X, 2), nnz (S.wstar)));
-  legend (ax, [h2, h1], {'|w|_1 of the minimum-l_2 interpolator', ...
-                         'minimum |w|_1 (= |w^*|_1)'}, 'location', 'east');
+  legend (ax, 'show');  legend (ax, 'location', 'east');
   box (ax, 'on');  grid (ax, 'on');
 
   ax = subplot (nr, 3, 3);
   hold (ax, 'on');
   if (~ isempty (S.gd))
-    gd_markers (ax, ga, [S.gd.to_limit], done, red);
+    gd_markers (ax, ga, [S.gd.to_limit], done, red, false);
     plot (ax, ga, [S.gd.to_limit], '-', 'color', red, 'handlevisibility', 'off');
   end
   set (ax, 'xscale', 'log', 'yscale', 'log', 'xdir', 'reverse');
@@ -510,14 +511,18 @@ function draw (S, o)
   box (ax, 'on');  grid (ax, 'on');
 end
 
-function h = gd_markers (ax, x, y, done, c)
-  % gradient descent's endpoints: filled when the loss reached 1e-12, hollow otherwise
-  h = plot (ax, x(done), y(done), 'o', 'color', c, 'markerfacecolor', c, 'markersize', 7);
+function gd_markers (ax, x, y, done, c, listed)
+  % gradient descent's endpoints: filled when the loss reached 1e-12, hollow otherwise;
+  % in the legend unless listed is false
+  vis = 'on';
+  if (nargin > 5 && ~ listed), vis = 'off';  end
+  h = plot (ax, x(done), y(done), 'o', 'color', c, 'markerfacecolor', c, 'markersize', 7, ...
+            'handlevisibility', vis);
   set (h, 'displayname', 'gradient descent, \eta = 0.2 / sharpness');
   if (any (~ done))
-    h(2) = plot (ax, x(~ done), y(~ done), 'o', 'color', c, 'markerfacecolor', 'none', ...
-                 'markersize', 7, 'linewidth', 1.5);
-    set (h(2), 'displayname', 'the same, stopped at the budget (loss > 1e-12)');
+    h = plot (ax, x(~ done), y(~ done), 'o', 'color', c, 'markerfacecolor', 'none', ...
+              'markersize', 7, 'linewidth', 1.5, 'handlevisibility', vis);
+    set (h, 'displayname', 'the same, stopped at the budget (loss > 1e-12)');
   end
 end
 
