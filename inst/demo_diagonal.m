@@ -412,9 +412,10 @@ function draw (S, o)
 
   ax = subplot (nr, 3, 2);
   hold (ax, 'on');
-  plot (ax, a, S.limit.l1, '-', 'color', blue, 'linewidth', 2, 'handlevisibility', 'off');
+  h = plot (ax, a, S.limit.l1, '-', 'color', blue, 'linewidth', 2);
+  set (h, 'displayname', 'exact limit of gradient flow');
   if (~ isempty (S.gd))
-    gd_markers (ax, ga, [S.gd.l1], done, red, false);
+    gd_markers (ax, ga, [S.gd.l1], done, red);
   end
   h = plot (ax, xl, norm (S.w_l2, 1) * [1 1], '--', 'color', grey, 'linewidth', 1.5);
   set (h, 'displayname', '|w|_1 of the minimum-l_2 interpolator');
@@ -433,8 +434,8 @@ function draw (S, o)
   ax = subplot (nr, 3, 3);
   hold (ax, 'on');
   if (~ isempty (S.gd))
-    gd_markers (ax, ga, [S.gd.to_limit], done, red, false);
-    plot (ax, ga, [S.gd.to_limit], '-', 'color', red, 'handlevisibility', 'off');
+    gd_markers (ax, ga, [S.gd.to_limit], done, red);
+    plot (ax, ga, [S.gd.to_limit], '-', 'color', red);
   end
   set (ax, 'xscale', 'log', 'yscale', 'log', 'xdir', 'reverse');
   xlim (ax, xl);
@@ -511,17 +512,13 @@ function draw (S, o)
   box (ax, 'on');  grid (ax, 'on');
 end
 
-function gd_markers (ax, x, y, done, c, listed)
-  % gradient descent's endpoints: filled when the loss reached 1e-12, hollow otherwise;
-  % in the legend unless listed is false
-  vis = 'on';
-  if (nargin > 5 && ~ listed), vis = 'off';  end
-  h = plot (ax, x(done), y(done), 'o', 'color', c, 'markerfacecolor', c, 'markersize', 7, ...
-            'handlevisibility', vis);
+function gd_markers (ax, x, y, done, c)
+  % gradient descent's endpoints: filled when the loss reached 1e-12, hollow otherwise
+  h = plot (ax, x(done), y(done), 'o', 'color', c, 'markerfacecolor', c, 'markersize', 7);
   set (h, 'displayname', 'gradient descent, \eta = 0.2 / sharpness');
   if (any (~ done))
     h = plot (ax, x(~ done), y(~ done), 'o', 'color', c, 'markerfacecolor', 'none', ...
-              'markersize', 7, 'linewidth', 1.5, 'handlevisibility', vis);
+              'markersize', 7, 'linewidth', 1.5);
     set (h, 'displayname', 'the same, stopped at the budget (loss > 1e-12)');
   end
 end
