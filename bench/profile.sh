@@ -1,6 +1,6 @@
 #!/bin/sh
-# profile.sh -- where the time of one benchmark case goes (issue 7: explaining targets
-# that are not met).
+# profile.sh -- where the time of one benchmark case goes (to explain a target that is
+# not met, or a row that got slower).
 #
 #   bench/profile.sh [L d p r iters [nrec]]        default: 2 20 20 20 200000 0
 #   bench/profile.sh CASE [iters]                   a case of make bench by name
@@ -15,12 +15,13 @@
 # liboctinterp) and then under Octave's profiler.
 #
 # The first form builds bench/profile_gd.c against src/liblindyn_core.a (run `make`
-# first) and runs the C core alone:
+# first) and runs the C core alone (ld_run: the moments objective, plain gradient
+# descent, its fused step):
 #   1. plain run: time per iteration;
 #   2. perf stat (hardware counters when the machine has them, else task-clock), and
 #      perf record/report (cpu-clock sampling) when perf works here;
 #   3. valgrind --tool=callgrind on iters/CG_DIV iterations (CG_DIV, default 50),
-#      collecting inside ld_gd_run only (no set-up, no loader), with the top functions
+#      collecting inside ld_run only (no set-up, no loader), with the top functions
 #      by self cost (exclusive) and by inclusive cost.
 # OPENBLAS_NUM_THREADS is passed through (unset: OpenBLAS's default, as in make bench).
 # The second form runs STATEMENT in octave-cli with the built tree and bench/ on the
@@ -114,7 +115,7 @@ fi
 
 echo "== 3. callgrind ($((iters / CG_DIV)) iterations)"
 if command -v valgrind >/dev/null 2>&1; then
-  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" --toggle-collect=ld_gd_run \
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" --toggle-collect=ld_run \
     "$tmp/profile_gd" "$L" "$d" "$p" "$r" $((iters / CG_DIV)) "$nrec" 2>&1 \
     | grep -E 'profile_gd:|Collected' || true
   echo "-- top functions, self cost (instructions)"

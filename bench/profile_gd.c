@@ -1,15 +1,19 @@
-/* profile_gd.c -- benchmark helper (not part of the package): runs lindyn's C core
- * ld_gd_run (eq. 5) alone, outside Octave, so that a profiler sees only the core.
+/* profile_gd.c -- benchmark helper (not part of the package): runs lindyn's trajectory
+ * runner ld_run on the moments objective with plain gradient descent (eq. 5, the
+ * objective's fused step) alone, outside Octave, so that a profiler sees only the core.
  *   profile_gd L d p r iters [nrec]
  * Widths d, r, ..., r, p; Sx symmetric positive definite with eigenvalues in [0.6, 1]
- * (pseudo-random, diagonally dominant), Sxy = Sx Wt, small random factors, eta = 0.1/L.  nrec > 0 records
- * nrec evenly spaced iterates with excess loss, ||W||_F^2 and the nuclear norm (one
- * SVD each), as gd_deep's recording does.  Prints the time per iteration. */
+ * (pseudo-random, diagonally dominant), Sxy = Sx Wt, small random factors, eta = 0.1/L.
+ * nrec > 0 records nrec evenly spaced iterates with the excess loss against Wt,
+ * ||W||_F^2 and the nuclear norm (one SVD each), as gd_deep's recording does.  The run is
+ * set up as tests/c/ld_test_run.h does.  Prints the time per iteration. */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <time.h>
-#include "ld_gd.h"
+#include "ld_run.h"
+#include "ld_run_table.h"
 
 static double rnd(unsigned long long *s)
 {
@@ -58,26 +62,33 @@ int main(int argc, char **argv)
         for (ptrdiff_t i = 0; i < r[l] * r[l + 1]; ++i)
             W[l][i] = 0.1 * rnd(&seed);
     }
-    ld_gd_record rec = {0}, *recp = NULL;
-    ptrdiff_t *at = NULL;
+    const ld_array arg[3] = {{Sx, LD_DOUBLE, d, d}, {Sxy, LD_DOUBLE, d, p}, {Wt, LD_DOUBLE, d, p}};
+    const ld_objdata od = {arg, NULL};
+    ld_run_spec spec = {ld_objective_find("moments"), &od, ld_update_find("gd"), NULL, L, r,
+                        {0}, {NAN, NAN, 0, 0}};
+    ld_traj tr = {0};
+    tr.eta = 0.1 / (double)L;
+    tr.cmax = INFINITY;
+    tr.W = W;
     if (nrec > 0) {
-        at = malloc((size_t)nrec * sizeof *at);
+        ptrdiff_t *at = malloc((size_t)nrec * sizeof *at);
         for (ptrdiff_t j = 0; j < nrec; ++j)
             at[j] = nrec > 1 ? (ptrdiff_t)((double)iters * (double)j / (double)(nrec - 1)) : iters;
-        rec.nrec = nrec;
-        rec.at = at;
-        rec.Wstar = Wt;
-        rec.excess = malloc((size_t)nrec * sizeof(double));
-        rec.fro2 = malloc((size_t)nrec * sizeof(double));
-        rec.nuclear = malloc((size_t)nrec * sizeof(double));
-        recp = &rec;
+        spec.meas.nuclear = 1;
+        tr.rec.nrec = nrec;
+        tr.rec.at = at;
+        tr.rec.loss = malloc((size_t)nrec * sizeof(double));
+        tr.rec.fro2 = malloc((size_t)nrec * sizeof(double));
+        tr.rec.nuclear = malloc((size_t)nrec * sizeof(double));
     }
-    double *work = malloc(ld_gd_work(L, r) * sizeof *work);
-    ptrdiff_t nrec_done, div_at;
+    if (ld_run_check(&spec) != LD_OK) {
+        fprintf(stderr, "profile_gd: ld_run_check refused the run\n");
+        return 2;
+    }
+    double *work = malloc(ld_run_work(&spec) * sizeof *work);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    const int status = ld_gd_run(L, r, Sx, Sxy, 0.1 / (double)L, W, iters, 1e300, recp,
-                                 &nrec_done, &div_at, work);
+    const int status = ld_run(&spec, &tr, 0.0, iters, work);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     const double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     printf("profile_gd: L=%td d=%td p=%td r=%td iters=%td nrec=%td status=%d: %.3f s, %.3g us/iteration\n",

@@ -6,6 +6,7 @@ function A = assumption1 (Sx, Sxy, varargin)
 %
 % Assumption 1 of the paper asks for orthogonal U (d-by-d) and V (p-by-p) with
 %
+% @c formula
 % @example
 % Sx = U * (Dx + B) * U',    Sxy = U * Dxy * V',    norm (B) <= epsilon,
 % @end example

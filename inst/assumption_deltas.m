@@ -5,6 +5,7 @@ function [dxy, dx, A] = assumption_deltas (Sx, Sxy, varargin)
 % @deftypefnx {} {[@var{dxy}, @var{dx}, @var{A}] =} assumption_deltas (@dots{})
 % How far data are from Assumption 1 and from Sx = I: the measures of eq. 27 (Table 1).
 %
+% @c formula
 % @example
 % Delta_xy = ||B|| / ||Sx||,        Delta_x = 1/2 ||Sx_hat - I_hat||,
 % @end example

@@ -40,6 +40,7 @@ function S = demo_completion (outdir, varargin)
 % Options @qcode{'n'}, @qcode{'rank'}, @qcode{'plot'} (default true).
 %
 % Example (a small case):
+% @c runnable
 % @example
 % @group
 % S = demo_completion ('', 'n', 20, 'rank', 2, 'counts', [120 200], 'depths', [2 3], ...

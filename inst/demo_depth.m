@@ -45,6 +45,7 @@ function S = demo_depth (outdir, varargin)
 % @code{t90}, @code{width}, @code{t_lead}).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % S = demo_depth (tempdir ());        % writes depth.png and three CSV files

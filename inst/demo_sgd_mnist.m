@@ -27,6 +27,7 @@ function S = demo_sgd_mnist (datadir, outdir, varargin)
 % (default true).
 %
 % Example (a short run on 5000 images):
+% @c runnable (needs data/mnist)
 % @example
 % @group
 % S = demo_sgd_mnist ('data', '', 'maxn', 5000, 'iters', 1000, 'plot', false);

@@ -65,6 +65,7 @@ function S = demo_stability (outdir, varargin)
 % @code{period32}, @code{chaos}, @code{diverge}).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % S = demo_stability (tempdir ());    % stability.png and three CSV files

@@ -56,6 +56,7 @@ function T = demo_table1 (datadir, outdir, varargin)
 % @code{paper_dxy}, @code{paper_dx}, @code{ratio_dxy}, @code{ratio_dx}, @code{seconds}.
 %
 % Example:
+% @c runnable (needs data/mnist)
 % @example
 % @group
 % T = demo_table1 ('data');              % MNIST from data/mnist

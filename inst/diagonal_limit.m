@@ -10,11 +10,13 @@ function [w, info] = diagonal_limit (X, y, u0, v0, varargin)
 %
 % The flow is @code{du/dt = -2 u.*g}, @code{dv/dt = 2 v.*g}, @code{g = X'*(X*w - y)/n},
 % so each coordinate keeps
+% @c formula
 % @example
 % w(t) = u0.^2 .* exp (z) - v0.^2 .* exp (-z),   z = -4 int_0^t g = X'*mu(t),
 % @end example
 % with z in the row space of X.  At the interpolating limit @code{X*w = y}, mu is the
 % minimiser of the smooth convex dual
+% @c formula
 % @example
 % psi (mu) = sum (u0.^2 .* exp (z) + v0.^2 .* exp (-z)) - y'*mu,   z = X'*mu,
 % @end example

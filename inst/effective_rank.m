@@ -3,6 +3,7 @@ function r = effective_rank (A)
 % @deftypefn {} {@var{r} =} effective_rank (@var{A})
 % The effective rank of a matrix (Roy & Vetterli, EUSIPCO 2007): with the singular values
 % @code{s} of @var{A} and @code{q = s / sum (s)},
+% @c formula
 % @example
 % r = exp (- sum over q > 0 of q log q),
 % @end example
@@ -15,10 +16,13 @@ function r = effective_rank (A)
 % field @code{erank}).  Error: @code{lindyn:effective_rank:A}.
 %
 % Example:
+% @c runnable
 % @example
 % @group
-% effective_rank (diag ([1 1 1 0]))      % 3
+% effective_rank (diag ([1 1 1 0]))      % three equal singular values
+%   @result{} ans = 3.0000
 % effective_rank (diag ([1 1e-3]))       % close to 1
+%   @result{} ans = 1.0079
 % @end group
 % @end example
 % @seealso{gd_completion, nuclear_completion, svd}

@@ -17,6 +17,7 @@ function [W, factors, info] = flow_balanced (Sxy, t, W0)
 %   P(t) = e^{Ft}Q_0\Bigl(I + Q_0^\top\Bigl(\int_0^t e^{2Fs}\,ds\Bigr)Q_0\Bigr)^{-1}Q_0^\top e^{Ft},$$
 % @end tex
 % @ifnottex
+% @c formula
 % @example
 % dP/dt = F*P + P*F - P^2,
 % P(t) = e^(F t) Q0 inv (I + Q0' (int_0^t e^(2 F s) ds) Q0) Q0' e^(F t),

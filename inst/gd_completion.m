@@ -44,8 +44,7 @@ function R = gd_completion (M, mask, eta, iters, W0, varargin)
 % truth as @var{M} when it is known) and @qcode{"test"}, a held-out mask (the same forms as
 % @var{mask}) whose entries of @var{M} give the held-out loss @code{test_loss}, l(W) on them;
 % and @qcode{"threads"} (1, the default, or 2: the step's products on two OpenMP threads,
-% which pays only when no other process competes for the cores).  Sharpness records are
-% not available for this objective.
+% which pays only when no other process competes for the cores).
 %
 % @var{R} has the fields of @code{gd_deep}'s result (see there), with @code{loss} the
 % l(W) above and @code{err} @code{norm (W - target, "fro")}.  A run stops (with warning
@@ -111,7 +110,6 @@ function R = gd_completion (M, mask, eta, iters, W0, varargin)
   prob.cost = 4 * numel (idx) + 6 * n1 * n2 * max (n1, n2);
   prob.test = @(val) ld_test_mask (fn, val, M);
   prob.alias = '';
-  prob.sharpness = {};
   prob.advice = @() ld_stepsize_problem ('completion', ld_zeros_at (M, idx), ld_mask_at (M, idx));
   prob.own = {'threads'};
   R = ld_run_driver (fn, prob, eta, iters, W0, opts);

@@ -69,10 +69,13 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % (lindyn's integration tests check both);
 % @item sharpness
 % 1-by-n, the largest eigenvalue of the Hessian of the loss in all factor entries at each
-% record (option @qcode{"sharpness"}, true; @code{sharpness} computes it, by Lanczos on
-% exact Hessian-vector products).  Gradient descent can settle only where it is at most
-% @code{2/eta}.  The run is then cut into chunks that end at the record points, where
-% the factors are at hand; the step loop itself is unchanged;
+% record (option @qcode{"sharpness"}, true; @code{sharpness} computes the same at one
+% point).  Gradient descent can settle only where it is at most @code{2/eta}.  Computed
+% in the C core at the records, without leaving the loop, by Lanczos on exact
+% Hessian-vector products warm-started from the previous record's top eigenvector (a few
+% products when the path moves little); option @qcode{"sharpness_tol"} (default 1e-10) is
+% Lanczos's relative residual tolerance: the value is within that tolerance times the
+% sharpness of the true one, and usually far closer (@code{help sharpness});
 % @item W, factors, state
 % the final end-to-end matrix, the final factors (a cell), and what a continued run
 % carries on with: the update rule's state (@code{state.update}: velocities, Adam's

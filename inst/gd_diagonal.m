@@ -172,8 +172,6 @@ function R = gd_diagonal (X, y, eta, iters, varargin)
   prob.cost = 4 * b * d + 10 * d;
   prob.test = @(val) ld_test_data (fn, val, d, D);
   prob.alias = '';
-  spec = struct ('objective', 'diagonal', 'data', data);
-  prob.sharpness = @(F) ld_sharpness_diagonal (spec, F{1});
   prob.advice = @() ld_advice (X, D);
   prob.own = own;
   prob.measures = {'l1', 'l2', 'err', 'support'};
@@ -274,21 +272,6 @@ function T = ld_test_data (fn, val, d, D)
   T.evals = struct ('objective', 'diagonal', 'data', data);
   T.const = [];
   T.size = numel (Xt) + numel (yt);
-end
-
-function lam = ld_sharpness_diagonal (spec, E)
-  % the largest eigenvalue of the full loss's Hessian in (u, v) at E = [u, v], from the
-  % C objective's Hessian-vector products: the whole 2d-by-2d matrix for 2d <= 400,
-  % Lanczos (eigs) beyond
-  d = size (E, 1);  nw = 2 * d;
-  if (nw <= 400)
-    S = __lindyn_objective__ (spec, E, reshape (eye (nw), d, 2, nw));
-    H = reshape (S.hv, nw, nw);
-    lam = max (eig ((H + H') / 2));
-  else
-    hv = @(x) reshape (__lindyn_objective__ (spec, E, reshape (x, d, 2)).hv, nw, 1);
-    lam = eigs (hv, nw, 1, 'la', struct ('issym', true, 'tol', 1e-10));
-  end
 end
 
 function s = ld_advice (X, D)

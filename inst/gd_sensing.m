@@ -20,8 +20,7 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
 % Options and the fields of @var{R} are those of @code{gd_deep} (every option, every
 % method, the stopping rules, checkpoints and continuation), with @qcode{"target"} (no
 % default here: the field @code{err} is present when it is given) and @qcode{"test"}, held-out
-% measurements @code{@{A_test, y_test@}} whose loss is @code{test_loss}.  Sharpness records
-% are not available for this objective.
+% measurements @code{@{A_test, y_test@}} whose loss is @code{test_loss}. 
 %
 % Errors: @code{lindyn:gd_sensing:A}, @code{:y}, @code{:eta}, @code{:iters}, @code{:W0},
 % @code{:option} and one per option name.
@@ -66,7 +65,6 @@ function R = gd_sensing (A, y, eta, iters, W0, varargin)
   prob.cost = 4 * m * n1 * n2 + 6 * n1 * n2 * max (n1, n2);
   prob.test = @(val) ld_test_sensing (fn, val, n1 * n2);
   prob.alias = '';
-  prob.sharpness = {};
   prob.advice = @() ld_stepsize_problem ('sensing', A, y, n1, n2);
   prob.own = {};
   R = ld_run_driver (fn, prob, eta, iters, W0, varargin);

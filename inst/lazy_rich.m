@@ -36,6 +36,7 @@ function M = lazy_rich (snapshots, Sx)
 % @code{dW = dW1*W2 + W1*dW2}.  The NTK is the Gram matrix of that map, np-by-np,
 % @code{K = J*J'} with J its Jacobian (outputs stacked column by column); its adjoint
 % gives @code{K(E) = sum_l X*P_l*P_l'*X'*E*S_l'*S_l}, that is
+% @c formula
 % @example
 % K = sum_l kron (S_l'*S_l, X*P_l*P_l'*X'),
 % @end example

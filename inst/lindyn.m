@@ -37,6 +37,8 @@ function info = lindyn (varargin)
 % @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing}, @code{gd_diagonal} (diagonal
 % networks w = u.^D - v.^D), @code{nuclear_completion}, @code{effective_rank}; option
 % @qcode{"method"} (@qcode{"momentum"}, @qcode{"adam"})
+% @item Sweeps (grids of runs, one table; on all cores or a SLURM cluster, resumable)
+% @code{sweep}, @code{sweep_status}, @code{sweep_collect}, @code{sweep_run}
 % @item Closed forms and theory
 % @code{flow_linear}, @code{gd_linear_closed}, @code{flow_deep}, @code{flow_balanced}
 % (also from lambda-balanced starts), @code{mode_flow}, @code{mode_gd},
@@ -56,6 +58,7 @@ function info = lindyn (varargin)
 % (@code{test gd_deep}) and demos (@code{demo gd_deep}).
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % lindyn                  % version, BLAS, kernel

@@ -9,6 +9,7 @@ function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, varargin)
 %
 % With @code{a = eta*sigma} and @code{e(t) = 1/w(t) - lambda/sigma}, the recursion gives
 % exactly @code{e(0)*(1 - 2a)^t <= e(t) <= e(0)*(1 + a)^(-2t)}, that is
+% @c formula
 % @example
 % sigma*w0 / ((sigma - lambda*w0)*R_lo + lambda*w0) <= w(t)
 %        <= sigma*w0 / ((sigma - lambda*w0)*R_hi + lambda*w0)
@@ -56,6 +57,7 @@ function [lo, hi] = mode_gd_bounds (sigma, lambda, w0, eta, t, varargin)
 % w = mode_gd (1, 1, 1e-4, 0.1, t);
 % [lo, hi] = mode_gd_bounds (1, 1, 1e-4, 0.1, t);
 % all (lo <= w & w <= hi)
+%   @result{} ans = 1
 % @end group
 % @end example
 % @seealso{mode_gd, mode_flow, stepsize_check, phase_times}

@@ -26,9 +26,11 @@ function s = norm_limit (sigma, lambda, t, varargin)
 % @example
 % @group
 % norm_limit ([1e-1 1e-2 1e-3], [1e-1 1e-2 1e-3], [5 50 500 5000])
-% % -> 0   1   2   3
+%   @result{} ans =
+%          0   1   2   3
 % norm_limit ([1e-1 1e-2 1e-3], [1e-1 1e-2 1e-3], [2 20 200 2000], "depth", 4)
-% % -> 0   1   2   3
+%   @result{} ans =
+%          0   1   2   3
 % @end group
 % @end example
 % @seealso{mode_limit, mode_flow, flow_deep}

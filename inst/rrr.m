@@ -10,6 +10,7 @@ function [W, info] = rrr (Sx, Sxy, k, varargin)
 % the minimum Frobenius-norm minimizer of f over the matrices of rank at most @var{k}
 % (Reinsel & Velu, 1998, Thm. 2.2 with Gamma = I; Corollary 2 of the paper):
 %
+% @c formula
 % @example
 % W^@{k,*@} = W* * V_k * V_k',   W* = pinv (Sx) * Sxy,
 % @end example

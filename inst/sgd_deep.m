@@ -130,7 +130,6 @@ function R = sgd_deep (X, Y, eta, iters, W0, varargin)
   prob.cost = 4 * b * d * p + 6 * sum ([d, dims(1:end-1)] .* dims) * p;
   prob.test = @(val) ld_test_data (fn, val, d, p);
   prob.alias = 'excess_loss';
-  prob.sharpness = {Sx, Sxy};
   prob.advice = @() ld_stepsize_problem ('moments', Sx, Sxy);
   prob.own = own;
   R = ld_run_driver (fn, prob, eta, iters, W0, rest);

@@ -15,6 +15,7 @@ function [lambda, V, info] = sharpness (Sx, Sxy, W, k, varargin)
 % The Hessian is never formed: Hessian-vector products are the derivative of eq. 11 in a
 % direction @code{(V1, @dots{}, VL)}, exactly: with @code{P_l = W1*...*W(l-1)},
 % @code{S_l = W(l+1)*...*WL}, @code{G = Sx*W - Sxy} and @code{dW = sum_l P_l*Vl*S_l},
+% @c formula
 % @example
 % (H V)_l = P_l' * (Sx*dW*S_l' + G*dS_l') + dP_l' * G * S_l'
 % @end example
@@ -43,6 +44,7 @@ function [lambda, V, info] = sharpness (Sx, Sxy, W, k, varargin)
 % @code{:maxit}, @code{:seed}, @code{:option}.
 %
 % Example:
+% @c runnable
 % @example
 % @group
 % Sx = diag ([100 1 1]);  Sxy = [0 0; 1 0; 0 .5];
@@ -228,7 +230,7 @@ end
 %!error id=lindyn:sharpness:option sharpness (eye (2), [1; 1], {[1; 1]}, 1, 'bogus', 1)
 
 %!demo
-%! % sharpness along gradient descent on the example of issue 14
+%! % sharpness along gradient descent where Sx is far from the identity
 %! Sx = diag ([100 1 1]);  Sxy = [0 0; 1 0; 0 .5];
 %! R = gd_deep (Sx, Sxy, 0.005, 3000, random_init ([3 3 2], 1e-4, 'seed', 1));
 %! printf ('sharpness at the end: %g (2/eta = %g)\n', sharpness (Sx, Sxy, R.factors), 2 / 0.005);

@@ -11,6 +11,7 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 % sigma_i / lambda_i (Thm. 1, eq. 16; Thm. 2; Thm. 3 for gradient descent).  Between the
 % k-th and the (k+1)-th phase transition it is close to
 %
+% @c formula
 % @example
 % W_k = U(:,1:k) * diag (sigma(1:k) ./ lambda(1:k)) * V(:,1:k)'.
 % @end example
@@ -61,9 +62,12 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 % @group
 % Sx = diag ([4 1 1 1]);  Sxy = diag ([.9 .5 .2 .05]);
 % [W, info] = spectral_path (Sx, Sxy, 1:4);
-% W(:,:,1)              % mode 1: 0.225 at (1,1)
-% info.rrr(:,:,1)       % rank-1 regression: mode 2, 0.5 at (2,2)
-% info.coincides        % [0 1 1 1]
+% [W(1,1,1), info.rrr(2,2,1)]   % rank 1: GD's mode 1, the regression's mode 2
+%   @result{} ans =
+%          0.2250   0.5000
+% info.coincides
+%   @result{} ans =
+%          0  1  1  1
 % @end group
 % @end example
 % @seealso{rrr, assumption1, assumption_deltas}
@@ -117,7 +121,7 @@ function [W, info] = spectral_path (Sx, Sxy, k, varargin)
 end
 
 %!test
-%! % the MATH.md counter-example: the paths differ at k = 1 only
+%! % the counter-example of the help text: the paths differ at k = 1 only
 %! Sx = diag ([4 1 1 1]);  Sxy = diag ([.9 .5 .2 .05]);
 %! [W, info] = spectral_path (Sx, Sxy, 1:4);
 %! assert (W(:,:,1), diag ([.225 0 0 0]), 1e-15);

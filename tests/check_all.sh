@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # tests/check_all.sh MAKE TARGET... -- run each check target, keep going past failures,
-# and close with one line "lindyn: N passed, N failed" summing the per-target counts.
+# and close with one line "lindyn: N passed, N failed" summing the per-target counts
+# (CHECK_LABEL replaces "lindyn", e.g. for the run under Debian 13's Octave).
 #
 # Every check target ends its output with a line "<label>: N passed, N failed"; a target
 # that exits non-zero counts as (at least) one failure even if it printed no such line.
 # Exit status: 0 only if every target passed.
 set -u
+label=${CHECK_LABEL:-lindyn}
 make_cmd=$1; shift
 pass=0; fail=0; bad=()
 for t in "$@"; do
@@ -26,5 +28,5 @@ for t in "$@"; do
   echo "=================== $t: exit $rc, $p passed, $f failed"
 done
 [ ${#bad[@]} -gt 0 ] && echo "failing targets: ${bad[*]}"
-echo "lindyn: $pass passed, $fail failed"
+echo "$label: $pass passed, $fail failed"
 [ ${#bad[@]} -eq 0 ] && [ "$fail" -eq 0 ]

@@ -82,6 +82,34 @@ if (~ isempty (bad))
 else
   npass = npass + 1;
 end
+% no installed file names a file the package does not ship: every path an installed
+% file (function, -tst file, document) names is in the release tarball or in the
+% installed tree, or is one the build writes (tests/file_mentions.m)
+[st, listing] = system (sprintf ('tar -tzf "%s"', tarball));
+shipped = regexprep (strsplit (strtrim (listing), "\n"), '^[^/]*/', '');
+made = {'src/*.mex', 'doc/html', 'bench/results.csv', 'lindyn.yaml'};   % written by make
+mfiles = {};  rels = {};
+for d = unique (dirs)
+  for pat = {'*.m', '*-tst'}
+    l = dir (fullfile (d{1}, pat{1}));
+    mfiles = [mfiles, cellfun(@(f) fullfile (d{1}, f), {l.name}, 'UniformOutput', false)];
+    rels = [rels, {l.name}];
+  end
+end
+l = dir (fullfile (info.dir, 'doc', '*.md'));
+mfiles = [mfiles, cellfun(@(f) fullfile (info.dir, 'doc', f), {l.name}, 'UniformOutput', false)];
+rels = [rels, cellfun(@(f) ['doc/' f], {l.name}, 'UniformOutput', false)];
+bad = file_mentions (mfiles, rels, [shipped, made, rels]);
+if (st ~= 0 || isempty (shipped))
+  fprintf ('!! could not list %s\n', tarball);
+  nfail = nfail + 1;
+elseif (~ isempty (bad))
+  fprintf ('!! an installed file names a file the package does not ship: %s\n', bad{:});
+  nfail = nfail + 1;
+else
+  fprintf ('the %d installed files name only files the package ships\n', numel (mfiles));
+  npass = npass + 1;
+end
 if (isempty (strfind (evalc ('help lindyn'), 'Functions by topic')))
   fprintf ('!! help lindyn shows no overview\n');
   nfail = nfail + 1;

@@ -5,8 +5,9 @@ function [W0, t_offset, cont] = ld_continue (fn, R, K, method)
 % struct, or the 1-by-K struct array of a sweep): @var{W0} is @code{R.factors} (a cell
 % of K cells for a sweep), @var{t_offset} the iterations @var{R} performed, and
 % @var{cont} what the run carries on with: its update rule's state (@code{update}, a
-% cell per trajectory), its divergence thresholds (@code{threshold}) and its stopping
-% rules' state (@code{stop}), or [] for a result without them.  The members of a sweep
+% cell per trajectory), its divergence thresholds (@code{threshold}), its stopping
+% rules' state (@code{stop}) and its sharpness records' warm start (@code{sharp}), or []
+% for a result without them.  The members of a sweep
 % must have performed the same number of iterations; a result of momentum or Adam
 % continues only with the same @var{method}.  @var{K} step sizes need @var{K} members or
 % one.  Errors @code{lindyn:@var{fn}:W0}.
@@ -36,10 +37,10 @@ function [W0, t_offset, cont] = ld_continue (fn, R, K, method)
   end
   idx = ones (1, K);
   if (numel (R) == K), idx = 1:K;  end
-  upd = cell (1, K);  thr = zeros (1, K);  stop = cell (1, K);
+  upd = cell (1, K);  thr = zeros (1, K);  stop = cell (1, K);  sharp = cell (1, K);
   for k = 1:K
     q = R(idx(k));
-    if (~ (isstruct (q.state) && all (isfield (q.state, {'update', 'threshold', 'stop'}))))
+    if (~ (isstruct (q.state) && all (isfield (q.state, {'update', 'threshold', 'stop', 'sharp'}))))
       cont = [];
       return;
     end
@@ -48,6 +49,7 @@ function [W0, t_offset, cont] = ld_continue (fn, R, K, method)
                   'belongs to it), got "%s"'], fn, q.method, method);
     end
     upd{k} = q.state.update;  thr(k) = q.state.threshold;  stop{k} = q.state.stop;
+    sharp{k} = q.state.sharp;
   end
-  cont = struct ('update', {upd}, 'threshold', thr, 'stop', {stop});
+  cont = struct ('update', {upd}, 'threshold', thr, 'stop', {stop}, 'sharp', {sharp});
 end

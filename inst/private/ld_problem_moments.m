@@ -18,7 +18,6 @@ function prob = ld_problem_moments (fn, Sx, Sxy)
   prob.cost = 2 * (d * d * p + 3 * d * p * max (d, p));
   prob.test = @(val) ld_test_moments (fn, val, d, p);
   prob.alias = 'excess_loss';
-  prob.sharpness = {Sx, Sxy};
   prob.advice = @() ld_stepsize_problem ('moments', Sx, Sxy);
   prob.own = {};
 end

@@ -27,10 +27,6 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
 % @code{test_loss_plain}, or [] for none) and @code{size} (the doubles it holds);
 % @item alias
 % a second name for the recorded loss (@qcode{"excess_loss"} for the moments) or '';
-% @item sharpness
-% the moments @code{@{Sx, Sxy@}} whose Hessian the sharpness records use, a function of
-% the factors returning the sharpness (for an objective that is not the moments'), or
-% @{@} when the objective has none here;
 % @item advice
 % a function returning the problem for the divergence warning's step-size advice
 % (@code{ld_stepsize_problem}), called only when a run diverged;
@@ -55,7 +51,8 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   o = struct ('method', 'gd', 'beta', 0.9, 'beta1', 0.9, 'beta2', 0.999, 'epsilon', 1e-8, ...
               'record', [], 'sv', min ([d, p, 10]), 'nuclear', true, 'effective_rank', true, ...
               'target', [], 'path', [], 'snapshots', false, 'balance', false, ...
-              'sharpness', false, 'test', [], 'verbose', [], 'checkpoint', '', ...
+              'sharpness', false, 'sharpness_tol', 1e-10, 'test', [], 'verbose', [], ...
+              'checkpoint', '', ...
               'checkpoint_every', 60, 'init_info', [], 'stop_loss', [], 'stop_change', [], ...
               'stop_window', 10, 'patience', []);
   [o, given] = ld_name_value (fn, o, opts, prob.own);
@@ -78,6 +75,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   snapshots = ld_logical (fn, 'snapshots', o.snapshots);
   balance = ld_logical (fn, 'balance', o.balance);
   sharp = ld_logical (fn, 'sharpness', o.sharpness);
+  sharp_tol = ld_matrix (fn, 'sharpness_tol', o.sharpness_tol, 'scalar', 'finite', 'positive');
   verbose = o.verbose;
   if (~ isempty (verbose)), verbose = ld_logical (fn, 'verbose', verbose);  end
   target = [];  path = [];
@@ -121,10 +119,6 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
       error (sprintf ('lindyn:%s:patience', fn), ...
              '%s: patience counts records without improvement of the held-out loss: give "test"', fn);
     end
-  end
-  if (sharp && isempty (prob.sharpness))
-    error (sprintf ('lindyn:%s:sharpness', fn), ...
-           '%s: sharpness records are not available for this objective yet', fn);
   end
 
   % ---- the starts: chains, or a result to continue --------------------------------
@@ -179,9 +173,9 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
       thr(k) = 1e12 * max (prob.crit (ld_prod (W0{k})), c0);
     end
     thr(thr == 0 | isnan (thr)) = Inf;
-    U = repmat ({{}}, 1, K);  S = repmat ({[]}, 1, K);
+    U = repmat ({{}}, 1, K);  S = repmat ({[]}, 1, K);  V = repmat ({[]}, 1, K);
   else
-    thr = cont.threshold;  U = cont.update;  S = cont.stop;
+    thr = cont.threshold;  U = cont.update;  S = cont.stop;  V = cont.sharp;
   end
 
   % ---- the run ----------------------------------------------------------------------
@@ -189,7 +183,9 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
                  'hyper', hyper, 'eta', eta, 't0', t_offset, 'iters', 0, 'at', [], ...
                  'threshold', thr, ...
                  'measure', struct ('nsv', nsv, 'nuclear', nuclear, 'erank', erank, ...
-                                    'snapshots', snapshots, 'balance', balance, 'path', P), ...
+                                    'snapshots', snapshots, 'balance', balance, 'path', P, ...
+                                    'sharpness', sharp, 'sharpness_tol', sharp_tol, ...
+                                    'sharpness_maxit', max (1, min (nfac, 300))), ...
                  'stop', stop);
   if (ntest > 0)
     spec.measure.test = test.evals;
@@ -204,7 +200,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   if (ntest > 0), st.test_const = test.const;  end
   st.taken = zeros (1, K);  st.done = zeros (1, K);  st.diverged = false (1, K);
   st.stopped_by = zeros (1, K);
-  st.W = W0;  st.U = U;  st.S = S;
+  st.W = W0;  st.U = U;  st.S = S;  st.V = V;
   % one cell per stored quantity, one element per trajectory: c{k}(idx) = v fills an
   % array in place, where a field of a struct array copies all of it
   names = {'loss', 'test', 'fro2', 'nuclear', 'erank', 'sv', 'path_err', 'snapshots', ...
@@ -233,12 +229,6 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   ckpt_last = 0;
   while (~ done)
     c = min (chunk, iters - t0);
-    if (sharp)
-      % sharpness is measured on the factors, which the core returns at the end of a
-      % call: end every chunk at the next record
-      nxt = find (rec > t0, 1);
-      if (~ isempty (nxt)), c = min (c, rec(nxt) - t0);  end
-    end
     jn = j;
     while (jn <= n && rec(jn) <= t0 + c)
       jn = jn + 1;
@@ -250,27 +240,23 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
     act = find (active);
     spec.eta = eta(act);  spec.threshold = thr(act);
     spec.t0 = t_offset + t0;  spec.iters = c;  spec.at = rec(j:jn-1) - t0;
-    state = struct ('factors', st.W(act), 'update', st.U(act), 'stop', st.S(act));
+    state = struct ('factors', st.W(act), 'update', st.U(act), 'stop', st.S(act), ...
+                    'sharp', st.V(act));
     tc = tic ();
     C = __lindyn_run__ (spec, state);
     dt = toc (tc);
     for i = 1:numel (act)
       k = act(i);
       st.W{k} = C(i).factors;  st.U{k} = C(i).update;  st.S{k} = C(i).stop;
+      st.V{k} = C(i).sharp;
       m = numel (C(i).fro2);  idx = st.taken(k)+1:st.taken(k)+m;
-      for f = {'loss', 'test', 'fro2', 'nuclear', 'erank', 'sv', 'path_err', 'balance', 'own'}
+      for f = {'loss', 'test', 'fro2', 'nuclear', 'erank', 'sv', 'path_err', 'balance', ...
+               'own', 'sharpness'}
         if (~ isempty (st.store.(f{1}){k}))
           st.store.(f{1}){k}(:,idx) = C(i).(f{1});
         end
       end
       if (snapshots), st.store.snapshots{k}(:,:,idx) = C(i).snapshots;  end
-      if (sharp && m > 0)
-        % the records of this chunk lie at its start (offset 0, only at t0 = 0) or end
-        for q = 1:m
-          if (spec.at(q) == 0), F = state(i).factors;  else, F = C(i).factors;  end
-          st.store.sharpness{k}(idx(q)) = ld_sharp (prob.sharpness, F);
-        end
-      end
       st.taken(k) = st.taken(k) + m;
       st.done(k) = t0 + C(i).done;
       if (C(i).diverged || C(i).stopped_by > 0)
@@ -353,21 +339,6 @@ function v = ld_unit (fn, name, v)
   if (~ (v < 1))
     error (sprintf ('lindyn:%s:%s', fn, name), '%s: %s must lie in [0, 1)', fn, name);
   end
-end
-
-function lam = ld_sharp (M, W)
-  % top Hessian eigenvalue of the moments M = {Sx, Sxy} at the factors W (NaN when they
-  % have no entries or are not finite): Lanczos in the C core, as in sharpness.m
-  if (sum (cellfun (@numel, W)) == 0 || ~ all (cellfun (@(w) all (isfinite (w(:))), W)))
-    lam = NaN;
-    return;
-  end
-  if (isa (M, 'function_handle'))      % the objective's own (prob.sharpness)
-    lam = M (W);
-    return;
-  end
-  nw = sum (cellfun (@numel, W));
-  lam = __lindyn_sharpness__ (M{1}, M{2}, W, 1, 1e-10, min (nw, 300), 1);
 end
 
 function ld_checkpoint (fn, file, R)

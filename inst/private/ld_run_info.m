@@ -31,7 +31,11 @@ function R = ld_run_info (R, fn, opts, W0, init_info)
       kept{k} = sprintf ('{%s cell}', ld_size_string (size (v)));
     end
   end
-  when = datestr (now (), 'yyyy-mm-ddTHH:MM:SS');
+  if (exist ('OCTAVE_VERSION', 'builtin'))
+    when = strftime ('%Y-%m-%dT%H:%M:%S', localtime (time ()));   % datestr costs 0.5 ms
+  else
+    when = datestr (now (), 'yyyy-mm-ddTHH:MM:SS');
+  end
   ver = ld_version ();
   for k = 1:numel (R)
     w = W0{min (k, numel (W0))};

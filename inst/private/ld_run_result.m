@@ -48,7 +48,8 @@ function R = ld_run_result (st, interrupted)
     end
     Q.W = ld_prod (st.W{k});
     Q.factors = st.W{k};
-    Q.state = struct ('update', {st.U{k}}, 'threshold', st.threshold(k), 'stop', st.S{k});
+    Q.state = struct ('update', {st.U{k}}, 'threshold', st.threshold(k), 'stop', st.S{k}, ...
+                      'sharp', st.V{k});
     Q.method = st.method;
     Q.eta = st.eta(k);
     Q.iters = st.done(k) + st.t_offset;

@@ -30,18 +30,24 @@ static int sym_norm2(ptrdiff_t n, const double *S, ptrdiff_t lds, double *copy, 
     return st;
 }
 
+/* Scratch of rotate_group for groups of up to g columns: T (d x g), TV (p x g), M and Q
+ * (g x g), w (g), and ld_symeig's. */
+typedef struct {
+    double *T, *TV, *M, *Q, *w, *scratch;
+} rotate_scratch;
+
 /* Rotate the g columns U(:, a:a+g-1) to the eigenvectors of Sx restricted to their span,
- * descending; the same rotation goes to V(:, a:a+g-1) when V != NULL.  Scratch: T (d x g),
- * TV (p x g), M and Q (g x g), w (g), and ld_symeig's. */
-static int rotate_group(ptrdiff_t d, ptrdiff_t p, const double *Sx, ptrdiff_t a, ptrdiff_t g,
-                        double *U, double *V, double *T, double *TV, double *M, double *Q,
-                        double *w, double *scratch)
+ * descending; the same rotation goes to V(:, a:a+g-1) when V != NULL. */
+static int rotate_group(const ld_lsq *mom, ptrdiff_t a, ptrdiff_t g, double *U, double *V,
+                        const rotate_scratch *s)
 {
+    const ptrdiff_t d = mom->d, p = mom->p;
+    double *T = s->T, *M = s->M, *Q = s->Q;
     double *Ug = U + a * d;
     /* M = Ug' Sx Ug (g x g) */
-    ld_symm(d, g, 1.0, Sx, d, Ug, d, 0.0, T, d);
+    ld_symm(d, g, 1.0, mom->Sx, d, Ug, d, 0.0, T, d);
     ld_gemm_blas("T", "N", g, g, d, 1.0, Ug, d, T, d, 0.0, M, g);
-    const int st = ld_symeig(g, M, g, w, Q, scratch);
+    const int st = ld_symeig(g, M, g, s->w, Q, s->scratch);
     if (st != LD_OK)
         return st;
     /* Ug <- Ug Q through T */
@@ -49,25 +55,28 @@ static int rotate_group(ptrdiff_t d, ptrdiff_t p, const double *Sx, ptrdiff_t a,
     memcpy(Ug, T, (size_t)d * (size_t)g * sizeof(double));
     if (V != NULL) {
         double *Vg = V + a * p;
-        ld_gemm_blas("N", "N", p, g, g, 1.0, Vg, p, Q, g, 0.0, TV, p);
-        memcpy(Vg, TV, (size_t)p * (size_t)g * sizeof(double));
+        ld_gemm_blas("N", "N", p, g, g, 1.0, Vg, p, Q, g, 0.0, s->TV, p);
+        memcpy(Vg, s->TV, (size_t)p * (size_t)g * sizeof(double));
     }
     return LD_OK;
 }
 
-int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, double tol,
-                   int full, double *U, double *V, double *sigma, double *lambda, double *B,
-                   double *epsilon, ptrdiff_t *rank_xy, double *work)
+int ld_assumption1(const ld_lsq *mom, double tol, int full, ld_assumption1_result *res,
+                   double *work)
 {
+    if (mom == NULL || res == NULL)
+        return LD_EARG;
+    const ptrdiff_t d = mom->d, p = mom->p;
+    const double *Sx = mom->Sx, *Sxy = mom->Sxy;
+    double *U = res->U, *V = res->V, *sigma = res->sigma, *lambda = res->lambda, *B = res->B;
+    double *epsilon = res->epsilon;
     if (!ld_dims_ok(d, p)
         || (double)ld_gesvd_work((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
         return LD_EDIM;
     if (!(tol >= 0.0) || !isfinite(tol))
         return LD_EARG;
-    if (epsilon == NULL || rank_xy == NULL)
-        return LD_EARG;
     epsilon[0] = epsilon[1] = 0.0;
-    *rank_xy = 0;
+    res->rank_xy = 0;
     if (d == 0) { /* no inputs: V = I (Sxy has no rows, every sigma is absent) */
         if (p > 0 && V != NULL)
             for (ptrdiff_t j = 0; j < p; ++j)
@@ -87,6 +96,7 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
     const ptrdiff_t nc = full ? d : (ptrdiff_t)mn;
     const size_t ncol = (size_t)nc;
     const blas_int bd = (blas_int)d, bp = (blas_int)p;
+    const rotate_scratch rs = {T, A, M, Q, w, scratch};
     int st;
 
     /* Sxy = U0 diag(sigma) V0' (full U0 d x d, V0 p x p); with p == 0, U0 = I. */
@@ -113,20 +123,19 @@ int ld_assumption1(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy
     ptrdiff_t r = 0;
     while ((size_t)r < mn && sigma[r] > cut)
         ++r;
-    *rank_xy = r;
+    res->rank_xy = r;
     for (ptrdiff_t a = 0; a < r;) {
         ptrdiff_t b = a + 1;
         while (b < r && sigma[b - 1] - sigma[b] <= cut)
             ++b;
-        if (b - a > 1 && (st = rotate_group(d, p, Sx, a, b - a, Uw, V, T, A, M, Q, w, scratch))
-                             != LD_OK)
+        if (b - a > 1 && (st = rotate_group(mom, a, b - a, Uw, V, &rs)) != LD_OK)
             return st;
         a = b;
     }
     /* Columns r+1..d (sigma = 0 and the completion): Sx's eigenvectors in their span.  The
      * thin decomposition needs them only when some of its m columns lie there (r < m). */
     if (d - r > 1 && (full || r < (ptrdiff_t)mn)
-        && (st = rotate_group(d, p, Sx, r, d - r, Uw, NULL, T, A, M, Q, w, scratch)) != LD_OK)
+        && (st = rotate_group(mom, r, d - r, Uw, NULL, &rs)) != LD_OK)
         return st;
     if (ncol > 0)
         memcpy(U, Uw, dd * ncol * sizeof(double));

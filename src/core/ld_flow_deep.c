@@ -23,9 +23,10 @@ size_t ld_flow_deep_work(ptrdiff_t L, const ptrdiff_t *r)
 }
 
 /* f = -G(y), the right-hand side of eq. 12, through the factor views in ptrs. */
-static int rhs(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
-               const double *y, double *f, size_t n, double *gwork, double **ptrs)
+static int rhs(const ld_moments *prob, const double *y, double *f, size_t n,
+               double *gwork, double **ptrs)
 {
+    const ptrdiff_t L = prob->L, *r = prob->r;
     const double **W = (const double **)ptrs;
     double **G = ptrs + L;
     size_t off = 0;
@@ -37,8 +38,7 @@ static int rhs(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *
     /* ld_deep_gradient forms the last factor's gradient as 0 * G + R: G must hold
      * finite values beforehand (scratch may hold anything) */
     memset(f, 0, n * sizeof(double));
-    const ld_moments m = {L, r, Sx, Sxy};
-    const int s = ld_deep_gradient(&m, (const double *const *)W, (double *const *)G, NULL,
+    const int s = ld_deep_gradient(prob, (const double *const *)W, (double *const *)G, NULL,
                                    NULL, gwork);
     for (size_t i = 0; i < n; ++i)
         f[i] = -f[i];
@@ -72,11 +72,14 @@ static const double B1 = 35.0 / 384, B3 = 500.0 / 1113, B4 = 125.0 / 192,
 static const double E1 = 71.0 / 57600, E3 = -71.0 / 16695, E4 = 71.0 / 1920,
                     E5 = -17253.0 / 339200, E6 = 22.0 / 525, E7 = -1.0 / 40;
 
-int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
-                 double *y, ptrdiff_t nt, const double *t, double rtol, double atol,
-                 double max_steps, double h0, double *Y, ld_flow_stats *stats,
-                 double *work, double **ptrs)
+int ld_flow_deep(const ld_moments *prob, const ld_flow_opts *opt, double *y, double *Y,
+                 ld_flow_stats *stats, double *work, double **ptrs)
 {
+    if (prob == NULL || opt == NULL)
+        return LD_EARG;
+    const ptrdiff_t L = prob->L, *r = prob->r, nt = opt->nt;
+    const double *t = opt->t, rtol = opt->rtol, atol = opt->atol;
+    const double max_steps = opt->max_steps, h0 = opt->h0;
     if (L < 1 || r == NULL || !ld_dims_ok(nt, 0) || ld_gradient_work(L, r) == 0)
         return LD_EDIM;
     if (stats == NULL || !(rtol > 0.0) || !(atol >= 0.0) || !isfinite(rtol)
@@ -101,7 +104,7 @@ int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
     double tnow = 0.0, h = 0.0, attempts = 0.0;
     int s = LD_OK, last_rejected = 0;
 
-    if (n > 0 && (s = rhs(L, r, Sx, Sxy, y, k1, n, gw, ptrs)) != LD_OK)
+    if (n > 0 && (s = rhs(prob, y, k1, n, gw, ptrs)) != LD_OK)
         return s;
     stats->evals = 1;
 
@@ -116,7 +119,7 @@ int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         const double ht = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
         for (size_t i = 0; i < n; ++i)
             ynew[i] = y[i] + ht * k1[i];
-        if ((s = rhs(L, r, Sx, Sxy, ynew, k2, n, gw, ptrs)) != LD_OK)
+        if ((s = rhs(prob, ynew, k2, n, gw, ptrs)) != LD_OK)
             return s;
         stats->evals += 1;
         for (size_t i = 0; i < n; ++i)
@@ -154,7 +157,7 @@ int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
     do {                                                         \
         for (size_t i = 0; i < n; ++i)                           \
             ynew[i] = y[i] + hs * (expr);                        \
-        if ((s = rhs(L, r, Sx, Sxy, ynew, out, n, gw, ptrs)) != LD_OK) \
+        if ((s = rhs(prob, ynew, out, n, gw, ptrs)) != LD_OK) \
             return s;                                            \
     } while (0)
             STAGE(k2, A21 * k1[i]);

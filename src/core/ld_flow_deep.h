@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "ld_status.h"
+#include "ld_gradient.h"   /* ld_moments */
 
 /* Doubles of scratch ld_flow_deep needs for the chain of widths r[0] = d, ..., r[L] = p
  * (0 on bad arguments). */
@@ -21,11 +22,21 @@ typedef struct {
     ptrdiff_t done;    /* how many of the requested times were reached (and stored) */
 } ld_flow_stats;
 
-/* Integrates from y (the factors W_1, ..., W_L stacked column-major, n = sum r[l] r[l+1]
- * doubles; overwritten) at time 0 through the times t[0] <= t[1] <= ... <= t[nt-1]
- * (t[0] >= 0), storing the state at t[k] in Y + k n.  Steps are clipped to land exactly
- * on every t[k].  Error control per component, max norm:
- *   |err_i| <= atol + rtol max(|y_i|, |y_new_i|)  (rtol > 0, atol >= 0).
+/* The times to store and the error control of one integration. */
+typedef struct {
+    ptrdiff_t nt;       /* times requested */
+    const double *t;    /* t[0] <= t[1] <= ... <= t[nt-1], t[0] >= 0 */
+    double rtol;        /* > 0 */
+    double atol;        /* >= 0 */
+    double max_steps;   /* >= 0: steps (accepted or not) at most */
+    double h0;          /* > 0: the first step size to try; 0: chosen (see below) */
+} ld_flow_opts;
+
+/* Integrates from y (the factors W_1, ..., W_L of prob stacked column-major, n = sum
+ * r[l] r[l+1] doubles; overwritten) at time 0 through the times opt->t, storing the state
+ * at t[k] in Y + k n.  Steps are clipped to land exactly on every t[k].  Error control
+ * per component, max norm:
+ *   |err_i| <= atol + rtol max(|y_i|, |y_new_i|).
  * h0 > 0 is the first step size to try (a continuation passes stats->h_next back), else
  * it is chosen by Hairer's heuristic.  ptrs is scratch for 2 L pointers (the factor and
  * gradient views).  At most max_steps steps (accepted or not) are taken: when they run
@@ -34,9 +45,7 @@ typedef struct {
  * keeps every MEX call short).  Returns LD_EDIVERGED when the state becomes non-finite or
  * the step size underflows (stats->t_reached says how far it got, Y holds the states
  * reached before); LD_EDIM or LD_EARG on bad arguments. */
-int ld_flow_deep(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
-                 double *y, ptrdiff_t nt, const double *t, double rtol, double atol,
-                 double max_steps, double h0, double *Y, ld_flow_stats *stats,
-                 double *work, double **ptrs);
+int ld_flow_deep(const ld_moments *prob, const ld_flow_opts *opt, double *y, double *Y,
+                 ld_flow_stats *stats, double *work, double **ptrs);
 
 #endif /* LD_FLOW_DEEP_H */

@@ -127,7 +127,7 @@ int ld_deep_gradient(const ld_moments *m, const double *const *W, double *const 
 }
 
 int ld_gd_step(const ld_moments *m, double eta, double cmax, double *const *W,
-               double *rnorm2, double *work)
+               double *Wend, double *rnorm2, double *work)
 {
     if (m == NULL || m->r == NULL)
         return LD_EDIM;
@@ -142,7 +142,8 @@ int ld_gd_step(const ld_moments *m, double eta, double cmax, double *const *W,
         if (m->Sx == NULL || m->Sxy == NULL || W == NULL || W[0] == NULL || W[1] == NULL
             || work == NULL)
             return LD_EARG;
-        ld_small_step2_args a = {r[0], r[1], r[2], m->Sx, m->Sxy, eta, cmax, W[0], W[1], 0.0};
+        ld_small_step2_args a = {r[0], r[1], r[2], m->Sx, m->Sxy, eta, cmax, W[0], W[1], 0.0,
+                                 Wend};
         const int applied = ld_small_step2(&a, work);
         if (rnorm2 != NULL)
             *rnorm2 = a.rnorm2;
@@ -153,7 +154,7 @@ int ld_gd_step(const ld_moments *m, double eta, double cmax, double *const *W,
     if (!args_ok(m, (const double *const *)W, work))
         return LD_EARG;
     step_ctl st = {eta, cmax, 0.0};
-    const int status = pass(m, W, NULL, &st, NULL, NULL, work);
+    const int status = pass(m, W, NULL, &st, Wend, NULL, work);
     if (rnorm2 != NULL)
         *rnorm2 = st.rnorm2;
     return status;

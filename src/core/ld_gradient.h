@@ -29,15 +29,17 @@ int ld_deep_gradient(const ld_moments *m, const double *const *W, double *const 
 
 /* One step of eq. 5 in place, every W[l] <- W[l] - eta G[l] with all G[l] taken at the
  * same (old) iterate, unless the old iterate has diverged: *rnorm2 (if not NULL)
- * receives ||Sx W - Sxy||_F^2 at the old iterate, and when it is not finite or exceeds
- * cmax nothing is updated and the result is LD_EDIVERGED.  The gradients are never
+ * receives ||Sx W - Sxy||_F^2 at the old iterate, Wend (if not NULL) the old W, and when
+ * the residual is not finite or exceeds cmax nothing is updated and the result is
+ * LD_EDIVERGED.  The gradients are never
  * stored: each factor is updated by a fused product once no later product needs its old
  * value.  The products and their order depend on the widths alone (the residual as
- * (Sx W1)(W2...WL) when r[1] < p): a step's arithmetic is the same wherever it runs.
+ * (Sx W1)(W2...WL) when r[1] < p, Wend then one product more): a step's arithmetic is
+ * the same wherever it runs and whether Wend is asked for or not.
  * L = 2 with every width <= LD_SMALL_STEP2_MAX runs the small kernel's whole step;
  * products with p <= LD_SKINNY_N next to a large width the skinny kernels' fused pass.
  * Returns LD_OK, LD_EDIVERGED, LD_EDIM or LD_EARG. */
 int ld_gd_step(const ld_moments *m, double eta, double cmax, double *const *W,
-               double *rnorm2, double *work);
+               double *Wend, double *rnorm2, double *work);
 
 #endif /* LD_GRADIENT_H */

@@ -52,11 +52,15 @@ static double growth(int discrete, double eta, double lambda, double rate, doubl
     return (1.0 - factor(discrete, eta, lambda, rate, t)) / lambda;  /* |f| not near 1 */
 }
 
-int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
-                     const double *W0, int discrete, double eta, ptrdiff_t nt,
-                     const double *t, double *W, double *null_sxy, double *lambda_max,
-                     double *work)
+int ld_linear_closed(const ld_lsq *mom, const double *W0,
+                     const ld_linear_closed_opts *opt, double *W, double *null_sxy,
+                     double *lambda_max, double *work)
 {
+    if (mom == NULL || opt == NULL)
+        return LD_EARG;
+    const ptrdiff_t d = mom->d, p = mom->p, nt = opt->nt;
+    const double *Sx = mom->Sx, *Sxy = mom->Sxy, *t = opt->t, eta = opt->eta;
+    const int discrete = opt->discrete;
     if (!ld_dims_ok(d, p) || !ld_dims_ok(nt, d * d) || !ld_dims_ok(d * p, 0))
         return LD_EDIM;
     if (null_sxy != NULL)

@@ -6,14 +6,23 @@
 
 #include <stddef.h>
 #include "ld_status.h"
+#include "ld_problem.h"
 
 /* Number of doubles of scratch ld_linear_closed needs for a d x p problem
  * (0 if d or p is out of range). */
 size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p);
 
-/* W(:,:,k) at the times t[k], k < nt: the flow (discrete == 0, eta ignored, t >= 0) or
- * gradient descent with step eta > 0 (discrete != 0, t nonnegative integers <= 2^53).
- * Sx d x d symmetric (upper triangle read), Sxy and W0 d x p, W d x p x nt.
+/* Which dynamics, and when. */
+typedef struct {
+    int discrete;       /* 0: the flow (eq. 9), t >= 0; nonzero: gradient descent (eq. 21),
+                           t nonnegative integers <= 2^53 */
+    double eta;         /* gradient descent's step, > 0 (ignored by the flow) */
+    ptrdiff_t nt;       /* times */
+    const double *t;    /* t[0..nt-1], in any order */
+} ld_linear_closed_opts;
+
+/* W(:,:,k) at the times t[k], k < nt, of the flow or of gradient descent on the moments
+ * mom (Sx d x d symmetric, upper triangle read; Sxy d x p) from W0 (d x p); W d x p x nt.
  * One symmetric eigendecomposition Sx = Q diag(lambda) Q' (ld_symeig), then per time
  * W = W* + Q diag(f(lambda)) Q'(W0 - W*), f = exp(-t lambda) or (1 - eta lambda)^t,
  * evaluated as exp(t log1p(-eta lambda)) with the sign of (1 - eta lambda)^t when
@@ -27,9 +36,8 @@ size_t ld_linear_closed_work(ptrdiff_t d, ptrdiff_t p);
  * *lambda_max (may be NULL) the largest eigenvalue of Sx (GD is stable iff eta lambda_max < 2).
  * work holds ld_linear_closed_work(d, p) doubles.
  * Returns LD_OK, LD_EDIM, LD_EARG (NULL pointer, eta or t out of range) or LD_ELAPACK. */
-int ld_linear_closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
-                     const double *W0, int discrete, double eta, ptrdiff_t nt,
-                     const double *t, double *W, double *null_sxy, double *lambda_max,
-                     double *work);
+int ld_linear_closed(const ld_lsq *mom, const double *W0,
+                     const ld_linear_closed_opts *opt, double *W, double *null_sxy,
+                     double *lambda_max, double *work);
 
 #endif /* LD_LINEAR_CLOSED_H */

@@ -23,18 +23,19 @@ int ld_mode_gd_bounds_domain(double sigma, double lambda, double w0, double eta,
     return LD_DOMAIN_OK;
 }
 
-int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
-                      const double *w0, double eta, ptrdiff_t nt, const double *t,
+int ld_mode_gd_bounds(const ld_mode_set *md, double eta, ptrdiff_t nt, const double *t,
                       int form, double *lo, double *hi)
 {
-    if (!ld_dims_ok(m, nt))
-        return LD_EDIM;
+    const int st = ld_mode_set_check(md, nt);
+    if (st != LD_OK)
+        return st;
     if (form < LD_BOUNDS_EXACT || form > LD_BOUNDS_PRINTED)
         return LD_EARG;
+    const ptrdiff_t m = md->m;
+    const double *sigma = md->sigma, *lambda = md->lambda, *w0 = md->w0;
     if (m == 0 || nt == 0)
         return LD_OK;
-    if (sigma == NULL || lambda == NULL || w0 == NULL || t == NULL || lo == NULL
-        || hi == NULL)
+    if (t == NULL || lo == NULL || hi == NULL)
         return LD_EARG;
     for (ptrdiff_t i = 0; i < m; ++i)
         if (ld_mode_gd_bounds_domain(sigma[i], lambda[i], w0[i], eta, form) != LD_DOMAIN_OK)

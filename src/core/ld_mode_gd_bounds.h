@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "ld_status.h"
+#include "ld_modes.h"
 
 /* The forms of the bounds. With a = eta sigma, R = the rate to the power t:
  *   LD_BOUNDS_EXACT        R_lo = (1 + a)^{-2t},   R_hi = (1 - 2a)^t;
@@ -28,7 +29,7 @@ enum {
  * for an unknown form). */
 int ld_mode_gd_bounds_domain(double sigma, double lambda, double w0, double eta, int form);
 
-/* lo(i, k) <= w_i(t[k]) <= hi(i, k) for m modes and nt times t[k] >= 0 (m x nt each).
+/* lo(i, k) <= w_i(t[k]) <= hi(i, k) for the m modes md and nt times t[k] >= 0 (m x nt each).
  * sigma > 0: as above, evaluated as 1/w = R/w0 + (lambda/sigma)(1 - R) (R/w0 through
  *   logarithms when R underflows), so large t and tiny w0 are safe.
  * sigma = 0 < lambda (the modes of rank(Sxy) < i <= rank(Sx)), with c = eta lambda:
@@ -37,8 +38,7 @@ int ld_mode_gd_bounds_domain(double sigma, double lambda, double w0, double eta,
  *   printed form: lo = 0).
  * sigma = lambda = 0: lo = hi = w0.
  * Every mode must pass ld_mode_gd_bounds_domain.  Returns LD_OK, LD_EDIM or LD_EARG. */
-int ld_mode_gd_bounds(ptrdiff_t m, const double *sigma, const double *lambda,
-                      const double *w0, double eta, ptrdiff_t nt, const double *t,
+int ld_mode_gd_bounds(const ld_mode_set *md, double eta, ptrdiff_t nt, const double *t,
                       int form, double *lo, double *hi);
 
 #endif /* LD_MODE_GD_BOUNDS_H */

@@ -11,18 +11,33 @@ double ld_mode_logistic(double alpha, double beta, double w0, double x)
     return 1.0 / (a - beta * expm1(x));
 }
 
-int ld_mode_flow(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
-                 ptrdiff_t nt, const double *t, double *w)
+int ld_mode_set_check(const ld_mode_set *md, ptrdiff_t nt)
 {
-    if (!ld_dims_ok(m, nt))
+    if (md == NULL)
+        return LD_EARG;
+    if (!ld_dims_ok(md->m, nt))
         return LD_EDIM;
-    if (m == 0 || nt == 0)
+    if (md->m == 0 || nt == 0)
         return LD_OK;
-    if (sigma == NULL || lambda == NULL || w0 == NULL || t == NULL || w == NULL)
+    if (md->sigma == NULL || md->lambda == NULL || md->w0 == NULL)
+        return LD_EARG;
+    for (ptrdiff_t i = 0; i < md->m; ++i)
+        if (!(isfinite(md->sigma[i]) && isfinite(md->lambda[i]) && isfinite(md->w0[i])))
+            return LD_EARG;
+    return LD_OK;
+}
+
+int ld_mode_flow(const ld_mode_set *md, ptrdiff_t nt, const double *t, double *w)
+{
+    const int st = ld_mode_set_check(md, nt);
+    if (st != LD_OK || md->m == 0 || nt == 0)
+        return st;
+    const ptrdiff_t m = md->m;
+    const double *sigma = md->sigma, *lambda = md->lambda, *w0 = md->w0;
+    if (t == NULL || w == NULL)
         return LD_EARG;
     for (ptrdiff_t i = 0; i < m; ++i)
-        if (!(sigma[i] >= 0.0 && lambda[i] >= 0.0 && w0[i] >= 0.0 && isfinite(sigma[i])
-              && isfinite(lambda[i]) && isfinite(w0[i])))
+        if (!(sigma[i] >= 0.0 && lambda[i] >= 0.0 && w0[i] >= 0.0))
             return LD_EARG;
     if (!ld_times_ok(nt, t, 0))
         return LD_EARG;
@@ -127,29 +142,25 @@ static void sort_index(double *idx, ptrdiff_t n, const double *t)
     }
 }
 
-int ld_mode_gd(ptrdiff_t m, const double *sigma, const double *lambda, const double *w0,
-               double eta, ptrdiff_t nt, const double *t, double *w, double *work)
+int ld_mode_gd(const ld_mode_set *md, double eta, ptrdiff_t nt, const double *t, double *w,
+               double *work)
 {
-    return ld_mode_gd_depth(m, sigma, lambda, w0, eta, 2, nt, t, w, work);
+    return ld_mode_gd_depth(md, eta, 2, nt, t, w, work);
 }
 
-int ld_mode_gd_depth(ptrdiff_t m, const double *sigma, const double *lambda,
-                     const double *w0, double eta, int depth, ptrdiff_t nt, const double *t,
-                     double *w, double *work)
+int ld_mode_gd_depth(const ld_mode_set *md, double eta, int depth, ptrdiff_t nt,
+                     const double *t, double *w, double *work)
 {
-    if (!ld_dims_ok(m, nt))
-        return LD_EDIM;
+    const int st = ld_mode_set_check(md, nt);
+    if (st != LD_OK)
+        return st;
     if (!isfinite(eta) || depth < 1 || depth > LD_MODE_DEPTH_MAX)
         return LD_EARG;
+    const ptrdiff_t m = md->m;
+    const double *sigma = md->sigma, *lambda = md->lambda, *w0 = md->w0;
     if (m == 0 || nt == 0)
         return LD_OK;
-    if (sigma == NULL || lambda == NULL || w0 == NULL || t == NULL || w == NULL
-        || work == NULL)
-        return LD_EARG;
-    for (ptrdiff_t i = 0; i < m; ++i)
-        if (!(isfinite(sigma[i]) && isfinite(lambda[i]) && isfinite(w0[i])))
-            return LD_EARG;
-    if (!ld_times_ok(nt, t, 1))
+    if (t == NULL || w == NULL || work == NULL || !ld_times_ok(nt, t, 1))
         return LD_EARG;
 
     double *order = work;
@@ -191,29 +202,29 @@ int ld_mode_gd_depth(ptrdiff_t m, const double *sigma, const double *lambda,
     return LD_OK;
 }
 
-int ld_mode_gd_crossing(ptrdiff_t m, const double *sigma, const double *lambda,
-                        const double *w0, double eta, const double *level, double maxit,
+int ld_mode_gd_crossing(const ld_mode_set *md, double eta, const double *level, double maxit,
                         double *first)
 {
-    return ld_mode_gd_crossing_depth(m, sigma, lambda, w0, eta, 2, level, maxit, first);
+    return ld_mode_gd_crossing_depth(md, eta, 2, level, maxit, first);
 }
 
-int ld_mode_gd_crossing_depth(ptrdiff_t m, const double *sigma, const double *lambda,
-                              const double *w0, double eta, int depth, const double *level,
-                              double maxit, double *first)
+int ld_mode_gd_crossing_depth(const ld_mode_set *md, double eta, int depth,
+                              const double *level, double maxit, double *first)
 {
-    if (!ld_dims_ok(m, 0))
-        return LD_EDIM;
+    const int st = ld_mode_set_check(md, 1);
+    if (st != LD_OK)
+        return st;
     if (!isfinite(eta) || depth < 1 || depth > LD_MODE_DEPTH_MAX
         || !(maxit >= 0.0 && maxit <= LD_MAX_EXACT_INT))
         return LD_EARG;
+    const ptrdiff_t m = md->m;
+    const double *sigma = md->sigma, *lambda = md->lambda, *w0 = md->w0;
     if (m == 0)
         return LD_OK;
-    if (sigma == NULL || lambda == NULL || w0 == NULL || level == NULL || first == NULL)
+    if (level == NULL || first == NULL)
         return LD_EARG;
     for (ptrdiff_t i = 0; i < m; ++i)
-        if (!(isfinite(sigma[i]) && isfinite(lambda[i]) && isfinite(w0[i])
-              && !isnan(level[i])))
+        if (isnan(level[i]))
             return LD_EARG;
 
     for (ptrdiff_t i = 0; i < m; ++i) {

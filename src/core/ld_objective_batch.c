@@ -163,5 +163,19 @@ static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
     return LD_OK;
 }
 
+/* the full data's gradient Sx (E - W*) = Sx E - Sxy (the recorded loss is the full data's) */
+static int loss_grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, double *G,
+                     double *w)
+{
+    const ptrdiff_t nb = blk(o);
+    double *D = w + (size_t)nb * (size_t)(d + p) + (size_t)batch(o) + (size_t)nrows(o) + 1;
+    const double *Ws = (const double *)o->arg[WSTAR].data;
+    const size_t dp = (size_t)d * (size_t)p;
+    for (size_t i = 0; i < dp; ++i)
+        D[i] = E[i] - Ws[i];
+    ld_gemm("N", "N", d, p, d, 1.0, (const double *)o->arg[SX].data, d, D, d, 0.0, G, d);
+    return LD_OK;
+}
+
 const ld_objective ld_objective_batch = {"batch", arrays, params, work, check, grad, loss, NULL,
-                                         NULL, NULL, hess, 0, NULL, NULL};
+                                         NULL, NULL, hess, loss_grad, LD_OBJ_CACHES, NULL, NULL};

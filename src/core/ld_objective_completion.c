@@ -233,7 +233,7 @@ static int factor_grad(const ld_objdata *o, const ld_point *x, double *const *G,
     const sets s = carve_sets(o, d, p, w);
     build_sets(o, d, p, w, &s);
     const ptrdiff_t r1 = r[1];
-    double *sbuf = w + work(o, d, p);
+    double *sbuf = x->fwork;
     double *W1t = sbuf + ld_chain_suffix_size(L, r), *T = W1t + (size_t)r1 * (size_t)d;
     double *A0 = T + (size_t)r1 * (size_t)d, *A1 = A0 + ld_chain_buf_size(L, r);
     const double *S2 = ld_chain_suffix(L, r, Wc, sbuf, 0);
@@ -341,5 +341,5 @@ static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
 }
 
 const ld_objective ld_objective_completion = {"completion", arrays, params, work, check, grad,
-                                              loss, factor_grad, factor_work, NULL, hess,
-                                              LD_FG_NO_E | LD_FG_THREADS, NULL, NULL};
+                                              loss, factor_grad, factor_work, NULL, hess, NULL,
+                                              LD_FG_NO_E | LD_FG_THREADS | LD_OBJ_CACHES, NULL, NULL};

@@ -9,7 +9,8 @@
  * J' (X'X/n) J with J = [diag(D u.^(D-1)), -diag(D v.^(D-1))] plus the curvature of the
  * map (u, v) -> w, diag([D(D-1) u.^(D-2) .* g; -D(D-1) v.^(D-2) .* g]).  Own measures:
  * ||w||_1, ||w||_2, ||w - target||_2 (NaN without a target) and the support size
- * #{i : |w_i| > tol max |w|}.
+ * #{i : |w_i| > tol max |w|}.  The full data's gradient (loss_grad) serves the sharpness
+ * records of a longer chain.
  * Data: X (n x d), y (n x 1), target (d x 1, or empty); parameters depth (D, an integer
  * >= 1), batch (b), replacement (0/1), seed, tol.  Divergence size: the batch loss. */
 #include <math.h>
@@ -197,6 +198,23 @@ static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
     return LD_OK;
 }
 
+/* the full data's gradient (the sharpness records' chain term) */
+static int loss_grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, double *G,
+                     double *wk)
+{
+    (void)p;
+    const int D = depth(o);
+    double *w = wk, *g = w + d, *r = g + 2 * (size_t)d;
+    predictor(o, d, E, w);
+    (void)residual(o, d, w, r);
+    xtr(o, d, r, g);
+    for (ptrdiff_t i = 0; i < d; ++i) {
+        G[i] = D * ipow(E[i], D - 1) * g[i];
+        G[i + d] = -D * ipow(E[i + d], D - 1) * g[i];
+    }
+    return LD_OK;
+}
+
 static int measure(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
                    double *out, double *wk)
 {
@@ -233,5 +251,7 @@ static int measure(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *
     return LD_OK;
 }
 
+/* its scratch keeps the epoch's permutation of the rows (ld_batch_rows) */
 const ld_objective ld_objective_diagonal = {"diagonal", arrays, params, work, check, grad, loss,
-                                            NULL, NULL, NULL, hess, 0, measures, measure};
+                                            NULL, NULL, NULL, hess, loss_grad, LD_OBJ_CACHES,
+                                            measures, measure};

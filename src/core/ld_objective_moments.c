@@ -61,17 +61,17 @@ static int factor_grad(const ld_objdata *o, const ld_point *x, double *const *G,
 {
     const ptrdiff_t d = x->r[0], p = x->r[x->L];
     const ld_moments m = {x->L, x->r, Sx(o), Sxy(o)};
-    double *R = w, *gw = w + work(o, d, p);
-    const int status = ld_deep_gradient(&m, (const double *const *)x->W, G, E, R, gw);
+    double *R = w;
+    const int status = ld_deep_gradient(&m, (const double *const *)x->W, G, E, R, x->fwork);
     *crit = ld_small_sumsq((size_t)d * (size_t)p, R);
     return status;
 }
 
 static int fused_step(const ld_objdata *o, const ld_point *x, double eta, double cmax,
-                      double *crit, double *w)
+                      double *E, double *crit)
 {
     const ld_moments m = {x->L, x->r, Sx(o), Sxy(o)};
-    return ld_gd_step(&m, eta, cmax, x->W, crit, w + work(o, x->r[0], x->r[x->L]));
+    return ld_gd_step(&m, eta, cmax, x->W, E, crit, x->fwork);
 }
 
 static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
@@ -84,4 +84,4 @@ static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
 }
 
 const ld_objective ld_objective_moments = {"moments", arrays, params, work, check, grad, loss,
-                                           factor_grad, NULL, fused_step, hess, 0, NULL, NULL};
+                                           factor_grad, NULL, fused_step, hess, NULL, 0, NULL, NULL};

@@ -76,4 +76,4 @@ static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
 }
 
 const ld_objective ld_objective_sensing = {"sensing", arrays, params, work, check, grad, loss,
-                                           NULL, NULL, NULL, hess, 0, NULL, NULL};
+                                           NULL, NULL, NULL, hess, NULL, 0, NULL, NULL};

@@ -18,10 +18,15 @@ size_t ld_rrr_work(ptrdiff_t d, ptrdiff_t p)
            + (se > sv ? se : sv);
 }
 
-int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdiff_t nk,
-           const ptrdiff_t *k, double tol, double *W, double *s, ptrdiff_t *rank_x,
-           ptrdiff_t *rank_fit, double *work)
+int ld_rrr(const ld_lsq *mom, ptrdiff_t nk, const ptrdiff_t *k, double tol,
+           ld_rrr_result *res, double *work)
 {
+    if (mom == NULL || res == NULL)
+        return LD_EARG;
+    const ptrdiff_t d = mom->d, p = mom->p;
+    const double *Sx = mom->Sx, *Sxy = mom->Sxy;
+    double *W = res->W, *s = res->s;
+    ptrdiff_t *rank_x = &res->rank_x, *rank_fit = &res->rank_fit;
     if (!ld_dims_ok(d, p) || !ld_dims_ok(nk, 0)
         || (double)ld_gesvd_work((size_t)d, (size_t)p) > (double)LD_BLAS_INT_MAX)
         return LD_EDIM;
@@ -36,16 +41,14 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
         return LD_EARG;
 
     const size_t dd = (size_t)d, pp = (size_t)p, mn = dd < pp ? dd : pp;
-    if (rank_x != NULL)
-        *rank_x = 0;
-    if (rank_fit != NULL)
-        *rank_fit = 0;
+    *rank_x = 0;
+    *rank_fit = 0;
     if (s != NULL && mn > 0)
         memset(s, 0, mn * sizeof(double));
     if (nk > 0 && dd * pp > 0)
         memset(W, 0, dd * pp * (size_t)nk * sizeof(double));
     if (d == 0 || p == 0) {
-        if (rank_x != NULL && d > 0 && Sx != NULL && work != NULL) {
+        if (d > 0 && Sx != NULL && work != NULL) {
             /* still report the rank of Sx, for consistency */
             double *A = work, *w = A + dd * dd;
             memcpy(A, Sx, dd * dd * sizeof(double));
@@ -66,8 +69,7 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
     if (st != LD_OK)
         return st;
     const ptrdiff_t r = ld_pinv_rank(d, w, tol);
-    if (rank_x != NULL)
-        *rank_x = r;
+    *rank_x = r;
     if (r == 0)
         return LD_OK; /* pinv(Sx) = 0: W* = 0 and every W^k is zero */
 
@@ -97,8 +99,7 @@ int ld_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy, ptrdif
     ptrdiff_t rfit = 0;
     while ((size_t)rfit < mr && sv[rfit] > cut)
         ++rfit;
-    if (rank_fit != NULL)
-        *rank_fit = rfit;
+    *rank_fit = rfit;
     if (s != NULL)
         for (size_t i = 0; i < mr; ++i)
             s[i] = sv[i];

@@ -9,6 +9,7 @@
 #include "ld_chain.h"
 #include "ld_gradient.h"
 #include "ld_measures.h"
+#include "ld_sharpness.h"
 #include "ld_blas_threads.h"
 #include "ld_small.h"
 #include "ld_skinny.h"
@@ -110,21 +111,19 @@ static int fused(const ld_run_spec *s)
     return s->obj->fused_step != NULL && s->upd == &ld_update_gd;
 }
 
-/* the objective's scratch, with its factor scratch when it has a fused form */
+/* the objective's own scratch */
 static size_t obj_work(const ld_run_spec *s)
 {
-    const ptrdiff_t d = s->r[0], p = s->r[s->L];
-    size_t w = s->obj->work(s->data, d, p);
-    if (w == 0)
-        return 0;
-    if (s->obj->factor_grad != NULL || s->obj->fused_step != NULL) {
-        const size_t g = s->obj->factor_work != NULL ? s->obj->factor_work(s->data, s->L, s->r)
-                                                     : ld_gradient_work(s->L, s->r);
-        if (g == 0)
-            return 0;
-        w += g;
-    }
-    return w;
+    return s->obj->work(s->data, s->r[0], s->r[s->L]);
+}
+
+/* the scratch of the objective's fused forms (1 without any) */
+static size_t fused_work(const ld_run_spec *s)
+{
+    if (s->obj->factor_grad == NULL && s->obj->fused_step == NULL)
+        return 1;
+    return s->obj->factor_work != NULL ? s->obj->factor_work(s->data, s->L, s->r)
+                                       : ld_gradient_work(s->L, s->r);
 }
 
 /* the largest scratch of the held-out evaluations (1 without any) */
@@ -164,6 +163,9 @@ int ld_run_check(const ld_run_spec *s)
         if ((status = m->test[i].obj->check(m->test[i].data, s->r[0], s->r[s->L])) != LD_OK)
             return status;
     }
+    if (m->sharpness && (s->obj->hess == NULL || !(m->sharp_tol > 0.0) || !isfinite(m->sharp_tol)
+                         || m->sharp_maxit < 1))
+        return LD_EARG;
     const ld_stop *st = &s->stop;
     if (st->window < 0 || st->patience < 0 || (patience_on(st) && m->ntest < 1)
         || (!isnan(st->change) && (st->change < 0.0 || st->window < 1))
@@ -173,31 +175,43 @@ int ld_run_check(const ld_run_spec *s)
 }
 
 typedef struct {
-    double *E, *Gend, *Gf, *chain, *s, *mwork, *bwork, *Wsave, *twork, *owork;
+    double *E, *Gend, *Gf, *chain, *s, *mwork, *bwork, *Wsave, *twork, *owork, *fwork, *shwork;
 } layout;
 
-/* Scratch of one trajectory: E (dp), Gend (dp), the factor gradients, the chain's
- * scratch, singular values (min(d, p)), measures, balance, a copy of the factors (the
- * fused step's records), held-out evaluations, and the objective's own scratch last. */
+/* A cache line in doubles: the scratch's buffers start on their own lines, and so does
+ * each trajectory of a sweep. */
+#define LD_LINE 8
+
+static size_t round_line(size_t n)
+{
+    return (n + LD_LINE - 1) / LD_LINE * LD_LINE;
+}
+
+/* Scratch of one trajectory, each buffer on whole cache lines: E (dp), Gend (dp), the
+ * factor gradients, the chain's scratch, singular values (min(d, p)), measures, balance,
+ * a copy of the factors (records of the fused step that need them), held-out
+ * evaluations, the objective's own scratch and its fused forms' scratch. */
 static size_t carve(const ld_run_spec *s, double *work, layout *w)
 {
     const ptrdiff_t L = s->L, d = s->r[0], p = s->r[L];
     const size_t dp = (size_t)d * (size_t)p, nf = ld_chain_size(L, s->r);
     const size_t cw = ld_chain_work(L, s->r), mw = ld_measures_work(d, p);
     const size_t bw = s->meas.balance ? ld_balance_work(L, s->r) : 1;
-    const size_t tw = test_work(s), ow = obj_work(s);
-    if (cw == 0 || mw == 0 || bw == 0 || tw == 0 || ow == 0)
+    const size_t tw = test_work(s), ow = obj_work(s), fw = fused_work(s);
+    const size_t shw = s->meas.sharpness ? ld_sharpness_work(L, s->r, 1, s->meas.sharp_maxit) : 1;
+    if (cw == 0 || mw == 0 || bw == 0 || tw == 0 || ow == 0 || fw == 0 || shw == 0)
         return 0;
-    const size_t sizes[] = {dp, dp, nf, cw, (size_t)(d < p ? d : p), mw, bw, nf, tw, ow};
+    const size_t sizes[] = {dp, dp, nf, cw, (size_t)(d < p ? d : p), mw, bw, nf, tw, ow, fw,
+                            shw};
     double **where[] = {&w->E, &w->Gend, &w->Gf, &w->chain, &w->s, &w->mwork, &w->bwork,
-                        &w->Wsave, &w->twork, &w->owork};
+                        &w->Wsave, &w->twork, &w->owork, &w->fwork, &w->shwork};
     size_t off = 0;
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; ++i) {
         if (work != NULL)
             *where[i] = work + off;
         if (sizes[i] > (size_t)-1 / 2 - off)
             return 0;
-        off += sizes[i];
+        off += round_line(sizes[i]);
     }
     return off;
 }
@@ -211,6 +225,45 @@ size_t ld_run_work(const ld_run_spec *s)
 }
 
 /* ---- one trajectory ------------------------------------------------------------- */
+
+/* The objective's curvature at a record, for ld_sharpness_loss. */
+typedef struct {
+    const ld_run_spec *s;
+    const double *E;
+    double *work;
+} curv_ctx;
+
+static int obj_hess(const void *ctx, const double *dE, double *out)
+{
+    const curv_ctx *c = (const curv_ctx *)ctx;
+    const ld_run_spec *s = c->s;
+    return s->obj->hess(s->data, s->r[0], s->r[s->L], c->E, dE, out, c->work);
+}
+
+/* The top eigenvalue of the loss's Hessian in the factors F (end-to-end E), warm-started
+ * from tr->sharp_v, where the eigenvector found is left for the next record. */
+static int sharpness_at(const ld_run_spec *s, ld_traj *tr, const double *E,
+                        const double *const *F, const layout *w, double *value)
+{
+    const ptrdiff_t d = s->r[0], p = s->r[s->L];
+    double *G = w->Gend, crit;
+    int status = s->obj->loss_grad != NULL
+                     ? s->obj->loss_grad(s->data, d, p, E, G, w->owork)
+                     : s->obj->grad(s->data, d, p, 0.0, E, G, &crit, w->owork);
+    if (status != LD_OK)
+        return status;
+    const curv_ctx ctx = {s, E, w->owork};
+    const ld_curvature cv = {s->L, s->r, obj_hess, &ctx};
+    const ld_sharpness_opts opt = {1, s->meas.sharp_tol, s->meas.sharp_maxit, 1, tr->sharp_v};
+    ld_sharpness_result res = {value, tr->sharp_v, 0, 0.0, 0};
+    status = ld_sharpness_loss(&cv, F, G, &opt, &res, w->shwork);
+    /* a point where the Hessian cannot be had (non-finite products) records NaN */
+    if (status == LD_ENOTFINITE) {
+        *value = NAN;
+        return LD_OK;
+    }
+    return status;
+}
 
 /* Record j of the iterate with end-to-end E and factors F; *why the stopping rule that
  * fires there. */
@@ -261,6 +314,8 @@ static int take_record(const ld_run_spec *s, ld_traj *tr, ptrdiff_t j, const dou
     if (rec->dist != NULL && m->npath > 0
         && (status = ld_path_dist(d, p, E, m->npath, m->path,
                                   rec->dist + (size_t)j * (size_t)m->npath)) != LD_OK)
+        return status;
+    if (rec->sharp != NULL && (status = sharpness_at(s, tr, E, F, w, rec->sharp + j)) != LD_OK)
         return status;
     const ptrdiff_t nown = ld_name_count(s->obj->measures);
     if (rec->own != NULL && nown > 0 && s->obj->measure != NULL
@@ -346,7 +401,12 @@ static int run_loop(const ld_run_spec *s, ld_traj *tr, double t0, ptrdiff_t iter
             f += (size_t)r[l] * (size_t)r[l + 1];
         }
     }
-    ld_point x = {L, r, tr->W, t0};
+    ld_point x = {L, r, tr->W, t0, w->fwork};
+    /* the fused step's records come after its step: the factors of the recorded iterate
+     * are kept (copied before the step) only where a record needs them or a stopping
+     * rule may end the run there */
+    const int keep = s->meas.balance || tr->rec.sharp != NULL
+                     || (tr->stop_state != NULL && any_stop(&s->stop));
     ptrdiff_t j = 0;
     int status = LD_OK, why = LD_STOP_NONE;
     for (ptrdiff_t k = 0; k <= iters; ++k) {
@@ -370,16 +430,15 @@ static int run_loop(const ld_run_spec *s, ld_traj *tr, double t0, ptrdiff_t iter
             break;
         }
         if (fast) {
-            /* the objective's whole step; a record is of the iterate before it, from a
-             * copy of its factors, so that the step's arithmetic never depends on what
-             * is recorded */
-            if (rec_here)
+            /* the objective's whole step, which gives E of the iterate before it without
+             * changing its arithmetic; a record is of that iterate */
+            if (rec_here && keep)
                 copy_factors(L, r, tr->W, w->Wsave, 0);
-            status = s->obj->fused_step(s->data, &x, tr->eta, tr->cmax, &crit, w->owork);
+            status = s->obj->fused_step(s->data, &x, tr->eta, tr->cmax, rec_here ? w->E : NULL,
+                                        &crit);
             if (status != LD_OK)
                 break;
             if (rec_here) {
-                ld_chain_suffixes(L, r, (const double *const *)F, w->chain, w->E);
                 if ((status = take_record(s, tr, j, w->E, (const double *const *)F, w, &why))
                     != LD_OK)
                     break;
@@ -435,7 +494,8 @@ int ld_run(const ld_run_spec *s, ld_traj *tr, double t0, ptrdiff_t iters, double
     if (iters < 0 || work == NULL || tr->W == NULL || (ns > 0 && tr->S == NULL)
         || !isfinite(tr->eta) || isnan(tr->cmax) || !(t0 >= 0.0) || L > LD_RUN_MAXL
         || rec->nrec < 0 || (rec->nrec > 0 && rec->at == NULL)
-        || (any_stop(&s->stop) && tr->stop_state == NULL))
+        || (any_stop(&s->stop) && tr->stop_state == NULL)
+        || (rec->sharp != NULL && (!s->meas.sharpness || tr->sharp_v == NULL)))
         return tr->status = LD_EARG;
     for (ptrdiff_t j = 0; j < rec->nrec; ++j)
         if (rec->at[j] < 0 || rec->at[j] > iters || (j > 0 && rec->at[j] <= rec->at[j - 1]))
@@ -443,10 +503,10 @@ int ld_run(const ld_run_spec *s, ld_traj *tr, double t0, ptrdiff_t iters, double
     layout w;
     if (carve(s, work, &w) == 0)
         return tr->status = LD_EDIM;
-    /* objectives may cache in their scratch (the batch objective's permutation, the
-     * completion's index sets): zeroed once per call, so a call never depends on what a
-     * previous call left there */
-    memset(w.owork, 0, obj_work(s) * sizeof(double));
+    /* objectives that cache in their scratch (LD_OBJ_CACHES): zeroed once per call, so a
+     * call never depends on what a previous call left there */
+    if (s->obj->factor_flags & LD_OBJ_CACHES)
+        memset(w.owork, 0, obj_work(s) * sizeof(double));
     ptrdiff_t rmin = r[0], rmx = r[0];
     for (ptrdiff_t l = 1; l <= L; ++l) {
         rmin = r[l] < rmin ? r[l] : rmin;
@@ -475,14 +535,6 @@ int ld_run(const ld_run_spec *s, ld_traj *tr, double t0, ptrdiff_t iters, double
 }
 
 /* ---- sweeps --------------------------------------------------------------------- */
-
-/* A cache line in doubles: each trajectory of a sweep gets its own lines. */
-#define LD_LINE 8
-
-static size_t round_line(size_t n)
-{
-    return (n + LD_LINE - 1) / LD_LINE * LD_LINE;
-}
 
 /* Trajectories that iterate on private copies of factors and state. */
 static int copies(const ld_run_spec *s)

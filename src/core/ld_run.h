@@ -41,12 +41,14 @@ typedef struct {
 
 /* One point of a trajectory where an objective is evaluated: the chain W[0..L-1] of
  * widths r[0] = d, ..., r[L] = p, at step t (0-based, counted over the whole run:
- * stochastic objectives draw step t's batch from it). */
+ * stochastic objectives draw step t's batch from it), and the scratch of the objective's
+ * fused forms (factor_work doubles, set by the runner once per call). */
 typedef struct {
     ptrdiff_t L;
     const ptrdiff_t *r;
     double *const *W;
     double t;
+    double *fwork;
 } ld_point;
 
 typedef struct ld_objective {
@@ -68,23 +70,30 @@ typedef struct ld_objective {
                 double *loss, double *work);
     /* Optional (NULL: not provided): the factor gradients G[l] at x directly, *crit as in
      * grad, and E = W1...WL when E is not NULL (a fused form, e.g. the moments' eq. 11
-     * with 3L - 2 products).  work has work(o, d, p) + factor_work doubles. */
+     * with 3L - 2 products).  work is the objective's own scratch, x->fwork the fused
+     * forms'. */
     int (*factor_grad)(const ld_objdata *o, const ld_point *x, double *const *G, double *E,
                        double *crit, double *work);
-    /* Optional, with factor_grad or fused_step: the doubles they need beyond work(o, d,
-     * p), or 0 on bad arguments (NULL: ld_gradient_work (L, r)). */
+    /* Optional, with factor_grad or fused_step: the doubles of x->fwork they need, or 0
+     * on bad arguments (NULL: ld_gradient_work (L, r)). */
     size_t (*factor_work)(const ld_objdata *o, ptrdiff_t L, const ptrdiff_t *r);
     /* Optional: one whole step of plain gradient descent (eq. 5) in place, W <- W - eta
-     * grad, the runner's fast path for update rule "gd": *crit at the old iterate, and
-     * LD_EDIVERGED with nothing updated when it is not finite or exceeds cmax.  Its
-     * iterates equal factor_grad's followed by the gd update to rounding. */
+     * grad, the runner's fast path for update rule "gd": *crit at the old iterate, E (when
+     * not NULL) = W1...WL at the old iterate, and LD_EDIVERGED with nothing updated when
+     * crit is not finite or exceeds cmax.  Its iterates equal factor_grad's followed by
+     * the gd update to rounding, and do not depend on whether E is asked for.  Scratch:
+     * x->fwork. */
     int (*fused_step)(const ld_objdata *o, const ld_point *x, double eta, double cmax,
-                      double *crit, double *work);
+                      double *E, double *crit);
     /* Optional (NULL: no curvature): out = H[dE], the Hessian of the recorded loss at E
      * applied to a direction dE (d x p), for the sharpness records (E is needed by the
      * objectives that are not quadratic in E, such as the diagonal networks'). */
     int (*hess)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
                 const double *dE, double *out, double *work);
+    /* Optional: the end-to-end gradient of the recorded loss at E (NULL: grad, which is
+     * that gradient for a deterministic objective); for the sharpness records. */
+    int (*loss_grad)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
+                     double *G, double *work);
     /* How the runner calls factor_grad: 0, or LD_FG_* flags (below). */
     int factor_flags;
     /* Optional: the names of the objective's own recorded measures (NULL-terminated, or
@@ -98,6 +107,10 @@ typedef struct ld_objective {
 /* factor_grad ignores E and does not form W1...WL: its gradient needs W at a few
  * entries only (completion); the runner forms E itself at the steps it records. */
 #define LD_FG_NO_E 1
+/* The objective keeps something in its own scratch from one step to the next (the batch
+ * objective's permutation, the completion's index sets): the runner zeroes that scratch at
+ * the start of every call, so that a call never depends on what a previous one left. */
+#define LD_OBJ_CACHES 4
 /* factor_grad may run its products on OpenMP threads itself (outside a parallel region,
  * its data say when, every width <= LD_RUN_BLAS1_MAX): the runner makes BLAS
  * single-threaded for the call when every width is <= LD_RUN_BLAS1_MAX. */
@@ -136,6 +149,11 @@ typedef struct {
     const double *path;
     ptrdiff_t ntest;         /* held-out losses (ntest x nrec) */
     const ld_eval *test;
+    int sharpness;           /* the top eigenvalue of the loss's Hessian in all factor
+                              * entries (ld_sharpness_loss), warm-started from the last
+                              * record's eigenvector: needs the objective's hess */
+    double sharp_tol;        /* its relative residual tolerance (ld_sharpness.h) */
+    ptrdiff_t sharp_maxit;   /* its Lanczos steps at most */
 } ld_measure_spec;
 
 /* Stopping rules, checked at every record (off when their value is NaN or 0):
@@ -178,6 +196,7 @@ typedef struct {
     const ptrdiff_t *at;
     double *loss, *test, *fro2, *nuclear, *erank, *sv, *dist, *snap, *balance;
     double *own;    /* the objective's own measures (one row per name of its table) */
+    double *sharp;  /* the sharpness */
 } ld_records;
 
 /* One trajectory of a call: its inputs, its state (updated in place), its outputs. */
@@ -187,6 +206,9 @@ typedef struct {
     double *const *W;        /* the L factors */
     double *const *S;        /* state i of factor l at S[l * nstate + i] */
     double *stop_state;      /* ld_stop_state_size doubles (may be NULL without rules) */
+    double *sharp_v;         /* with sharpness records: the last record's top eigenvector
+                              * (n = sum r_l r_(l+1) doubles; zeros at the start of a run),
+                              * the next record's start vector */
     ld_records rec;
     ptrdiff_t done;          /* out: steps applied in this call */
     ptrdiff_t nrec_done;     /* out: records taken */

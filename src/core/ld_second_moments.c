@@ -235,10 +235,12 @@ LD_DEFINE_SCATTER(scatter_double, double)
 
 /* Adds one block, rows r0 .. r0+b-1, to the thread's sums.  Returns LD_OK or
  * LD_ENOTFINITE. */
-static int add_block(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xclass, const void *X,
-                     ld_class yclass, const void *Y, ptrdiff_t r0, ptrdiff_t b,
-                     const thread_scratch *s, int *deferred)
+static int add_block(const ld_data *data, ptrdiff_t r0, ptrdiff_t b, const thread_scratch *s,
+                     int *deferred)
 {
+    const ptrdiff_t n = data->n, d = data->d, p = data->p;
+    const ld_class xclass = data->xclass;
+    const void *X = data->X, *Y = data->Y;
     const blas_int bb = (blas_int)b;
     ptrdiff_t k;
     block_info xi, yi = {0.0, 1, 1};
@@ -247,7 +249,7 @@ static int add_block(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xclass, con
     *deferred = 0;
     if (p > 0) {
         ptrdiff_t kp;
-        loader(yclass)(Y, n, r0, b, p, s->yd, NULL, &kp, &yi);
+        loader(data->yclass)(Y, n, r0, b, p, s->yd, NULL, &kp, &yi);
         if (!yi.finite)
             return LD_ENOTFINITE;
     }
@@ -336,10 +338,14 @@ static thread_scratch carve(double *work, size_t d, size_t p)
     return s;
 }
 
-int ld_second_moments_any(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xclass,
-                          const void *X, ld_class yclass, const void *Y, double *Sx,
-                          double *Sxy, int nthreads, double *work)
+int ld_second_moments_any(const ld_data *data, double *Sx, double *Sxy, int nthreads,
+                          double *work)
 {
+    if (data == NULL)
+        return LD_EARG;
+    const ptrdiff_t n = data->n, d = data->d, p = data->p;
+    const ld_class xclass = data->xclass, yclass = data->yclass;
+    const void *X = data->X, *Y = data->Y;
     if (!ld_dims_ok(n, d) || !ld_dims_ok(p, 0))
         return LD_EDIM;
     if ((unsigned)xclass >= LD_CLASS_COUNT || (unsigned)yclass >= LD_CLASS_COUNT
@@ -399,7 +405,7 @@ int ld_second_moments_any(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xclass
         for (ptrdiff_t blk = b0; blk < b1 && st == LD_OK; ++blk) {
             const ptrdiff_t r0 = blk * B, b = (n - r0 < B) ? n - r0 : B;
             int deferred = 0;
-            st = add_block(n, d, p, xclass, X, yclass, Y, r0, b, &s, &deferred);
+            st = add_block(data, r0, b, &s, &deferred);
             if (deferred) {
                 if (run0 < 0)
                     run0 = r0;

@@ -13,6 +13,16 @@ typedef enum {
     LD_CLASS_COUNT
 } ld_class;
 
+/* A data set: n samples of d inputs X (n x d) and p outputs Y (n x p), column-major with
+ * leading dimension n, of element types xclass and yclass (Y may be NULL when p == 0). */
+typedef struct {
+    ptrdiff_t n, d, p;
+    ld_class xclass;
+    const void *X;
+    ld_class yclass;
+    const void *Y;
+} ld_data;
+
 /* Rows per block of the one-pass algorithm: 255^2 * 256 < 2^24, so the products and
  * partial sums of a block of 8-bit integers are exact in float. */
 #define LD_MOMENTS_BLOCK 256
@@ -24,9 +34,8 @@ int ld_second_moments_threads(void);
  * (0 when the size overflows size_t). */
 size_t ld_second_moments_work(ptrdiff_t d, ptrdiff_t p, int nthreads);
 
-/* Sx = X'X/n (d x d, exactly symmetric) and Sxy = X'Y/n (d x p) of X (n x d, element
- * type xclass) and Y (n x p, element type yclass), column-major with leading dimension
- * n, in one pass over blocks of LD_MOMENTS_BLOCK rows: each block is converted to double
+/* Sx = X'X/n (d x d, exactly symmetric) and Sxy = X'Y/n (d x p) of the data set data, in
+ * one pass over blocks of LD_MOMENTS_BLOCK rows: each block is converted to double
  * (or, see below, float) in the scratch while it is in cache, and both products are taken
  * from it.  The blocks are shared out among nthreads OpenMP threads (statically, so the
  * result does not depend on the timing), each summing into its own copy of the moments;
@@ -37,12 +46,11 @@ size_t ld_second_moments_work(ptrdiff_t d, ptrdiff_t p, int nthreads);
  * a block are skipped.  So when the data are whole numbers and the sums are below 2^53,
  * the moments are the exact sums divided by n, equal to the bit to double(X)'*double(X)/n
  * computed by any BLAS; otherwise they agree with it to rounding.
- * work holds ld_second_moments_work(d, p, nthreads) doubles.  Y and Sxy may be NULL when
- * p == 0.  n == 0 gives all-zero moments.  Returns LD_OK, LD_EDIM, LD_EARG, or
+ * work holds ld_second_moments_work(d, p, nthreads) doubles.  Sxy may be NULL when p == 0.
+ * n == 0 gives all-zero moments.  Returns LD_OK, LD_EDIM, LD_EARG, or
  * LD_ENOTFINITE when X or Y holds a NaN or an Inf. */
-int ld_second_moments_any(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xclass,
-                          const void *X, ld_class yclass, const void *Y, double *Sx,
-                          double *Sxy, int nthreads, double *work);
+int ld_second_moments_any(const ld_data *data, double *Sx, double *Sxy, int nthreads,
+                          double *work);
 
 /* The same for double X and Y without scratch: one dsyrk and one dgemm over the whole of
  * X (BLAS's own threads, alpha = 1/n), Sx mirrored to exact symmetry.  Returns LD_OK,

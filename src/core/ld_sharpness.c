@@ -4,27 +4,23 @@
 #include <stdint.h>
 #include <string.h>
 #include "ld_sharpness.h"
+#include "ld_chain.h"
 #include "ld_blas.h"
 #include "ld_gemm.h"
 
-static int chain_ok(ptrdiff_t L, const ptrdiff_t *r)
-{
-    if (L < 1 || r == NULL)
-        return 0;
-    for (ptrdiff_t l = 0; l <= L; ++l)
-        if (!ld_dims_ok(r[l], r[l]) || !ld_dims_ok(r[l] * r[0], r[l] * r[L]))
-            return 0;
-    return 1;
-}
 
 size_t ld_hessvec_count(ptrdiff_t L, const ptrdiff_t *r)
 {
-    if (!chain_ok(L, r))
-        return 0;
-    size_t n = 0;
-    for (ptrdiff_t l = 0; l < L; ++l)
-        n += (size_t)r[l] * (size_t)r[l + 1];
-    return n;
+    return ld_chain_ok(L, r) ? ld_chain_size(L, r) : 0;
+}
+
+/* The moments' curvature: H[dE] = Sx dE (ld_moments as the context). */
+static int moments_hess(const void *ctx, const double *dE, double *out)
+{
+    const ld_moments *m = (const ld_moments *)ctx;
+    const ptrdiff_t d = m->r[0], p = m->r[m->L];
+    ld_gemm("N", "N", d, p, d, 1.0, m->Sx, d, dE, d, 0.0, out, d);
+    return LD_OK;
 }
 
 /* State layout: G (d p); P_l = W1..Wl for l = 1..L-1 (d r[l] each); S_l = W(l+2)..WL
@@ -48,7 +44,7 @@ static size_t sum_r_p(ptrdiff_t L, const ptrdiff_t *r)
 
 size_t ld_hessvec_state(ptrdiff_t L, const ptrdiff_t *r)
 {
-    if (!chain_ok(L, r))
+    if (!ld_chain_ok(L, r))
         return 0;
     const size_t dp = (size_t)r[0] * (size_t)r[L];
     return 2 * dp + 2 * sum_d_r(L, r) + sum_r_p(L, r) + 1;
@@ -67,7 +63,7 @@ static ptrdiff_t max_width(ptrdiff_t L, const ptrdiff_t *r)
  * M = Sx dW (d p); T (d max r). */
 size_t ld_hessvec_work(ptrdiff_t L, const ptrdiff_t *r)
 {
-    if (!chain_ok(L, r))
+    if (!ld_chain_ok(L, r))
         return 0;
     const size_t dp = (size_t)r[0] * (size_t)r[L];
     return sum_d_r(L, r) + dp + sum_r_p(L, r) + dp + (size_t)r[0] * (size_t)max_width(L, r)
@@ -117,9 +113,9 @@ static double *dS_at(ptrdiff_t L, const ptrdiff_t *r, double *work, ptrdiff_t l)
     return work + off;
 }
 
-static int point_ok(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *const *W)
+static int point_ok(ptrdiff_t L, const ptrdiff_t *r, const double *const *W)
 {
-    if (W == NULL || (r[0] > 0 && Sx == NULL))
+    if (W == NULL)
         return 0;
     for (ptrdiff_t l = 0; l < L; ++l)
         if (r[l] > 0 && r[l + 1] > 0 && W[l] == NULL)
@@ -127,16 +123,10 @@ static int point_ok(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const dou
     return 1;
 }
 
-int ld_hessvec_prepare(ptrdiff_t L, const ptrdiff_t *r, const double *Sx,
-                       const double *Sxy, const double *const *W, double *state)
+/* The prefix and suffix products of W, into the state. */
+static void chain_products(ptrdiff_t L, const ptrdiff_t *r, const double *const *W, double *state)
 {
-    if (!chain_ok(L, r))
-        return LD_EDIM;
     const ptrdiff_t d = r[0], p = r[L];
-    const size_t dp = (size_t)d * (size_t)p;
-    if (!point_ok(L, r, Sx, W) || state == NULL || (dp > 0 && Sxy == NULL))
-        return LD_EARG;
-    double *G = state;
     /* prefixes P_1 = W1, P_l = P_(l-1) W_l */
     for (ptrdiff_t l = 1; l < L; ++l) {
         double *P = P_at(L, r, state, l);
@@ -159,9 +149,51 @@ int ld_hessvec_prepare(ptrdiff_t L, const ptrdiff_t *r, const double *Sx,
                     S_at(L, r, state, l + 1), r[l + 2], 0.0, S, r[l + 1]);
         }
     }
+}
+
+/* GS_l = G S_l' (d r[l+1]) from the G and suffixes in the state. */
+static void grad_suffixes(ptrdiff_t L, const ptrdiff_t *r, double *state)
+{
+    const ptrdiff_t d = r[0], p = r[L];
+    for (ptrdiff_t l = 0; l + 1 < L; ++l)
+        ld_gemm("N", "T", d, r[l + 1], p, 1.0, state, d, S_at(L, r, state, l), r[l + 1], 0.0,
+                GS_at(L, r, state, l), d);
+}
+
+int ld_hessvec_prepare_loss(const ld_curvature *cv, const double *const *W, const double *G,
+                            double *state)
+{
+    if (cv == NULL)
+        return LD_EARG;
+    const ptrdiff_t L = cv->L, *r = cv->r;
+    if (!ld_chain_ok(L, r))
+        return LD_EDIM;
+    const size_t dp = (size_t)r[0] * (size_t)r[L];
+    if (!point_ok(L, r, W) || state == NULL || cv->hess == NULL || (dp > 0 && G == NULL))
+        return LD_EARG;
+    chain_products(L, r, W, state);
+    if (dp > 0)
+        memcpy(state, G, dp * sizeof(double));
+    grad_suffixes(L, r, state);
+    return LD_OK;
+}
+
+int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *state)
+{
+    if (prob == NULL)
+        return LD_EARG;
+    const ptrdiff_t L = prob->L, *r = prob->r;
+    const double *Sx = prob->Sx, *Sxy = prob->Sxy;
+    if (!ld_chain_ok(L, r))
+        return LD_EDIM;
+    const ptrdiff_t d = r[0], p = r[L];
+    const size_t dp = (size_t)d * (size_t)p;
+    if (!point_ok(L, r, W) || state == NULL || (d > 0 && Sx == NULL) || (dp > 0 && Sxy == NULL))
+        return LD_EARG;
+    chain_products(L, r, W, state);
     /* G = Sx W - Sxy with W = P_(L-1) W_L (W1 for L = 1), W formed in the state's
      * last block */
-    double *Wend = state + ld_hessvec_state(L, r) - 1 - dp;
+    double *G = state, *Wend = state + ld_hessvec_state(L, r) - 1 - dp;
     if (L == 1) {
         if (dp > 0)
             memcpy(Wend, W[0], dp * sizeof(double));
@@ -172,21 +204,30 @@ int ld_hessvec_prepare(ptrdiff_t L, const ptrdiff_t *r, const double *Sx,
     if (dp > 0)
         memcpy(G, Sxy, dp * sizeof(double));
     ld_gemm("N", "N", d, p, d, 1.0, Sx, d, Wend, d, -1.0, G, d);
-    /* GS_l = G S_l' (d r[l+1]) */
-    for (ptrdiff_t l = 0; l + 1 < L; ++l)
-        ld_gemm("N", "T", d, r[l + 1], p, 1.0, G, d, S_at(L, r, state, l), r[l + 1], 0.0,
-                GS_at(L, r, state, l), d);
+    grad_suffixes(L, r, state);
     return LD_OK;
 }
 
-int ld_hessvec(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *const *W,
-               const double *state, const double *v, double *hv, double *work)
+int ld_hessvec(const ld_moments *prob, const double *const *W, const double *state,
+               const double *v, double *hv, double *work)
 {
-    if (!chain_ok(L, r))
+    if (prob == NULL || (prob->r != NULL && prob->r[0] > 0 && prob->Sx == NULL))
+        return LD_EARG;
+    const ld_curvature cv = {prob->L, prob->r, moments_hess, prob};
+    return ld_hessvec_loss(&cv, W, state, v, hv, work);
+}
+
+int ld_hessvec_loss(const ld_curvature *cv, const double *const *W, const double *state,
+                    const double *v, double *hv, double *work)
+{
+    if (cv == NULL)
+        return LD_EARG;
+    const ptrdiff_t L = cv->L, *r = cv->r;
+    if (!ld_chain_ok(L, r))
         return LD_EDIM;
     const ptrdiff_t d = r[0], p = r[L];
     const size_t n = ld_hessvec_count(L, r);
-    if (!point_ok(L, r, Sx, W) || state == NULL || work == NULL
+    if (!point_ok(L, r, W) || state == NULL || work == NULL || cv->hess == NULL
         || (n > 0 && (v == NULL || hv == NULL)))
         return LD_EARG;
     const double *G = state;
@@ -209,8 +250,10 @@ int ld_hessvec(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *
                     r[l - 1], 1.0, dP, d);
         }
     }
-    /* M = Sx dW, dW = dP_L */
-    ld_gemm("N", "N", d, p, d, 1.0, Sx, d, dP_at(L, r, work, L), d, 0.0, M, d);
+    /* M = H[dW], dW = dP_L (Sx dW for the moments) */
+    const int hst = cv->hess(cv->ctx, dP_at(L, r, work, L), M);
+    if (hst != LD_OK)
+        return hst;
     /* dS_(L-2) = V_(L-1), dS_l = V_(l+1) S_(l+1) + W_(l+1) dS_(l+1) (0-based factors) */
     for (ptrdiff_t l = L - 2; l >= 0; --l) {
         double *dS = dS_at(L, r, work, l);
@@ -298,18 +341,28 @@ static void scal(size_t n, double a, double *x)
 }
 
 typedef struct {
-    ptrdiff_t L;
-    const ptrdiff_t *r;
-    const double *Sx;
+    const ld_curvature *cv;
     const double *const *W;
     const double *state;
     double *hwork;
     size_t n;
+    ptrdiff_t k;                /* pairs wanted */
     ptrdiff_t maxit;
     double tol;
+    const double *v0;           /* the next start vector, or NULL: a seeded one */
+    unsigned long long rng;     /* the start vectors' generator */
+    ptrdiff_t nhv;              /* Hessian-vector products so far */
     /* scratch */
     double *Q, *w, *alpha, *beta, *dd, *ee, *Z, *zwork, *tmp;
 } lanczos_ctx;
+
+/* What one Lanczos run returns: the top got pairs (th descending, vec n x got, res their
+ * relative residuals), conv = 1 when all met tol or the space was exhausted. */
+typedef struct {
+    double *th, *vec, *res;
+    ptrdiff_t got;
+    int conv;
+} lanczos_out;
 
 /* Ritz values of the m x m tridiagonal (alpha, beta; beta[j] couples j and j+1) into
  * dd (ascending) with eigenvectors Z. */
@@ -325,13 +378,25 @@ static int tridiag_eig(lanczos_ctx *c, ptrdiff_t m)
 }
 
 /* A start vector orthogonal to the locked vectors Y (nlock) and the basis Q (m), of unit
- * norm, into w; returns 0 when none exists (the space is exhausted). */
-static int start_vector(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, ptrdiff_t m,
-                        unsigned long long *seed)
+ * norm, into w: c->v0 when set (used once), else from the generator; returns 0 when none
+ * exists (the space is exhausted). */
+static int start_vector(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, ptrdiff_t m)
 {
+    if (c->v0 != NULL) {
+        memcpy(c->w, c->v0, c->n * sizeof(double));
+        c->v0 = NULL;
+        const double n0 = nrm2(c->n, c->w);
+        orth(c->n, nlock, Y, c->w, NULL, c->tmp);
+        orth(c->n, m, c->Q, c->w, NULL, c->tmp);
+        const double n1 = nrm2(c->n, c->w);
+        if (n0 > 0.0 && n1 > 1e-8 * n0) {
+            scal(c->n, 1.0 / n1, c->w);
+            return 1;
+        }
+    }
     for (int attempt = 0; attempt < 3; ++attempt) {
         for (size_t i = 0; i < c->n; ++i)
-            c->w[i] = rng_next(seed);
+            c->w[i] = rng_next(&c->rng);
         const double n0 = nrm2(c->n, c->w);
         orth(c->n, nlock, Y, c->w, NULL, c->tmp);
         orth(c->n, m, c->Q, c->w, NULL, c->tmp);
@@ -345,37 +410,35 @@ static int start_vector(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, ptrdif
 }
 
 /* One Lanczos run on the orthogonal complement of Y (n x nlock): the top kk = min(k,
- * n - nlock) Ritz pairs into th (descending), vec (n x kk) and res (relative residuals).
- * *conv = 1 when all met tol or the space was exhausted. */
-static int lanczos_run(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, ptrdiff_t k,
-                       unsigned long long *seed, double *th, double *vec, double *res,
-                       ptrdiff_t *kk_out, int *conv, ptrdiff_t *nhv)
+ * n - nlock) Ritz pairs into out (out->vec may be NULL). */
+static int lanczos_run(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, lanczos_out *out)
 {
     const size_t n = c->n;
     const ptrdiff_t room = (ptrdiff_t)n - nlock;
-    const ptrdiff_t kk = k < room ? k : room;
+    const ptrdiff_t kk = c->k < room ? c->k : room;
     const ptrdiff_t maxit = c->maxit < room ? c->maxit : room;
+    double *res = out->res;
     ptrdiff_t m = 0;
     double hnorm = 0.0;
     int done = 0, exhausted = 0;
-    *conv = 0;
-    *kk_out = kk;
+    out->conv = 0;
+    out->got = kk;
     if (kk <= 0) {
-        *conv = 1;
+        out->conv = 1;
         return LD_OK;
     }
-    if (!start_vector(c, Y, nlock, 0, seed)) {
-        *kk_out = 0;
-        *conv = 1;
+    if (!start_vector(c, Y, nlock, 0)) {
+        out->got = 0;
+        out->conv = 1;
         return LD_OK;
     }
     while (!done) {
         double *q = c->Q + (size_t)m * n;
         memcpy(q, c->w, n * sizeof(double));
-        int st = ld_hessvec(c->L, c->r, c->Sx, c->W, c->state, q, c->w, c->hwork);
+        int st = ld_hessvec_loss(c->cv, c->W, c->state, q, c->w, c->hwork);
         if (st != LD_OK)
             return st;
-        ++*nhv;
+        ++c->nhv;
         for (size_t i = 0; i < n; ++i)
             if (!isfinite(c->w[i]))
                 return LD_ENOTFINITE;
@@ -414,21 +477,21 @@ static int lanczos_run(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, ptrdiff
                     ok = 0;
             }
             if (exhausted || ok)
-                done = 1, *conv = 1;
+                done = 1, out->conv = 1;
             else if (m >= maxit)
                 done = 1;
         }
         if (!done) {
             if (breakdown) {
                 c->beta[m - 1] = 0.0;
-                if (!start_vector(c, Y, nlock, m, seed)) {
+                if (!start_vector(c, Y, nlock, m)) {
                     exhausted = 1;
                     st = tridiag_eig(c, m);
                     if (st != LD_OK)
                         return st;
                     for (ptrdiff_t i = 0; i < kk; ++i)
                         res[i] = 0.0;
-                    done = 1, *conv = 1;
+                    done = 1, out->conv = 1;
                 }
             } else {
                 scal(n, 1.0 / b, c->w);
@@ -437,10 +500,11 @@ static int lanczos_run(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, ptrdiff
     }
     /* breakdown at the last step: its beta is not a coupling */
     const ptrdiff_t got = kk < m ? kk : m;
-    *kk_out = got;
+    double *vec = out->vec;
+    out->got = got;
     for (ptrdiff_t i = 0; i < got; ++i) {
         const ptrdiff_t j = m - 1 - i;
-        th[i] = c->dd[j];
+        out->th[i] = c->dd[j];
         if (vec != NULL) {
             const blas_int bn = (blas_int)n, bm = (blas_int)m, one = 1;
             const double a1 = 1.0, a0 = 0.0;
@@ -456,7 +520,7 @@ static int lanczos_run(lanczos_ctx *c, const double *Y, ptrdiff_t nlock, ptrdiff
 
 size_t ld_sharpness_work(ptrdiff_t L, const ptrdiff_t *r, ptrdiff_t k, ptrdiff_t maxit)
 {
-    if (!chain_ok(L, r) || k < 1 || maxit < 1)
+    if (!ld_chain_ok(L, r) || k < 1 || maxit < 1)
         return 0;
     const size_t n = ld_hessvec_count(L, r);
     if (n == 0 || (size_t)k > n)
@@ -473,34 +537,84 @@ size_t ld_sharpness_work(ptrdiff_t L, const ptrdiff_t *r, ptrdiff_t k, ptrdiff_t
            + 2 * m + (n + m + 1) + 3 * n * kz + 3 * kz + 1;
 }
 
-int ld_sharpness(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
-                 const double *const *W, ptrdiff_t k, double tol, ptrdiff_t maxit,
-                 unsigned long long seed, double *theta, double *Y, ptrdiff_t *nhv,
-                 double *resid, int *converged, double *work)
+static int sharpness_run(const ld_curvature *cv, const double *const *W,
+                         const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work);
+
+/* the checks common to both forms */
+static int sharpness_args(ptrdiff_t L, const ptrdiff_t *r, const double *const *W,
+                          const ld_sharpness_opts *opt, const ld_sharpness_result *res,
+                          const double *work)
 {
-    if (!chain_ok(L, r))
+    if (opt == NULL || res == NULL)
+        return LD_EARG;
+    if (!ld_chain_ok(L, r))
         return LD_EDIM;
     const size_t n = ld_hessvec_count(L, r);
-    if (n == 0 || k < 1 || (size_t)k > n || maxit < 1 || !(tol > 0.0) || !isfinite(tol)
-        || theta == NULL || work == NULL || !point_ok(L, r, Sx, W))
+    const ptrdiff_t k = opt->k, maxit = opt->maxit;
+    if (n == 0 || k < 1 || (size_t)k > n || maxit < 1 || !(opt->tol > 0.0)
+        || !isfinite(opt->tol) || res->theta == NULL || work == NULL || !point_ok(L, r, W))
         return LD_EARG;
+    if (opt->v0 != NULL)
+        for (size_t i = 0; i < n; ++i)
+            if (!isfinite(opt->v0[i]))
+                return LD_EARG;
     if (!ld_dims_ok((ptrdiff_t)n, maxit < (ptrdiff_t)n ? maxit : (ptrdiff_t)n))
         return LD_EDIM;
+    return LD_OK;
+}
+
+int ld_sharpness(const ld_moments *prob, const double *const *W,
+                 const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work)
+{
+    if (prob == NULL)
+        return LD_EARG;
+    int st = sharpness_args(prob->L, prob->r, W, opt, res, work);
+    if (st != LD_OK)
+        return st;
+    if (prob->r[0] > 0 && prob->Sx == NULL)
+        return LD_EARG;
+    if ((st = ld_hessvec_prepare(prob, W, work)) != LD_OK)
+        return st;
+    const ld_curvature cv = {prob->L, prob->r, moments_hess, prob};
+    return sharpness_run(&cv, W, opt, res, work);
+}
+
+int ld_sharpness_loss(const ld_curvature *cv, const double *const *W, const double *G,
+                      const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work)
+{
+    if (cv == NULL)
+        return LD_EARG;
+    int st = sharpness_args(cv->L, cv->r, W, opt, res, work);
+    if (st != LD_OK)
+        return st;
+    if ((st = ld_hessvec_prepare_loss(cv, W, G, work)) != LD_OK)
+        return st;
+    return sharpness_run(cv, W, opt, res, work);
+}
+
+/* Lanczos at the point whose state is prepared at the start of work. */
+static int sharpness_run(const ld_curvature *cv, const double *const *W,
+                         const ld_sharpness_opts *opt, ld_sharpness_result *res, double *work)
+{
+    const ptrdiff_t L = cv->L, *r = cv->r, k = opt->k, maxit = opt->maxit;
+    const double tol = opt->tol;
+    const size_t n = ld_hessvec_count(L, r);
+    double *theta = res->theta;
     const ptrdiff_t m = maxit < (ptrdiff_t)n ? maxit : (ptrdiff_t)n;
     lanczos_ctx c;
     double *state = work;
-    int st = ld_hessvec_prepare(L, r, Sx, Sxy, W, state);
-    if (st != LD_OK)
-        return st;
-    c.L = L;
-    c.r = r;
-    c.Sx = Sx;
+    int st;
+    c.cv = cv;
     c.W = W;
     c.state = state;
     c.hwork = state + ld_hessvec_state(L, r);
     c.n = n;
+    c.k = k;
     c.maxit = m;
     c.tol = tol;
+    c.v0 = opt->v0;
+    c.rng = opt->seed != 0 ? opt->seed : 0x9E3779B97F4A7C15ULL;
+    c.nhv = 0;
     c.Q = c.hwork + ld_hessvec_work(L, r);
     c.w = c.Q + n * (size_t)m;
     c.alpha = c.w + n;
@@ -515,22 +629,21 @@ int ld_sharpness(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
     double *Ym = Yr + n * (size_t)k;            /* merge buffer */
     double *thr = Ym + n * (size_t)k, *resr = thr + k, *resl = resr + k;
 
-    unsigned long long s = seed != 0 ? seed : 0x9E3779B97F4A7C15ULL;
-    ptrdiff_t count = 0, got = 0;
-    int conv = 0, all_conv = 1;
-    *nhv = 0;
+    res->nhv = 0;
     /* first run: the top k from one Krylov space */
-    st = lanczos_run(&c, Yl, 0, k, &s, theta, Yl, resl, &got, &conv, &count);
+    lanczos_out first = {theta, Yl, resl, 0, 0};
+    st = lanczos_run(&c, Yl, 0, &first);
     if (st != LD_OK)
         return st;
-    all_conv = conv;
-    ptrdiff_t nlock = got;
+    int all_conv = first.conv;
+    ptrdiff_t nlock = first.got;
     /* further runs on the complement of the locked vectors find missed copies */
     for (ptrdiff_t round = 0; k > 1 && round < 2 * k + 2 && nlock < (ptrdiff_t)n; ++round) {
-        ptrdiff_t gr = 0;
-        st = lanczos_run(&c, Yl, nlock, k, &s, thr, Yr, resr, &gr, &conv, &count);
+        lanczos_out more = {thr, Yr, resr, 0, 0};
+        st = lanczos_run(&c, Yl, nlock, &more);
         if (st != LD_OK)
             return st;
+        const ptrdiff_t gr = more.got;
         double scale = 0.0;
         for (ptrdiff_t i = 0; i < nlock; ++i)
             if (fabs(theta[i]) > scale)
@@ -553,7 +666,7 @@ int ld_sharpness(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         }
         if (entered == 0)
             break;
-        all_conv = all_conv && conv;
+        all_conv = all_conv && more.conv;
         /* values: redo the same merge on the numbers */
         {
             ptrdiff_t a = 0, b2 = 0;
@@ -575,15 +688,15 @@ int ld_sharpness(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double
         memcpy(Yl, Ym, (size_t)out * n * sizeof(double));
         nlock = out;
     }
-    *resid = 0.0;
+    res->resid = 0.0;
     for (ptrdiff_t i = 0; i < nlock; ++i)
-        if (resl[i] > *resid)
-            *resid = resl[i];
+        if (resl[i] > res->resid)
+            res->resid = resl[i];
     for (ptrdiff_t i = nlock; i < k; ++i)
         theta[i] = NAN;
-    if (Y != NULL)
-        memcpy(Y, Yl, (size_t)nlock * n * sizeof(double));
-    *nhv = count;
-    *converged = all_conv && nlock == k;
+    if (res->Y != NULL)
+        memcpy(res->Y, Yl, (size_t)nlock * n * sizeof(double));
+    res->nhv = c.nhv;
+    res->converged = all_conv && nlock == k;
     return LD_OK;
 }

@@ -1,16 +1,26 @@
-/* ld_skinny_kernel.h -- body of ld_skinny.c's kernels, included once per instruction-set
- * variant.  Before including: LD_SK(name) names the variant's functions, ld_vd is the
- * vector type of LD_VW doubles, and the register tiles are
+/* ld_skinny_kernel.h -- body of the skinny products of ld_skinny.h, compiled once per
+ * instruction-set variant by ld_kernel_variant.h.  The variant defines ld_vd, its vector
+ * type of LD_SK_VW doubles, ld_mk the matching shuffle mask, and the register tiles
  *   NN_MV x NN_NR   vectors x columns of C = A B (n small)
  *   TN_NA x TN_NR   columns of A x columns of B for C = A' B (n small)
  *   NT_MV x NT_NC   vectors x columns of C = A B' (inner dimension small).
  * Not a stand-alone header.  Every load and store goes through memcpy (unaligned moves);
- * tails (rows not a multiple of LD_VW) are partial copies into zeroed vectors. */
+ * tails (rows not a multiple of LD_SK_VW) are partial copies into zeroed vectors. */
 
-/* v = the cnt (0..LD_VW) doubles at p, zeros after them */
+/* the variant's name of each function here (LD_K: ld_kernel_variant.h) */
+#define LD_SK(name) LD_K(skinny_##name)
+
+/* Columns of A per panel of C = A B: C's tile is read back once per panel, and the
+ * panel's columns are read as that many sequential streams. */
+#define LD_SKINNY_KC 32
+
+/* Doubles of the small operand kept in L1 (24 KB of the 32-48 KB of current cores). */
+#define LD_SKINNY_L1 3072
+
+/* v = the cnt (0..LD_SK_VW) doubles at p, zeros after them */
 #define LD_SK_LOADN(v, p, cnt)                                   \
     do {                                                         \
-        if ((cnt) >= LD_VW) {                                    \
+        if ((cnt) >= LD_SK_VW) {                                 \
             memcpy(&(v), (p), sizeof(ld_vd));                    \
         } else {                                                 \
             (v) = (ld_vd){0};                                    \
@@ -21,7 +31,7 @@
 
 #define LD_SK_STOREN(p, v, cnt)                                  \
     do {                                                         \
-        if ((cnt) >= LD_VW)                                      \
+        if ((cnt) >= LD_SK_VW)                                   \
             memcpy((p), &(v), sizeof(ld_vd));                    \
         else if ((cnt) > 0)                                      \
             memcpy((p), &(v), (size_t)(cnt) * sizeof(double));   \
@@ -30,11 +40,11 @@
 /* the sum of a vector's lanes, as a tree of shuffles (no chain of dependent adds) */
 static inline __attribute__((always_inline)) double LD_SK(hsum)(ld_vd v)
 {
-#if LD_VW == 8
+#if LD_SK_VW == 8
     v += __builtin_shuffle(v, (ld_mk){4, 5, 6, 7, 0, 1, 2, 3});
     v += __builtin_shuffle(v, (ld_mk){2, 3, 0, 1, 6, 7, 4, 5});
     v += __builtin_shuffle(v, (ld_mk){1, 0, 3, 2, 5, 4, 7, 6});
-#elif LD_VW == 4
+#elif LD_SK_VW == 4
     v += __builtin_shuffle(v, (ld_mk){2, 3, 0, 1});
     v += __builtin_shuffle(v, (ld_mk){1, 0, 3, 2});
 #else
@@ -43,53 +53,69 @@ static inline __attribute__((always_inline)) double LD_SK(hsum)(ld_vd v)
     return v[0];
 }
 
-/* ---- C = alpha A B + beta C, B k x n small ------------------------------------------ */
+/* ---- the register tile of C = alpha A B~ + beta C, B~(kk, j) = B[kk bsk + j bsj] ------ */
 
-/* one tile: rows [0, rows) of C (rows <= NN_MV LD_VW; FULL: rows == NN_MV LD_VW), NR
- * columns, k terms */
+/* Prefetches of a tile (they do not fault): the same columns' rows of A two tiles ahead
+ * while it runs (C = A B: k long, A streamed), or the next tile's rows of C after it
+ * (rank-k updates: k short, C streamed). */
+enum { LD_SK_PF_A = 1, LD_SK_PF_C = 2 };
+
+/* the most vectors of a tile's column */
+#define LD_SK_TMV (NN_MV > NT_MV ? NN_MV : NT_MV)
+
+/* Rows [0, rows) of C (MV vectors; FULL: rows == MV LD_SK_VW), the first NR of a tile of
+ * NC columns, k terms.  acc: the caller's MV x NC accumulators, an array of exactly the
+ * tile's size (with the largest tile's size here the compiler keeps the smaller tile's
+ * accumulators on the stack). */
 static inline __attribute__((always_inline)) void
-LD_SK(nn_tile)(const int FULL, const int NR, ptrdiff_t rows, ptrdiff_t k, double alpha,
-               const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb, double beta,
-               double *C, ptrdiff_t ldc)
+LD_SK(tile)(const int MV, const int NC, const int FULL, const int NR, const int PF,
+            ld_vd *acc, ptrdiff_t rows, ptrdiff_t k, double alpha, const double *A,
+            ptrdiff_t lda, const double *B, ptrdiff_t bsk, ptrdiff_t bsj, double beta,
+            double *C, ptrdiff_t ldc)
 {
-    ld_vd acc[NN_MV][NN_NR];
 #pragma GCC unroll 16
-    for (int j = 0; j < NN_NR; ++j)
+    for (int j = 0; j < NC; ++j)
 #pragma GCC unroll 16
-        for (int v = 0; v < NN_MV; ++v)
-            acc[v][j] = (ld_vd){0};
+        for (int v = 0; v < MV; ++v)
+            acc[v * NC + j] = (ld_vd){0};
     for (ptrdiff_t kk = 0; kk < k; ++kk) {
-        ld_vd a[NN_MV];
+        ld_vd a[LD_SK_TMV];
         const double *Ak = A + kk * lda;
-        /* the same column's rows two tiles ahead (prefetches do not fault) */
+        if (PF == LD_SK_PF_A) {
 #pragma GCC unroll 16
-        for (int l = 0; l < NN_MV * LD_VW; l += 8)
-            __builtin_prefetch(Ak + 2 * NN_MV * LD_VW + l, 0, 3);
-#pragma GCC unroll 16
-        for (int v = 0; v < NN_MV; ++v) {
-            if (FULL)
-                memcpy(&a[v], Ak + v * LD_VW, sizeof(ld_vd));
-            else
-                LD_SK_LOADN(a[v], Ak + v * LD_VW, rows - v * LD_VW);
+            for (int l = 0; l < MV * LD_SK_VW; l += 8)
+                __builtin_prefetch(Ak + 2 * MV * LD_SK_VW + l, 0, 3);
         }
-        const double *Bk = B + kk;
 #pragma GCC unroll 16
-        for (int j = 0; j < NN_NR; ++j)
+        for (int v = 0; v < MV; ++v) {
+            if (FULL)
+                memcpy(&a[v], Ak + v * LD_SK_VW, sizeof(ld_vd));
+            else
+                LD_SK_LOADN(a[v], Ak + v * LD_SK_VW, rows - v * LD_SK_VW);
+        }
+        const double *Bk = B + kk * bsk;
+#pragma GCC unroll 16
+        for (int j = 0; j < NC; ++j)
             if (j < NR) {
-                const double b = Bk[j * ldb];
+                const double b = Bk[j * bsj];
 #pragma GCC unroll 16
-                for (int v = 0; v < NN_MV; ++v)
-                    acc[v][j] += a[v] * b;
+                for (int v = 0; v < MV; ++v)
+                    acc[v * NC + j] += a[v] * b;
             }
     }
 #pragma GCC unroll 16
-    for (int j = 0; j < NN_NR; ++j)
-        if (j < NR)
+    for (int j = 0; j < NC; ++j)
+        if (j < NR) {
+            if (PF == LD_SK_PF_C) {
 #pragma GCC unroll 16
-            for (int v = 0; v < NN_MV; ++v) {
-                double *c = C + j * ldc + v * LD_VW;
-                const ptrdiff_t cnt = FULL ? LD_VW : rows - v * LD_VW;
-                ld_vd x = acc[v][j] * alpha;
+                for (int l = 0; l < MV * LD_SK_VW; l += 8)
+                    __builtin_prefetch(C + j * ldc + MV * LD_SK_VW + l, 1, 3);
+            }
+#pragma GCC unroll 16
+            for (int v = 0; v < MV; ++v) {
+                double *c = C + j * ldc + v * LD_SK_VW;
+                const ptrdiff_t cnt = FULL ? LD_SK_VW : rows - v * LD_SK_VW;
+                ld_vd x = acc[v * NC + j] * alpha;
                 if (beta != 0.0) {
                     ld_vd y;
                     if (FULL)
@@ -103,14 +129,17 @@ LD_SK(nn_tile)(const int FULL, const int NR, ptrdiff_t rows, ptrdiff_t k, double
                 else
                     LD_SK_STOREN(c, x, cnt);
             }
+        }
 }
+
+/* ---- C = alpha A B + beta C, B k x n small ------------------------------------------ */
 
 /* rows [i0, i1) of C, all n columns in chunks of at most NN_NR */
 static void LD_SK(nn_rows)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, ptrdiff_t k, double alpha,
                            const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb,
                            double beta, double *C, ptrdiff_t ldc)
 {
-    const ptrdiff_t MR = NN_MV * LD_VW;
+    const ptrdiff_t MR = NN_MV * LD_SK_VW;
     const ptrdiff_t nch = (n + NN_NR - 1) / NN_NR, cw = (n + nch - 1) / nch;
     for (ptrdiff_t kp = 0; kp < k; kp += LD_SKINNY_KC) {
         const ptrdiff_t kc = k - kp < LD_SKINNY_KC ? k - kp : LD_SKINNY_KC;
@@ -134,9 +163,12 @@ static void LD_SK(nn_rows)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, ptrdiff_t k,
                     continue;
                 }
 #define LD_SK_NN_CASE(q)                                                                \
-    case q:                                                                             \
-        LD_SK(nn_tile)(1, q, rows, kc, alpha, Ai, lda, Bj, ldb, b, Cij, ldc);           \
-        break;
+    case q: {                                                                           \
+        ld_vd acc[NN_MV * NN_NR];                                                       \
+        LD_SK(tile)(NN_MV, NN_NR, 1, q, LD_SK_PF_A, acc, rows, kc, alpha, Ai, lda, Bj, 1, \
+                    ldb, b, Cij, ldc);                                                  \
+        break;                                                                          \
+    }
                 switch (nr) {
                     LD_SK_NN_CASE(1) LD_SK_NN_CASE(2) LD_SK_NN_CASE(3) LD_SK_NN_CASE(4)
 #if NN_NR > 4
@@ -170,14 +202,14 @@ LD_SK(tn_tile)(const int NA, const int NR, ptrdiff_t k, double alpha, const doub
         for (int j = 0; j < TN_NR; ++j)
             acc[c][j] = (ld_vd){0};
     ptrdiff_t kk = 0;
-    for (; kk + LD_VW <= k; kk += LD_VW) {
+    for (; kk + LD_SK_VW <= k; kk += LD_SK_VW) {
         ld_vd a[TN_NA];
 #pragma GCC unroll 16
         for (int c = 0; c < TN_NA; ++c)
             if (c < NA) {
                 memcpy(&a[c], A + kk + c * lda, sizeof(ld_vd));
                 /* the same rows of the next tile's columns (prefetches do not fault) */
-                if (LD_VW == 8 || kk % 8 == 0)
+                if (LD_SK_VW == 8 || kk % 8 == 0)
                     __builtin_prefetch(A + kk + (c + NA) * lda, 0, 3);
             }
 #pragma GCC unroll 16
@@ -225,8 +257,8 @@ LD_SK(tn_tile)(const int NA, const int NR, ptrdiff_t k, double alpha, const doub
 static inline ptrdiff_t LD_SK(l1_rows)(ptrdiff_t width)
 {
     ptrdiff_t kb = LD_SKINNY_L1 / (width > 0 ? width : 1);
-    kb -= kb % LD_VW;
-    return kb > LD_VW ? kb : LD_VW;
+    kb -= kb % LD_SK_VW;
+    return kb > LD_SK_VW ? kb : LD_SK_VW;
 }
 
 /* columns [i0, i1) of A (rows of C): blocks of rows of B stay in L1 while the columns of
@@ -272,71 +304,12 @@ static void LD_SK(tn_cols)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, ptrdiff_t k,
 
 /* ---- C = alpha A B~ + beta C, A m x k, k small, B~(kk, j) = B[kk bsk + j bsj] -------- */
 
-static inline __attribute__((always_inline)) void
-LD_SK(nt_tile)(const int FULL, const int NC, ptrdiff_t rows, ptrdiff_t k, double alpha,
-               const double *A, ptrdiff_t lda, const double *B, ptrdiff_t bsk, ptrdiff_t bsj,
-               double beta, double *C, ptrdiff_t ldc)
-{
-    ld_vd acc[NT_MV][NT_NC];
-#pragma GCC unroll 16
-    for (int j = 0; j < NT_NC; ++j)
-#pragma GCC unroll 16
-        for (int v = 0; v < NT_MV; ++v)
-            acc[v][j] = (ld_vd){0};
-    for (ptrdiff_t kk = 0; kk < k; ++kk) {
-        ld_vd a[NT_MV];
-        const double *Ak = A + kk * lda;
-#pragma GCC unroll 16
-        for (int v = 0; v < NT_MV; ++v) {
-            if (FULL)
-                memcpy(&a[v], Ak + v * LD_VW, sizeof(ld_vd));
-            else
-                LD_SK_LOADN(a[v], Ak + v * LD_VW, rows - v * LD_VW);
-        }
-        const double *Bk = B + kk * bsk;
-#pragma GCC unroll 16
-        for (int j = 0; j < NT_NC; ++j)
-            if (j < NC) {
-                const double b = Bk[j * bsj];
-#pragma GCC unroll 16
-                for (int v = 0; v < NT_MV; ++v)
-                    acc[v][j] += a[v] * b;
-            }
-    }
-#pragma GCC unroll 16
-    for (int j = 0; j < NT_NC; ++j)
-        if (j < NC) {
-            /* the next tile's rows of this column */
-#pragma GCC unroll 16
-            for (int l = 0; l < NT_MV * LD_VW; l += 8)
-                __builtin_prefetch(C + j * ldc + NT_MV * LD_VW + l, 1, 3);
-#pragma GCC unroll 16
-            for (int v = 0; v < NT_MV; ++v) {
-                double *c = C + j * ldc + v * LD_VW;
-                const ptrdiff_t cnt = FULL ? LD_VW : rows - v * LD_VW;
-                ld_vd x = acc[v][j] * alpha;
-                if (beta != 0.0) {
-                    ld_vd y;
-                    if (FULL)
-                        memcpy(&y, c, sizeof(ld_vd));
-                    else
-                        LD_SK_LOADN(y, c, cnt);
-                    x += y * beta;
-                }
-                if (FULL)
-                    memcpy(c, &x, sizeof(ld_vd));
-                else
-                    LD_SK_STOREN(c, x, cnt);
-            }
-        }
-}
-
 /* rows [i0, i1) and columns [j0, j1) of C (A's rows [i0, i1) in L1) */
 static void LD_SK(nt_block)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t j0, ptrdiff_t j1, ptrdiff_t k,
                             double alpha, const double *A, ptrdiff_t lda, const double *B,
                             ptrdiff_t bsk, ptrdiff_t bsj, double beta, double *C, ptrdiff_t ldc)
 {
-    const ptrdiff_t MR = NT_MV * LD_VW;
+    const ptrdiff_t MR = NT_MV * LD_SK_VW;
     for (ptrdiff_t j = j0; j < j1; j += NT_NC) {
         const ptrdiff_t nc = j1 - j < NT_NC ? j1 - j : NT_NC;
         const double *Bj = B + j * bsj;
@@ -344,12 +317,16 @@ static void LD_SK(nt_block)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t j0, ptrdiff_t 
             const ptrdiff_t rows = i1 - i < MR ? i1 - i : MR;
             double *Cij = C + i + j * ldc;
 #define LD_SK_NT_CASE(q)                                                                 \
-    case q:                                                                              \
+    case q: {                                                                            \
+        ld_vd acc[NT_MV * NT_NC];                                                        \
         if (rows == MR)                                                                  \
-            LD_SK(nt_tile)(1, q, rows, k, alpha, A + i, lda, Bj, bsk, bsj, beta, Cij, ldc); \
+            LD_SK(tile)(NT_MV, NT_NC, 1, q, LD_SK_PF_C, acc, rows, k, alpha, A + i, lda, Bj, \
+                        bsk, bsj, beta, Cij, ldc);                                       \
         else                                                                             \
-            LD_SK(nt_tile)(0, q, rows, k, alpha, A + i, lda, Bj, bsk, bsj, beta, Cij, ldc); \
-        break;
+            LD_SK(tile)(NT_MV, NT_NC, 0, q, LD_SK_PF_C, acc, rows, k, alpha, A + i, lda, Bj, \
+                        bsk, bsj, beta, Cij, ldc);                                       \
+        break;                                                                           \
+    }
             switch (nc) {
                 LD_SK_NT_CASE(1) LD_SK_NT_CASE(2) LD_SK_NT_CASE(3) LD_SK_NT_CASE(4)
             default:

@@ -47,14 +47,16 @@ const char *ld_small_kernel(void);
 /* One step of eq. 5 for L = 2, d x r x p (all in 1..LD_SMALL_STEP2_MAX, unchecked), as
  * ld_gd_step (ld_gradient.h) defines it (the same products; W1' R summed in another
  * order than ld_small_gemm's TN, so equal to rounding): rnorm2 receives
- * ||Sx W1 W2 - Sxy||_F^2 at the old iterate, and W1, W2 are updated in place unless it
- * is not finite or exceeds cmax.  Returns 1 when the step was applied, else 0. */
+ * ||Sx W1 W2 - Sxy||_F^2 at the old iterate, E (when not NULL) W1 W2 there, and W1, W2
+ * are updated in place unless rnorm2 is not finite or exceeds cmax.  Returns 1 when the
+ * step was applied, else 0. */
 typedef struct {
     ptrdiff_t d, r, p;
     const double *Sx, *Sxy;
     double eta, cmax;
     double *W1, *W2;
     double rnorm2;   /* out */
+    double *E;       /* out, when not NULL: W1 W2 at the old iterate */
 } ld_small_step2_args;
 
 /* work: ld_gradient_work (2, {d, r, p}) doubles.  Only when LD_SMALL_ENABLED (else it

@@ -1,7 +1,11 @@
-/* ld_sparse_kernel.h -- body of ld_sparse.c's kernels, included once per instruction-set
- * variant with LD_S(name) naming the variant's functions, VD its vector type of VW
- * doubles and V4 a vector of 4 doubles (the tail).  Not a stand-alone header.
- * Vectors are loaded with memcpy (unaligned moves) and never passed by value. */
+/* ld_sparse_kernel.h -- body of the dot products and combinations of chosen columns of
+ * ld_sparse.h, compiled once per instruction-set variant by ld_kernel_variant.h (the
+ * transpose is ld_small_kernel.h's).  Not a stand-alone header.  The variant defines VD,
+ * its vector type, of VW doubles; ld_v4 (4 doubles) takes the tails.  Vectors are loaded
+ * with memcpy (unaligned moves) and never passed by value. */
+
+/* the variant's name of each function here (LD_K: ld_kernel_variant.h) */
+#define LD_S(name) LD_K(sparse_##name)
 
 static void LD_S(dots)(ptrdiff_t n, ptrdiff_t c0, ptrdiff_t c1, const double *ptr,
                        const double *idx, const double *X, ptrdiff_t ldx, const double *Y,
@@ -58,7 +62,7 @@ static void LD_S(dots)(ptrdiff_t n, ptrdiff_t c0, ptrdiff_t c1, const double *pt
             s3 += q3;
             double t0 = 0.0, t1 = 0.0, t2 = 0.0, t3 = 0.0;
             if (VW > 4 && k + 4 <= n) {
-                V4 y4, u0, u1, u2, u3;
+                ld_v4 y4, u0, u1, u2, u3;
                 memcpy(&y4, y + k, sizeof y4);
                 memcpy(&u0, x0 + k, sizeof u0);
                 memcpy(&u1, x1 + k, sizeof u1);
@@ -186,7 +190,7 @@ static void LD_S(combine)(ptrdiff_t n, ptrdiff_t c0, ptrdiff_t c1, const double 
             memcpy(y + kc, &a0, sizeof a0);
         }
         if (VW > 4 && kc + 4 <= n) {
-            V4 a0 = {0}, u;
+            ld_v4 a0 = {0}, u;
             for (ptrdiff_t e = e0; e < e1; ++e) {
                 memcpy(&u, X + (ptrdiff_t)idx[e] * ldx + kc, sizeof u);
                 a0 += coef[e] * u;
@@ -205,37 +209,4 @@ static void LD_S(combine)(ptrdiff_t n, ptrdiff_t c0, ptrdiff_t c1, const double 
             }
         }
     }
-}
-
-/* B(j, i) = A(i, j), rows i0 .. i1-1 of A: 4 x 4 blocks transposed in registers, the
- * edges entry by entry */
-static void LD_S(transpose)(ptrdiff_t i0, ptrdiff_t i1, ptrdiff_t n, const double *A,
-                            ptrdiff_t lda, double *B, ptrdiff_t ldb)
-{
-    const LD_SM4 lo = {0, 4, 2, 6}, hi = {1, 5, 3, 7}, h0 = {0, 1, 4, 5}, h1 = {2, 3, 6, 7};
-    ptrdiff_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        ptrdiff_t i = i0;
-        for (; i + 4 <= i1; i += 4) {
-            V4 r0, r1, r2, r3;
-            memcpy(&r0, A + i + j * lda, sizeof r0);
-            memcpy(&r1, A + i + (j + 1) * lda, sizeof r1);
-            memcpy(&r2, A + i + (j + 2) * lda, sizeof r2);
-            memcpy(&r3, A + i + (j + 3) * lda, sizeof r3);
-            const V4 t0 = __builtin_shuffle(r0, r1, lo), t1 = __builtin_shuffle(r0, r1, hi);
-            const V4 t2 = __builtin_shuffle(r2, r3, lo), t3 = __builtin_shuffle(r2, r3, hi);
-            const V4 o0 = __builtin_shuffle(t0, t2, h0), o1 = __builtin_shuffle(t1, t3, h0);
-            const V4 o2 = __builtin_shuffle(t0, t2, h1), o3 = __builtin_shuffle(t1, t3, h1);
-            memcpy(B + j + i * ldb, &o0, sizeof o0);
-            memcpy(B + j + (i + 1) * ldb, &o1, sizeof o1);
-            memcpy(B + j + (i + 2) * ldb, &o2, sizeof o2);
-            memcpy(B + j + (i + 3) * ldb, &o3, sizeof o3);
-        }
-        for (; i < i1; ++i)
-            for (ptrdiff_t jj = j; jj < j + 4; ++jj)
-                B[jj + i * ldb] = A[i + jj * lda];
-    }
-    for (; j < n; ++j)
-        for (ptrdiff_t i = i0; i < i1; ++i)
-            B[j + i * ldb] = A[i + j * lda];
 }

@@ -11,8 +11,9 @@ static const char FN[] = "__lindyn_assumption1__";
 
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-    ptrdiff_t d, dy, p, rank_xy = 0;
-    double *U, *V, *sigma, *lambda, *B, *epsilon;
+    ptrdiff_t d, dy, p;
+    double *epsilon;
+    ld_assumption1_result res;
 
     ldm_check_nargs(FN, nrhs, 4, 4, nlhs, 7);
     const double *Sx = ldm_get_symmetric(FN, prhs[0], "Sx", &d);
@@ -26,16 +27,18 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     const ptrdiff_t m = d < p ? d : p, nc = full ? d : m;
 
     mxArray *out[7];
-    out[0] = ldm_new_matrix(d, nc, &U);
-    out[1] = ldm_new_matrix(p, p, &V);
-    out[2] = ldm_new_matrix(m, 1, &sigma);
-    out[3] = ldm_new_matrix(nc, 1, &lambda);
-    out[4] = ldm_new_matrix(nc, nc, &B);
+    out[0] = ldm_new_matrix(d, nc, &res.U);
+    out[1] = ldm_new_matrix(p, p, &res.V);
+    out[2] = ldm_new_matrix(m, 1, &res.sigma);
+    out[3] = ldm_new_matrix(nc, 1, &res.lambda);
+    out[4] = ldm_new_matrix(nc, nc, &res.B);
     out[5] = ldm_new_matrix(1, 2, &epsilon);
     double *work = ldm_work(FN, ld_assumption1_work(d, p));
-    ldm_check_status(FN, ld_assumption1(d, p, Sx, Sxy, tol, full, U, V, sigma, lambda, B,
-                                        epsilon, &rank_xy, work));
-    out[6] = mxCreateDoubleScalar((double)rank_xy);
+    const ld_lsq mom = {d, p, Sx, Sxy};
+    ldm_check_status(FN, ld_assumption1(&mom, tol, full, &res, work));
+    epsilon[0] = res.epsilon[0];
+    epsilon[1] = res.epsilon[1];
+    out[6] = mxCreateDoubleScalar((double)res.rank_xy);
     for (int i = 0; i < 7; ++i) {
         if (i < nlhs || i == 0)
             plhs[i] = out[i];

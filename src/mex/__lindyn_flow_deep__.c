@@ -54,8 +54,9 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     plhs[0] = ldm_new_matrix((ptrdiff_t)n, nt, &Y);
     double *work = ldm_work(FN, ld_flow_deep_work(L, r));
     double **ptrs = (double **)mxMalloc(ldm_mul(FN, 2 * (size_t)L, sizeof(double *)));
-    const int s = ld_flow_deep(L, r, Sx, Sxy, y, nt, t, rtol, atol, max_steps, h0, Y,
-                               &stats, work, ptrs);
+    const ld_moments prob = {L, r, Sx, Sxy};
+    const ld_flow_opts opt = {nt, t, rtol, atol, max_steps, h0};
+    const int s = ld_flow_deep(&prob, &opt, y, Y, &stats, work, ptrs);
     if (s == LD_EDIVERGED)
         ldm_error(FN, "integration", "the integration stopped at t = %.17g (solution not "
                   "finite or step size underflow after %.0f steps)", stats.t_reached,

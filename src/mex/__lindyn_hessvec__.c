@@ -34,8 +34,9 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             memcpy(v + off, V[l], c * sizeof(double));
         off += c;
     }
-    ldm_check_status(FN, ld_hessvec_prepare(L, r, Sx, Sxy, W, state));
-    ldm_check_status(FN, ld_hessvec(L, r, Sx, W, state, v, hv, work));
+    const ld_moments prob = {L, r, Sx, Sxy};
+    ldm_check_status(FN, ld_hessvec_prepare(&prob, W, state));
+    ldm_check_status(FN, ld_hessvec(&prob, W, state, v, hv, work));
     mxArray *out = mxCreateCellMatrix(1, (mwSize)L);
     off = 0;
     for (ptrdiff_t l = 0; l < L; ++l) {

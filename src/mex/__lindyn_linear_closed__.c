@@ -28,8 +28,9 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     (void)ldm_mul(FN, dp, (size_t)nt);
     plhs[0] = ldm_new_array3(d, p, nt, &W);
     double *work = ldm_work(FN, ld_linear_closed_work(d, p));
-    ldm_check_status(FN, ld_linear_closed(d, p, Sx, Sxy, W0, discrete, eta, nt, t, W,
-                                          &null_sxy, &lambda_max, work));
+    const ld_lsq mom = {d, p, Sx, Sxy};
+    const ld_linear_closed_opts opt = {discrete, eta, nt, t};
+    ldm_check_status(FN, ld_linear_closed(&mom, W0, &opt, W, &null_sxy, &lambda_max, work));
     mxFree(work);
     if (nlhs > 1) {
         double *out;

@@ -41,7 +41,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     ldm_check_memory(FN, "t", 16.0 * (double)m * (double)nt);
     plhs[0] = ldm_new_matrix(m, nt, &lo);
     mxArray *h = ldm_new_matrix(m, nt, &hi);
-    ldm_check_status(FN, ld_mode_gd_bounds(m, sigma, lambda, w0, eta, nt, t, form, lo, hi));
+    const ld_mode_set md = {m, sigma, lambda, w0};
+    ldm_check_status(FN, ld_mode_gd_bounds(&md, eta, nt, t, form, lo, hi));
     if (nlhs > 1)
         plhs[1] = h;
     else

@@ -29,7 +29,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             ldm_error(FN, "level", "level must not contain NaN");
 
     plhs[0] = ldm_new_matrix(m, 1, &first);
-    ldm_check_status(FN, ld_mode_gd_crossing_depth(m, sigma, lambda, w0, eta, depth, level, maxit, first));
+    const ld_mode_set md = {m, sigma, lambda, w0};
+    ldm_check_status(FN, ld_mode_gd_crossing_depth(&md, eta, depth, level, maxit, first));
 }
 
 /*

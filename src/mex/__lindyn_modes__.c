@@ -33,12 +33,13 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
     (void)ldm_mul(FN, (size_t)m, (size_t)nt);
     plhs[0] = ldm_new_matrix(m, nt, &w);
+    const ld_mode_set md = {m, sigma, lambda, w0};
     if (discrete) {
         double *work = ldm_work(FN, ld_mode_gd_work(nt));
-        ldm_check_status(FN, ld_mode_gd_depth(m, sigma, lambda, w0, eta, depth, nt, t, w, work));
+        ldm_check_status(FN, ld_mode_gd_depth(&md, eta, depth, nt, t, w, work));
         mxFree(work);
     } else {
-        ldm_check_status(FN, ld_mode_flow(m, sigma, lambda, w0, nt, t, w));
+        ldm_check_status(FN, ld_mode_flow(&md, nt, t, w));
     }
 }
 

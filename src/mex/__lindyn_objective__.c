@@ -31,9 +31,10 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     const mxArray *spec = prhs[0];
     if (!mxIsStruct(spec) || mxGetNumberOfElements(spec) != 1)
         ldm_error(FN, "spec", "spec must be a scalar struct");
-    ldm_check_fields(FN, spec, "spec", SPEC_FIELDS, NULL);
-    const ld_objective *obj = ldm_get_objective(FN, spec, 0, "spec", &od);
-    const mxArray *tf = ldm_get_field(FN, spec, 0, "spec", "t", 0);
+    const mxArray *sf[3];
+    ldm_get_fields(FN, spec, 0, "spec", SPEC_FIELDS, NULL, sf);
+    const ld_objective *obj = ldm_get_objective(FN, sf, "spec", &od);
+    const mxArray *tf = sf[2];
     const double t = tf == NULL ? 0.0 : (double)ldm_get_integer(FN, tf, "t", 0, 9.0e15);
     const double *E = ldm_get_matrix(FN, prhs[1], "E", 1, &d, &p);
     const double *V = NULL;

@@ -8,8 +8,8 @@ static const char FN[] = "__lindyn_rrr__";
 
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-    ptrdiff_t d, dy, p, nk, rank_x = 0, rank_fit = 0;
-    double *W, *s;
+    ptrdiff_t d, dy, p, nk;
+    ld_rrr_result res = {NULL, NULL, 0, 0};
 
     ldm_check_nargs(FN, nrhs, 4, 4, nlhs, 4);
     const double *Sx = ldm_get_symmetric(FN, prhs[0], "Sx", &d);
@@ -21,18 +21,19 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     if (!(tol >= 0.0))
         ldm_error(FN, "tol", "tol must be nonnegative");
 
-    plhs[0] = ldm_new_array3(d, p, nk, &W);
-    mxArray *sv = ldm_new_matrix(d < p ? d : p, 1, &s);
+    plhs[0] = ldm_new_array3(d, p, nk, &res.W);
+    mxArray *sv = ldm_new_matrix(d < p ? d : p, 1, &res.s);
     double *work = ldm_work(FN, ld_rrr_work(d, p));
-    ldm_check_status(FN, ld_rrr(d, p, Sx, Sxy, nk, k, tol, W, s, &rank_x, &rank_fit, work));
+    const ld_lsq mom = {d, p, Sx, Sxy};
+    ldm_check_status(FN, ld_rrr(&mom, nk, k, tol, &res, work));
     if (nlhs > 1)
         plhs[1] = sv;
     else
         mxDestroyArray(sv);
     if (nlhs > 2)
-        plhs[2] = mxCreateDoubleScalar((double)rank_x);
+        plhs[2] = mxCreateDoubleScalar((double)res.rank_x);
     if (nlhs > 3)
-        plhs[3] = mxCreateDoubleScalar((double)rank_fit);
+        plhs[3] = mxCreateDoubleScalar((double)res.rank_fit);
 }
 
 /*

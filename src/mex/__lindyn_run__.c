@@ -12,15 +12,18 @@
  *   threshold*  divergence threshold(s) on the objective's crit, scalar or K (Inf)
  *   measure*    a struct: nsv*, nuclear*, erank*, snapshots*, balance* (0), path*
  *               (d-by-p-by-P), test* (a struct array with fields objective and data:
- *               held-out losses)
+ *               held-out losses), sharpness* (0), sharpness_tol* (1e-10),
+ *               sharpness_maxit* (300)
  *   stop*       a struct: loss*, change* (NaN: off), window*, patience* (0: off)
  * state: a 1-by-K struct array with fields factors (a chain {W1, ..., WL}, the same widths
  * for every k), update* (a cell of L * nstate matrices, state i of factor l at
- * (l-1)*nstate + i; absent or {}: zero) and stop* (the stopping rules' state; absent or
- * []: a fresh run).
- * R: a 1-by-K struct array with fields factors, update, stop (the state to pass back),
+ * (l-1)*nstate + i; absent or {}: zero), stop* (the stopping rules' state; absent or
+ * []: a fresh run) and sharp* (the sharpness's warm start, the last record's eigenvector;
+ * absent or []: none yet).
+ * R: a 1-by-K struct array with fields factors, update, stop, sharp (the state to pass back),
  * loss, test (ntest-by-n), fro2, nuclear, erank, sv, path_err, snapshots, balance, own
- * (the objective's own measures, one row per name of its table; the n records taken), done
+ * (the objective's own measures, one row per name of its table), sharpness (the n records
+ * taken), done
  * (steps applied), diverged (logical) and stopped_by (0 none, 1 loss, 2 change, 3
  * patience). */
 #include <math.h>
@@ -34,41 +37,77 @@ static const char FN[] = "__lindyn_run__";
 static const char *const SPEC_FIELDS[] = {"objective", "data", "method", "hyper", "eta",
                                           "t0", "iters", "at", "threshold", "measure",
                                           "stop", NULL};
+enum { S_OBJ, S_DATA, S_METHOD, S_HYPER, S_ETA, S_T0, S_ITERS, S_AT, S_THR, S_MEAS, S_STOP, NS };
 static const char *const MEASURE_FIELDS[] = {"nsv", "nuclear", "erank", "snapshots",
-                                             "balance", "path", "test", NULL};
+                                             "balance", "path", "test", "sharpness",
+                                             "sharpness_tol", "sharpness_maxit", NULL};
+enum { M_NSV, M_NUC, M_ERANK, M_SNAP, M_BAL, M_PATH, M_TEST, M_SHARP, M_STOL, M_SMAX, NM };
 static const char *const STOP_FIELDS[] = {"loss", "change", "window", "patience", NULL};
-static const char *const STATE_FIELDS[] = {"factors", "update", "stop", NULL};
-static const char *const TEST_FIELDS[] = {"objective", "data", NULL};
-static const char *const OUT[] = {"factors", "update", "stop", "loss", "test", "fro2",
+enum { T_LOSS, T_CHANGE, T_WINDOW, T_PATIENCE, NT };
+static const char *const STATE_FIELDS[] = {"factors", "update", "stop", "sharp", NULL};
+enum { X_FACTORS, X_UPDATE, X_STOP, X_SHARP, NX };
+static const char *const OUT[] = {"factors", "update", "stop", "sharp", "loss", "test", "fro2",
                                   "nuclear", "erank", "sv", "path_err", "snapshots",
-                                  "balance", "own", "done", "diverged", "stopped_by"};
+                                  "balance", "own", "sharpness", "done", "diverged",
+                                  "stopped_by"};
 enum { NOUT = sizeof OUT / sizeof OUT[0] };
 
-/* An optional scalar field: its value, or def when absent. */
-static double opt_scalar(const mxArray *s, const char *what, const char *name, double def,
-                         int allow_nan)
+/* One array of an objective's data, read in place. */
+static ld_array get_array(const mxArray *a, const char *name)
 {
-    const mxArray *f = s == NULL ? NULL : ldm_get_field(FN, s, 0, what, name, 0);
-    if (f == NULL)
-        return def;
-    return allow_nan ? ldm_get_scalar_inf(FN, f, name) * 1.0 : ldm_get_scalar(FN, f, name);
+    ld_array x;
+    if (mxIsSparse(a) || mxIsComplex(a) || mxGetNumberOfDimensions(a) != 2
+        || !(mxIsDouble(a) || mxIsSingle(a) || mxIsUint8(a)))
+        ldm_error(FN, "data", "data.%s must be a real full 2-D double, single or uint8 array",
+                  name);
+    x.type = mxIsDouble(a) ? LD_DOUBLE : mxIsSingle(a) ? LD_SINGLE : LD_UINT8;
+    x.m = (ptrdiff_t)mxGetM(a);
+    x.n = (ptrdiff_t)mxGetN(a);
+    if (!ld_dims_ok(x.m, x.n))
+        ldm_error(FN, "data", "data.%s is too large for the BLAS integer type", name);
+    x.data = mxGetNumberOfElements(a) > 0 ? mxGetData(a) : NULL;
+    return x;
 }
 
-static double opt_nan(const mxArray *s, const char *what, const char *name)
+/* The objective named by the field objective (f[0]) of the struct what, and its data from
+ * the field data (f[1]), by the names of its table. */
+static const ld_objective *get_objective(const mxArray *const *f, const char *what,
+                                         ld_objdata *od)
 {
-    const mxArray *f = s == NULL ? NULL : ldm_get_field(FN, s, 0, what, name, 0);
+    char name[64];
+    ldm_get_string(FN, ldm_need(FN, f[0], what, "objective"), "objective", name, sizeof name);
+    const ld_objective *obj = ld_objective_find(name);
+    if (obj == NULL)
+        ldm_error(FN, "objective", "unknown objective \"%s\"", name);
+    const ptrdiff_t na = ld_name_count(obj->arrays), np = ld_name_count(obj->params);
+    const mxArray **df = (const mxArray **)mxMalloc(ldm_mul(FN, (size_t)(na + np) + 1,
+                                                             sizeof(mxArray *)));
+    ldm_get_fields(FN, ldm_need(FN, f[1], what, "data"), 0, "data", obj->arrays, obj->params, df);
+    ld_array *arg = (ld_array *)mxMalloc(ldm_mul(FN, (size_t)na + 1, sizeof(ld_array)));
+    double *par = ldm_work(FN, (size_t)np + 1);
+    for (ptrdiff_t k = 0; k < na; ++k)
+        arg[k] = get_array(ldm_need(FN, df[k], "data", obj->arrays[k]), obj->arrays[k]);
+    for (ptrdiff_t k = 0; k < np; ++k)
+        par[k] = ldm_get_scalar(FN, ldm_need(FN, df[na + k], "data", obj->params[k]), "data");
+    od->arg = arg;
+    od->par = par;
+    return obj;
+}
+
+/* An optional scalar field f: its value, or def when absent (NaN allowed when nan). */
+static double opt_scalar(const mxArray *f, const char *name, double def, int nan)
+{
     if (f == NULL)
-        return NAN;
+        return def;
     ptrdiff_t m, n;
-    const double *x = ldm_get_matrix(FN, f, name, 0, &m, &n);
+    const double *x = ldm_get_matrix(FN, f, name, !nan, &m, &n);
     if (m * n != 1)
         ldm_error(FN, name, "%s must be a scalar", name);
     return x[0];
 }
 
-static int opt_flag(const mxArray *s, const char *what, const char *name)
+static int opt_flag(const mxArray *f, const char *name)
 {
-    const mxArray *f = s == NULL ? NULL : ldm_get_field(FN, s, 0, what, name, 0);
     return f == NULL ? 0 : ldm_get_flag(FN, f, name);
 }
 
@@ -84,38 +123,36 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     ld_objdata od;
 
     ldm_check_nargs(FN, nrhs, 2, 2, nlhs, 1);
-    const mxArray *spec = prhs[0], *state = prhs[1];
+    const mxArray *spec = prhs[0], *state = prhs[1], *sf[NS];
     if (!mxIsStruct(spec) || mxGetNumberOfElements(spec) != 1)
         ldm_error(FN, "spec", "spec must be a scalar struct");
-    ldm_check_fields(FN, spec, "spec", SPEC_FIELDS, NULL);
-    const ld_objective *obj = ldm_get_objective(FN, spec, 0, "spec", &od);
+    ldm_get_fields(FN, spec, 0, "spec", SPEC_FIELDS, NULL, sf);
+    const ld_objective *obj = get_objective(sf + S_OBJ, "spec", &od);
 
-    ldm_get_string(FN, ldm_get_field(FN, spec, 0, "spec", "method", 1), "method", uname,
+    ldm_get_string(FN, ldm_need(FN, sf[S_METHOD], "spec", "method"), "method", uname,
                    sizeof uname);
     const ld_update *upd = ld_update_find(uname);
     if (upd == NULL)
         ldm_error(FN, "method", "unknown method \"%s\"", uname);
-    const mxArray *hs = ldm_get_field(FN, spec, 0, "spec", "hyper", 1);
-    ldm_check_fields(FN, hs, "hyper", upd->hypers, NULL);
     const ptrdiff_t nh = ld_name_count(upd->hypers), ns = upd->nstate;
+    const mxArray **hf = (const mxArray **)mxMalloc(ldm_mul(FN, (size_t)nh + 1, sizeof(mxArray *)));
+    ldm_get_fields(FN, ldm_need(FN, sf[S_HYPER], "spec", "hyper"), 0, "hyper", upd->hypers, NULL,
+                   hf);
     double *hyper = ldm_work(FN, (size_t)nh + 1);
     for (ptrdiff_t k = 0; k < nh; ++k)
-        hyper[k] = ldm_get_scalar(FN, ldm_get_field(FN, hs, 0, "hyper", upd->hypers[k], 1),
-                                  "hyper");
+        hyper[k] = ldm_get_scalar(FN, ldm_need(FN, hf[k], "hyper", upd->hypers[k]), "hyper");
     if (upd->check != NULL && upd->check(hyper) != LD_OK)
         ldm_error(FN, "hyper", "the hyper-parameters of method \"%s\" are out of range", uname);
 
-    const double *eta = ldm_get_vector(FN, ldm_get_field(FN, spec, 0, "spec", "eta", 1), "eta",
-                                       1, &K);
+    const double *eta = ldm_get_vector(FN, ldm_need(FN, sf[S_ETA], "spec", "eta"), "eta", 1, &K);
     if (K < 1)
         ldm_error(FN, "eta", "eta must not be empty");
-    const mxArray *t0f = ldm_get_field(FN, spec, 0, "spec", "t0", 0);
-    const double t0 = t0f == NULL ? 0.0 : (double)ldm_get_integer(FN, t0f, "t0", 0, 9.0e15);
-    const ptrdiff_t iters = ldm_get_integer(FN, ldm_get_field(FN, spec, 0, "spec", "iters", 1),
+    const double t0 = sf[S_T0] == NULL ? 0.0
+                                       : (double)ldm_get_integer(FN, sf[S_T0], "t0", 0, 9.0e15);
+    const ptrdiff_t iters = ldm_get_integer(FN, ldm_need(FN, sf[S_ITERS], "spec", "iters"),
                                             "iters", 0, 9.0e15);
-    const mxArray *atf = ldm_get_field(FN, spec, 0, "spec", "at", 0);
     nat = 0;
-    const double *atd = atf == NULL ? NULL : ldm_get_vector(FN, atf, "at", 1, &nat);
+    const double *atd = sf[S_AT] == NULL ? NULL : ldm_get_vector(FN, sf[S_AT], "at", 1, &nat);
     ptrdiff_t *at = (ptrdiff_t *)mxMalloc(ldm_mul(FN, (size_t)nat + 1, sizeof(ptrdiff_t)));
     for (ptrdiff_t j = 0; j < nat; ++j) {
         if (atd[j] != floor(atd[j]) || atd[j] < 0 || atd[j] > (double)iters
@@ -123,24 +160,26 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             ldm_error(FN, "at", "at must hold increasing integers in [0, iters]");
         at[j] = (ptrdiff_t)atd[j];
     }
-    const mxArray *thf = ldm_get_field(FN, spec, 0, "spec", "threshold", 0);
     nthr = 1;
     const double inf = INFINITY;
-    const double *thr = thf == NULL ? &inf : ldm_get_vector(FN, thf, "threshold", 0, &nthr);
+    const double *thr = sf[S_THR] == NULL ? &inf
+                                          : ldm_get_vector(FN, sf[S_THR], "threshold", 0, &nthr);
     if (nthr != 1 && nthr != K)
         ldm_error(FN, "threshold", "threshold must be a scalar or have one entry per step size");
     for (ptrdiff_t k = 0; k < nthr; ++k)
         if (isnan(thr[k]))
             ldm_error(FN, "threshold", "threshold must not be NaN");
 
-    /* the K starts: chains of the same widths */
+    /* the K starts: chains of the same widths; their fields read once */
     if (!mxIsStruct(state) || (ptrdiff_t)mxGetNumberOfElements(state) != K)
         ldm_error(FN, "state", "state must be a struct array with one element per step size (%td)",
                   K);
-    ldm_check_fields(FN, state, "state", STATE_FIELDS, NULL);
+    const mxArray **xf = (const mxArray **)mxMalloc(ldm_mul(FN, (size_t)K, NX * sizeof(mxArray *)));
+    for (ptrdiff_t k = 0; k < K; ++k)
+        ldm_get_fields(FN, state, (mwIndex)k, "state", STATE_FIELDS, NULL, xf + NX * k);
     const double **W0;
-    const ptrdiff_t L = ldm_get_chain(FN, ldm_get_field(FN, state, 0, "state", "factors", 1),
-                                      "W", -1, -1, &r, &W0);
+    const ptrdiff_t L = ldm_get_chain(FN, ldm_need(FN, xf[X_FACTORS], "state", "factors"), "W",
+                                      -1, -1, &r, &W0);
     const ptrdiff_t d = r[0], p = r[L];
     const double **Wk = (const double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)L),
                                                           sizeof(double *)));
@@ -148,8 +187,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         const double **src = W0;
         if (k > 0) {
             ptrdiff_t *rk;
-            if (ldm_get_chain(FN, ldm_get_field(FN, state, (mwIndex)k, "state", "factors", 1),
-                              "W", d, p, &rk, &src) != L)
+            if (ldm_get_chain(FN, ldm_need(FN, xf[NX * k + X_FACTORS], "state", "factors"), "W",
+                              d, p, &rk, &src) != L)
                 ldm_error(FN, "W", "every trajectory's W must have %td factors", L);
             for (ptrdiff_t l = 1; l < L; ++l)
                 if (rk[l] != r[l])
@@ -159,7 +198,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             Wk[k * L + l] = src[l];
     }
     for (ptrdiff_t k = 0; k < K; ++k) {
-        const mxArray *c = ldm_get_field(FN, state, (mwIndex)k, "state", "update", 0);
+        const mxArray *c = xf[NX * k + X_UPDATE];
         if (c == NULL || (mxIsCell(c) && mxGetNumberOfElements(c) == 0))
             continue;
         if (!mxIsCell(c) || (ptrdiff_t)mxGetNumberOfElements(c) != L * ns)
@@ -173,44 +212,48 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
     /* what to record, and the stopping rules */
     ld_run_spec rs = {obj, &od, upd, hyper, L, r, {0}, {NAN, NAN, 0, 0}};
-    const mxArray *ms = ldm_get_field(FN, spec, 0, "spec", "measure", 0);
-    if (ms != NULL) {
-        ldm_check_fields(FN, ms, "measure", MEASURE_FIELDS, NULL);
-        const mxArray *f = ldm_get_field(FN, ms, 0, "measure", "nsv", 0);
-        rs.meas.nsv = f == NULL ? 0 : ldm_get_integer(FN, f, "nsv", 0, 1.0e9);
+    if (sf[S_MEAS] != NULL) {
+        const mxArray *mf[NM];
+        ldm_get_fields(FN, sf[S_MEAS], 0, "measure", MEASURE_FIELDS, NULL, mf);
+        rs.meas.nsv = mf[M_NSV] == NULL ? 0 : ldm_get_integer(FN, mf[M_NSV], "nsv", 0, 1.0e9);
         if (rs.meas.nsv > (d < p ? d : p))
             rs.meas.nsv = d < p ? d : p;
-        rs.meas.nuclear = opt_flag(ms, "measure", "nuclear");
-        rs.meas.erank = opt_flag(ms, "measure", "erank");
-        rs.meas.snapshots = opt_flag(ms, "measure", "snapshots");
-        rs.meas.balance = opt_flag(ms, "measure", "balance");
-        f = ldm_get_field(FN, ms, 0, "measure", "path", 0);
-        if (f != NULL)
-            rs.meas.path = ldm_get_stack(FN, f, "path", d, p, &np);
+        rs.meas.nuclear = opt_flag(mf[M_NUC], "nuclear");
+        rs.meas.erank = opt_flag(mf[M_ERANK], "erank");
+        rs.meas.snapshots = opt_flag(mf[M_SNAP], "snapshots");
+        rs.meas.balance = opt_flag(mf[M_BAL], "balance");
+        rs.meas.sharpness = opt_flag(mf[M_SHARP], "sharpness");
+        rs.meas.sharp_tol = opt_scalar(mf[M_STOL], "sharpness_tol", 1e-10, 0);
+        rs.meas.sharp_maxit = mf[M_SMAX] == NULL ? 300
+                              : ldm_get_integer(FN, mf[M_SMAX], "sharpness_maxit", 1, 1.0e6);
+        if (mf[M_PATH] != NULL)
+            rs.meas.path = ldm_get_stack(FN, mf[M_PATH], "path", d, p, &np);
         rs.meas.npath = np;
-        f = ldm_get_field(FN, ms, 0, "measure", "test", 0);
+        const mxArray *f = mf[M_TEST];
         if (f != NULL && mxGetNumberOfElements(f) > 0) {
             if (!mxIsStruct(f))
                 ldm_error(FN, "test", "measure.test must be a struct array");
-            ldm_check_fields(FN, f, "test", TEST_FIELDS, NULL);
             const ptrdiff_t nt = (ptrdiff_t)mxGetNumberOfElements(f);
             ld_eval *ev = (ld_eval *)mxMalloc(ldm_mul(FN, (size_t)nt, sizeof(ld_eval)));
             ld_objdata *td = (ld_objdata *)mxMalloc(ldm_mul(FN, (size_t)nt, sizeof(ld_objdata)));
+            static const char *const efields[] = {"objective", "data", NULL};
             for (ptrdiff_t i = 0; i < nt; ++i) {
-                ev[i].obj = ldm_get_objective(FN, f, (mwIndex)i, "test", td + i);
+                const mxArray *ef[2];
+                ldm_get_fields(FN, f, (mwIndex)i, "test", efields, NULL, ef);
+                ev[i].obj = get_objective(ef, "test", td + i);
                 ev[i].data = td + i;
             }
             rs.meas.ntest = nt;
             rs.meas.test = ev;
         }
     }
-    const mxArray *ss = ldm_get_field(FN, spec, 0, "spec", "stop", 0);
-    if (ss != NULL) {
-        ldm_check_fields(FN, ss, "stop", STOP_FIELDS, NULL);
-        rs.stop.loss = opt_nan(ss, "stop", "loss");
-        rs.stop.change = opt_nan(ss, "stop", "change");
-        rs.stop.window = (ptrdiff_t)opt_scalar(ss, "stop", "window", 0.0, 0);
-        rs.stop.patience = (ptrdiff_t)opt_scalar(ss, "stop", "patience", 0.0, 0);
+    if (sf[S_STOP] != NULL) {
+        const mxArray *tf[NT];
+        ldm_get_fields(FN, sf[S_STOP], 0, "stop", STOP_FIELDS, NULL, tf);
+        rs.stop.loss = opt_scalar(tf[T_LOSS], "loss", NAN, 1);
+        rs.stop.change = opt_scalar(tf[T_CHANGE], "change", NAN, 1);
+        rs.stop.window = (ptrdiff_t)opt_scalar(tf[T_WINDOW], "window", 0.0, 0);
+        rs.stop.patience = (ptrdiff_t)opt_scalar(tf[T_PATIENCE], "patience", 0.0, 0);
         if (rs.stop.window < 0 || rs.stop.window > 1e6 || rs.stop.patience < 0)
             ldm_error(FN, "stop", "stop.window must be in [0, 1e6] and stop.patience >= 0");
     }
@@ -220,21 +263,21 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
                   obj->name, ld_strerror(chk));
     const size_t nss = ld_stop_state_size(&rs.stop);
     for (ptrdiff_t k = 0; k < K; ++k) {
-        const mxArray *f = ldm_get_field(FN, state, (mwIndex)k, "state", "stop", 0);
+        const mxArray *f = xf[NX * k + X_STOP];
         if (f != NULL && mxGetNumberOfElements(f) > 0)
             (void)ldm_get_matrix_size(FN, f, "stop", 0, (ptrdiff_t)nss, 1);
     }
 
     /* memory: every output, before any of it is made */
     const ptrdiff_t nt = rs.meas.ntest, nsv = rs.meas.nsv, nb = rs.meas.balance ? L - 1 : 0;
-    const ptrdiff_t nown = ld_name_count(obj->measures);
+    const ptrdiff_t nown = ld_name_count(obj->measures), nsh = rs.meas.sharpness != 0;
     double chain = 0;
     for (ptrdiff_t l = 0; l < L; ++l)
         chain += (double)r[l] * (double)r[l + 1];
     ldm_check_memory(FN, "at", (double)K * 8.0
                      * (chain * (1.0 + (double)ns) + (double)nss
                         + (double)nat * (5.0 + (double)nt + (double)nsv + (double)np + (double)nb
-                                         + (double)nown
+                                         + (double)nown + (double)nsh
                                          + (rs.meas.snapshots ? (double)d * (double)p : 0.0))));
 
     mxArray *R = mxCreateStructMatrix(1, (mwSize)K, NOUT, (const char **)OUT);
@@ -242,10 +285,11 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     double **W = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)L), sizeof(double *)));
     double **S = (double **)mxMalloc(ldm_mul(FN, ldm_mul(FN, (size_t)K, (size_t)(L * ns) + 1),
                                              sizeof(double *)));
-    enum { F_LOSS, F_TEST, F_FRO2, F_NUC, F_ERANK, F_SV, F_DIST, F_SNAP, F_BAL, F_OWN, NF };
+    enum { F_LOSS, F_TEST, F_FRO2, F_NUC, F_ERANK, F_SV, F_DIST, F_SNAP, F_BAL, F_OWN, F_SHARP,
+           NF };
     mxArray **fld = (mxArray **)mxMalloc(ldm_mul(FN, (size_t)K * NF, sizeof(mxArray *)));
     const int want[NF] = {1, nt > 0, 1, rs.meas.nuclear, rs.meas.erank, nsv > 0, np > 0,
-                          rs.meas.snapshots, nb > 0, nown > 0};
+                          rs.meas.snapshots, nb > 0, nown > 0, nsh > 0};
     for (ptrdiff_t k = 0; k < K; ++k) {
         double **Wout, *dst;
         ld_traj *q = tr + k;
@@ -254,7 +298,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         mxSetField(R, (mwIndex)k, "factors", ldm_new_chain(FN, L, r, Wk + k * L, &Wout));
         for (ptrdiff_t l = 0; l < L; ++l)
             W[k * L + l] = Wout[l];
-        const mxArray *c = ldm_get_field(FN, state, (mwIndex)k, "state", "update", 0);
+        const mxArray *c = xf[NX * k + X_UPDATE];
         const int have = c != NULL && mxGetNumberOfElements(c) > 0;
         mxArray *sc = mxCreateCellMatrix(1, (mwSize)(L * ns));
         for (ptrdiff_t l = 0; l < L; ++l)
@@ -267,10 +311,10 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
                 S[(k * L + l) * ns + i] = dst;
             }
         mxSetField(R, (mwIndex)k, "update", sc);
-        const mxArray *sf = ldm_get_field(FN, state, (mwIndex)k, "state", "stop", 0);
+        const mxArray *ssf = xf[NX * k + X_STOP];
         mxArray *so = ldm_new_matrix((ptrdiff_t)nss, 1, &q->stop_state);
-        if (sf != NULL && mxGetNumberOfElements(sf) > 0)
-            memcpy(q->stop_state, mxGetPr(sf), nss * sizeof(double));
+        if (ssf != NULL && mxGetNumberOfElements(ssf) > 0)
+            memcpy(q->stop_state, mxGetPr(ssf), nss * sizeof(double));
         mxSetField(R, (mwIndex)k, "stop", so);
         q->eta = eta[k];
         q->cmax = thr[nthr == 1 ? 0 : k];
@@ -288,9 +332,19 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         f[F_SNAP] = want[F_SNAP] ? ldm_new_array3(d, p, nat, &q->rec.snap) : empty();
         f[F_BAL] = ldm_new_matrix(nb, nat, &q->rec.balance);
         f[F_OWN] = ldm_new_matrix(nown, nat, &q->rec.own);
+        f[F_SHARP] = ldm_new_matrix(nsh, nat, &q->rec.sharp);
         double **ptr[NF] = {&q->rec.loss, &q->rec.test, &q->rec.fro2, &q->rec.nuclear,
                             &q->rec.erank, &q->rec.sv, &q->rec.dist, &q->rec.snap,
-                            &q->rec.balance, &q->rec.own};
+                            &q->rec.balance, &q->rec.own, &q->rec.sharp};
+        /* the sharpness's warm start: the last record's eigenvector (zeros: none yet) */
+        const mxArray *shf = xf[NX * k + X_SHARP];
+        const ptrdiff_t nsv_ = nsh ? (ptrdiff_t)chain : 0;
+        mxArray *sho = ldm_new_matrix(nsv_, 1, &q->sharp_v);
+        if (nsh && shf != NULL && mxGetNumberOfElements(shf) > 0) {
+            (void)ldm_get_matrix_size(FN, shf, "sharp", 1, nsv_, 1);
+            memcpy(q->sharp_v, mxGetPr(shf), (size_t)nsv_ * sizeof(double));
+        }
+        mxSetField(R, (mwIndex)k, "sharp", sho);
         for (int i = 0; i < NF; ++i)
             if (!want[i] || nat == 0 || (i == F_SNAP && d * p == 0))
                 *ptr[i] = NULL;
@@ -301,7 +355,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
     /* keep the records taken */
     static const char *const names[NF] = {"loss", "test", "fro2", "nuclear", "erank", "sv",
-                                          "path_err", "snapshots", "balance", "own"};
+                                          "path_err", "snapshots", "balance", "own",
+                                          "sharpness"};
     for (ptrdiff_t k = 0; k < K; ++k) {
         mxArray **f = fld + NF * k;
         const mwSize n = (mwSize)tr[k].nrec_done;
@@ -312,7 +367,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
                     mxSetDimensions(f[i], dims, 3);
                 }
             } else if (want[i] || i == F_SV || i == F_DIST || i == F_BAL || i == F_TEST
-                       || i == F_OWN) {
+                       || i == F_OWN || i == F_SHARP) {
                 mxSetN(f[i], n);
             }
             mxSetField(R, (mwIndex)k, names[i], f[i]);

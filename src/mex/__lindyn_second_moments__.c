@@ -45,8 +45,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     plhs[0] = ldm_new_matrix(d, d, &Sx);
     mxArray *sxy = ldm_new_matrix(d, p, &Sxy);
     double *work = ldm_work(FN, w);
-    const int st = ld_second_moments_any(n, d, p, (ld_class)xc, X, (ld_class)yc, Y, Sx, Sxy,
-                                         nt, work);
+    const ld_data data = {n, d, p, (ld_class)xc, X, (ld_class)yc, Y};
+    const int st = ld_second_moments_any(&data, Sx, Sxy, nt, work);
     if (st == LD_ENOTFINITE) {
         if (has_nonfinite(yc, Y, (size_t)n * (size_t)p))
             ldm_error(FN, "Y", "Y must not contain NaN or Inf");

@@ -447,17 +447,6 @@ const void *ldm_get_numeric(const char *fn, const mxArray *a, const char *name, 
     return (rows == 0 || cols == 0) ? NULL : mxGetData(a);
 }
 
-const mxArray *ldm_get_field(const char *fn, const mxArray *s, mwIndex i, const char *what,
-                             const char *name, int required)
-{
-    if (s == NULL || !mxIsStruct(s) || i >= mxGetNumberOfElements(s))
-        ldm_error(fn, what, "%s must be a struct", what);
-    const mxArray *f = mxGetField(s, i, name);
-    if (f == NULL && required)
-        ldm_error(fn, what, "%s must have a field \"%s\"", what, name);
-    return f;
-}
-
 static int ldm_listed(const char *name, const char *const *known)
 {
     for (ptrdiff_t k = 0; known != NULL && known[k] != NULL; ++k)
@@ -466,17 +455,31 @@ static int ldm_listed(const char *name, const char *const *known)
     return 0;
 }
 
-void ldm_check_fields(const char *fn, const mxArray *s, const char *what,
-                      const char *const *known, const char *const *known2)
+void ldm_get_fields(const char *fn, const mxArray *s, mwIndex i, const char *what,
+                    const char *const *known, const char *const *known2, const mxArray **f)
 {
-    if (s == NULL || !mxIsStruct(s))
+    if (s == NULL || !mxIsStruct(s) || i >= mxGetNumberOfElements(s))
         ldm_error(fn, what, "%s must be a struct", what);
+    int found = 0, k = 0;
+    for (ptrdiff_t q = 0; known != NULL && known[q] != NULL; ++q, ++k)
+        found += (f[k] = mxGetField(s, i, known[q])) != NULL;
+    for (ptrdiff_t q = 0; known2 != NULL && known2[q] != NULL; ++q, ++k)
+        found += (f[k] = mxGetField(s, i, known2[q])) != NULL;
     const int nf = mxGetNumberOfFields(s);
-    for (int k = 0; k < nf; ++k) {
-        const char *name = mxGetFieldNameByNumber(s, k);
+    if (found == nf)
+        return;
+    for (int q = 0; q < nf; ++q) {
+        const char *name = mxGetFieldNameByNumber(s, q);
         if (!ldm_listed(name, known) && !ldm_listed(name, known2))
             ldm_error(fn, what, "%s has an unknown field \"%s\"", what, name);
     }
+}
+
+const mxArray *ldm_need(const char *fn, const mxArray *f, const char *what, const char *name)
+{
+    if (f == NULL)
+        ldm_error(fn, what, "%s must have a field \"%s\"", what, name);
+    return f;
 }
 
 void ldm_get_string(const char *fn, const mxArray *a, const char *what, char *buf, size_t len)
@@ -503,26 +506,24 @@ static ld_array ldm_get_array(const char *fn, const mxArray *a, const char *name
     return x;
 }
 
-const ld_objective *ldm_get_objective(const char *fn, const mxArray *s, mwIndex i,
+const ld_objective *ldm_get_objective(const char *fn, const mxArray *const *f,
                                       const char *what, ld_objdata *od)
 {
     char name[64];
-    ldm_get_string(fn, ldm_get_field(fn, s, i, what, "objective", 1), "objective", name,
-                   sizeof name);
+    ldm_get_string(fn, ldm_need(fn, f[0], what, "objective"), "objective", name, sizeof name);
     const ld_objective *obj = ld_objective_find(name);
     if (obj == NULL)
         ldm_error(fn, "objective", "unknown objective \"%s\"", name);
-    const mxArray *data = ldm_get_field(fn, s, i, what, "data", 1);
-    ldm_check_fields(fn, data, "data", obj->arrays, obj->params);
     const ptrdiff_t na = ld_name_count(obj->arrays), np = ld_name_count(obj->params);
+    const mxArray **df = (const mxArray **)mxMalloc(ldm_mul(fn, (size_t)(na + np) + 1,
+                                                             sizeof(mxArray *)));
+    ldm_get_fields(fn, ldm_need(fn, f[1], what, "data"), 0, "data", obj->arrays, obj->params, df);
     ld_array *arg = (ld_array *)mxMalloc(ldm_mul(fn, (size_t)na + 1, sizeof(ld_array)));
     double *par = ldm_work(fn, (size_t)np + 1);
     for (ptrdiff_t k = 0; k < na; ++k)
-        arg[k] = ldm_get_array(fn, ldm_get_field(fn, data, 0, "data", obj->arrays[k], 1),
-                               obj->arrays[k]);
+        arg[k] = ldm_get_array(fn, ldm_need(fn, df[k], "data", obj->arrays[k]), obj->arrays[k]);
     for (ptrdiff_t k = 0; k < np; ++k)
-        par[k] = ldm_get_scalar(fn, ldm_get_field(fn, data, 0, "data", obj->params[k], 1),
-                                "data");
+        par[k] = ldm_get_scalar(fn, ldm_need(fn, df[na + k], "data", obj->params[k]), "data");
     od->arg = arg;
     od->par = par;
     return obj;

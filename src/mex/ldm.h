@@ -126,25 +126,26 @@ const void *ldm_get_numeric(const char *fn, const mxArray *a, const char *name, 
 
 /* ---- arguments passed as structs (named fields) ---------------------------------- */
 
-/* Field name of element i of the struct s (lindyn:<fn>:<what> when s is not a struct or
- * has no element i), or NULL when the field is absent and required is 0. */
-const mxArray *ldm_get_field(const char *fn, const mxArray *s, mwIndex i, const char *what,
-                             const char *name, int required);
+/* The fields of element i of the struct s named in the NULL-terminated lists known and
+ * known2 (known2 may be NULL), each read once: f[k] is the field named by the k-th name
+ * of known then known2 (NULL when absent).  A field of any other name is refused
+ * (lindyn:<fn>:<what>): a misspelt name is an error, never ignored.  (Octave looks a
+ * field up by listing every name: one lookup per name is the least a gateway can do.) */
+void ldm_get_fields(const char *fn, const mxArray *s, mwIndex i, const char *what,
+                    const char *const *known, const char *const *known2, const mxArray **f);
 
-/* Refuse a field of the struct s whose name is not in known[0..] (NULL-terminated lists,
- * several may be given: known2 may be NULL): a misspelt name is an error, never ignored. */
-void ldm_check_fields(const char *fn, const mxArray *s, const char *what,
-                      const char *const *known, const char *const *known2);
+/* f itself, or the error lindyn:<fn>:<what> "<what> must have a field <name>" when NULL. */
+const mxArray *ldm_need(const char *fn, const mxArray *f, const char *what, const char *name);
 
 /* A string of fewer than len characters into buf (lindyn:<fn>:<what> otherwise). */
 void ldm_get_string(const char *fn, const mxArray *a, const char *what, char *buf, size_t len);
 
 /* The objective (ld_run.h, by name from src/core/ld_run_table.h) named by the field
- * objective of element i of the struct s, and its data into *od from the field data: a
- * struct with exactly the objective's named arrays (real full 2-D double, single or
- * uint8, read in place) and scalars.  Errors lindyn:<fn>:objective and
- * lindyn:<fn>:data. */
-const ld_objective *ldm_get_objective(const char *fn, const mxArray *s, mwIndex i,
+ * objective (f[0], as read by ldm_get_fields) of the struct what, and its data into *od
+ * from its field data (f[1]): a struct with exactly the objective's named arrays (real
+ * full 2-D double, single or uint8, read in place) and scalars.  Errors
+ * lindyn:<fn>:objective and lindyn:<fn>:data. */
+const ld_objective *ldm_get_objective(const char *fn, const mxArray *const *f,
                                       const char *what, ld_objdata *od);
 
 #endif /* LDM_H */

@@ -21,14 +21,13 @@ static void random_problem(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, double *Sx, do
     free(M);
 }
 
-static double *closed(ptrdiff_t d, ptrdiff_t p, const double *Sx, const double *Sxy,
-                      const double *W0, int discrete, double eta, ptrdiff_t nt,
-                      const double *t, double *null_sxy)
+/* W(t) of ld_linear_closed, allocated here; opt: {discrete, eta, nt, t} */
+static double *closed(ld_lsq mom, const double *W0, ld_linear_closed_opts opt,
+                      double *null_sxy)
 {
-    double *W = malloc((size_t)(d * p * nt) * sizeof(double));
-    double *work = malloc(ld_linear_closed_work(d, p) * sizeof(double));
-    LD_CHECK(ld_linear_closed(d, p, Sx, Sxy, W0, discrete, eta, nt, t, W, null_sxy, NULL,
-                              work) == LD_OK);
+    double *W = malloc((size_t)(mom.d * mom.p * opt.nt) * sizeof(double));
+    double *work = malloc(ld_linear_closed_work(mom.d, mom.p) * sizeof(double));
+    LD_CHECK(ld_linear_closed(&mom, W0, &opt, W, null_sxy, NULL, work) == LD_OK);
     free(work);
     return W;
 }
@@ -44,7 +43,8 @@ static void test_gd_closed_vs_iteration(void)
         double *W0 = ld_test_randmat((size_t)(d * p));
         const double eta = 0.3, t[4] = {40, 0, 7, 40};
         double null_sxy = -1.0;
-        double *Wc = closed(d, p, Sx, Sxy, W0, 1, eta, 4, t, &null_sxy);
+        const ld_lsq mom = {d, p, Sx, Sxy};
+        double *Wc = closed(mom, W0, (ld_linear_closed_opts){1, eta, 4, t}, &null_sxy);
         /* Sxy = Sx M lies in range(Sx): nothing dropped beyond rounding */
         LD_CHECK(null_sxy >= 0.0 && null_sxy < 1e-13);
         memcpy(W, W0, sizeof W);
@@ -94,8 +94,9 @@ static void test_flow_vs_expm(void)
     random_problem(d, d, p, Sx, Sxy);
     double *W0 = ld_test_randmat((size_t)(d * p));
     const double t[3] = {0.0, 0.8, 3.0}, big = 1e15;
-    double *Wc = closed(d, p, Sx, Sxy, W0, 0, 0.0, 3, t, NULL);
-    double *Ws = closed(d, p, Sx, Sxy, W0, 1, 0.1, 1, &big, NULL);
+    const ld_lsq mom = {d, p, Sx, Sxy};
+    double *Wc = closed(mom, W0, (ld_linear_closed_opts){0, 0.0, 3, t}, NULL);
+    double *Ws = closed(mom, W0, (ld_linear_closed_opts){1, 0.1, 1, &big}, NULL);
     /* W* solves Sx W* = Sxy: residual at rounding level */
     ld_test_matmul(0, 0, d, p, d, Sx, Ws, F);
     LD_CHECK(ld_test_maxdiff(F, Sxy, (size_t)(d * p)) < 1e-13);
@@ -118,7 +119,8 @@ static void test_gd_closed_powers(void)
     const double x = ldexp(1.0, -43);            /* eta lambda, 1 - x exact */
     double Sx[4] = {x, 0, 0, 1.5}, Sxy[2] = {0, 0}, W0[2] = {1, 1}, null_sxy;
     const double t[3] = {ldexp(1.0, 40), 3, 4};
-    double *W = closed(2, 1, Sx, Sxy, W0, 1, 1.0, 3, t, &null_sxy);
+    const ld_lsq mom = {2, 1, Sx, Sxy};
+    double *W = closed(mom, W0, (ld_linear_closed_opts){1, 1.0, 3, t}, &null_sxy);
     /* t log(1 - x) by its series -x - x^2/2 - x^3/3: exact to far below eps here */
     const double L = -t[0] * (x + x * x / 2 + x * x * x / 3);
     LD_CHECK_CLOSE(W[0], exp(L), 4 * DBL_EPSILON);
@@ -134,7 +136,8 @@ static void test_null_space(void)
 {
     double Sx[4] = {2, 0, 0, 0}, Sxy[2] = {4, 3}, W0[2] = {0, 5}, null_sxy;
     const double t = 1e6;
-    double *W = closed(2, 1, Sx, Sxy, W0, 0, 0.0, 1, &t, &null_sxy);
+    const ld_lsq mom = {2, 1, Sx, Sxy};
+    double *W = closed(mom, W0, (ld_linear_closed_opts){0, 0.0, 1, &t}, &null_sxy);
     LD_CHECK_CLOSE(W[0], 2.0, 1e-15);   /* W* = pinv(Sx) Sxy */
     LD_CHECK(W[1] == 5.0);              /* null-space component of W0 fixed */
     LD_CHECK_CLOSE(null_sxy, 3.0, 1e-15);
@@ -145,12 +148,19 @@ static void test_linear_bad_arguments(void)
 {
     double a[4] = {1, 0, 0, 1}, w[8], work[1024], t = 1.0, bad = 0.5, neg = -1.0;
     LD_CHECK(ld_linear_closed_work(2, 2) <= 1024);
-    LD_CHECK(ld_linear_closed(-1, 1, a, a, a, 0, 0, 1, &t, w, NULL, NULL, work) == LD_EDIM);
-    LD_CHECK(ld_linear_closed(2, 1, a, a, a, 1, 0.0, 1, &t, w, NULL, NULL, work) == LD_EARG);
-    LD_CHECK(ld_linear_closed(2, 1, a, a, a, 1, 0.1, 1, &bad, w, NULL, NULL, work) == LD_EARG);
-    LD_CHECK(ld_linear_closed(2, 1, a, a, a, 0, 0.0, 1, &neg, w, NULL, NULL, work) == LD_EARG);
-    LD_CHECK(ld_linear_closed(2, 1, NULL, a, a, 0, 0.0, 1, &t, w, NULL, NULL, work) == LD_EARG);
-    LD_CHECK(ld_linear_closed(2, 1, a, a, a, 0, 0.0, 0, NULL, NULL, NULL, NULL, NULL) == LD_OK);
+    const ld_lsq mom = {2, 1, a, a}, bad_d = {-1, 1, a, a}, no_sx = {2, 1, NULL, a};
+    const ld_linear_closed_opts flow = {0, 0.0, 1, &t};
+    LD_CHECK(ld_linear_closed(&bad_d, a, &flow, w, NULL, NULL, work) == LD_EDIM);
+    LD_CHECK(ld_linear_closed(&mom, a, &(ld_linear_closed_opts){1, 0.0, 1, &t}, w, NULL, NULL,
+                              work) == LD_EARG);
+    LD_CHECK(ld_linear_closed(&mom, a, &(ld_linear_closed_opts){1, 0.1, 1, &bad}, w, NULL, NULL,
+                              work) == LD_EARG);
+    LD_CHECK(ld_linear_closed(&mom, a, &(ld_linear_closed_opts){0, 0.0, 1, &neg}, w, NULL, NULL,
+                              work) == LD_EARG);
+    LD_CHECK(ld_linear_closed(&no_sx, a, &flow, w, NULL, NULL, work) == LD_EARG);
+    LD_CHECK(ld_linear_closed(&mom, a, &(ld_linear_closed_opts){0, 0.0, 0, NULL}, NULL, NULL,
+                              NULL, NULL) == LD_OK);
+    LD_CHECK(ld_linear_closed(&mom, a, NULL, w, NULL, NULL, work) == LD_EARG);
 }
 
 /* eq. 16 against classical RK4 on w' = 2 w (sigma - lambda w) */
@@ -159,7 +169,7 @@ static void test_mode_flow_vs_rk4(void)
     const double sigma[4] = {1.0, 0.3, 0.0, 0.0}, lambda[4] = {2.0, 0.1, 0.7, 0.0};
     const double w0[4] = {1e-3, 5.0, 0.4, 0.2}, t[2] = {2.5, 0.0};
     double w[8];
-    LD_CHECK(ld_mode_flow(4, sigma, lambda, w0, 2, t, w) == LD_OK);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){4, sigma, lambda, w0}, 2, t, w) == LD_OK);
     for (int i = 0; i < 4; ++i) {
         const double s = sigma[i], l = lambda[i], h = 1e-4;
         double v = w0[i];
@@ -182,7 +192,7 @@ static void test_mode_flow_extreme(void)
     const double sigma = 1.0, lambda = 2.0, w0 = 1e-300;
     const double t[4] = {100.0, 345.0, 400.0, 1e12};
     double w[4];
-    LD_CHECK(ld_mode_flow(1, &sigma, &lambda, &w0, 4, t, w) == LD_OK);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){1, &sigma, &lambda, &w0}, 4, t, w) == LD_OK);
     for (int k = 0; k < 3; ++k) {
         /* eq. 16: sigma q / (lambda (q - w0) + sigma), q = w0 e^{2 sigma t} */
         const double q = exp(2 * sigma * t[k] + log(w0));
@@ -192,10 +202,12 @@ static void test_mode_flow_extreme(void)
     LD_CHECK(w[3] == 0.5);
     const double zero = 0.0, lam0 = 0.0, w1 = 1e-200, t1 = 200.0;
     double v;
-    LD_CHECK(ld_mode_flow(1, &sigma, &lam0, &w1, 1, &t1, &v) == LD_OK);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){1, &sigma, &lam0, &w1}, 1, &t1, &v) == LD_OK);
     LD_CHECK_CLOSE(v, exp(400.0 - 200.0 * log(10.0)), 1e-12 * v); /* w0 e^{2 sigma t} */
-    LD_CHECK(ld_mode_flow(1, &sigma, &lambda, &zero, 1, &t1, &v) == LD_OK && v == 0.0);
-    LD_CHECK(ld_mode_flow(1, &sigma, &lambda, &w1, 1, &lam0, &v) == LD_OK && v == w1);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){1, &sigma, &lambda, &zero}, 1, &t1, &v) == LD_OK
+             && v == 0.0);
+    LD_CHECK(ld_mode_flow(&(ld_mode_set){1, &sigma, &lambda, &w1}, 1, &lam0, &v) == LD_OK
+             && v == w1);
 }
 
 static double plain_gd(double s, double l, double w0, double eta, double t)
@@ -218,8 +230,9 @@ static void test_mode_gd_vs_loop(void)
     const double t[6] = {200000, 3, 0, 3, 1999, 77777};
     double w[30], work[6];
     LD_CHECK(ld_mode_gd_work(6) <= 6);
+    const ld_mode_set md = {5, sigma, lambda, w0};
     for (int e = 0; e < 3; ++e) {
-        LD_CHECK(ld_mode_gd(5, sigma, lambda, w0, eta_s[e], 6, t, w, work) == LD_OK);
+        LD_CHECK(ld_mode_gd(&md, eta_s[e], 6, t, w, work) == LD_OK);
         for (int k = 0; k < 6; ++k)
             for (int i = 0; i < 5; ++i) {
                 const double ref = plain_gd(sigma[i], lambda[i], w0[i], eta_s[e], t[k]);
@@ -228,12 +241,14 @@ static void test_mode_gd_vs_loop(void)
     }
     /* the shortcut makes huge t cheap once the sequence is periodic */
     const double big = 1e15, s1 = 1.0, l1 = 1.0, v0 = 1e-6;
+    const ld_mode_set one = {1, &s1, &l1, &v0};
     double v;
-    LD_CHECK(ld_mode_gd(1, &s1, &l1, &v0, 0.1, 1, &big, &v, work) == LD_OK);
+    LD_CHECK(ld_mode_gd(&one, 0.1, 1, &big, &v, work) == LD_OK);
     LD_CHECK(v == plain_gd(1.0, 1.0, 1e-6, 0.1, 5000));  /* converged long before 5000 */
-    LD_CHECK(ld_mode_gd(1, &s1, &l1, &v0, 0.1, 0, &big, &v, NULL) == LD_OK);
+    LD_CHECK(ld_mode_gd(&one, 0.1, 0, &big, &v, NULL) == LD_OK);
     const double half = 0.5;
-    LD_CHECK(ld_mode_gd(1, &s1, &l1, &v0, 0.1, 1, &half, &v, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd(&one, 0.1, 1, &half, &v, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd(NULL, 0.1, 1, &big, &v, work) == LD_EARG);
 }
 
 static void test_crossing_vs_loop(void)
@@ -241,7 +256,8 @@ static void test_crossing_vs_loop(void)
     const double sigma[3] = {1.0, 0.2, 0.0}, lambda[3] = {1.0, 0.5, 1.0};
     const double w0[3] = {1e-4, 1e-3, 0.1}, level[3] = {0.5, 0.2, 0.5};
     double first[3];
-    LD_CHECK(ld_mode_gd_crossing(3, sigma, lambda, w0, 0.05, level, 1e6, first) == LD_OK);
+    const ld_mode_set md = {3, sigma, lambda, w0};
+    LD_CHECK(ld_mode_gd_crossing(&md, 0.05, level, 1e6, first) == LD_OK);
     for (int i = 0; i < 2; ++i) {
         double v = w0[i], k = 0;
         while (v < level[i]) {
@@ -266,11 +282,12 @@ static void test_bounds_hold(void)
         const double s = pow(10.0, ld_test_rand()), l = s * (1.1 + ld_test_rand());
         const double w0 = (s / l) * pow(10.0, -3.0 * (1.0 + ld_test_rand()));
         const double eta = (0.5 + 0.49 * ld_test_rand()) * 0.49 / s;
-        LD_CHECK(ld_mode_gd(1, &s, &l, &w0, eta, T + 1, t, w, work) == LD_OK);
+        const ld_mode_set md = {1, &s, &l, &w0};
+        LD_CHECK(ld_mode_gd(&md, eta, T + 1, t, w, work) == LD_OK);
         for (int form = LD_BOUNDS_EXACT; form <= LD_BOUNDS_PRINTED; ++form) {
             if (ld_mode_gd_bounds_domain(s, l, w0, eta, form) != LD_DOMAIN_OK)
                 continue;
-            LD_CHECK(ld_mode_gd_bounds(1, &s, &l, &w0, eta, T + 1, t, form, lo, hi) == LD_OK);
+            LD_CHECK(ld_mode_gd_bounds(&md, eta, T + 1, t, form, lo, hi) == LD_OK);
             int bad = 0;
             for (int k = 0; k <= T; ++k)  /* rounding of w_t: ~k eps relative at most */
                 bad |= lo[k] > w[k] * (1 + 1e-12) || hi[k] < w[k] * (1 - 1e-12);
@@ -290,8 +307,9 @@ static void test_bounds_special_modes(void)
     double t[50], w[50], lo[50], hi[50], work[50];
     for (int k = 0; k < 50; ++k)
         t[k] = 10 * k;
-    LD_CHECK(ld_mode_gd(1, &s, &l, &w0, eta, 50, t, w, work) == LD_OK);
-    LD_CHECK(ld_mode_gd_bounds(1, &s, &l, &w0, eta, 50, t, LD_BOUNDS_EXACT, lo, hi) == LD_OK);
+    const ld_mode_set md = {1, &s, &l, &w0};
+    LD_CHECK(ld_mode_gd(&md, eta, 50, t, w, work) == LD_OK);
+    LD_CHECK(ld_mode_gd_bounds(&md, eta, 50, t, LD_BOUNDS_EXACT, lo, hi) == LD_OK);
     for (int k = 0; k < 50; ++k)
         LD_CHECK(lo[k] <= w[k] * (1 + 1e-13) && w[k] <= hi[k] * (1 + 1e-13));
     LD_CHECK(hi[49] < 1.02 * w[49]);  /* and tight: w_t ~ 1/(2 eta lambda t) */
@@ -305,8 +323,10 @@ static void test_bounds_special_modes(void)
     LD_CHECK(ld_mode_gd_bounds_domain(-1, 2, 0.4, 0.3, LD_BOUNDS_EXACT) == LD_DOMAIN_VALUE);
     LD_CHECK(ld_mode_gd_bounds_domain(1, 2, 0.4, 0.3, 7) == LD_DOMAIN_VALUE);
     const double bad = 0.9, s1 = 1.0, l1 = 2.0;
-    LD_CHECK(ld_mode_gd_bounds(1, &s1, &l1, &bad, 0.1, 1, t, 1, lo, hi) == LD_EARG);
-    LD_CHECK(ld_mode_gd_bounds(-1, &s1, &l1, &bad, 0.1, 1, t, 1, lo, hi) == LD_EDIM);
+    LD_CHECK(ld_mode_gd_bounds(&(ld_mode_set){1, &s1, &l1, &bad}, 0.1, 1, t, 1, lo, hi)
+             == LD_EARG);
+    LD_CHECK(ld_mode_gd_bounds(&(ld_mode_set){-1, &s1, &l1, &bad}, 0.1, 1, t, 1, lo, hi)
+             == LD_EDIM);
 }
 
 /* The depth-L recursion against plain loops on the factor value a (L = 1, 3, 4), L = 2
@@ -320,7 +340,8 @@ static void test_mode_gd_depth(void)
         t[T - k] = k;                       /* decreasing: exercises the sort */
     for (int L = 1; L <= 4; ++L) {
         const double w0 = 1e-4;
-        LD_CHECK(ld_mode_gd_depth(1, &s, &l, &w0, eta, L, T + 1, t, w, work) == LD_OK);
+        const ld_mode_set md = {1, &s, &l, &w0};
+        LD_CHECK(ld_mode_gd_depth(&md, eta, L, T + 1, t, w, work) == LD_OK);
         double a = L == 1 ? w0 : pow(w0, 1.0 / L);
         for (int k = 0; k <= T; ++k) {
             double wk = a;
@@ -338,14 +359,14 @@ static void test_mode_gd_depth(void)
             }
         }
         if (L == 2) {
-            LD_CHECK(ld_mode_gd(1, &s, &l, &w0, eta, T + 1, t, r, work) == LD_OK);
+            LD_CHECK(ld_mode_gd(&md, eta, T + 1, t, r, work) == LD_OK);
             for (int k = 0; k <= T; ++k)
                 LD_CHECK(r[k] == w[k]);
         }
         /* the first iterate at or above half the plateau */
         const double level = s / (2 * l);
         double first = -2;
-        LD_CHECK(ld_mode_gd_crossing_depth(1, &s, &l, &w0, eta, L, &level, 1e6, &first) == LD_OK);
+        LD_CHECK(ld_mode_gd_crossing_depth(&md, eta, L, &level, 1e6, &first) == LD_OK);
         int k0 = -1;
         for (int k = 0; k <= T && k0 < 0; ++k)
             if (w[T - k] >= level)
@@ -353,9 +374,10 @@ static void test_mode_gd_depth(void)
         LD_CHECK(k0 >= 0 && first == (double)k0);
     }
     const double w0 = 0.1;
-    LD_CHECK(ld_mode_gd_depth(1, &s, &l, &w0, eta, 0, 1, t, w, work) == LD_EARG);
-    LD_CHECK(ld_mode_gd_depth(1, &s, &l, &w0, eta, LD_MODE_DEPTH_MAX + 1, 1, t, w, work) == LD_EARG);
-    LD_CHECK(ld_mode_gd_crossing_depth(1, &s, &l, &w0, eta, 0, &w0, 10, w) == LD_EARG);
+    const ld_mode_set md = {1, &s, &l, &w0};
+    LD_CHECK(ld_mode_gd_depth(&md, eta, 0, 1, t, w, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd_depth(&md, eta, LD_MODE_DEPTH_MAX + 1, 1, t, w, work) == LD_EARG);
+    LD_CHECK(ld_mode_gd_crossing_depth(&md, eta, 0, &w0, 10, w) == LD_EARG);
 }
 
 int main(void)

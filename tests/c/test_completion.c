@@ -215,8 +215,8 @@ static void check_cfg(const cfg *c, double eta)
     double ls[4], fs[4], ns[4], es[4], *svs = malloc(4 * (size_t)mn * sizeof(double));
     double ld_[4], fd[4], nd_[4], ed[4], *svd = malloc(4 * (size_t)mn * sizeof(double));
     double *sns = malloc(4 * dp * sizeof(double)), *snd = malloc(4 * dp * sizeof(double));
-    const ld_records rs = {4, at, ls, NULL, fs, ns, es, svs, NULL, sns, NULL, NULL};
-    const ld_records rd = {4, at, ld_, NULL, fd, nd_, ed, svd, NULL, snd, NULL, NULL};
+    const ld_records rs = {4, at, ls, NULL, fs, ns, es, svs, NULL, sns, NULL, NULL, NULL};
+    const ld_records rd = {4, at, ld_, NULL, fd, nd_, ed, svd, NULL, snd, NULL, NULL, NULL};
     ptrdiff_t n1, n2, d1, d2;
     LD_CHECK(run(sparse, &od, c, eta, Ws, iters, &rs, &n1, &d1) == LD_OK);
     LD_CHECK(run(&dense, &od, c, eta, Wd, iters, &rd, &n2, &d2) == LD_OK);

@@ -4,14 +4,12 @@
 #include "ld_test.h"
 #include "ld_flow_deep.h"
 
-static int run(ptrdiff_t L, const ptrdiff_t *r, const double *Sx, const double *Sxy,
-               double *y, ptrdiff_t nt, const double *t, double rtol, double atol,
-               double max_steps, double *Y, ld_flow_stats *st)
+/* ld_flow_deep with its scratch; opt: {nt, t, rtol, atol, max_steps, h0} */
+static int run(ld_moments prob, ld_flow_opts opt, double *y, double *Y, ld_flow_stats *st)
 {
-    double *work = malloc((ld_flow_deep_work(L, r) + 1) * sizeof(double));
+    double *work = malloc((ld_flow_deep_work(prob.L, prob.r) + 1) * sizeof(double));
     double *ptrs[8];
-    const int s = ld_flow_deep(L, r, Sx, Sxy, y, nt, t, rtol, atol, max_steps, 0.0, Y,
-                               st, work, ptrs);
+    const int s = ld_flow_deep(&prob, &opt, y, Y, st, work, ptrs);
     free(work);
     return s;
 }
@@ -26,7 +24,8 @@ static void test_linear(void)
     const double t[3] = {0.0, 1.0, 7.5};
     ld_flow_stats st;
     memcpy(y0, y, sizeof y0);
-    LD_CHECK(run(1, r, Sx, Sxy, y, 3, t, 1e-11, 1e-14, 1e6, Y, &st) == LD_OK);
+    const ld_moments prob = {1, r, Sx, Sxy};
+    LD_CHECK(run(prob, (ld_flow_opts){3, t, 1e-11, 1e-14, 1e6, 0.0}, y, Y, &st) == LD_OK);
     for (int k = 0; k < 3; ++k)
         for (int j = 0; j < 2; ++j)
             for (int i = 0; i < 3; ++i) {
@@ -49,7 +48,8 @@ static void test_logistic_mode(void)
     double y[2] = {1e-3, 1e-3}, Y[6];
     const double t[3] = {5.0, 8.6, 20.0};
     ld_flow_stats st;
-    LD_CHECK(run(2, r, &lambda, &sigma, y, 3, t, 1e-10, 1e-18, 1e6, Y, &st) == LD_OK);
+    const ld_moments prob = {2, r, &lambda, &sigma};
+    LD_CHECK(run(prob, (ld_flow_opts){3, t, 1e-10, 1e-18, 1e6, 0.0}, y, Y, &st) == LD_OK);
     for (int k = 0; k < 3; ++k) {
         const double e = exp(-2 * sigma * t[k]);
         const double ref = 1.0 / (e / w0 + (lambda / sigma) * (1 - e));
@@ -66,19 +66,23 @@ static void test_failures(void)
     double y[2] = {1.0, 1.0}, Y[4];
     ld_flow_stats st;
     /* Sx = -1: m' = m n^2 blows up at t = 1/2 */
-    LD_CHECK(run(2, r, &neg, &zero, y, 1, &t, 1e-8, 0.0, 1e6, Y, &st) == LD_EDIVERGED);
+    const ld_flow_opts at_t = {1, &t, 1e-8, 0.0, 1e6, 0.0};
+    LD_CHECK(run((ld_moments){2, r, &neg, &zero}, at_t, y, Y, &st) == LD_EDIVERGED);
     LD_CHECK(st.t_reached < 0.5 + 1e-3);
     y[0] = y[1] = 1.0;
-    LD_CHECK(run(2, r, &zero, &zero, y, 1, &t, 1e-8, 0.0, 1e6, Y, &st) == LD_OK);
+    LD_CHECK(run((ld_moments){2, r, &zero, &zero}, at_t, y, Y, &st) == LD_OK);
     LD_CHECK(Y[0] == 1.0);   /* Sx = Sxy = 0: nothing moves */
     const double one = 1.0;
     /* out of steps: LD_OK, nothing stored, the state at t_reached for a continuation */
-    LD_CHECK(run(2, r, &one, &one, y, 1, &t, 1e-12, 0.0, 2, Y, &st) == LD_OK);
+    const ld_moments ones = {2, r, &one, &one};
+    LD_CHECK(run(ones, (ld_flow_opts){1, &t, 1e-12, 0.0, 2, 0.0}, y, Y, &st) == LD_OK);
     LD_CHECK(st.done == 0 && st.t_reached > 0.0 && st.t_reached < t && st.h_next > 0.0);
-    LD_CHECK(run(2, r, &one, &one, y, 2, t2, 1e-8, 0.0, 100, Y, &st) == LD_EARG);
-    LD_CHECK(run(2, r, &one, &one, y, 1, &t, 0.0, 0.0, 100, Y, &st) == LD_EARG);
-    LD_CHECK(run(0, r, &one, &one, y, 1, &t, 1e-8, 0.0, 100, Y, &st) == LD_EDIM);
-    LD_CHECK(run(2, r, &one, &one, y, 0, NULL, 1e-8, 0.0, 100, NULL, &st) == LD_OK);
+    LD_CHECK(run(ones, (ld_flow_opts){2, t2, 1e-8, 0.0, 100, 0.0}, y, Y, &st) == LD_EARG);
+    LD_CHECK(run(ones, (ld_flow_opts){1, &t, 0.0, 0.0, 100, 0.0}, y, Y, &st) == LD_EARG);
+    const ld_flow_opts few = {1, &t, 1e-8, 0.0, 100, 0.0};
+    LD_CHECK(run((ld_moments){0, r, &one, &one}, few, y, Y, &st) == LD_EDIM);
+    LD_CHECK(run(ones, (ld_flow_opts){0, NULL, 1e-8, 0.0, 100, 0.0}, y, NULL, &st) == LD_OK);
+    LD_CHECK(ld_flow_deep(NULL, &at_t, y, Y, &st, NULL, NULL) == LD_EARG);
     LD_CHECK(ld_flow_deep_work(1, NULL) == 0);
 }
 

@@ -5,6 +5,7 @@
 #include "ld_test_linalg.h"
 #include "ld_test_run.h"
 #include "ld_blas_threads.h"
+#include "ld_sharpness.h"
 
 /* one naive step of eq. 5 for L = 2: W1 -= eta G W2', W2 -= eta W1' G */
 static void naive_step2(ptrdiff_t d, ptrdiff_t r, ptrdiff_t p, const double *Sx,
@@ -43,12 +44,12 @@ static void test_against_naive(void)
     double ex[4], f2[4], nuc[4], sv[8], dist[8], snap[80], bal[4];
     ld_test_moments_run m;
     ld_test_moments(&m, 2, dims, Sx, Sxy, Wstar);
-    m.spec.meas = (ld_measure_spec){2, 1, 0, 1, 1, 2, P, 0, NULL};
+    m.spec.meas = (ld_measure_spec){2, 1, 0, 1, 1, 2, P, 0, NULL, 0, 0.0, 0};
     LD_CHECK(ld_run_check(&m.spec) == LD_OK);
     double *work = ld_test_randmat(ld_run_work(&m.spec));
     double *W[2] = {W1, W2};
     ld_traj tr = ld_test_traj(0.3, INFINITY, W);
-    tr.rec = (ld_records){4, at, ex, NULL, f2, nuc, NULL, sv, dist, snap, bal, NULL};
+    tr.rec = (ld_records){4, at, ex, NULL, f2, nuc, NULL, sv, dist, snap, bal, NULL, NULL};
     LD_CHECK(ld_run(&m.spec, &tr, 0, iters, work) == LD_OK);
     LD_CHECK(tr.nrec_done == 4 && tr.done == iters && tr.stopped_by == LD_STOP_NONE);
     int j = 0;
@@ -124,7 +125,7 @@ static void test_records_do_not_change_iterates(void)
         double loss[41], fro2[41], sv[82];
         for (int k = 0; k <= 40; ++k) at[k] = k;
         ld_traj ta = ld_test_traj(0.2, INFINITY, WA), tb = ld_test_traj(0.2, INFINITY, WB);
-        ta.rec = (ld_records){41, at, loss, NULL, fro2, NULL, NULL, sv, NULL, NULL, NULL, NULL};
+        ta.rec = (ld_records){41, at, loss, NULL, fro2, NULL, NULL, sv, NULL, NULL, NULL, NULL, NULL};
         LD_CHECK(ld_run(&m.spec, &ta, 0, 40, work) == LD_OK);
         LD_CHECK(ld_run(&m.spec, &tb, 0, 40, work) == LD_OK);
         for (ptrdiff_t l = 0; l < L; ++l)
@@ -193,7 +194,7 @@ static void test_divergence(void)
         w = 0.0;
         ld_traj tr = ld_test_traj(3.0, 100.0, W);
         tr.S = S;
-        tr.rec = (ld_records){10, at, NULL, NULL, fro, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+        tr.rec = (ld_records){10, at, NULL, NULL, fro, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
         /* residual^2 at iterate t is 4^t: first above 100 at t = 4 */
         LD_CHECK(ld_run(method ? &mom : &m.spec, &tr, 0, 9, work) == LD_EDIVERGED);
         LD_CHECK(tr.done == 4 && tr.nrec_done == 4);
@@ -205,7 +206,7 @@ static void test_divergence(void)
         vel = 0.0;
         tr = ld_test_traj(3.0, 100.0, W);
         tr.S = S;
-        tr.rec = (ld_records){5, at, NULL, NULL, fro, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+        tr.rec = (ld_records){5, at, NULL, NULL, fro, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
         LD_CHECK(ld_run(method ? &mom : &m.spec, &tr, 0, 4, work) == LD_EDIVERGED);
         LD_CHECK(tr.done == 4 && tr.nrec_done == 4);
     }
@@ -230,9 +231,9 @@ static void test_bad_arguments(void)
     tr.eta = NAN;
     LD_CHECK(ld_run(&m.spec, &tr, 0, 2, work) == LD_EARG);
     tr.eta = 0.1;
-    tr.rec = (ld_records){2, at_bad, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    tr.rec = (ld_records){2, at_bad, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     LD_CHECK(ld_run(&m.spec, &tr, 0, 2, work) == LD_EARG);
-    tr.rec = (ld_records){1, at_far, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    tr.rec = (ld_records){1, at_far, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     LD_CHECK(ld_run(&m.spec, &tr, 0, 2, work) == LD_EARG);
     LD_CHECK(ld_run(&m.spec, NULL, 0, 2, work) == LD_EARG);
     /* stopping rules need their state */
@@ -280,7 +281,7 @@ static void test_sweep(void)
             tr[k] = ld_test_traj(method ? 0.01 * eta[k] : eta[k], 1e10, W + 2 * k);
             if (method && k == 3) tr[k].eta = 1e6;
             tr[k].S = method ? S + 4 * k : NULL;
-            tr[k].rec = (ld_records){2, at, NULL, NULL, fro[k], NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+            tr[k].rec = (ld_records){2, at, NULL, NULL, fro[k], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
         }
         LD_CHECK(ld_run_sweep_work(&spec, 4) >= 4 * ld_run_work(&spec));
         double *work = ld_test_randmat(ld_run_sweep_work(&spec, 4));
@@ -296,7 +297,7 @@ static void test_sweep(void)
             double *V[2] = {G[k], G[k] + 6}, *T[4] = {SG[k], SG[k] + 6, SG[k] + 12, SG[k] + 16};
             ld_traj one = ld_test_traj(tr[k].eta, 1e10, V);
             one.S = method ? T : NULL;
-            one.rec = (ld_records){2, at, NULL, NULL, fro2[k], NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+            one.rec = (ld_records){2, at, NULL, NULL, fro2[k], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
             LD_CHECK(ld_run(&spec, &one, 0, 30, work) == tr[k].status);
             LD_CHECK(one.nrec_done == tr[k].nrec_done && one.done == tr[k].done);
             /* the same operations in the same order: bitwise equal */
@@ -312,8 +313,85 @@ static void test_sweep(void)
     }
 }
 
+/* sharpness records: each equals ld_sharpness at the same iterate (a plain loop's), for
+ * the fused step (gd) and the generic one (momentum), with the warm start carried from
+ * record to record and across calls */
+static void test_sharpness_records(void)
+{
+    const ptrdiff_t r[] = {4, 3, 2}, L = 2, n = 4 * 3 + 3 * 2, at[] = {0, 5, 40, 120};
+    double Sx[16], Sxy[8], Ws[8] = {0}, W1[12], W2[6], V1[12], V2[6], sh[4];
+    for (int i = 0; i < 4; ++i)
+        for (int j = 0; j <= i; ++j)
+            Sx[i + 4 * j] = Sx[j + 4 * i] = (i == j ? 0.5 : 0.0) + 0.05 * ld_test_rand();
+    for (int i = 0; i < 8; ++i) Sxy[i] = 0.4 * ld_test_rand();
+    for (int i = 0; i < 12; ++i) V1[i] = W1[i] = 0.3 * ld_test_rand();
+    for (int i = 0; i < 6; ++i) V2[i] = W2[i] = 0.3 * ld_test_rand();
+    ld_test_moments_run m;
+    ld_test_moments(&m, L, r, Sx, Sxy, Ws);
+    m.spec.meas.sharpness = 1;
+    m.spec.meas.sharp_tol = 1e-12;
+    m.spec.meas.sharp_maxit = 100;
+    LD_CHECK(ld_run_check(&m.spec) == LD_OK);
+    double *work = ld_test_randmat(ld_run_work(&m.spec)), vwarm[18] = {0};
+    double *W[2] = {W1, W2}, *V[2] = {V1, V2};
+    ld_traj tr = ld_test_traj(0.2, INFINITY, W);
+    tr.sharp_v = vwarm;
+    tr.rec.nrec = 4;
+    tr.rec.at = at;
+    tr.rec.sharp = sh;
+    LD_CHECK(ld_run(&m.spec, &tr, 0, 120, work) == LD_OK);
+    LD_CHECK(tr.nrec_done == 4);
+    /* the warm start vector is a unit eigenvector after the records */
+    double nv = 0.0;
+    for (int i = 0; i < n; ++i) nv += vwarm[i] * vwarm[i];
+    LD_CHECK(fabs(nv - 1.0) < 1e-12);
+    const ld_moments mo = {L, r, Sx, Sxy};
+    double *sw = ld_test_randmat(ld_sharpness_work(L, r, 1, 100));
+    const ptrdiff_t dims[] = {4, 3, 2};
+    double E[8], G[8], G1[12], G2[6];
+    int j = 0;
+    for (ptrdiff_t t = 0; t <= 120; ++t) {
+        if (t == at[j]) {
+            double th;
+            ld_sharpness_opts opt = {1, 1e-12, 100, 1, NULL};
+            ld_sharpness_result res = {&th, NULL, 0, 0.0, 0};
+            LD_CHECK(ld_sharpness(&mo, (const double *const *)V, &opt, &res, sw) == LD_OK);
+            /* both to 1e-12 of the same eigenvalue: far below 1e-9 apart */
+            LD_CHECK_CLOSE(sh[j], th, 1e-9 * fabs(th));
+            ++j;
+        }
+        if (t < 120)
+            naive_step2(dims[0], dims[1], dims[2], Sx, Sxy, 0.2, V1, V2, E, G, G1, G2);
+    }
+    /* the generic path (momentum with beta 0) records the same to rounding */
+    const double beta0 = 0.0;
+    ld_run_spec mom = m.spec;
+    mom.upd = ld_update_find("momentum");
+    mom.hyper = &beta0;
+    double vel[18] = {0}, sh2[4], vw2[18] = {0};
+    free(work);
+    work = ld_test_randmat(ld_run_work(&mom));
+    double *B[2] = {V1, V2}, *S[2] = {vel, vel + 12};
+    /* restart both from the same point: V holds the plain loop's iterate 120 */
+    for (int i = 0; i < 12; ++i) W1[i] = V1[i];
+    for (int i = 0; i < 6; ++i) W2[i] = V2[i];
+    ld_traj t1 = ld_test_traj(0.2, INFINITY, W), t2 = ld_test_traj(0.2, INFINITY, B);
+    t1.sharp_v = vwarm;
+    t1.rec.nrec = 4; t1.rec.at = at; t1.rec.sharp = sh;
+    t2.sharp_v = vw2;
+    t2.S = S;
+    t2.rec.nrec = 4; t2.rec.at = at; t2.rec.sharp = sh2;
+    LD_CHECK(ld_run(&m.spec, &t1, 0, 120, work) == LD_OK);
+    LD_CHECK(ld_run(&mom, &t2, 0, 120, work) == LD_OK);
+    for (int k = 0; k < 4; ++k)
+        LD_CHECK_CLOSE(sh[k], sh2[k], 1e-9 * fabs(sh2[k]));
+    free(work);
+    free(sw);
+}
+
 int main(void)
 {
+    LD_RUN(test_sharpness_records);
     LD_RUN(test_sweep);
     LD_RUN(test_against_naive);
     LD_RUN(test_records_do_not_change_iterates);

@@ -2,25 +2,9 @@
  * ld_gemm_blas, ld_symm, ld_syrk) against naive loops in long double, with padded leading
  * dimensions whose padding must stay untouched, and the empty and k = 0 cases. */
 #include "ld_test.h"
+#include "ld_test_linalg.h"
 #include "ld_gemm.h"
 #include "ld_small.h"
-
-/* C (m x n, ldc) = alpha op(A) op(B) + beta C by naive loops, in long double */
-static void ref(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
-                const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb, double beta,
-                double *C, ptrdiff_t ldc)
-{
-    for (ptrdiff_t i = 0; i < m; ++i)
-        for (ptrdiff_t j = 0; j < n; ++j) {
-            long double s = 0.0L;
-            for (ptrdiff_t q = 0; q < k; ++q)
-                s += (long double)(ta ? A[q + i * lda] : A[i + q * lda])
-                     * (long double)(tb ? B[j + q * ldb] : B[q + j * ldb]);
-            const double c = C[i + j * ldc];
-            C[i + j * ldc] = (double)((long double)alpha * s
-                                      + (beta == 0.0 ? 0.0L : (long double)beta * c));
-        }
-}
 
 /* one product through ld_gemm (blas = 0) or ld_gemm_blas (blas = 1) */
 static void one(int blas, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double beta)
@@ -37,7 +21,7 @@ static void one(int blas, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
     const double alpha = 0.61;
     (blas ? ld_gemm_blas : ld_gemm)(ta ? "T" : "N", tb ? "T" : "N", m, n, k, alpha, A, lda,
                                     B, ldb, beta, C, ldc);
-    ref(ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, R, ldc);
+    ld_test_gemm_ref(ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, R, ldc);
     /* a k-term sum of products of numbers in [-1, 1) in another order: below
      * 2 (k + 2) eps in absolute terms */
     const double tol = 2.0 * (double)(k + 2) * 2.220446049250313e-16;
@@ -97,7 +81,7 @@ static void test_symm_syrk(void)
         }
     memcpy(R, C, (size_t)(m * n) * sizeof(double));
     ld_symm(m, n, 1.5, S, lds, B, m, 0.25, C, m);
-    ref(0, 0, m, n, m, 1.5, Sf, m, B, m, 0.25, R, m);
+    ld_test_gemm_ref(0, 0, m, n, m, 1.5, Sf, m, B, m, 0.25, R, m);
     /* alpha = 1.5 times an m-term sum of products of numbers in [-1, 1), in another
      * order: below 1.5 * 2 (m + 2) eps, rounded up to 4 (m + 2) eps */
     LD_CHECK(ld_test_maxdiff(C, R, (size_t)(m * n)) <= 4.0 * (double)(m + 2) * 2.220446049250313e-16);
@@ -106,7 +90,7 @@ static void test_symm_syrk(void)
     double *Gr = ld_test_randmat((size_t)(n * n));
     memcpy(Gr, G, (size_t)(n * n) * sizeof(double));
     ld_syrk(n, k, 0.5, A, k, 0.0, G, n);
-    ref(1, 0, n, n, k, 0.5, A, k, A, k, 0.0, Gr, n);
+    ld_test_gemm_ref(1, 0, n, n, k, 0.5, A, k, A, k, 0.0, Gr, n);
     for (ptrdiff_t j = 0; j < n; ++j)
         for (ptrdiff_t i = 0; i <= j; ++i)
             LD_CHECK_CLOSE(G[i + j * n], Gr[i + j * n], 2.0 * (double)(k + 2) * 2.220446049250313e-16);

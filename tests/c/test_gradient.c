@@ -65,8 +65,22 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
     }
     const double eta = 0.01;
     double rn2_step = -1.0;
-    LD_CHECK(ld_gd_step(&m, eta, INFINITY, Wn, &rn2_step, work) == LD_OK);
+    LD_CHECK(ld_gd_step(&m, eta, INFINITY, Wn, We2, &rn2_step, work) == LD_OK);
     LD_CHECK_CLOSE(rn2_step, rn2, 1e-10 * (1.0 + rn2));
+    LD_CHECK(ld_test_maxdiff(We2, Wr, (size_t)(d * p)) <= 1e-11);
+    /* the old W asked for or not: the same step, bit for bit */
+    {
+        double *Wq[8];
+        for (ptrdiff_t l = 0; l < L; ++l) {
+            Wq[l] = ld_test_randmat((size_t)(r[l] * r[l + 1]));
+            memcpy(Wq[l], W[l], (size_t)(r[l] * r[l + 1]) * sizeof(double));
+        }
+        LD_CHECK(ld_gd_step(&m, eta, INFINITY, Wq, NULL, NULL, work) == LD_OK);
+        for (ptrdiff_t l = 0; l < L; ++l) {
+            LD_CHECK(memcmp(Wq[l], Wn[l], (size_t)(r[l] * r[l + 1]) * sizeof(double)) == 0);
+            free(Wq[l]);
+        }
+    }
     for (ptrdiff_t l = 0; l < L; ++l)
         for (ptrdiff_t i = 0; i < r[l] * r[l + 1]; ++i)
             LD_CHECK_CLOSE(Wn[l][i], W[l][i] - eta * G[l][i], 1e-12);
@@ -74,7 +88,7 @@ static void check_chain(ptrdiff_t L, const ptrdiff_t *r)
     for (ptrdiff_t l = 0; l < L; ++l)
         memcpy(Wn[l], W[l], (size_t)(r[l] * r[l + 1]) * sizeof(double));
     if (rn2 > 0.0) {
-        LD_CHECK(ld_gd_step(&m, eta, 0.5 * rn2, Wn, NULL, work) == LD_EDIVERGED);
+        LD_CHECK(ld_gd_step(&m, eta, 0.5 * rn2, Wn, NULL, NULL, work) == LD_EDIVERGED);
         for (ptrdiff_t l = 0; l < L; ++l)
             LD_CHECK(memcmp(Wn[l], W[l], (size_t)(r[l] * r[l + 1]) * sizeof(double)) == 0);
     }
@@ -190,11 +204,11 @@ static void test_bad_arguments(void)
     LD_CHECK(ld_gradient_work(2, rneg) == 0);
     const ld_moments m0 = {0, r, x, x}, mneg = {2, rneg, x, x}, mnull = {2, r, NULL, x},
                      m = {2, r, x, x};
-    LD_CHECK(ld_gd_step(&m0, 0.1, INFINITY, W, NULL, x) == LD_EDIM);
-    LD_CHECK(ld_gd_step(&mneg, 0.1, INFINITY, W, NULL, x) == LD_EDIM);
-    LD_CHECK(ld_gd_step(&mnull, 0.1, INFINITY, W, NULL, x) == LD_EARG);
-    LD_CHECK(ld_gd_step(&m, 0.1, INFINITY, Wnull, NULL, x) == LD_EARG);
-    LD_CHECK(ld_gd_step(&m, 0.1, NAN, W, NULL, x) == LD_EARG);
+    LD_CHECK(ld_gd_step(&m0, 0.1, INFINITY, W, NULL, NULL, x) == LD_EDIM);
+    LD_CHECK(ld_gd_step(&mneg, 0.1, INFINITY, W, NULL, NULL, x) == LD_EDIM);
+    LD_CHECK(ld_gd_step(&mnull, 0.1, INFINITY, W, NULL, NULL, x) == LD_EARG);
+    LD_CHECK(ld_gd_step(&m, 0.1, INFINITY, Wnull, NULL, NULL, x) == LD_EARG);
+    LD_CHECK(ld_gd_step(&m, 0.1, NAN, W, NULL, NULL, x) == LD_EARG);
     LD_CHECK(ld_deep_gradient(&m, (const double *const *)W, NULL, NULL, NULL, x) == LD_EARG);
     /* the balance of a chain: W1' W1 - W2 W2' for W1 = [1 0; 0 2], W2 = I is diag(0, 3) */
     double A[4] = {1, 0, 0, 2}, B[4] = {1, 0, 0, 1}, b = -1, bw[4], *F[2] = {A, B};

@@ -1,73 +1,10 @@
 /* test_rrr.c -- ld_symeig, ld_rrr (eq. 4) and ld_assumption1 (eq. 13) against a plain cyclic
- * Jacobi eigensolver written here (no LAPACK), and against their defining identities. */
+ * Jacobi eigensolver (ld_test_linalg.h, no LAPACK), and against their defining identities. */
 #include "ld_test.h"
 #include "ld_test_linalg.h"
 #include "ld_symeig.h"
 #include "ld_rrr.h"
 #include "ld_assumption1.h"
-
-/* Cyclic Jacobi: S (n x n symmetric, destroyed) = Z diag(w) Z', w descending. */
-static void jacobi_eig(ptrdiff_t n, double *S, double *w, double *Z)
-{
-    for (ptrdiff_t i = 0; i < n * n; ++i)
-        Z[i] = 0.0;
-    for (ptrdiff_t i = 0; i < n; ++i)
-        Z[i + i * n] = 1.0;
-    for (int sweep = 0; sweep < 100; ++sweep) {
-        double off = 0.0, tot = 0.0;
-        for (ptrdiff_t j = 0; j < n; ++j)
-            for (ptrdiff_t i = 0; i < n; ++i) {
-                tot += S[i + j * n] * S[i + j * n];
-                if (i != j)
-                    off += S[i + j * n] * S[i + j * n];
-            }
-        if (off <= 1e-34 * tot || off == 0.0)
-            break;
-        for (ptrdiff_t p = 0; p < n; ++p)
-            for (ptrdiff_t q = p + 1; q < n; ++q) {
-                const double apq = S[p + q * n];
-                if (apq == 0.0)
-                    continue;
-                const double theta = (S[q + q * n] - S[p + p * n]) / (2.0 * apq);
-                const double t = (theta >= 0 ? 1.0 : -1.0)
-                                 / (fabs(theta) + sqrt(theta * theta + 1.0));
-                const double c = 1.0 / sqrt(t * t + 1.0), s = t * c;
-                for (ptrdiff_t k = 0; k < n; ++k) { /* columns p, q */
-                    const double a = S[k + p * n], b = S[k + q * n];
-                    S[k + p * n] = c * a - s * b;
-                    S[k + q * n] = s * a + c * b;
-                }
-                for (ptrdiff_t k = 0; k < n; ++k) { /* rows p, q */
-                    const double a = S[p + k * n], b = S[q + k * n];
-                    S[p + k * n] = c * a - s * b;
-                    S[q + k * n] = s * a + c * b;
-                }
-                for (ptrdiff_t k = 0; k < n; ++k) {
-                    const double a = Z[k + p * n], b = Z[k + q * n];
-                    Z[k + p * n] = c * a - s * b;
-                    Z[k + q * n] = s * a + c * b;
-                }
-            }
-    }
-    for (ptrdiff_t i = 0; i < n; ++i)
-        w[i] = S[i + i * n];
-    for (ptrdiff_t i = 0; i < n; ++i) { /* selection sort, descending */
-        ptrdiff_t m = i;
-        for (ptrdiff_t j = i + 1; j < n; ++j)
-            if (w[j] > w[m])
-                m = j;
-        if (m != i) {
-            const double t = w[i];
-            w[i] = w[m];
-            w[m] = t;
-            for (ptrdiff_t k = 0; k < n; ++k) {
-                const double z = Z[k + i * n];
-                Z[k + i * n] = Z[k + m * n];
-                Z[k + m * n] = z;
-            }
-        }
-    }
-}
 
 static double fro(const double *A, size_t count)
 {
@@ -95,7 +32,7 @@ static void test_symeig(void)
     memcpy(A, Sx, sizeof A);
     memcpy(J, Sx, sizeof J);
     LD_CHECK(ld_symeig(n, A, n, w, Z, work) == LD_OK);
-    jacobi_eig(n, J, wj, Zj);
+    ld_test_jacobi_eig(n, J, wj, Zj);
     /* eigenvalues of a matrix with entries <= 1: both solvers are backward stable, so they
      * agree to a few n * eps */
     LD_CHECK(ld_test_maxdiff(w, wj, (size_t)n) <= 1e-13);
@@ -134,7 +71,7 @@ static void reference_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const doub
     double *V = malloc((size_t)(p * p) * sizeof(double)), *mu = malloc((size_t)p * sizeof(double));
     double *Pk = calloc((size_t)(p * p), sizeof(double));
     memcpy(S, Sx, (size_t)(d * d) * sizeof(double));
-    jacobi_eig(d, S, w, Z);
+    ld_test_jacobi_eig(d, S, w, Z);
     for (ptrdiff_t l = 0; l < d; ++l)
         if (w[l] > tol * w[0])
             for (ptrdiff_t j = 0; j < d; ++j)
@@ -142,7 +79,7 @@ static void reference_rrr(ptrdiff_t d, ptrdiff_t p, const double *Sx, const doub
                     P[i + j * d] += Z[i + l * d] * Z[j + l * d] / w[l];
     ld_test_matmul(0, 0, d, p, d, P, Sxy, Ws);
     ld_test_matmul(1, 0, p, p, d, Sxy, Ws, M);
-    jacobi_eig(p, M, mu, V);
+    ld_test_jacobi_eig(p, M, mu, V);
     for (ptrdiff_t l = 0; l < p; ++l)
         s[l] = sqrt(fmax(mu[l], 0.0));
     for (ptrdiff_t l = 0; l < k; ++l)
@@ -160,12 +97,15 @@ static void check_rrr(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p)
     double *W = malloc((size_t)(d * p * (mn + 2)) * sizeof(double)), *s = malloc((size_t)mn * sizeof(double));
     double *Wr = malloc((size_t)(d * p) * sizeof(double)), *sr = malloc((size_t)p * sizeof(double));
     double *work = malloc(ld_rrr_work(d, p) * sizeof(double));
-    ptrdiff_t *k = malloc((size_t)(mn + 2) * sizeof(ptrdiff_t)), rx = -1, rf = -1;
+    ptrdiff_t *k = malloc((size_t)(mn + 2) * sizeof(ptrdiff_t));
     const double tol = 1e-10;
     random_moments(n, d, p, Sx, Sxy);
     for (ptrdiff_t j = 0; j < mn + 2; ++j)
         k[j] = j;
-    LD_CHECK(ld_rrr(d, p, Sx, Sxy, mn + 2, k, tol, W, s, &rx, &rf, work) == LD_OK);
+    const ld_lsq mom = {d, p, Sx, Sxy};
+    ld_rrr_result res = {W, s, -1, -1};
+    LD_CHECK(ld_rrr(&mom, mn + 2, k, tol, &res, work) == LD_OK);
+    const ptrdiff_t rx = res.rank_x, rf = res.rank_fit;
     LD_CHECK(rx == (n < d ? n : d));
     LD_CHECK(rf == (n < mn ? n : mn));
     for (ptrdiff_t j = 0; j < mn + 2; ++j) {
@@ -197,11 +137,13 @@ static void test_rrr_random(void)
 static void test_rrr_edges(void)
 {
     double Sx[4] = {2, 0, 0, 1}, Sxy[4] = {1, 0, 0, 3}, W[8], s[2], work[200];
-    ptrdiff_t k[2] = {1, 2}, rx, rf;
+    ptrdiff_t k[2] = {1, 2};
+    const ld_lsq mom = {2, 2, Sx, Sxy};
+    ld_rrr_result res = {W, s, -1, -1};
     LD_CHECK(ld_rrr_work(2, 2) <= 200);
     /* diagonal case: W* = diag(1/2, 3), fitted singular values sqrt(1/2), 3: rank 1 keeps
      * the second component */
-    LD_CHECK(ld_rrr(2, 2, Sx, Sxy, 2, k, 0.0, W, s, &rx, &rf, work) == LD_OK);
+    LD_CHECK(ld_rrr(&mom, 2, k, 0.0, &res, work) == LD_OK);
     LD_CHECK_CLOSE(s[0], 3.0, 1e-15);
     LD_CHECK_CLOSE(s[1], sqrt(0.5), 1e-15);
     LD_CHECK_CLOSE(W[0], 0.0, 1e-15);
@@ -210,20 +152,22 @@ static void test_rrr_edges(void)
     LD_CHECK_CLOSE(W[7], 3.0, 1e-15);
     /* Sx = 0: pinv is 0, every W^k is 0 */
     double Z0[4] = {0, 0, 0, 0};
-    LD_CHECK(ld_rrr(2, 2, Z0, Sxy, 2, k, 0.0, W, s, &rx, &rf, work) == LD_OK);
-    LD_CHECK(rx == 0 && rf == 0 && fro(W, 8) == 0.0);
+    LD_CHECK(ld_rrr(&(ld_lsq){2, 2, Z0, Sxy}, 2, k, 0.0, &res, work) == LD_OK);
+    LD_CHECK(res.rank_x == 0 && res.rank_fit == 0 && fro(W, 8) == 0.0);
     /* p == 0 and d == 0 are empty problems */
-    LD_CHECK(ld_rrr(2, 0, Sx, NULL, 2, k, 0.0, NULL, NULL, &rx, &rf, work) == LD_OK);
-    LD_CHECK(rx == 2 && rf == 0);
-    LD_CHECK(ld_rrr(0, 2, NULL, NULL, 2, k, 0.0, NULL, NULL, NULL, NULL, NULL) == LD_OK);
+    ld_rrr_result empty = {NULL, NULL, -1, -1};
+    LD_CHECK(ld_rrr(&(ld_lsq){2, 0, Sx, NULL}, 2, k, 0.0, &empty, work) == LD_OK);
+    LD_CHECK(empty.rank_x == 2 && empty.rank_fit == 0);
+    LD_CHECK(ld_rrr(&(ld_lsq){0, 2, NULL, NULL}, 2, k, 0.0, &empty, NULL) == LD_OK);
     /* bad arguments */
     ptrdiff_t kbad[1] = {-1};
-    LD_CHECK(ld_rrr(2, 2, Sx, Sxy, 1, kbad, 0.0, W, s, &rx, &rf, work) == LD_EARG);
-    LD_CHECK(ld_rrr(2, 2, Sx, Sxy, 1, k, -1.0, W, s, &rx, &rf, work) == LD_EARG);
-    LD_CHECK(ld_rrr(2, 2, Sx, Sxy, 1, k, NAN, W, s, &rx, &rf, work) == LD_EARG);
-    LD_CHECK(ld_rrr(2, 2, NULL, Sxy, 1, k, 0.0, W, s, &rx, &rf, work) == LD_EARG);
-    LD_CHECK(ld_rrr(2, 2, Sx, Sxy, 1, NULL, 0.0, W, s, &rx, &rf, work) == LD_EARG);
-    LD_CHECK(ld_rrr(-1, 2, Sx, Sxy, 1, k, 0.0, W, s, &rx, &rf, work) == LD_EDIM);
+    LD_CHECK(ld_rrr(&mom, 1, kbad, 0.0, &res, work) == LD_EARG);
+    LD_CHECK(ld_rrr(&mom, 1, k, -1.0, &res, work) == LD_EARG);
+    LD_CHECK(ld_rrr(&mom, 1, k, NAN, &res, work) == LD_EARG);
+    LD_CHECK(ld_rrr(&(ld_lsq){2, 2, NULL, Sxy}, 1, k, 0.0, &res, work) == LD_EARG);
+    LD_CHECK(ld_rrr(&mom, 1, NULL, 0.0, &res, work) == LD_EARG);
+    LD_CHECK(ld_rrr(&(ld_lsq){-1, 2, Sx, Sxy}, 1, k, 0.0, &res, work) == LD_EDIM);
+    LD_CHECK(ld_rrr(&mom, 1, k, 0.0, NULL, work) == LD_EARG);
 }
 
 /* The defining identities of eq. 13 on the outputs of ld_assumption1. */
@@ -265,17 +209,20 @@ static void check_decomposition(ptrdiff_t d, ptrdiff_t p, const double *Sx, cons
 static void test_assumption_random(void)
 {
     const ptrdiff_t d = 7, p = 3;
-    double Sx[49], Sxy[21], U[49], V[9], sigma[3], lambda[7], B[49], eps[2], sr[3], M[9], Q[9];
+    double Sx[49], Sxy[21], U[49], V[9], sigma[3], lambda[7], B[49], sr[3], M[9], Q[9];
     double *work = malloc(ld_assumption1_work(d, p) * sizeof(double));
-    ptrdiff_t r;
     random_moments(30, d, p, Sx, Sxy);
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_OK);
+    const ld_lsq mom = {d, p, Sx, Sxy};
+    ld_assumption1_result full = {U, V, sigma, lambda, B, {0.0, 0.0}, 0};
+    LD_CHECK(ld_assumption1(&mom, 1e-12, 1, &full, work) == LD_OK);
+    const double *eps = full.epsilon;
+    const ptrdiff_t r = full.rank_xy;
     LD_CHECK(r == 3);
     /* entries of the moments are <= 1 in size: identities hold to a few hundred eps */
     check_decomposition(d, p, Sx, Sxy, U, V, sigma, lambda, B, 1e-13);
     /* sigma against sqrt(eig(Sxy' Sxy)) by Jacobi */
     ld_test_matmul(1, 0, p, p, d, Sxy, Sxy, M);
-    jacobi_eig(p, M, sr, Q);
+    ld_test_jacobi_eig(p, M, sr, Q);
     for (ptrdiff_t i = 0; i < p; ++i)
         LD_CHECK_CLOSE(sigma[i], sqrt(sr[i]), 1e-13);
     /* the completion block (columns 4..7) of B is zero: U' Sx U is diagonal there */
@@ -285,19 +232,19 @@ static void test_assumption_random(void)
     /* epsilon = ||B||_2 by Jacobi; thin epsilon from B(1:3,1:3) */
     double Bc[49], wb[7], Zb[49], Bt[9], wt[3], Zt[9];
     memcpy(Bc, B, sizeof Bc);
-    jacobi_eig(d, Bc, wb, Zb);
+    ld_test_jacobi_eig(d, Bc, wb, Zb);
     LD_CHECK_CLOSE(eps[0], fmax(fabs(wb[0]), fabs(wb[d - 1])), 1e-14);
     for (ptrdiff_t j = 0; j < p; ++j)
         for (ptrdiff_t i = 0; i < p; ++i)
             Bt[i + j * p] = B[i + j * d];
-    jacobi_eig(p, Bt, wt, Zt);
+    ld_test_jacobi_eig(p, Bt, wt, Zt);
     LD_CHECK_CLOSE(eps[1], fmax(fabs(wt[0]), fabs(wt[p - 1])), 1e-14);
     LD_CHECK(eps[0] > 1e-3 && eps[1] > 1e-3); /* random moments do not commute */
     /* thin mode: the leading m columns, lambda and B block of the full decomposition */
-    double Ut[21], Vt[9], st[3], lt[3], Bth[9], et[2];
-    ptrdiff_t rt;
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, 0, Ut, Vt, st, lt, Bth, et, &rt, work) == LD_OK);
-    LD_CHECK(rt == r && isnan(et[0]) && et[1] == eps[1]);
+    double Ut[21], Vt[9], st[3], lt[3], Bth[9];
+    ld_assumption1_result thin = {Ut, Vt, st, lt, Bth, {0.0, 0.0}, 0};
+    LD_CHECK(ld_assumption1(&mom, 1e-12, 0, &thin, work) == LD_OK);
+    LD_CHECK(thin.rank_xy == r && isnan(thin.epsilon[0]) && thin.epsilon[1] == eps[1]);
     LD_CHECK(ld_test_maxdiff(Ut, U, (size_t)(d * p)) == 0.0);
     LD_CHECK(ld_test_maxdiff(Vt, V, (size_t)(p * p)) == 0.0);
     LD_CHECK(ld_test_maxdiff(lt, lambda, (size_t)p) <= 1e-15);
@@ -313,14 +260,13 @@ static void test_assumption_codiagonal(void)
 {
     const ptrdiff_t d = 5, p = 3;
     double G[25], Q[25], q[5], H[9], P[9], pw[3], Sx[25], Sxy[15], T[25];
-    double U[25], V[9], sigma[3], lambda[5], B[25], eps[2];
+    double U[25], V[9], sigma[3], lambda[5], B[25];
     const double l[5] = {0.5, 3.0, 2.0, 0.25, 1.0}, s[3] = {1.5, 1.5, 0.0};
     double *work = malloc(ld_assumption1_work(d, p) * sizeof(double));
-    ptrdiff_t r;
     random_moments(10, d, 1, G, T); /* random symmetric matrices give random orthogonal Q, P */
-    jacobi_eig(d, G, q, Q);
+    ld_test_jacobi_eig(d, G, q, Q);
     random_moments(10, p, 1, H, T);
-    jacobi_eig(p, H, pw, P);
+    ld_test_jacobi_eig(p, H, pw, P);
     for (ptrdiff_t j = 0; j < d; ++j)
         for (ptrdiff_t i = 0; i < d; ++i)
             T[i + j * d] = Q[i + j * d] * l[j];
@@ -329,8 +275,11 @@ static void test_assumption_codiagonal(void)
         for (ptrdiff_t i = 0; i < d; ++i)
             T[i + j * d] = Q[i + j * d] * s[j];
     ld_test_matmul(0, 1, d, p, p, T, P, Sxy);
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_OK);
-    LD_CHECK(r == 2);
+    const ld_lsq mom = {d, p, Sx, Sxy};
+    ld_assumption1_result full = {U, V, sigma, lambda, B, {0.0, 0.0}, 0};
+    LD_CHECK(ld_assumption1(&mom, 1e-12, 1, &full, work) == LD_OK);
+    const double *eps = full.epsilon;
+    LD_CHECK(full.rank_xy == 2);
     check_decomposition(d, p, Sx, Sxy, U, V, sigma, lambda, B, 1e-13);
     /* the tied pair is rotated so that B's block vanishes; so is the zero block */
     LD_CHECK(eps[0] <= 1e-13 && eps[1] <= 1e-13);
@@ -342,28 +291,29 @@ static void test_assumption_codiagonal(void)
     LD_CHECK_CLOSE(lambda[4], 0.25, 1e-13);
     /* thin mode with rank(Sxy) = 2 < m = 3: the third column still comes from the
      * completion, so the thin outputs are the full ones' leading blocks */
-    double Ut[15], Vt[9], st[3], lt[3], Bth[9], et[2];
-    ptrdiff_t rt;
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 1e-12, 0, Ut, Vt, st, lt, Bth, et, &rt, work) == LD_OK);
-    LD_CHECK(rt == 2 && et[1] <= 1e-13);
+    double Ut[15], Vt[9], st[3], lt[3], Bth[9];
+    ld_assumption1_result thin = {Ut, Vt, st, lt, Bth, {0.0, 0.0}, 0};
+    LD_CHECK(ld_assumption1(&mom, 1e-12, 0, &thin, work) == LD_OK);
+    LD_CHECK(thin.rank_xy == 2 && thin.epsilon[1] <= 1e-13);
     LD_CHECK(ld_test_maxdiff(Ut, U, (size_t)(d * p)) == 0.0);
     LD_CHECK(ld_test_maxdiff(lt, lambda, (size_t)p) <= 1e-13);
     /* p == 0: U = eigenvectors of Sx, B = 0 */
-    LD_CHECK(ld_assumption1(d, 0, Sx, NULL, 1e-12, 1, U, NULL, NULL, lambda, B, eps, &r, work)
-             == LD_OK);
-    LD_CHECK(r == 0 && eps[0] <= 1e-13 && eps[1] == 0.0);
+    const ld_lsq no_out = {d, 0, Sx, NULL};
+    ld_assumption1_result eig = {U, NULL, NULL, lambda, B, {0.0, 0.0}, -1};
+    LD_CHECK(ld_assumption1(&no_out, 1e-12, 1, &eig, work) == LD_OK);
+    LD_CHECK(eig.rank_xy == 0 && eig.epsilon[0] <= 1e-13 && eig.epsilon[1] == 0.0);
     /* thin with p == 0: nothing to return, NULL outputs allowed */
-    LD_CHECK(ld_assumption1(d, 0, Sx, NULL, 1e-12, 0, NULL, NULL, NULL, NULL, NULL, eps, &r, work)
-             == LD_OK);
-    LD_CHECK(r == 0 && isnan(eps[0]) && eps[1] == 0.0);
+    ld_assumption1_result none = {NULL, NULL, NULL, NULL, NULL, {0.0, 0.0}, -1};
+    LD_CHECK(ld_assumption1(&no_out, 1e-12, 0, &none, work) == LD_OK);
+    LD_CHECK(none.rank_xy == 0 && isnan(none.epsilon[0]) && none.epsilon[1] == 0.0);
     LD_CHECK_CLOSE(lambda[0], 3.0, 1e-13);
     LD_CHECK_CLOSE(lambda[4], 0.25, 1e-13);
     /* bad arguments */
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, -1.0, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_EARG);
-    LD_CHECK(ld_assumption1(d, p, NULL, Sxy, 0.0, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_EARG);
-    LD_CHECK(ld_assumption1(d, p, Sx, Sxy, 0.0, 1, U, V, sigma, lambda, B, NULL, &r, work) == LD_EARG);
-    LD_CHECK(ld_assumption1(-2, p, Sx, Sxy, 0.0, 1, U, V, sigma, lambda, B, eps, &r, work) == LD_EDIM);
-    LD_CHECK(ld_assumption1(0, p, NULL, NULL, 0.0, 1, NULL, NULL, NULL, NULL, NULL, eps, &r, NULL) == LD_OK);
+    LD_CHECK(ld_assumption1(&mom, -1.0, 1, &full, work) == LD_EARG);
+    LD_CHECK(ld_assumption1(&(ld_lsq){d, p, NULL, Sxy}, 0.0, 1, &full, work) == LD_EARG);
+    LD_CHECK(ld_assumption1(&mom, 0.0, 1, NULL, work) == LD_EARG);
+    LD_CHECK(ld_assumption1(&(ld_lsq){-2, p, Sx, Sxy}, 0.0, 1, &full, work) == LD_EDIM);
+    LD_CHECK(ld_assumption1(&(ld_lsq){0, p, NULL, NULL}, 0.0, 1, &none, NULL) == LD_OK);
     free(work);
 }
 

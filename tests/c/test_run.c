@@ -84,7 +84,7 @@ static void test_fused_vs_generic(void)
     ld_test_moments(&m, L, r, Sx, Sxy, Wstar);
     ld_test_moments(&t, L, r, Tx, Txy, Tstar);
     const ld_eval ev = {t.spec.obj, &t.od};
-    m.spec.meas = (ld_measure_spec){2, 1, 1, 0, 0, 0, NULL, 1, &ev};
+    m.spec.meas = (ld_measure_spec){2, 1, 1, 0, 0, 0, NULL, 1, &ev, 0, 0.0, 0};
     const double beta0 = 0.0;
     ld_run_spec mom = m.spec;
     mom.upd = ld_update_find("momentum");
@@ -95,8 +95,8 @@ static void test_fused_vs_generic(void)
     const size_t w1 = ld_run_work(&m.spec), w2 = ld_run_work(&mom);
     double *work = ld_test_randmat(w1 > w2 ? w1 : w2);
     ld_traj a = ld_test_traj(0.1, INFINITY, W), b = ld_test_traj(0.1, INFINITY, V);
-    a.rec = (ld_records){3, at, loss, test, fro2, nuc, er, sv, NULL, NULL, NULL, NULL};
-    b.rec = (ld_records){3, at, loss2, test2, fro22, nuc2, er2, sv2, NULL, snap, NULL, NULL};
+    a.rec = (ld_records){3, at, loss, test, fro2, nuc, er, sv, NULL, NULL, NULL, NULL, NULL};
+    b.rec = (ld_records){3, at, loss2, test2, fro22, nuc2, er2, sv2, NULL, snap, NULL, NULL, NULL};
     m.spec.meas.snapshots = 0;
     mom.meas.snapshots = 1;
     b.S = S;

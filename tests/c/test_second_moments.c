@@ -123,12 +123,12 @@ static int64_t *rand_whole(size_t count, int64_t lo, int64_t hi, double zero)
     return v;
 }
 
-static int call_any(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xc, const void *X,
-                    ld_class yc, const void *Y, double *Sx, double *Sxy, int nt)
+/* ld_second_moments_any with its scratch; data: {n, d, p, xclass, X, yclass, Y} */
+static int call_any(ld_data data, double *Sx, double *Sxy, int nt)
 {
-    const size_t w = ld_second_moments_work(d, p, nt);
+    const size_t w = ld_second_moments_work(data.d, data.p, nt);
     double *work = malloc(sizeof(double) * (w > 0 ? w : 1));
-    const int st = ld_second_moments_any(n, d, p, xc, X, yc, Y, Sx, Sxy, nt, work);
+    const int st = ld_second_moments_any(&data, Sx, Sxy, nt, work);
     free(work);
     return st;
 }
@@ -150,7 +150,7 @@ static void check_exact(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xc, ld_c
     double *Rxy = malloc(sizeof(double) * (size_t)(d * p + 1));
     exact_moments(n, d, p, xv, yv, Rx, Rxy);
     for (int nt = 1; nt <= 3; ++nt) {
-        LD_CHECK(call_any(n, d, p, xc, X, yc, Y, Sx, Sxy, nt) == LD_OK);
+        LD_CHECK(call_any((ld_data){n, d, p, xc, X, yc, Y}, Sx, Sxy, nt) == LD_OK);
         LD_CHECK(memcmp(Sx, Rx, sizeof(double) * (size_t)(d * d)) == 0);
         LD_CHECK(p == 0 || memcmp(Sxy, Rxy, sizeof(double) * (size_t)(d * p)) == 0);
     }
@@ -204,8 +204,8 @@ static void check_real(ptrdiff_t n, ptrdiff_t d, ptrdiff_t p, ld_class xc, doubl
     double *Rxy = malloc(sizeof(double) * (size_t)(d * p + 1));
     ld_test_second_moments(n, d, p, X, Y, Rx, Rxy);
     for (int nt = 1; nt <= 2; ++nt) {
-        LD_CHECK(call_any(n, d, p, xc, xc == LD_CLASS_SINGLE ? (const void *)Xs : X,
-                          LD_CLASS_DOUBLE, Y, Sx, Sxy, nt) == LD_OK);
+        const void *Xc = xc == LD_CLASS_SINGLE ? (const void *)Xs : X;
+        LD_CHECK(call_any((ld_data){n, d, p, xc, Xc, LD_CLASS_DOUBLE, Y}, Sx, Sxy, nt) == LD_OK);
         LD_CHECK(ld_test_maxdiff(Sx, Rx, (size_t)(d * d)) <= 1e-16 * (double)(n + 1));
         LD_CHECK(ld_test_maxdiff(Sxy, Rxy, (size_t)(d * p)) <= 1e-16 * (double)(n + 1));
         LD_CHECK(is_symmetric(Sx, d));
@@ -227,7 +227,7 @@ static void test_any_mixed(void)
     double Sx[81], Sxy[18], Rx[81], Rxy[18];
     ld_test_second_moments(n, d, p, X, Y, Rx, Rxy);
     for (int nt = 1; nt <= 3; ++nt) {
-        LD_CHECK(call_any(n, d, p, LD_CLASS_DOUBLE, X, LD_CLASS_DOUBLE, Y, Sx, Sxy, nt)
+        LD_CHECK(call_any((ld_data){n, d, p, LD_CLASS_DOUBLE, X, LD_CLASS_DOUBLE, Y}, Sx, Sxy, nt)
                  == LD_OK);
         /* averages of n products below 64 (Sx) and 8 (Sxy) in magnitude: two orders of
          * summation differ by at most n eps times that */
@@ -255,43 +255,44 @@ static void test_any_special(void)
     /* n = 0: zeros; d = 0: nothing to do */
     for (int i = 0; i < 9; ++i) Sx[i] = 7.0;
     for (int i = 0; i < 6; ++i) Sxy[i] = 7.0;
-    LD_CHECK(call_any(0, 3, 2, LD_CLASS_DOUBLE, NULL, LD_CLASS_DOUBLE, NULL, Sx, Sxy, 2)
+    LD_CHECK(call_any((ld_data){0, 3, 2, LD_CLASS_DOUBLE, NULL, LD_CLASS_DOUBLE, NULL}, Sx, Sxy, 2)
              == LD_OK);
     for (int i = 0; i < 9; ++i) LD_CHECK(Sx[i] == 0.0);
     for (int i = 0; i < 6; ++i) LD_CHECK(Sxy[i] == 0.0);
-    LD_CHECK(call_any(5, 0, 2, LD_CLASS_DOUBLE, NULL, LD_CLASS_DOUBLE, x, NULL, NULL, 1)
+    LD_CHECK(call_any((ld_data){5, 0, 2, LD_CLASS_DOUBLE, NULL, LD_CLASS_DOUBLE, x}, NULL, NULL, 1)
              == LD_OK);
     /* all-zero X: zero moments through the skipped blocks */
     double z[6] = {0};
-    LD_CHECK(call_any(3, 2, 1, LD_CLASS_DOUBLE, z, LD_CLASS_DOUBLE, y, Sx, Sxy, 2) == LD_OK);
+    LD_CHECK(call_any((ld_data){3, 2, 1, LD_CLASS_DOUBLE, z, LD_CLASS_DOUBLE, y}, Sx, Sxy, 2)
+             == LD_OK);
     for (int i = 0; i < 4; ++i) LD_CHECK(Sx[i] == 0.0);
     LD_CHECK(Sxy[0] == 0.0 && Sxy[1] == 0.0);
     /* NaN and Inf in X or Y, double and single; integers have none */
     double xn[6] = {1, 2, 3, 4, NAN, 6}, yi[3] = {1, INFINITY, 1};
     float xs[6] = {1, 2, 3, 4, 5, -INFINITY};
-    LD_CHECK(call_any(3, 2, 1, LD_CLASS_DOUBLE, xn, LD_CLASS_DOUBLE, y, Sx, Sxy, 1)
+    LD_CHECK(call_any((ld_data){3, 2, 1, LD_CLASS_DOUBLE, xn, LD_CLASS_DOUBLE, y}, Sx, Sxy, 1)
              == LD_ENOTFINITE);
-    LD_CHECK(call_any(3, 2, 1, LD_CLASS_DOUBLE, x, LD_CLASS_DOUBLE, yi, Sx, Sxy, 2)
+    LD_CHECK(call_any((ld_data){3, 2, 1, LD_CLASS_DOUBLE, x, LD_CLASS_DOUBLE, yi}, Sx, Sxy, 2)
              == LD_ENOTFINITE);
-    LD_CHECK(call_any(3, 2, 1, LD_CLASS_SINGLE, xs, LD_CLASS_DOUBLE, y, Sx, Sxy, 1)
+    LD_CHECK(call_any((ld_data){3, 2, 1, LD_CLASS_SINGLE, xs, LD_CLASS_DOUBLE, y}, Sx, Sxy, 1)
              == LD_ENOTFINITE);
     double xz[6] = {0, 0, 0, 0, 0, NAN};           /* NaN in an otherwise zero column */
-    LD_CHECK(call_any(3, 2, 1, LD_CLASS_DOUBLE, xz, LD_CLASS_DOUBLE, y, Sx, Sxy, 1)
+    LD_CHECK(call_any((ld_data){3, 2, 1, LD_CLASS_DOUBLE, xz, LD_CLASS_DOUBLE, y}, Sx, Sxy, 1)
              == LD_ENOTFINITE);
     /* bad arguments */
     double work[4096];
-    LD_CHECK(ld_second_moments_any(-1, 2, 1, LD_CLASS_DOUBLE, x, LD_CLASS_DOUBLE, y, Sx, Sxy,
-                                   1, work) == LD_EDIM);
-    LD_CHECK(ld_second_moments_any(3, 2, 1, LD_CLASS_COUNT, x, LD_CLASS_DOUBLE, y, Sx, Sxy,
-                                   1, work) == LD_EARG);
-    LD_CHECK(ld_second_moments_any(3, 2, 1, LD_CLASS_DOUBLE, x, LD_CLASS_DOUBLE, y, Sx, Sxy,
-                                   0, work) == LD_EARG);
-    LD_CHECK(ld_second_moments_any(3, 2, 1, LD_CLASS_DOUBLE, x, LD_CLASS_DOUBLE, y, Sx, Sxy,
-                                   1, NULL) == LD_EARG);
-    LD_CHECK(ld_second_moments_any(3, 2, 1, LD_CLASS_DOUBLE, NULL, LD_CLASS_DOUBLE, y, Sx,
-                                   Sxy, 1, work) == LD_EARG);
-    LD_CHECK(ld_second_moments_any(3, 2, 1, LD_CLASS_DOUBLE, x, LD_CLASS_DOUBLE, NULL, Sx,
-                                   Sxy, 1, work) == LD_EARG);
+    const ld_data ok = {3, 2, 1, LD_CLASS_DOUBLE, x, LD_CLASS_DOUBLE, y};
+    const ld_data bad_n = {-1, 2, 1, LD_CLASS_DOUBLE, x, LD_CLASS_DOUBLE, y};
+    const ld_data bad_class = {3, 2, 1, LD_CLASS_COUNT, x, LD_CLASS_DOUBLE, y};
+    const ld_data no_x = {3, 2, 1, LD_CLASS_DOUBLE, NULL, LD_CLASS_DOUBLE, y};
+    const ld_data no_y = {3, 2, 1, LD_CLASS_DOUBLE, x, LD_CLASS_DOUBLE, NULL};
+    LD_CHECK(ld_second_moments_any(&bad_n, Sx, Sxy, 1, work) == LD_EDIM);
+    LD_CHECK(ld_second_moments_any(&bad_class, Sx, Sxy, 1, work) == LD_EARG);
+    LD_CHECK(ld_second_moments_any(&ok, Sx, Sxy, 0, work) == LD_EARG);
+    LD_CHECK(ld_second_moments_any(&ok, Sx, Sxy, 1, NULL) == LD_EARG);
+    LD_CHECK(ld_second_moments_any(&no_x, Sx, Sxy, 1, work) == LD_EARG);
+    LD_CHECK(ld_second_moments_any(&no_y, Sx, Sxy, 1, work) == LD_EARG);
+    LD_CHECK(ld_second_moments_any(NULL, Sx, Sxy, 1, work) == LD_EARG);
     LD_CHECK(ld_second_moments_work(-1, 2, 1) == 0);
     LD_CHECK(ld_second_moments_work(2, 2, 0) == 0);
     LD_CHECK(ld_second_moments_work((ptrdiff_t)1 << 40, 2, 1) == 0 || sizeof(size_t) < 8);

@@ -6,28 +6,12 @@
  * tests/c/Makefile runs this with each kernel variant (LINDYN_KERNEL). */
 #include <string.h>
 #include "ld_test.h"
+#include "ld_test_linalg.h"
 #include "ld_skinny.h"
 #include "ld_gemm.h"
 #ifdef _OPENMP
 #include <omp.h>
 #endif
-
-/* C (m x n, ldc) = alpha op(A) op(B) + beta C by naive loops, in long double */
-static void ref(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
-                const double *A, ptrdiff_t lda, const double *B, ptrdiff_t ldb, double beta,
-                double *C, ptrdiff_t ldc)
-{
-    for (ptrdiff_t i = 0; i < m; ++i)
-        for (ptrdiff_t j = 0; j < n; ++j) {
-            long double s = 0.0L;
-            for (ptrdiff_t q = 0; q < k; ++q)
-                s += (long double)(ta ? A[q + i * lda] : A[i + q * lda])
-                     * (long double)(tb ? B[j + q * ldb] : B[q + j * ldb]);
-            const double c = C[i + j * ldc];
-            C[i + j * ldc] = (double)((long double)alpha * s
-                                      + (beta == 0.0 ? 0.0L : (long double)beta * c));
-        }
-}
 
 /* entries of A, B in [-1, 1): a k-term sum in another order differs by at most about
  * k eps max|term| per rounding step, so (k + 2) * 2 eps * (|alpha| k + |beta|) bounds the
@@ -60,7 +44,7 @@ static double one(int kind, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
         ld_skinny_tn(m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
     else
         ld_skinny_nt(tb ? 'T' : 'N', m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
-    ref(ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, R, ldc);
+    ld_test_gemm_ref(ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, R, ldc);
     double worst = 0.0;
     for (ptrdiff_t j = 0; j < n; ++j)
         for (ptrdiff_t i = 0; i < ldc; ++i) {
@@ -166,8 +150,8 @@ static void fused_case(ptrdiff_t m, ptrdiff_t n, ptrdiff_t p)
     memcpy(W2, W, (size_t)(ldw * n) * sizeof *W2);
     const double alpha = -0.3;
     ld_skinny_fused(m, n, p, W, ldw, R, ldr, V, ldv, alpha, T, ldt);
-    ref(1, 0, n, p, m, 1.0, W2, ldw, R, ldr, 0.0, T2, ldt);
-    ref(0, 1, m, n, p, alpha, R, ldr, V, ldv, 1.0, W2, ldw);
+    ld_test_gemm_ref(1, 0, n, p, m, 1.0, W2, ldw, R, ldr, 0.0, T2, ldt);
+    ld_test_gemm_ref(0, 1, m, n, p, alpha, R, ldr, V, ldv, 1.0, W2, ldw);
     const double eT = ld_test_maxdiff(T, T2, (size_t)(ldt * p));
     const double eW = ld_test_maxdiff(W, W2, (size_t)(ldw * n));
     LD_CHECK(eT <= tol(m, 1.0, 0.0));

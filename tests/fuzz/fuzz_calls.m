@@ -107,6 +107,18 @@ function calls = fuzz_calls (name, P)
                {{[P.d P.h P.h P.p], 1e-2, 'scheme', 'orthogonal', 'per_factor', true}, 1}, ...
                {{[P.d P.h P.p], 1e-3, 'lambda', 0}, 2}, ...
                {{[P.d min(P.h, P.p) P.p], 1e-2, 'lambda', 3, 'seed', 2}, 1}};
+    % ---- sweeps (serial and in memory only: the fuzzer never starts workers or jobs) ----
+    case 'sweep'
+      calls = {{{@gd_deep, {P.Sx, P.Sxy, [], P.iters, two}, struct('eta', [P.eta, P.eta / 2])}, 1}, ...
+               {{@gd_linear, {P.Sx, P.Sxy, P.eta, []}, struct('iters', [1 P.iters])}, 2}, ...
+               {{@gd_deep, {P.Sx, P.Sxy, [], P.iters}, struct('eta', P.eta, 'seed', [1 2], ...
+                 'scale', 1e-2), 'together', false}, 1}};
+    case 'sweep_status'
+      calls = {{{sweep_folder(P)}, 1}};
+    case 'sweep_collect'
+      calls = {{{sweep_folder(P)}, 1}, {{sweep_folder(P), 'csv', false, 'keep', false}, 2}};
+    case 'sweep_run'
+      calls = {{{sweep_folder(P), 1}, 1}, {{sweep_folder(P), [1 2], 'threads', 1}, 1}};
     case 'stepsize_check'
       As = [eye(P.d * P.p); ones(1, P.d * P.p)];
       calls = {{{P.sigma, 0.1}, 3}, {{P.sigma}, 2}, {{P.Sx, P.Sxy, 0.1, 'depth', 3}, 3}, ...
@@ -116,7 +128,8 @@ function calls = fuzz_calls (name, P)
     case 'sharpness'
       calls = {{{P.Sx, P.Sxy, two}, 1}, {{P.Sx, P.Sxy, P.Ws, 1, 'tol', 1e-8, 'seed', 2}, 3}};
     case '__lindyn_sharpness__'
-      calls = {{{P.Sx, P.Sxy, two, 1, 1e-10, 50, 1}, 3}};
+      calls = {{{P.Sx, P.Sxy, two, 1, 1e-10, 50, 1}, 3}, ...
+               {{P.Sx, P.Sxy, two, 1, 1e-10, 50, 1, [P.W1(:); P.W2(:)]}, 3}};
     case '__lindyn_hessvec__'
       calls = {{{P.Sx, P.Sxy, two, two}, 1}};
     % ---- closed forms ----------------------------------------------------------------
@@ -229,4 +242,14 @@ function file = write_idx (P)
   fwrite (fid, [P.n 2 2], 'uint32', 0, 'ieee-be');
   fwrite (fid, mod (1:4*P.n, 256), 'uint8');
   fclose (fid);
+end
+
+function F = sweep_folder (P)
+% A two-point sweep folder in the current folder (a throw-away one when the fuzzer runs),
+% made once per process.
+  F = fullfile (pwd (), 'fuzz_sweep');
+  if (~ exist (fullfile (F, 'sweep.mat'), 'file'))
+    sweep (@gd_deep, {P.Sx, P.Sxy, [], 3, {P.W1, P.W2}}, struct ('eta', [P.eta, P.eta / 2]), ...
+           'folder', F);
+  end
 end

@@ -1,4 +1,4 @@
-% test_figures.m -- the checks of the paper's reproductions (issue 6, "Checks in make check").
+% test_figures.m -- the checks of the paper's reproductions, run by make check.
 %
 % Figure 1: plateau levels and step positions of the closed-form L = 2 curve.
 % Figure 2: the L = 2 staircase (trace norm near 1..5 between the predicted transitions),

@@ -38,3 +38,22 @@
 %! addpath (d);  c2 = onCleanup (@() rmpath (d));
 %! bad = help_paths ({'lindyn_help_probe'}, d);
 %! assert (bad, {'lindyn_help_probe: MATH.md', 'lindyn_help_probe: tests/integration/test_x.m'});
+
+%!test
+%! % tests/file_mentions.m, which tests/install_test.m runs on every installed file: a
+%! % file naming a note that is not shipped, a source file that is not, and a Markdown
+%! % link out of doc/ to a shipped file and to one that is not
+%! top = fileparts (fileparts (fileparts (mfilename ('fullpath'))));
+%! addpath (fullfile (top, 'tests'));
+%! d = tempname ();  mkdir (d);
+%! c = onCleanup (@() confirm_recursive_rmdir (false) + rmdir (d, 's'));
+%! f1 = fullfile (d, 'a.m');  f2 = fullfile (d, 'b.md');
+%! fid = fopen (f1, 'w');
+%! fprintf (fid, '%%! %% the MATH.md counter-example (HACKING.md), see tests/integration/test_x.m and inst/a.m\n');
+%! fclose (fid);
+%! fid = fopen (f2, 'w');
+%! fprintf (fid, 'See [the map](../HACKING.md), [gone](../bench/gone.md), [figures](figures/a.png).\n');
+%! fclose (fid);
+%! known = {'inst/a.m', 'HACKING.md', 'doc/figures/a.png', 'tests/integration/test_y.m'};
+%! bad = file_mentions ({f1, f2}, {'a.m', 'doc/b.md'}, known);
+%! assert (bad, {'a.m: MATH.md', 'a.m: tests/integration/test_x.m', 'doc/b.md: ../bench/gone.md'});

@@ -29,7 +29,8 @@
 %!    line = txt{j};
 %!    if (strncmp (line, '%!', 2)), continue;  end
 %!    c = regexprep (line, '''[^''\n]*''', '''S''');     % strings: keep the quotes
-%!    local = ! isempty (regexp (regexprep (line, '%.*$', ''), '''local''', 'once'));
+%!    local = ! isempty (regexp (regexprep (line, '%.*$', ''), ...
+%!                               '(warning|confirm_recursive_rmdir)\s*\([^%]*''local''', 'once'));
 %!    c = regexprep (c, '%.*$', '');                      % comments
 %!    c = regexprep (c, '\.\.\..*$', '');                 % continuation comments
 %!    if (isempty (strtrim (c))), continue;  end

@@ -1,8 +1,8 @@
 % test_memory.m -- a request larger than the memory a process may take is refused at once
-% with lindyn:<function>:memory, and the session goes on (issue 11).
+% with lindyn:<function>:memory, and the session goes on.
 %
 % A child octave-cli runs under `ulimit -v 2000000` (2 GB of address space, the fuzzer's
-% limit) with the calls of the issue: gd_linear with the record list 0:1e9 (tens of GB;
+% limit) with calls that once took the machine down: gd_linear with the record list 0:1e9 (tens of GB;
 % it used to run for minutes, grow to 24 GB and be killed by the OOM killer) and gd_deep
 % with snapshots at d = p = 1500 (200 default records of 18 MB: 3.6 GB, more than the
 % limit but less than the RAM of most machines, so only the limit refuses it: it used to

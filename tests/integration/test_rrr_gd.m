@@ -1,6 +1,6 @@
 % test_rrr_gd.m -- two-layer gradient descent from a small initialization visits
-% spectral_path's points, not reduced-rank regression's (MATH.md, "Reduced-rank regression
-% ... and a caveat"; Cor. 2 holds only when the orders of sigma_i and sigma_i^2/lambda_i agree).
+% spectral_path's points, not reduced-rank regression's (doc/findings.md, "Cor. 2 is
+% fragile"; Cor. 2 holds only when the orders of sigma_i and sigma_i^2/lambda_i agree).
 %
 % The iteration here is eq. 5 written out as a plain Octave loop (simultaneous update):
 %   G = Sx W1 W2 - Sxy,  W1 <- W1 - eta G W2',  W2 <- W2 - eta W1' G.

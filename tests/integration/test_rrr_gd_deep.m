@@ -1,6 +1,6 @@
 % test_rrr_gd_deep.m -- gd_deep's "path" option against rrr and spectral_path: two-layer
 % gradient descent from a small initialization comes close to spectral_path's rank-1 point
-% and not to rrr's where the two differ (MATH.md, Reduced-rank regression caveat).
+% and not to rrr's where the two differ (doc/findings.md, "Cor. 2 is fragile").
 % The same experiment with a plain loop of eq. 5 is in test_rrr_gd.m.
 
 %!shared Sx, Sxy, Wsp, info, P
