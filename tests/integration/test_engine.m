@@ -62,6 +62,8 @@
 %!      M = Q.args{1};  m = Q.args{2};  l = 0.5 * mean ((W(m) - M(m)) .^ 2);
 %!    case 'gd_sensing'
 %!      l = 0.5 * mean ((Q.args{1} * W(:) - Q.args{2}) .^ 2);
+%!    case 'gd_diagonal'                  % the chain is [u, v]; depth 2
+%!      X = Q.args{1};  l = sum ((X * (W(:,1) .^ 2 - W(:,2) .^ 2) - Q.args{2}) .^ 2) / (2 * rows (X));
 %!  end
 %!endfunction
 
