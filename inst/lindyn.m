@@ -34,8 +34,9 @@ function info = lindyn (varargin)
 % (the largest step GD can settle with, from the sharpness), @code{sharpness} (the top
 % Hessian eigenvalues)
 % @item Deep matrix factorization, SGD and other update rules
-% @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing}, @code{nuclear_completion},
-% @code{effective_rank}; option @qcode{"method"} (@qcode{"momentum"}, @qcode{"adam"})
+% @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing}, @code{gd_diagonal} (diagonal
+% networks w = u.^D - v.^D), @code{nuclear_completion}, @code{effective_rank}; option
+% @qcode{"method"} (@qcode{"momentum"}, @qcode{"adam"})
 % @item Sweeps (grids of runs, one table; on all cores or a SLURM cluster, resumable)
 % @code{sweep}, @code{sweep_status}, @code{sweep_collect}, @code{sweep_run}
 % @item Closed forms and theory
@@ -50,7 +51,8 @@ function info = lindyn (varargin)
 % @item Plots and reproductions
 % @code{plot_dynamics}, @code{demo_figure1}, @code{demo_figure2}, @code{demo_table1},
 % @code{demo_depth}, @code{demo_stability}, @code{demo_completion}, @code{demo_norms},
-% @code{demo_sgd_mnist}, @code{demo_lazy_rich}
+% @code{demo_sgd_mnist}, @code{demo_lazy_rich}, @code{demo_diagonal},
+% @code{demo_sharpness_scale}
 % @end table
 % Every function has help with an example (@code{help gd_deep}), tests
 % (@code{test gd_deep}) and demos (@code{demo gd_deep}).

@@ -1,13 +1,16 @@
 % run_figures.m -- the package's main job: reproduce the paper's Figures 1, 2 and Table 1,
 % the depth figure (demo_depth), the stability demo (sharpness along gradient descent,
 % the mode map's orbits) and the engine's reproductions (deep matrix completion, Razin &
-% Cohen's 2x2, SGD on MNIST) and the lazy-to-rich sweep of lambda-balanced starts.
+% Cohen's 2x2, SGD on MNIST), the lazy-to-rich sweep of lambda-balanced starts and the
+% implicit bias of diagonal networks (initialisation scale, step and batch sizes) and
+% the sharpness of deep linear regression against the scale of its start.
 %
 %   octave-cli --no-gui -q tools/run_figures.m [OUTDIR]
 %
 % Runs each demo that exists (demo_figure1, demo_figure2, demo_table1, demo_depth,
-% demo_stability, demo_completion, demo_norms, demo_sgd_mnist, demo_lazy_rich) with the built
-% tree on the path, writing PNG and CSV files into OUTDIR (default: figures/).
+% demo_stability, demo_completion, demo_norms, demo_sgd_mnist, demo_lazy_rich, demo_diagonal,
+% demo_sharpness_scale) with the built tree on the path, writing PNG and CSV files into
+% OUTDIR (default: figures/).
 % Exits non-zero if any demo fails.
 
 top = fileparts (fileparts (mfilename ('fullpath')));
@@ -35,7 +38,9 @@ jobs = {'demo_figure1', {outdir}; ...
         'demo_completion', {outdir}; ...
         'demo_norms', {outdir}; ...
         'demo_sgd_mnist', {fullfile(top, 'data'), outdir}; ...
-        'demo_lazy_rich', {outdir}};
+        'demo_lazy_rich', {outdir}; ...
+        'demo_diagonal', {outdir}; ...
+        'demo_sharpness_scale', {outdir}};
 failed = 0;  ran = 0;
 for k = 1:rows (jobs)
   name = jobs{k, 1};

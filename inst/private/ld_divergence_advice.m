@@ -7,9 +7,14 @@ function msg = ld_divergence_advice (P, eta, W0, iters, method)
 % @code{stepsize_check (@dots{}, "init", W0, "iters", iters)}), for the step @var{eta} of
 % update rule @var{method}.  The advice is for plain gradient descent; for momentum and
 % Adam, and when the failed step was already below the predicted supremum, the message
-% says so and asks for a step below both.
+% says so and asks for a step below both.  A problem that stepsize_check does not cover
+% gives its advice as a string @var{P} instead (@code{gd_diagonal}), returned as it is.
 % @end deftypefn
 
+  if (ischar (P))
+    msg = P;
+    return;
+  end
   try
     A = ld_stepsize_advice (P, W0, iters);
   catch

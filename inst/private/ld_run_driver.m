@@ -37,7 +37,11 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
 % the result's @code{options} (default @var{opts});
 % @item measures
 % (optional) the names of the C objective's own recorded measures, in the order of its
-% table: each becomes a field of the result (1-by-n).
+% table: each becomes a field of the result (1-by-n);
+% @item result
+% (optional) a function applied to the result struct (array) of every run, finished,
+% checkpointed or interrupted (@code{lindyn_last}), e.g. to present the end-to-end
+% predictor of a parametrisation (@code{gd_diagonal}: W = [u, v] gives w).
 % @end table
 % @end deftypefn
 
@@ -211,6 +215,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
                'path', path, 'snapshots', snapshots, 'balance', balance, 'sharp', sharp, ...
                'nuclear', nuclear, 'erank', erank, 'ntest', ntest, 'test_const', [], ...
                'threshold', thr, 'measures', {prob.measures});
+  if (isfield (prob, 'result')), st.result = prob.result;  end
   if (ntest > 0), st.test_const = test.const;  end
   st.taken = zeros (1, K);  st.done = zeros (1, K);  st.diverged = false (1, K);
   st.stopped_by = zeros (1, K);

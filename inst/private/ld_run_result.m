@@ -66,4 +66,7 @@ function R = ld_run_result (st, interrupted)
   end
   R = [out{:}];
   R = ld_run_info (R, st.fn, st.opts, st.W0, st.init_info);
+  if (isfield (st, 'result'))         % the front door's presentation (prob.result)
+    R = st.result (R);
+  end
 end

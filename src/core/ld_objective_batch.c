@@ -2,7 +2,8 @@
  * 1/(2b) ||Yb + s Z - Xb W||_F^2 over a batch of b rows (Xb, Yb) of the data (X, Y), Z
  * fresh standard normal label noise of standard deviation s, so grad = Xb' (Xb W - Yb -
  * s Z) / b; with b = n and s = 0 it is the gradient Sx W - Sxy of the moments.
- * Batches: without replacement, step t is batch t - e m of epoch e = floor(t / m), one
+ * Batches (ld_batch_rows.c, shared with the other objectives that draw rows): without
+ * replacement, step t is batch t - e m of epoch e = floor(t / m), one
  * of the m = floor(n / b) consecutive blocks of b rows of a permutation drawn for epoch e
  * (its last n - m b rows unused); b = n uses the data in order.  With replacement, b rows
  * drawn uniformly for each step.  The permutation of epoch e, the draws and the noise of
@@ -20,6 +21,7 @@
 #include <string.h>
 #include "ld_run.h"
 #include "ld_rng.h"
+#include "ld_batch_rows.h"
 #include "ld_measures.h"
 #include "ld_small.h"
 #include "ld_gemm.h"
@@ -85,42 +87,6 @@ static double xval(const ld_array *X, size_t i)
     }
 }
 
-/* The row indices of step t's batch into rows[0..b-1]. */
-static void draw_rows(const ld_objdata *o, double t, ptrdiff_t *rows, ptrdiff_t *perm,
-                      double *epoch)
-{
-    const ptrdiff_t n = nrows(o), b = batch(o);
-    const uint64_t seed = (uint64_t)o->par[SEED];
-    ld_rng g;
-    if (o->par[REPLACEMENT] != 0.0) {
-        ld_rng_seed(&g, seed, 1, (uint64_t)t);
-        for (ptrdiff_t q = 0; q < b; ++q)
-            rows[q] = (ptrdiff_t)ld_rng_below(&g, (uint64_t)n);
-        return;
-    }
-    if (b == n) {
-        for (ptrdiff_t q = 0; q < b; ++q)
-            rows[q] = q;
-        return;
-    }
-    const double m = floor((double)n / (double)b);
-    const double e = floor(t / m), pos = t - e * m;
-    if (*epoch != e + 1.0) {   /* the runner zeroes the scratch: 0 = no epoch yet */
-        /* Fisher-Yates shuffle of 0..n-1 from epoch e's stream */
-        ld_rng_seed(&g, seed, 2, (uint64_t)e);
-        for (ptrdiff_t i = 0; i < n; ++i)
-            perm[i] = i;
-        for (ptrdiff_t i = n - 1; i > 0; --i) {
-            const ptrdiff_t k = (ptrdiff_t)ld_rng_below(&g, (uint64_t)(i + 1));
-            const ptrdiff_t tmp = perm[i];
-            perm[i] = perm[k];
-            perm[k] = tmp;
-        }
-        *epoch = e + 1.0;
-    }
-    memcpy(rows, perm + (size_t)pos * (size_t)b, (size_t)b * sizeof(ptrdiff_t));
-}
-
 static int grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double t, const double *E,
                 double *G, double *crit, double *w)
 {
@@ -133,9 +99,8 @@ static int grad(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, double t, const d
     typedef char size_check[sizeof(ptrdiff_t) <= sizeof(double) ? 1 : -1];
     (void)sizeof(size_check);
     ptrdiff_t *rows = (ptrdiff_t *)(Rb + (size_t)nb * (size_t)p);
-    ptrdiff_t *perm = (ptrdiff_t *)((double *)rows + b);
-    double *epoch = (double *)perm + n;
-    draw_rows(o, t, rows, perm, epoch);
+    double *cache = (double *)rows + b;   /* ld_batch_rows's permutation and epoch */
+    ld_batch_rows(n, b, o->par[REPLACEMENT] != 0.0, (uint64_t)o->par[SEED], t, rows, cache);
     ld_rng g;
     if (s > 0.0)
         ld_rng_seed(&g, (uint64_t)o->par[SEED], 3, (uint64_t)t);
@@ -192,7 +157,7 @@ static int loss(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, 
 static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
                 const double *dE, double *out, double *w)
 {
-    (void)E;   /* a quadratic loss: the same Hessian everywhere */
+    (void)E;   /* quadratic in E: the same Hessian everywhere */
     (void)w;
     ld_gemm("N", "N", d, p, d, 1.0, (const double *)o->arg[SX].data, d, dE, d, 0.0, out, d);
     return LD_OK;

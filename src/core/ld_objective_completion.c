@@ -328,7 +328,7 @@ static int factor_grad(const ld_objdata *o, const ld_point *x, double *const *G,
 static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
                 const double *dE, double *out, double *w)
 {
-    (void)E;   /* a quadratic loss: the same Hessian everywhere */
+    (void)E;   /* quadratic in E: the same Hessian everywhere */
     (void)w;
     const ptrdiff_t n = nobs(o);
     const double *idx = (const double *)o->arg[IDX].data, inv = 1.0 / (double)n;

@@ -77,7 +77,7 @@ static int fused_step(const ld_objdata *o, const ld_point *x, double eta, double
 static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
                 const double *dE, double *out, double *w)
 {
-    (void)E;   /* a quadratic loss: the same Hessian everywhere */
+    (void)E;   /* quadratic in E: the same Hessian everywhere */
     (void)w;
     ld_gemm("N", "N", d, p, d, 1.0, Sx(o), d, dE, d, 0.0, out, d);
     return LD_OK;

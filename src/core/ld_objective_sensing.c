@@ -66,7 +66,7 @@ static int loss(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E, 
 static int hess(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
                 const double *dE, double *out, double *w)
 {
-    (void)E;   /* a quadratic loss: the same Hessian everywhere */
+    (void)E;   /* quadratic in E: the same Hessian everywhere */
     const blas_int m = (blas_int)o->arg[A_].m, n = (blas_int)(d * p), one = 1;
     const double *A = (const double *)o->arg[A_].data;
     const double a1 = 1.0, a = 1.0 / (double)m, b = 0.0;

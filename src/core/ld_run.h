@@ -86,7 +86,8 @@ typedef struct ld_objective {
     int (*fused_step)(const ld_objdata *o, const ld_point *x, double eta, double cmax,
                       double *E, double *crit);
     /* Optional (NULL: no curvature): out = H[dE], the Hessian of the recorded loss at E
-     * applied to a direction dE (d x p), for the sharpness records. */
+     * applied to a direction dE (d x p), for the sharpness records (E is needed by the
+     * objectives that are not quadratic in E, such as the diagonal networks'). */
     int (*hess)(const ld_objdata *o, ptrdiff_t d, ptrdiff_t p, const double *E,
                 const double *dE, double *out, double *work);
     /* Optional: the end-to-end gradient of the recorded loss at E (NULL: grad, which is

@@ -7,7 +7,7 @@
 
 #include "ld_run.h"
 
-#define LD_OBJECTIVE_LIST(X) X(moments) X(completion) X(sensing) X(batch)
+#define LD_OBJECTIVE_LIST(X) X(moments) X(completion) X(sensing) X(batch) X(diagonal)
 #define LD_UPDATE_LIST(X) X(gd) X(momentum) X(adam)
 
 #define LD_DECLARE_OBJECTIVE(name) extern const ld_objective ld_objective_##name;

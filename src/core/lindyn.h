@@ -53,7 +53,9 @@
  *                                          fused forms) and an update rule (state per
  *                                          factor) from ld_run_table.h:
  *                      objectives          ld_objective_moments, _batch (mini-batch SGD,
- *                                          label noise), _completion, _sensing
+ *                                          label noise), _completion, _sensing, _diagonal
+ *                                          (w = u^D - v^D on E = [u, v])
+ * ld_batch_rows.h      ld_batch_rows       the rows of step t's mini-batch (shared)
  *                      update rules        ld_update_gd, _momentum, _adam
  * ld_sparse.h          ld_sparse_dots, ld_sparse_combine: products of a gradient on a
  *                                          fixed set of entries (completion's step)
@@ -92,6 +94,7 @@
 #include "ld_omp_threads.h"
 #include "ld_sharpness.h"
 #include "ld_run.h"
+#include "ld_batch_rows.h"
 #include "ld_sparse.h"
 
 #endif /* LINDYN_H */

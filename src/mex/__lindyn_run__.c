@@ -52,48 +52,6 @@ static const char *const OUT[] = {"factors", "update", "stop", "sharp", "loss", 
                                   "stopped_by"};
 enum { NOUT = sizeof OUT / sizeof OUT[0] };
 
-/* One array of an objective's data, read in place. */
-static ld_array get_array(const mxArray *a, const char *name)
-{
-    ld_array x;
-    if (mxIsSparse(a) || mxIsComplex(a) || mxGetNumberOfDimensions(a) != 2
-        || !(mxIsDouble(a) || mxIsSingle(a) || mxIsUint8(a)))
-        ldm_error(FN, "data", "data.%s must be a real full 2-D double, single or uint8 array",
-                  name);
-    x.type = mxIsDouble(a) ? LD_DOUBLE : mxIsSingle(a) ? LD_SINGLE : LD_UINT8;
-    x.m = (ptrdiff_t)mxGetM(a);
-    x.n = (ptrdiff_t)mxGetN(a);
-    if (!ld_dims_ok(x.m, x.n))
-        ldm_error(FN, "data", "data.%s is too large for the BLAS integer type", name);
-    x.data = mxGetNumberOfElements(a) > 0 ? mxGetData(a) : NULL;
-    return x;
-}
-
-/* The objective named by the field objective (f[0]) of the struct what, and its data from
- * the field data (f[1]), by the names of its table. */
-static const ld_objective *get_objective(const mxArray *const *f, const char *what,
-                                         ld_objdata *od)
-{
-    char name[64];
-    ldm_get_string(FN, ldm_need(FN, f[0], what, "objective"), "objective", name, sizeof name);
-    const ld_objective *obj = ld_objective_find(name);
-    if (obj == NULL)
-        ldm_error(FN, "objective", "unknown objective \"%s\"", name);
-    const ptrdiff_t na = ld_name_count(obj->arrays), np = ld_name_count(obj->params);
-    const mxArray **df = (const mxArray **)mxMalloc(ldm_mul(FN, (size_t)(na + np) + 1,
-                                                             sizeof(mxArray *)));
-    ldm_get_fields(FN, ldm_need(FN, f[1], what, "data"), 0, "data", obj->arrays, obj->params, df);
-    ld_array *arg = (ld_array *)mxMalloc(ldm_mul(FN, (size_t)na + 1, sizeof(ld_array)));
-    double *par = ldm_work(FN, (size_t)np + 1);
-    for (ptrdiff_t k = 0; k < na; ++k)
-        arg[k] = get_array(ldm_need(FN, df[k], "data", obj->arrays[k]), obj->arrays[k]);
-    for (ptrdiff_t k = 0; k < np; ++k)
-        par[k] = ldm_get_scalar(FN, ldm_need(FN, df[na + k], "data", obj->params[k]), "data");
-    od->arg = arg;
-    od->par = par;
-    return obj;
-}
-
 /* An optional scalar field f: its value, or def when absent (NaN allowed when nan). */
 static double opt_scalar(const mxArray *f, const char *name, double def, int nan)
 {
@@ -127,7 +85,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     if (!mxIsStruct(spec) || mxGetNumberOfElements(spec) != 1)
         ldm_error(FN, "spec", "spec must be a scalar struct");
     ldm_get_fields(FN, spec, 0, "spec", SPEC_FIELDS, NULL, sf);
-    const ld_objective *obj = get_objective(sf + S_OBJ, "spec", &od);
+    const ld_objective *obj = ldm_get_objective(FN, sf + S_OBJ, "spec", &od);
 
     ldm_get_string(FN, ldm_need(FN, sf[S_METHOD], "spec", "method"), "method", uname,
                    sizeof uname);
@@ -240,7 +198,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
             for (ptrdiff_t i = 0; i < nt; ++i) {
                 const mxArray *ef[2];
                 ldm_get_fields(FN, f, (mwIndex)i, "test", efields, NULL, ef);
-                ev[i].obj = get_objective(ef, "test", td + i);
+                ev[i].obj = ldm_get_objective(FN, ef, "test", td + i);
                 ev[i].data = td + i;
             }
             rs.meas.ntest = nt;

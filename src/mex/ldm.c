@@ -10,6 +10,7 @@
 #include "ld_blas.h"
 #include "ld_status.h"
 #include "ld_second_moments.h"
+#include "ld_run_table.h"
 
 /* The BLAS integer type chosen in ld_blas.h must match the one Octave was built with. */
 #if defined(OCTAVE_SIZEOF_F77_INT_TYPE) && (OCTAVE_SIZEOF_F77_INT_TYPE != LD_SIZEOF_BLAS_INT)
@@ -486,4 +487,44 @@ void ldm_get_string(const char *fn, const mxArray *a, const char *what, char *bu
     if (a == NULL || !mxIsChar(a) || mxGetNumberOfElements(a) >= len
         || mxGetString(a, buf, (mwSize)len) != 0)
         ldm_error(fn, what, "%s must be a string of fewer than %zu characters", what, len);
+}
+
+/* One array of an objective's data, read in place. */
+static ld_array ldm_get_array(const char *fn, const mxArray *a, const char *name)
+{
+    ld_array x;
+    if (mxIsSparse(a) || mxIsComplex(a) || mxGetNumberOfDimensions(a) != 2
+        || !(mxIsDouble(a) || mxIsSingle(a) || mxIsUint8(a)))
+        ldm_error(fn, "data", "data.%s must be a real full 2-D double, single or uint8 array",
+                  name);
+    x.type = mxIsDouble(a) ? LD_DOUBLE : mxIsSingle(a) ? LD_SINGLE : LD_UINT8;
+    x.m = (ptrdiff_t)mxGetM(a);
+    x.n = (ptrdiff_t)mxGetN(a);
+    if (!ld_dims_ok(x.m, x.n))
+        ldm_error(fn, "data", "data.%s is too large for the BLAS integer type", name);
+    x.data = mxGetNumberOfElements(a) > 0 ? mxGetData(a) : NULL;
+    return x;
+}
+
+const ld_objective *ldm_get_objective(const char *fn, const mxArray *const *f,
+                                      const char *what, ld_objdata *od)
+{
+    char name[64];
+    ldm_get_string(fn, ldm_need(fn, f[0], what, "objective"), "objective", name, sizeof name);
+    const ld_objective *obj = ld_objective_find(name);
+    if (obj == NULL)
+        ldm_error(fn, "objective", "unknown objective \"%s\"", name);
+    const ptrdiff_t na = ld_name_count(obj->arrays), np = ld_name_count(obj->params);
+    const mxArray **df = (const mxArray **)mxMalloc(ldm_mul(fn, (size_t)(na + np) + 1,
+                                                             sizeof(mxArray *)));
+    ldm_get_fields(fn, ldm_need(fn, f[1], what, "data"), 0, "data", obj->arrays, obj->params, df);
+    ld_array *arg = (ld_array *)mxMalloc(ldm_mul(fn, (size_t)na + 1, sizeof(ld_array)));
+    double *par = ldm_work(fn, (size_t)np + 1);
+    for (ptrdiff_t k = 0; k < na; ++k)
+        arg[k] = ldm_get_array(fn, ldm_need(fn, df[k], "data", obj->arrays[k]), obj->arrays[k]);
+    for (ptrdiff_t k = 0; k < np; ++k)
+        par[k] = ldm_get_scalar(fn, ldm_need(fn, df[na + k], "data", obj->params[k]), "data");
+    od->arg = arg;
+    od->par = par;
+    return obj;
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "mex.h"
+#include "ld_run.h"
 
 /* Error with identifier lindyn:<fn>:<what> and a printf-style message. */
 void ldm_error(const char *fn, const char *what, const char *fmt, ...);
@@ -138,5 +139,13 @@ const mxArray *ldm_need(const char *fn, const mxArray *f, const char *what, cons
 
 /* A string of fewer than len characters into buf (lindyn:<fn>:<what> otherwise). */
 void ldm_get_string(const char *fn, const mxArray *a, const char *what, char *buf, size_t len);
+
+/* The objective (ld_run.h, by name from src/core/ld_run_table.h) named by the field
+ * objective (f[0], as read by ldm_get_fields) of the struct what, and its data into *od
+ * from its field data (f[1]): a struct with exactly the objective's named arrays (real
+ * full 2-D double, single or uint8, read in place) and scalars.  Errors
+ * lindyn:<fn>:objective and lindyn:<fn>:data. */
+const ld_objective *ldm_get_objective(const char *fn, const mxArray *const *f,
+                                      const char *what, ld_objdata *od);
 
 #endif /* LDM_H */

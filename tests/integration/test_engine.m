@@ -21,12 +21,20 @@
 %!              'test', {{St, Sty}, {St, Sty, 1}, {Xt, Yt}, ~ mask, {At, At * Wt(:)}}, ...
 %!              'target', {zeros(d, p), zeros(d, p), zeros(d, p), M, Wt}, ...
 %!              'eta', {0.05, 0.1, 0.05, 0.3, 0.02});
+%!  % gd_diagonal: 12 samples in 9 dimensions, start {u0, v0}, a 2-sparse target; its
+%!  % end-to-end W is the predictor w (9-by-1)
+%!  Xd = randn (12, 9);  wd = zeros (9, 1);  wd([2 6]) = [1 -1];  Xdt = randn (6, 9);
+%!  P(6) = struct ('fn', 'gd_diagonal', 'args', {{Xd, Xd * wd}}, ...
+%!                 'W0', {{0.3 + rand(9, 1) / 3, 0.3 + rand(9, 1) / 3}}, ...
+%!                 'test', {{Xdt, Xdt * wd}}, 'target', wd, 'eta', 0.05);
 %!endfunction
 
 %!function R = call (P, eta, iters, W0, varargin)
-%!  % one call of P's function; gd_linear takes its start as option "init"
+%!  % one call of P's function; gd_linear and gd_diagonal take their start as option "init"
 %!  f = str2func (P.fn);
-%!  if (strcmp (P.fn, 'gd_linear'))
+%!  if (strcmp (P.fn, 'gd_diagonal'))
+%!    R = f (P.args{:}, eta, iters, 'init', W0, varargin{:});
+%!  elseif (strcmp (P.fn, 'gd_linear'))
 %!    if (iscell (W0) && iscell (W0{1})), W0 = cat (3, W0{1}{1}, W0{2}{1});
 %!    elseif (iscell (W0)), W0 = W0{1};  end
 %!    R = f (P.args{:}, eta, iters, 'init', W0, varargin{:});
@@ -54,6 +62,8 @@
 %!      M = Q.args{1};  m = Q.args{2};  l = 0.5 * mean ((W(m) - M(m)) .^ 2);
 %!    case 'gd_sensing'
 %!      l = 0.5 * mean ((Q.args{1} * W(:) - Q.args{2}) .^ 2);
+%!    case 'gd_diagonal'                  % the chain is [u, v]; depth 2
+%!      X = Q.args{1};  l = sum ((X * (W(:,1) .^ 2 - W(:,2) .^ 2) - Q.args{2}) .^ 2) / (2 * rows (X));
 %!  end
 %!endfunction
 
@@ -84,7 +94,7 @@
 %!     missing = setdiff (fields, fieldnames (R));
 %!     assert (isempty (missing), sprintf ('%s %s: no field %s', Q.fn, method{1}, strjoin (missing)));
 %!     assert (R.t, [0 3 10 30]);  assert (R.method, method{1});  assert (R.made_by, Q.fn);
-%!     assert (size (R.sv), [2 4]);  assert (size (R.path_err), [2 4]);
+%!     assert (size (R.sv), [min(2, min (d, p)) 4]);  assert (size (R.path_err), [2 4]);
 %!     assert (size (R.balance), [numel(R.factors) - 1, 4]);
 %!     assert (size (R.snapshots), [d p 4]);  assert (numel (R.test_loss), 4);
 %!     assert (R.stopped_by, 'iters');  assert (R.iters, 30);  assert (! R.interrupted);
@@ -189,7 +199,7 @@
 %!                               'stop_loss', tol).iters);
 %! assert (S(2).iters > S(1).iters);
 %! % the other functions stop the same way
-%! for i = 3:5
+%! for i = 3:6
 %!   Q = P(i);
 %!   U = call (Q, Q.eta, 400, Q.W0, 'record', 0:10:400);
 %!   tol = U.loss(20);
@@ -251,8 +261,9 @@
 %! % iterations, one mis-scaled would stop at another record)
 
 %!test
-%! % completion's held-out mask and sensing's held-out measurements: the held-out loss
-%! % of the final W against a direct computation
+%! % completion's held-out mask, sensing's held-out measurements and the diagonal
+%! % networks' held-out samples: the held-out loss of the final W against a direct
+%! % computation
 %! P = problems ();
 %! Q = P(4);  R = call (Q, Q.eta, 50, Q.W0, 'test', Q.test);  E = R.W;  M = Q.args{1};
 %! assert (R.test_loss(end), 0.5 * mean ((E(Q.test) - M(Q.test)) .^ 2), 1e-13 * R.test_loss(end));
@@ -263,6 +274,9 @@
 %! Xt = Q.test{1};  Yt = Q.test{2};
 %! assert (R.test_loss_plain(end), norm (Yt - Xt * E, 'fro')^2 / (2 * rows (Xt)), ...
 %!         1e-12 * R.test_loss_plain(end));
+%! Q = P(6);  R = call (Q, Q.eta, 50, Q.W0, 'test', Q.test);  E = R.W;
+%! assert (R.test_loss(end), norm (Q.test{2} - Q.test{1} * E)^2 / (2 * rows (Q.test{1})), ...
+%!         1e-13 * R.test_loss(end));
 
 %!test
 %! % a continued run may change its stopping rules (their state starts afresh) and its

@@ -210,6 +210,38 @@
 %! end_unwind_protect
 
 %!test
+%! % gd_diagonal (SGD with momentum): lindyn_last () returns the run in gd_diagonal's form
+%! % (W = w = u.^D - v.^D), and continuing from it gives exactly the iterates of one
+%! % uninterrupted run (rows, momentum's state included)
+%! c = child_start (top);
+%! unwind_protect
+%!   setup = ['randn (''state'', 3); X = randn (30, 60); y = X(:,1:3) * [1; -2; 1]; ' ...
+%!            'o = {''batch'', 5, ''seed'', 2, ''method'', ''momentum'', ''depth'', 3, ' ...
+%!            '''alpha'', 0.3, ''verbose'', false};'];
+%!   [dt, txt] = child_wait (c, child_send (c, setup), 60);
+%!   assert (isfinite (dt), ['setup failed: ' txt(max (1, end-400):end)]);
+%!   child_send (c, 'R = gd_diagonal (X, y, 1e-4, 1e9, o{:});');
+%!   pause (2);
+%!   kill (c.pid, SIG ().INT);
+%!   check = ['printf (''assigned: %d\n'', exist (''R'', ''var'')); P = lindyn_last (); ' ...
+%!            'printf (''interrupted: %d, iters: %d, form: %d\n'', P.interrupted, P.iters, ' ...
+%!            'isequal (P.W, P.u .^ 3 - P.v .^ 3) && isequal (P.factors, {[P.u, P.v]})); ' ...
+%!            'o2 = o;  o2(end-3:end-2) = []; ' ...
+%!            'C = gd_diagonal (X, y, 1e-4, 100, o2{:}, ''init'', P, ''record'', [0 100]); ' ...
+%!            'U = gd_diagonal (X, y, 1e-4, P.iters + 100, o{:}, ''record'', P.iters + 100); ' ...
+%!            'printf (''continued exactly: %d\n'', isequal (C.factors, U.factors) && isequal (C.state, U.state));'];
+%!   [dt, txt] = child_wait (c, child_send (c, check), 60);
+%!   assert (isfinite (dt), ['no answer: ' txt(max (1, end-600):end)]);
+%!   assert (! isempty (strfind (txt, 'assigned: 0')), 'R was assigned: the run was not interrupted?');
+%!   tok = regexp (txt, 'interrupted: (\d), iters: (\d+), form: (\d)', 'tokens', 'once');
+%!   assert (! isempty (tok), txt(max (1, end-600):end));
+%!   assert (tok{1}, '1');  assert (str2double (tok{2}) > 0);  assert (tok{3}, '1');
+%!   assert (! isempty (strfind (txt, 'continued exactly: 1')), txt(max (1, end-600):end));
+%! unwind_protect_cleanup
+%!   child_stop (c);
+%! end_unwind_protect
+
+%!test
 %! % flow_deep: after Ctrl-C lindyn_last () holds the times reached and the state where
 %! % the integration stopped, from which it continues
 %! c = child_start (top);
