@@ -73,9 +73,9 @@ function varargout = run_bench (varargin)
   if (~ isempty (outfile)), cfg.outfile = outfile{end};  end
 
   % ---- the machine
-  tok = regexp (fileread ('/proc/cpuinfo'), 'model name\s*:\s*([^\n]*)', 'tokens', 'once');
-  cpu = 'unknown';
-  if (~ isempty (tok)), cpu = strtrim (tok{1});  end
+  tstart = tic ();
+  cpu = cpu_info ();
+  [~, oskernel] = system ('uname -sr 2>/dev/null');
   bdir = tempname ();  mkdir (bdir);
   blas = {'not OpenBLAS (or not found)', -1, ''};
   if (bench_mex (top, bdir, 'bench_blasinfo', '', '-ldl'))
@@ -93,11 +93,12 @@ function varargout = run_bench (varargin)
   obt = getenv ('OPENBLAS_NUM_THREADS');
   header = {sprintf('lindyn benchmark (%s mode), %s UTC, commit %s', ...
                     bench_ifelse (quick, 'quick', 'full'), strtrim (utc), strtrim (gitrev)), ...
-            sprintf('CPU: %s, %d cores (nproc)', cpu, cfg.ncores), ...
+            sprintf('CPU: %s, %d cores (nproc); OS kernel %s', cpu, cfg.ncores, strtrim (oskernel)), ...
             sprintf('BLAS: %s; threads %d; core %s', strtrim (blas{1}), blas{2}, blas{3}), ...
             sprintf('Octave %s; OPENBLAS_NUM_THREADS=%s; load average at start: %s', OCTAVE_VERSION, ...
                     bench_ifelse (isempty (obt), 'unset', obt), strtrim (fileread ('/proc/loadavg'))), ...
-            sprintf('lindyn small-product kernel: %s', kernel), ...
+            sprintf('lindyn small-product kernel: %s (LINDYN_KERNEL=%s)', kernel, ...
+                    bench_ifelse (isempty (getenv ('LINDYN_KERNEL')), 'unset', getenv ('LINDYN_KERNEL'))), ...
             sprintf('timing: median of %d runs of ~%.2g s each', cfg.reps, cfg.target)};
   cfg.lim = bench_limits (cfg);
   header = [header, cfg.lim.header];
@@ -122,7 +123,33 @@ function varargout = run_bench (varargin)
   rmpath (bdir);
 
   % ---- the CSV
-  header{end+1} = sprintf ('load average at the end: %s', strtrim (fileread ('/proc/loadavg')));
+  header{end+1} = sprintf ('load average at the end: %s; wall time of the run %.1f min', ...
+                           strtrim (fileread ('/proc/loadavg')), toc (tstart) / 60);
   bench_csv_write (cfg.outfile, header, tbl);
-  printf ('\nwrote %s\n', cfg.outfile);
+  printf ('\n%s\nwrote %s\n', header{end}, cfg.outfile);
+end
+
+function s = cpu_info ()
+% the CPU model, its family / model / stepping numbers and the vector extensions the
+% kernels choose between, from /proc/cpuinfo (and whether it runs under a hypervisor)
+  txt = fileread ('/proc/cpuinfo');
+  get = @(key) regexp (txt, ['(?m)^' key '\s*:\s*([^\n]*)'], 'tokens', 'once');
+  s = 'unknown';
+  tok = get ('model name');
+  if (~ isempty (tok)), s = strtrim (tok{1});  end
+  f = get ('cpu family');  m = get ('model');  st = get ('stepping');
+  if (~ isempty (f) && ~ isempty (m))
+    s = sprintf ('%s (family %s model %s', s, strtrim (f{1}), strtrim (m{1}));
+    if (~ isempty (st)), s = sprintf ('%s stepping %s', s, strtrim (st{1}));  end
+    s = [s ')'];
+  end
+  fl = get ('flags');
+  if (~ isempty (fl))
+    flags = strsplit (strtrim (fl{1}));
+    ext = {'avx512f', 'avx2', 'fma'};
+    have = ext(ismember (ext, flags));
+    if (isempty (have)), have = {'no AVX2'};  end
+    s = sprintf ('%s, %s', s, strjoin (have, ' '));
+    if (any (strcmp (flags, 'hypervisor'))), s = [s, ', virtual machine'];  end
+  end
 end
