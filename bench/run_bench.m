@@ -16,13 +16,18 @@ function varargout = run_bench (varargin)
 %                                    generic path (bench_fused.m)
 %   run_bench ('--profile-case', NAME, ITERS)  one engine or second-moments case, for
 %                                    bench/profile.sh
+%   run_bench ('--family', NAME [, CASES] [, 'quick'])  one case family alone (gd,
+%                                    recording, closed, memory, sweep) after the
+%                                    machine's header, rows printed, no CSV; for gd, CASES
+%                                    (rows [L d p r]) replaces its list of shapes
 %   run_bench ('--mem-child', FN, ITERS), run_bench ('--sm-child', CLASS, WHICH, N)
 %                                    the child processes of the memory rows
 %
 % The run: the machine (CPU, cores, OpenBLAS, lindyn's kernel, load) and its limits
 % (bench_limits.m) head the output and the CSV; then the case families in order, each
-% a file bench_<family>.m that prints its rows as it goes: gd (every shape), recording,
-% closed, memory, sweep, engine, moments; then the targets (bench_targets.m).  The
+% a file bench_<family>.m that prints its rows as it goes: gd (every shape, the default
+% recording against the lean run, the fixed cost at d = 2000), recording, closed,
+% memory, sweep, engine, moments; then the targets (bench_targets.m).  The
 % timing method, the columns and the sections are described in bench/README.md.
 % Helpers shared by the families (timing, calibration, the problem, the plain loop,
 % flops and roofline, CSV) are in bench/private/.
@@ -31,7 +36,13 @@ function varargout = run_bench (varargin)
   addpath (fullfile (top, 'src'));
   addpath (fullfile (top, 'inst'));
   more off;
-  if (nargin >= 1 && strncmp (varargin{1}, '--', 2))
+  only = '';  cases = [];
+  if (nargin >= 1 && strcmp (varargin{1}, '--family'))
+    only = varargin{2};
+    isnum = cellfun (@isnumeric, varargin);
+    if (any (isnum)), cases = varargin{find (isnum, 1)};  end
+    varargin = varargin(~ isnum);
+  elseif (nargin >= 1 && strncmp (varargin{1}, '--', 2))
     a = varargin(2:end);
     switch (varargin{1})
       case '--ab',           bench_ab (top, a{:});
@@ -61,6 +72,10 @@ function varargout = run_bench (varargin)
   outfile = varargin(~ cellfun (@isempty, regexp (varargin, '\.csv$')));
   cfg = struct ('top', top, 'quick', quick, 'ncores', nproc (), ...
                 'have', @(f) exist (f) == 2 || exist (f) == 3, 'NA', 'n/a (function not available)');
+  % large gd shapes (d >= 512): repetitions, and the iterations of their lean and default
+  % runs at least; the fixed cost's 100-iteration call is timed when it takes at most
+  % fixed_direct s (else estimated)
+  cfg.reps_big = 3;  cfg.big_iters = 10;  cfg.fixed_direct = 10;
   if (quick)
     cfg.target = 0.02;  cfg.reps = 3;  cfg.ngemm = 1000;  cfg.sweep_iters = 300;
     cfg.mem_iters = [1e3, 1e5];  cfg.rec_iters = 1e4;  cfg.closed_tmax = 1e4;  nmnist = 5000;
@@ -71,6 +86,7 @@ function varargout = run_bench (varargin)
     cfg.outfile = fullfile (top, 'bench', 'results.csv');
   end
   if (~ isempty (outfile)), cfg.outfile = outfile{end};  end
+  if (~ isempty (cases)), cfg.gd_cases = cases;  end
 
   % ---- the machine
   tstart = tic ();
@@ -109,6 +125,12 @@ function varargout = run_bench (varargin)
 
   % ---- the case families, in order
   tbl = bench_limits (cfg, cfg.lim, {});
+  if (~ isempty (only))                % one family alone
+    feval (['bench_' only], cfg, tbl);
+    bench_peers ('stop', cfg.PS);
+    rmpath (bdir);
+    return;
+  end
   [tbl, R.gd] = bench_gd (cfg, tbl);
   [tbl, R.recov] = bench_recording (cfg, tbl);
   [tbl, R.closed] = bench_closed (cfg, tbl);
