@@ -17,7 +17,7 @@ function varargout = run_bench (varargin)
 %   run_bench ('--profile-case', NAME, ITERS)  one engine or second-moments case, for
 %                                    bench/profile.sh
 %   run_bench ('--family', NAME [, CASES] [, 'quick'])  one case family alone (gd,
-%                                    recording, closed, memory, sweep) after the
+%                                    recording, closed, memory, sweep, protocol) after the
 %                                    machine's header, rows printed, no CSV; for gd, CASES
 %                                    (rows [L d p r]) replaces its list of shapes
 %   run_bench ('--mem-child', FN, ITERS), run_bench ('--sm-child', CLASS, WHICH, N)
@@ -27,7 +27,8 @@ function varargout = run_bench (varargin)
 % (bench_limits.m) head the output and the CSV; then the case families in order, each
 % a file bench_<family>.m that prints its rows as it goes: gd (every shape, the default
 % recording against the lean run, the fixed cost at d = 2000), recording, closed,
-% memory, sweep, engine, moments; then the targets (bench_targets.m).  The
+% memory, sweep, engine, moments, protocol (a published sharpness protocol against
+% PyTorch); then the targets (bench_targets.m).  The
 % timing method, the columns and the sections are described in bench/README.md.
 % Helpers shared by the families (timing, calibration, the problem, the plain loop,
 % flops and roofline, CSV) are in bench/private/.
@@ -74,8 +75,8 @@ function varargout = run_bench (varargin)
                 'have', @(f) exist (f) == 2 || exist (f) == 3, 'NA', 'n/a (function not available)');
   % large gd shapes (d >= 512): repetitions, and the iterations of their lean and default
   % runs at least; the fixed cost's 100-iteration call is timed when it takes at most
-  % fixed_direct s (else estimated)
-  cfg.reps_big = 3;  cfg.big_iters = 10;  cfg.fixed_direct = 10;
+  % fixed_direct s (else estimated); the protocol's sharpness tolerance (bench_protocol)
+  cfg.reps_big = 3;  cfg.big_iters = 10;  cfg.fixed_direct = 10;  cfg.sharp_tol = 1e-6;
   if (quick)
     cfg.target = 0.02;  cfg.reps = 3;  cfg.ngemm = 1000;  cfg.sweep_iters = 300;
     cfg.mem_iters = [1e3, 1e5];  cfg.rec_iters = 1e4;  cfg.closed_tmax = 1e4;  nmnist = 5000;
@@ -136,6 +137,7 @@ function varargout = run_bench (varargin)
   [tbl, R.closed] = bench_closed (cfg, tbl);
   [tbl, R.memd] = bench_memory (cfg, tbl);
   [tbl, R.sweep] = bench_sweep (cfg, tbl);
+  [tbl, R.proto] = bench_protocol (cfg, tbl);
   [cfg.X, cfg.Y, cfg.msrc] = bench_mnist (top, nmnist);
   [tbl, R.eng] = bench_engine (cfg, tbl);
   [tbl, R.smr] = bench_moments (cfg, tbl);
