@@ -12,12 +12,21 @@ function varargout = bench_peers (op, varargin)
 %   [t, u] = bench_peers ('time', PS, key, peer, n)   wall seconds of n iterations of
 %                                   peer (numpy, torch, torch1), timed in Python (u: NaN)
 %   W = bench_peers ('run', PS, key, peer, n, W0)   the factors after n iterations
+%   [t, runs] = bench_peers ('protocol', PS, X, y, starts, steps, iters, opts)  Marion &
+%                                   Chizat's sharpness protocol in PyTorch (peers.py, op
+%                                   "protocol"): starts a cell of starts (lindyn's
+%                                   convention), steps (their loss's) and iters one per
+%                                   start; opts: every, power, threads, seed, exact; t the
+%                                   wall seconds of all runs timed in Python, runs the
+%                                   per-run columns (loss, sharpness, sharpness20, iters,
+%                                   diverged, estimates, exact)
 %   bench_peers ('drop', PS, key);  bench_peers ('stop', PS)
   switch (op)
     case 'start', varargout{1} = start (varargin{:});
     case 'setup', varargout{1} = setup (varargin{:});
     case 'time',  [varargout{1:2}] = peer_time (varargin{:});
     case 'run',   varargout{1} = peer_run (varargin{:});
+    case 'protocol', [varargout{1:2}] = protocol (varargin{:});
     case 'drop'
       PS = varargin{1};
       if (PS.ok)
@@ -137,6 +146,32 @@ function W = peer_run (PS, key, peer, n, W0)
       W{l} = reshape (W{l}, size (W0{l}));
     end
   end
+end
+
+function [t, runs] = protocol (PS, X, y, starts, steps, iters, o)
+  t = NaN;  runs = struct ();
+  if (~ PS.ok)
+    return;
+  end
+  msg = struct ('op', 'protocol', 'dir', PS.dir, 'X', size (X), 'y', size (y), ...
+                'L', numel (starts{1}), 'steps', steps(:)', 'iters', iters(:)', ...
+                'every', o.every, 'power', o.power, 'threads', o.threads, 'seed', o.seed, ...
+                'exact', o.exact);
+  put (PS, 'X', X);  put (PS, 'y', y);
+  for k = 1:numel (starts)
+    f = cellfun (@(w) w(:), starts{k}, 'UniformOutput', false);
+    put (PS, sprintf ('start_%d', k), vertcat (f{:}));
+  end
+  r = send (PS, msg, 3600);
+  if (isfield (r, 'error'))
+    printf ('peers: the protocol failed: %s\n', r.error);
+    return;
+  end
+  t = r.seconds;  runs = r.runs;
+end
+
+function put (PS, name, v)
+  fid = fopen (fullfile (PS.dir, [name '.bin']), 'w');  fwrite (fid, double (v), 'double');  fclose (fid);
 end
 
 function stop (PS)

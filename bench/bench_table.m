@@ -5,10 +5,12 @@ function bench_table (csvfile, doc)
 %
 %   bench_table (CSV [, DOC])    (run_bench ('--table', CSV, DOC), make bench-table)
 %
-% The table: the gd cases (Octave loop, lindyn, NumPy, PyTorch, PyTorch on one thread,
-% roofline, share of the roofline, GFLOP/s), the engine rows, the second-moments rows and
-% the targets against the machine's limits and the peers, headed by the CPU model,
-% OpenBLAS's core, lindyn's kernel and the machine's load from the CSV header.
+% The tables: the gd cases (Octave loop, lindyn, NumPy, PyTorch on 2 and 1 threads,
+% roofline, share of the roofline, GFLOP/s, what the default records add), the fixed
+% cost of a call at d = 2000, the engine rows, the second-moments rows, the published
+% protocol, and both sections of targets, headed by the CPU (model, family, vector
+% extensions), the OS kernel, OpenBLAS's core, lindyn's kernel and the machine's load at
+% the start and the end of the run, from the CSV header.
   [hdr, R] = bench_csv_read (csvfile);
   hv = @(pat) header_field (hdr, pat);
   what = regexp (hv ('^lindyn benchmark'), '\((\w+) mode\).*commit (\S+)', 'tokens', 'once');
@@ -19,25 +21,66 @@ function bench_table (csvfile, doc)
   out{end+1} = sprintf ('CPU: %s. BLAS: %s. lindyn''s small-product kernel: %s.', ...
                         regexprep (hv ('^CPU: '), '^CPU: ', ''), regexprep (hv ('^BLAS: '), '^BLAS: ', ''), ...
                         regexprep (hv ('^lindyn small-product kernel: '), '^lindyn small-product kernel: ', ''));
-  out{end+1} = sprintf ('%s. Machine %s: %s. %s.', regexprep (hv ('^Octave'), ';.*', ''), ...
-                        'load', regexprep (hv ('load average'), '.*load average at start: (\S+ \S+ \S+).*', '$1'), ...
+  load_end = regexprep (hv ('load average at the end'), '.*load average at the end: (\S+ \S+ \S+).*', '$1');
+  wall = regexp (hv ('wall time of the run'), 'wall time of the run (\S+ min)', 'tokens', 'once');
+  out{end+1} = sprintf ('%s. Machine load (1, 5, 15 min averages) %s at the start, %s at the end%s. %s.', ...
+                        regexprep (hv ('^Octave'), ';.*', ''), ...
+                        regexprep (hv ('load average'), '.*load average at start: (\S+ \S+ \S+).*', '$1'), ...
+                        bench_ifelse (isempty (load_end), '?', load_end), ...
+                        bench_ifelse (isempty (wall), '', [', the run took ' wall{1}]), ...
                         strjoin (hdr(~ cellfun (@isempty, regexp (hdr, '^limits: '))), '; '));
   out{end+1} = '';
-  out{end+1} = 'Eq. 5 (gradient descent on the moments), µs per iteration, medians; the roofline limit is max(flops / dgemm rate, bytes / stream bandwidth at the working set), both cores; bytes: Sx, Sxy and every factor read once, every factor written once.';
+  out{end+1} = ['Eq. 5 (gradient descent on the moments), µs per iteration, medians of the runs timed in turn; ', ...
+                '**Octave loop**: the plain loop a user would write (`G = Sx*(W1*W2) - Sxy; ...`); ', ...
+                '**lindyn**: `gd_linear` / `gd_deep` with one record at the end and no singular values; ', ...
+                '**NumPy**, **PyTorch** (float64, autograd) on both cores, **PyTorch 1 thr** on one; ', ...
+                '**roofline**: max(flops / dgemm rate, bytes / stream bandwidth at the working set), both cores ', ...
+                '(bytes: Sx, Sxy and every factor read once, every factor written once); ', ...
+                '**default records**: what the default recording (no `"record"` option) adds to the whole call, ', ...
+                'at the lean run''s iterations (in brackets: the records it chose).'];
   out{end+1} = '';
-  out{end+1} = '| case | Octave loop | lindyn | NumPy | PyTorch | PyTorch 1 thr | roofline | lindyn % of roofline | lindyn GFLOP/s |';
-  out{end+1} = '|---|---|---|---|---|---|---|---|---|';
-  sel = strcmp ({R.section}, 'gd') & cellfun (@isempty, regexp ({R.case}, 'recording'));
+  out{end+1} = '| case | Octave loop | lindyn | NumPy | PyTorch | PyTorch 1 thr | roofline | lindyn % of roofline | lindyn GFLOP/s | default records |';
+  out{end+1} = '|---|---|---|---|---|---|---|---|---|---|';
+  sel = strcmp ({R.section}, 'gd') & cellfun (@isempty, regexp ({R.case}, 'recording|fixed cost'));
   keys = unique_stable (strcat ({R(sel).case}, '|', {R(sel).size}));
+  Lk = cellfun (@(k) sscanf (k, 'L=%d'), keys);
+  [~, o] = sort (Lk);                  % stable: L = 1, 2, 3, each in the order run
+  keys = keys(o);
   for k = 1:numel (keys)
     parts = strsplit (keys{k}, '|');
     m = sel & strcmp ({R.case}, parts{1}) & strcmp ({R.size}, parts{2});
     g = @(impl, col) pick (R, m, impl, col);
-    out{end+1} = sprintf ('| %s, %s | %s | %s | %s | %s | %s | %s | %s | %s |', parts{1}, parts{2}, ...
+    dr = g ('pkg+def', 'ratio');
+    rec = '–';
+    if (~ isnan (dr))
+      nr = regexp (pick_text (R, m, 'pkg+def', 'note'), '(\d+) records, (\w+) singular', 'tokens', 'once');
+      rec = sprintf ('%+.1f%%', 100 * (1 / dr - 1));
+      if (~ isempty (nr))
+        rec = sprintf ('%s (%s%s)', rec, nr{1}, bench_ifelse (strcmp (nr{2}, 'with'), ', sv', ''));
+      end
+    end
+    out{end+1} = sprintf ('| %s, %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |', parts{1}, parts{2}, ...
                           num (g ('A', 'us_per_iter')), num (g ('pkg', 'us_per_iter')), ...
                           num (g ('numpy', 'us_per_iter')), num (g ('torch', 'us_per_iter')), ...
                           num (g ('torch1', 'us_per_iter')), num (g ('roof', 'us_per_iter')), ...
-                          pct (g ('pkg', 'frac_roof')), num (g ('pkg', 'gflops')));
+                          pct (g ('pkg', 'frac_roof')), num (g ('pkg', 'gflops')), rec);
+  end
+  sel = find (strcmp ({R.section}, 'gd') & ~ cellfun (@isempty, regexp ({R.case}, 'fixed cost')));
+  if (~ isempty (sel))
+    out{end+1} = '';
+    out{end+1} = 'The fixed cost of a call before its first step: `gd_deep` with its default recording at `iters = 0` against 100 iterations (seconds, medians):';
+    out{end+1} = '';
+    out{end+1} = '| case | iters = 0 | 100 iterations | limit: 0.1 s + 5% of 100 iterations |';
+    out{end+1} = '|---|---|---|---|';
+    szs = unique_stable ({R(sel).size});
+    for k = 1:numel (szs)
+      i0 = sel(strcmp ({R(sel).size}, szs{k}) & [R(sel).iterations] == 0);
+      i1 = sel(strcmp ({R(sel).size}, szs{k}) & [R(sel).iterations] == 100);
+      if (isempty (i0) || isempty (i1)), continue;  end
+      est = bench_ifelse (isempty (strfind (R(i1).note, 'estimated')), '', ' (estimated)');
+      out{end+1} = sprintf ('| L=2, %s | %.3g | %.3g%s | %.3g |', szs{k}, R(i0).seconds, ...
+                            R(i1).seconds, est, 0.1 + 0.05 * R(i1).seconds);
+    end
   end
   sel = strcmp ({R.section}, 'engine') & cellfun (@isempty, regexp ({R.case}, 'check'));
   if (any (sel))
@@ -73,13 +116,34 @@ function bench_table (csvfile, doc)
                             R(ism).seconds, speedup (R(ism).ratio), R(iref).mem_mb, R(ism).mem_mb);
     end
   end
-  sel = find (strcmp ({R.section}, 'target_limits'));
+  sel = find (strcmp ({R.section}, 'protocol'));
   if (~ isempty (sel))
     out{end+1} = '';
-    out{end+1} = 'Targets against the machine''s limits and the peers, in this run:';
+    out{end+1} = ['Marion & Chizat''s linear sharpness protocol (n = 50, d = 5, L = 10; 10 scales, 5 steps, ', ...
+                  'the sharpness every 5 steps), whole protocol in seconds; PyTorch: float64, double-backward ', ...
+                  'Hessian-vector products, their 20 power steps per estimate:'];
     out{end+1} = '';
+    out{end+1} = '| run | implementation | steps done | seconds | lindyn''s speed-up | check |';
+    out{end+1} = '|---|---|---|---|---|---|';
     for k = sel
-      out{end+1} = sprintf ('- **%s** — %s: %s', R(k).status, R(k).case, R(k).note);
+      what = bench_ifelse (strcmp (R(k).impl, 'lindyn'), 'lindyn (`gd_deep`, eta vectors)', ...
+                           bench_ifelse (strcmp (R(k).impl, 'torch1'), 'PyTorch, 1 thread', ...
+                                         bench_ifelse (strcmp (R(k).impl, 'torch'), 'PyTorch, 2 threads', R(k).impl)));
+      out{end+1} = sprintf ('| %s | %s | %s | %s | %s | %s |', R(k).case, what, num (R(k).iterations), ...
+                            num (R(k).seconds), bench_ifelse (strcmp (R(k).impl, 'lindyn'), '', speedup (R(k).ratio)), ...
+                            bench_ifelse (any (strcmp (R(k).impl, {'torch', 'torch1'})), R(k).status, ''));
+    end
+  end
+  for sec = {{'target', 'Targets: the package against the Octave loop and its own costs, in this run:'}, ...
+             {'target_limits', 'Targets against the machine''s limits, the peers and a published protocol, in this run:'}}
+    sel = find (strcmp ({R.section}, sec{1}{1}));
+    if (~ isempty (sel))
+      out{end+1} = '';
+      out{end+1} = sec{1}{2};
+      out{end+1} = '';
+      for k = sel
+        out{end+1} = sprintf ('- **%s** — %s: %s', R(k).status, R(k).case, R(k).note);
+      end
     end
   end
   printf ('%s\n', out{:});
@@ -107,6 +171,15 @@ function v = pick (R, m, impl, col)
     v = NaN;
   else
     v = R(i).(col);
+  end
+end
+
+function s = pick_text (R, m, impl, col)
+  i = find (m & strcmp ({R.impl}, impl), 1);
+  if (isempty (i))
+    s = '';
+  else
+    s = R(i).(col);
   end
 end
 

@@ -14,6 +14,8 @@ So Python's start-up and imports are paid once, and each timing is taken inside 
   {"op": "run", "key": K, "peer": P, "n": N, "out": PREFIX}  N iterations, then the
                                             factors to PREFIX1.bin, PREFIX2.bin, ...
                                             (float64, column-major)
+  {"op": "protocol", "dir": D, ...}    -> {"seconds": wall time, "runs": [...]}: the
+                                            sharpness protocol below, timed whole
   {"op": "quit"}
 
 Peers P: "numpy" (threads: OpenBLAS's, set by the caller's environment), "torch" (float64,
@@ -31,6 +33,24 @@ the setup line):
   completion  loss = 1/(2|Omega|) sum over observed (i, j) of (W(i,j) - M(i,j))^2, the
               observed entries given as 0-based rows, cols and vals; loss.backward().
   sensing     loss = 1/(2m) ||A vec(W) - y||^2 (vec column-major), loss.backward().
+
+The "protocol" op: Marion & Chizat's linear sharpness protocol (their run_experiment.py,
+utils.py, mlp.py) in PyTorch, float64: data X (n-by-d) and y (n) from X.bin, y.bin; runs
+of gradient descent on their loss mean((yhat - y)^2) with yhat = W_L ... W_1 x (their
+convention; the starts, in lindyn's convention W = W1 ... WL with W_l d-by-d and WL d-by-1,
+are read from start_<k>.bin, all factors one after another, and transposed), each with
+its step (theirs) and its number of steps; every `every` steps (iterates 0, every, 2
+every, ..., the last) the sharpness by their power iteration: `power` Hessian-vector
+products (double backward through the gradient, whose graph is built once per estimate)
+from a fresh Gaussian vector, the estimate being the norm of the product before the last
+(their `largest_eigenvalue`).  A run stops at the first iterate whose divergence size
+||X'(yhat - y)/n||^2 (lindyn's, ||Sx W - Sxy||^2) is not finite or above 1e12 times the
+larger of its values at the start and at W = 0 (lindyn's rule; their code lets NaNs run
+on).  Timed whole on `threads` threads (torch.set_num_threads); per run the reply gives
+the final loss, the last sharpness estimate and the one after it (the 20th product), the
+iterations done, whether it diverged, and the number of estimates; with "exact": true
+also (untimed, after the timing) the largest, second largest and smallest eigenvalues
+of the full Hessian at the final iterate (torch.autograd.functional.hessian, eigvalsh).
 """
 import json
 import os
@@ -163,6 +183,108 @@ def torch_run(P, n):
     return [w.detach().numpy() for w in W]
 
 
+def protocol(msg):
+    """Marion & Chizat's protocol, timed whole (see the module's docstring)."""
+    d = msg["dir"]
+    X = torch.from_numpy(load(d, "X", msg["X"]))
+    y = torch.from_numpy(load(d, "y", msg["y"]).ravel())
+    n, dim = X.shape
+    L = int(msg["L"])
+    every, power = int(msg["every"]), int(msg["power"])
+    steps, iters = list(msg["steps"]), [int(t) for t in msg["iters"]]
+    Xt = X.t().contiguous()
+    shapes = [(dim, dim)] * (L - 1) + [(dim, 1)]
+    starts = []
+    for k in range(len(steps)):
+        flat = np.fromfile(os.path.join(d, "start_%d.bin" % (k + 1)), dtype=np.float64)
+        Ws, o = [], 0
+        for (a, b) in shapes:           # lindyn's W_l (a-by-b, column-major) -> theirs W_l'
+            Ws.append(np.ascontiguousarray(flat[o:o + a * b].reshape((a, b), order="F").T))
+            o += a * b
+        starts.append(Ws)
+    torch.set_num_threads(max(1, int(msg.get("threads", 1))))
+    gen = torch.Generator().manual_seed(int(msg.get("seed", 0)))
+
+    def forward(P):
+        H = Xt
+        for W in P:
+            H = W @ H
+        r = H.flatten() - y
+        return (r * r).mean(), r
+
+    def crit(r):
+        with torch.no_grad():
+            g = Xt @ r / n
+            return float((g * g).sum())
+
+    def power_iteration(grads, P):
+        v = [torch.randn(p.shape, generator=gen, dtype=torch.float64) for p in P]
+        nv = torch.sqrt(sum((x * x).sum() for x in v))
+        v = [x / nv for x in v]
+        new, prev = 1.0, 1.0
+        for _ in range(power):
+            prev = new
+            Hv = torch.autograd.grad(grads, P, grad_outputs=v, retain_graph=True)
+            new = float(torch.sqrt(sum((x * x).sum() for x in Hv)))
+            v = [x / new for x in Hv]
+        return prev, new
+
+    out = []
+    t0 = time.perf_counter()
+    for k in range(len(steps)):
+        P = [torch.tensor(w, dtype=torch.float64, requires_grad=True) for w in starts[k]]
+        eta, T = float(steps[k]), iters[k]
+        with torch.no_grad():
+            _, r0 = forward(P)
+        thr = 1e12 * max(crit(r0), float(((Xt @ y / n) ** 2).sum()))
+        sharp, sharp20, nest, diverged, t = float("nan"), float("nan"), 0, False, 0
+        loss = None
+        while True:
+            loss, r = forward(P)
+            c = crit(r)
+            if not (c <= thr):          # not finite, or above the threshold
+                diverged = True
+                break
+            if t % every == 0:
+                grads = torch.autograd.grad(loss, P, create_graph=True)
+                sharp, sharp20 = power_iteration(grads, P)
+                nest += 1
+                grads = [g.detach() for g in grads]
+            elif t < T:
+                grads = torch.autograd.grad(loss, P)
+            if t == T:
+                break
+            with torch.no_grad():
+                for p, g in zip(P, grads):
+                    p -= eta * g
+            t += 1
+        out.append({"loss": float(loss), "sharpness": sharp, "sharpness20": sharp20,
+                    "iters": t, "diverged": diverged, "estimates": nest, "P": P})
+    seconds = time.perf_counter() - t0
+    for o in out:
+        P = o.pop("P")
+        o["exact"], o["exact_min"], o["exact_2"] = float("nan"), float("nan"), float("nan")
+        if msg.get("exact", False) and not o["diverged"]:
+            flat = torch.cat([p.detach().reshape(-1) for p in P])
+            sizes = [p.numel() for p in P]
+
+            def f(z):
+                Q, i = [], 0
+                for p, m in zip(P, sizes):
+                    Q.append(z[i:i + m].reshape(p.shape))
+                    i += m
+                return forward(Q)[0]
+            Hm = torch.autograd.functional.hessian(f, flat)
+            ev = torch.linalg.eigvalsh((Hm + Hm.t()) / 2)
+            o["exact"], o["exact_2"], o["exact_min"] = float(ev[-1]), float(ev[-2]), float(ev[0])
+    # columns, NaN as null (Octave's jsondecode reads null in a numeric array as NaN)
+    cols = {}
+    for key in out[0]:
+        cols[key] = [None if isinstance(o[key], float) and o[key] != o[key] else o[key]
+                     for o in out]
+    return {"seconds": seconds, "runs": cols}
+
+
 def setup(msg):
     d = msg["dir"]
     P = {"kind": msg["kind"], "eta": float(msg["eta"]), "method": msg.get("method", "gd"),
@@ -233,6 +355,8 @@ def main():
                 t0 = time.perf_counter()
                 run(msg)
                 rep = {"seconds": time.perf_counter() - t0}
+            elif op == "protocol":
+                rep = protocol(msg)
             elif op == "run":
                 W = run(msg)
                 for l, w in enumerate(W):
