@@ -45,6 +45,11 @@ function T = demo_table1 (datadir, outdir, varargin)
 % and .70) and the ratio measured/paper.  With @var{outdir} it is also written to
 % @file{table1.csv} and @file{table1.txt}.
 %
+% A small Delta_xy means that two-layer gradient descent learns the modes one at a time;
+% the points it visits are then @code{spectral_path (Sx, Sxy, k)}, not the reduced-rank
+% regression solutions @code{rrr (Sx, Sxy, k)} (the two coincide only when Sx is
+% proportional to I or for the autoencoder; on MNIST they are far apart).
+%
 % Options (name, value): @qcode{'maxn'} (use at most this many rows of each data set;
 % default Inf), @qcode{'chunk'} (rows per @code{second_moments} call, default 10000),
 % @qcode{'deltas_options'} (a cell array passed on to @code{assumption_deltas}),

@@ -56,8 +56,10 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % @code{norm (W - M, "fro")} when a @qcode{"target"} M is given;
 % @item path_err, path_norm
 % K-by-n, @code{norm (W - P(:,:,k), "fro")} for a @qcode{"path"} stack P (d-by-p-by-K),
-% e.g. @code{rrr (Sx, Sxy, 1:K)}, and the norms @code{norm (P(:,:,k), "fro")} (1-by-K)
-% for relative distances;
+% and the norms @code{norm (P(:,:,k), "fro")} (1-by-K) for relative distances.  The
+% points two-layer gradient descent visits are @code{spectral_path (Sx, Sxy, 1:K)}; the
+% reduced-rank regression path @code{rrr (Sx, Sxy, 1:K)} meets them only in special
+% cases (Sx proportional to I, the autoencoder), and on MNIST it is far from them;
 % @item snapshots
 % d-by-p-by-n, the end-to-end W at each record (option @qcode{"snapshots"}, true);
 % @item balance

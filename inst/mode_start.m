@@ -75,34 +75,9 @@ function [sigma, lambda, w0, info] = mode_start (Sx, Sxy, W0)
   fn = 'mode_start';
   [Sx, Sxy] = ld_moments_check (fn, Sx, Sxy);
   d = size (Sx, 1);  p = size (Sxy, 2);
-  W0 = ld_chain_check (fn, W0, d, p);
+  W0 = ld_starts (fn, W0, 1, d, p);
+  W0 = W0{1};
   [sigma, lambda, w0, info] = ld_mode_start (Sx, Sxy, W0, 1e-6);
-end
-
-function W = ld_chain_check (fn, W, d, p)
-  % a cell of L real finite factors chaining d to p
-  id = sprintf ('lindyn:%s:W0', fn);
-  if (isnumeric (W) && ~ iscell (W))
-    W = {W};
-  end
-  if (~ iscell (W) || isempty (W) || ~ isvector (W))
-    error (id, '%s: W0 must be a cell vector of matrices {W1, ..., WL}', fn);
-  end
-  rows = d;
-  for l = 1:numel (W)
-    if (~ (isnumeric (W{l}) && ismatrix (W{l})))
-      error (id, '%s: W0{%d} must be a numeric matrix', fn, l);
-    end
-    W{l} = ld_matrix (fn, 'W0', W{l}, 'finite');
-    if (size (W{l}, 1) ~= rows)
-      error (id, '%s: W0{%d} must have %d rows (got %d)', fn, l, rows, size (W{l}, 1));
-    end
-    rows = size (W{l}, 2);
-  end
-  if (rows ~= p)
-    error (id, '%s: W0{%d} must have %d columns (got %d)', fn, numel (W), p, rows);
-  end
-  W = W(:)';
 end
 
 %!shared Sx, Sxy

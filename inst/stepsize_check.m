@@ -496,7 +496,7 @@ end
 %! H = (H + H') / 2;
 
 %!test
-%! % the example of issue 14: at the balanced minimum (s = [1 .5]) the direction e1 in
+%! % an input direction outside U (Sx = diag (100, 1, 1)): at the balanced minimum (s = [1 .5]) the direction e1 in
 %! % W1 has curvature lambda_max(Sx) s_1^(2(L-1)/L) = 100 at every depth, so 2/100
 %! Sx = diag ([100 1 1]);  Sxy = [0 0; 1 0; 0 .5];
 %! [ok, e, r] = stepsize_check (Sx, Sxy, 0.25);

@@ -95,8 +95,7 @@ size_t ld_chain_work(ptrdiff_t L, const ptrdiff_t *r)
     return ld_chain_suffix_size(L, r) + 2 * ld_chain_buf_size(L, r) + 1;
 }
 
-/* every factor with entries has a pointer */
-static int factors_ok(ptrdiff_t L, const ptrdiff_t *r, const double *const *W)
+int ld_chain_factors_ok(ptrdiff_t L, const ptrdiff_t *r, const double *const *W)
 {
     if (W == NULL)
         return 0;
@@ -111,7 +110,7 @@ int ld_chain_gradient(ptrdiff_t L, const ptrdiff_t *r, const double *const *W,
 {
     if (!ld_chain_ok(L, r))
         return LD_EDIM;
-    if (!factors_ok(L, r, W) || !factors_ok(L, r, (const double *const *)G) || work == NULL
+    if (!ld_chain_factors_ok(L, r, W) || !ld_chain_factors_ok(L, r, (const double *const *)G) || work == NULL
         || ((size_t)r[0] * (size_t)r[L] > 0 && Gend == NULL))
         return LD_EARG;
     double *A0 = work + ld_chain_suffix_size(L, r), *A1 = A0 + ld_chain_buf_size(L, r);
@@ -125,7 +124,7 @@ int ld_end_to_end(ptrdiff_t L, const ptrdiff_t *r, const double *const *W, doubl
 {
     if (!ld_chain_ok(L, r))
         return LD_EDIM;
-    if (!factors_ok(L, r, W) || work == NULL || ((size_t)r[0] * (size_t)r[L] > 0 && E == NULL))
+    if (!ld_chain_factors_ok(L, r, W) || work == NULL || ((size_t)r[0] * (size_t)r[L] > 0 && E == NULL))
         return LD_EARG;
     ld_chain_suffixes(L, r, W, work, E);
     return LD_OK;

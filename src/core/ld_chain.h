@@ -12,6 +12,9 @@
 /* Every width is a valid dimension, and so are the products r[l] r[0] and r[l] r[L]. */
 int ld_chain_ok(ptrdiff_t L, const ptrdiff_t *r);
 
+/* Every factor with entries (r[l] r[l+1] > 0) has a pointer; W itself is not NULL. */
+int ld_chain_factors_ok(ptrdiff_t L, const ptrdiff_t *r, const double *const *W);
+
 /* Entries of all factors: sum_l r[l] r[l+1]. */
 size_t ld_chain_size(ptrdiff_t L, const ptrdiff_t *r);
 

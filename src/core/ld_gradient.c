@@ -11,12 +11,8 @@
 static int args_ok(const ld_moments *m, const double *const *W, const double *work)
 {
     const ptrdiff_t d = m->r[0], p = m->r[m->L];
-    if (W == NULL || work == NULL || (d > 0 && m->Sx == NULL) || (d > 0 && p > 0 && m->Sxy == NULL))
-        return 0;
-    for (ptrdiff_t l = 0; l < m->L; ++l)
-        if (m->r[l] > 0 && m->r[l + 1] > 0 && W[l] == NULL)
-            return 0;
-    return 1;
+    return work != NULL && (d == 0 || m->Sx != NULL) && (d == 0 || p == 0 || m->Sxy != NULL)
+        && ld_chain_factors_ok(m->L, m->r, W);
 }
 
 /* Scratch layout: residual R (d p), end-to-end product (d p), Sx W1 (d r1), then the
@@ -118,11 +114,8 @@ int ld_deep_gradient(const ld_moments *m, const double *const *W, double *const 
 {
     if (m == NULL || !ld_chain_ok(m->L, m->r))
         return LD_EDIM;
-    if (!args_ok(m, W, work) || G == NULL)
+    if (!args_ok(m, W, work) || !ld_chain_factors_ok(m->L, m->r, (const double *const *)G))
         return LD_EARG;
-    for (ptrdiff_t l = 0; l < m->L; ++l)
-        if (m->r[l] > 0 && m->r[l + 1] > 0 && G[l] == NULL)
-            return LD_EARG;
     return pass(m, (double *const *)W, G, NULL, Wend, resid, work);
 }
 

@@ -113,16 +113,6 @@ static double *dS_at(ptrdiff_t L, const ptrdiff_t *r, double *work, ptrdiff_t l)
     return work + off;
 }
 
-static int point_ok(ptrdiff_t L, const ptrdiff_t *r, const double *const *W)
-{
-    if (W == NULL)
-        return 0;
-    for (ptrdiff_t l = 0; l < L; ++l)
-        if (r[l] > 0 && r[l + 1] > 0 && W[l] == NULL)
-            return 0;
-    return 1;
-}
-
 /* The prefix and suffix products of W, into the state. */
 static void chain_products(ptrdiff_t L, const ptrdiff_t *r, const double *const *W, double *state)
 {
@@ -169,7 +159,7 @@ int ld_hessvec_prepare_loss(const ld_curvature *cv, const double *const *W, cons
     if (!ld_chain_ok(L, r))
         return LD_EDIM;
     const size_t dp = (size_t)r[0] * (size_t)r[L];
-    if (!point_ok(L, r, W) || state == NULL || cv->hess == NULL || (dp > 0 && G == NULL))
+    if (!ld_chain_factors_ok(L, r, W) || state == NULL || cv->hess == NULL || (dp > 0 && G == NULL))
         return LD_EARG;
     chain_products(L, r, W, state);
     if (dp > 0)
@@ -188,7 +178,7 @@ int ld_hessvec_prepare(const ld_moments *prob, const double *const *W, double *s
         return LD_EDIM;
     const ptrdiff_t d = r[0], p = r[L];
     const size_t dp = (size_t)d * (size_t)p;
-    if (!point_ok(L, r, W) || state == NULL || (d > 0 && Sx == NULL) || (dp > 0 && Sxy == NULL))
+    if (!ld_chain_factors_ok(L, r, W) || state == NULL || (d > 0 && Sx == NULL) || (dp > 0 && Sxy == NULL))
         return LD_EARG;
     chain_products(L, r, W, state);
     /* G = Sx W - Sxy with W = P_(L-1) W_L (W1 for L = 1), W formed in the state's
@@ -227,7 +217,7 @@ int ld_hessvec_loss(const ld_curvature *cv, const double *const *W, const double
         return LD_EDIM;
     const ptrdiff_t d = r[0], p = r[L];
     const size_t n = ld_hessvec_count(L, r);
-    if (!point_ok(L, r, W) || state == NULL || work == NULL || cv->hess == NULL
+    if (!ld_chain_factors_ok(L, r, W) || state == NULL || work == NULL || cv->hess == NULL
         || (n > 0 && (v == NULL || hv == NULL)))
         return LD_EARG;
     const double *G = state;
@@ -552,7 +542,7 @@ static int sharpness_args(ptrdiff_t L, const ptrdiff_t *r, const double *const *
     const size_t n = ld_hessvec_count(L, r);
     const ptrdiff_t k = opt->k, maxit = opt->maxit;
     if (n == 0 || k < 1 || (size_t)k > n || maxit < 1 || !(opt->tol > 0.0)
-        || !isfinite(opt->tol) || res->theta == NULL || work == NULL || !point_ok(L, r, W))
+        || !isfinite(opt->tol) || res->theta == NULL || work == NULL || !ld_chain_factors_ok(L, r, W))
         return LD_EARG;
     if (opt->v0 != NULL)
         for (size_t i = 0; i < n; ++i)

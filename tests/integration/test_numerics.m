@@ -1,4 +1,4 @@
-% test_numerics.m -- numerical robustness (issue 8): ill-conditioned Sx, rank-deficient
+% test_numerics.m -- numerical robustness: ill-conditioned Sx, rank-deficient
 % Sxy, d or p = 1, rank or width r = 1, and data scaled by 1e+150 / 1e-150 give finite,
 % correct results (or a clear error or warning), for every function that exists.
 %

@@ -1,6 +1,7 @@
 % test_stability.m -- the stability bound of stepsize_check against gradient descent:
-% on the example of issue 14 and on 100 random non-isotropic problems, no run below
-% the bound diverges, and every run that converges ends with sharpness <= 2/eta.
+% on Sx = diag (100, 1, 1), Sxy = [0 0; 1 0; 0 .5] and on 100 random non-isotropic
+% problems, no run below the bound diverges, and every run that converges ends with
+% sharpness <= 2/eta.
 % Measured numbers are printed (see README, doc/theory.md).
 
 %!test

@@ -1,4 +1,4 @@
-% test_table1.m -- Table 1 on the real MNIST (issue 6): measured values next to the paper's.
+% test_table1.m -- Table 1 on the real MNIST: measured values next to the paper's.
 %
 % Needs the IDX files of MNIST in data/mnist/ at the top of the tree (bash
 % tools/get_mnist.sh puts them there) or in the folder named by the environment
