@@ -26,8 +26,9 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % The iterations run in lindyn's C core (3L-2 matrix products per iteration, nothing
 % allocated in the loop), called in chunks of about 0.2 s so Ctrl-C works between them.
 %
-% The trajectory is recorded at the iterations of option @qcode{"record"} (default:
-% about 200 log-spaced indices from 0 to @var{iters}, always including both).  @var{R} is
+% The trajectory is recorded at the iterations of option @qcode{"record"} (default: up
+% to about 200 log-spaced indices from 0 to @var{iters}, always including both, as many
+% as cost little next to the run: see below).  @var{R} is
 % a struct with the fields every lindyn trajectory function returns (@code{gd_linear},
 % @code{sgd_deep}, @code{gd_completion}, @code{gd_sensing} too):
 % @table @code
@@ -116,7 +117,12 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % Recording costs one SVD per record (for the nuclear norm, the effective rank and the
 % singular values; options @qcode{"nuclear"}, false, @qcode{"effective_rank"}, false and
 % @qcode{"sv"}, 0 skip it) and never grows with @var{iters}; what is recorded never
-% changes the iterates.
+% changes the iterates.  Without @qcode{"record"}, the records follow from their cost:
+% they take at most a tenth of the run's time (estimated from flop counts of a step, a
+% loss and an SVD at the widths of W0, the same on every machine) or 0.05 s, whichever is
+% more: 200 when that allows, fewer when a record is expensive next to a step, and without
+% the singular-value measures when even 20 records with them would not fit (unless those
+% options are given).
 %
 % Divergence: a run stops at the first iterate whose @code{norm (Sx*W - Sxy, "fro")^2} is
 % not finite or exceeds 1e12 times the larger of its values at W0 and at W = 0: then

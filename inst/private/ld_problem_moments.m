@@ -16,11 +16,33 @@ function prob = ld_problem_moments (fn, Sx, Sxy, R)
   prob.data = struct ('Sx', Sx, 'Sxy', Sxy, 'Wstar', ld_wstar (Sx, Sxy, R));
   prob.d = d;  prob.p = p;
   prob.crit = @(W) norm (Sx * W - Sxy, 'fro')^2;
-  prob.cost = 2 * (d * d * p + 3 * d * p * max (d, p));
+  prob.cost = @ld_moments_flops;
   prob.test = @(val) ld_test_moments (fn, val, d, p);
   prob.alias = 'excess_loss';
   prob.advice = @() ld_stepsize_problem ('moments', Sx, Sxy);
   prob.own = {};
+end
+
+function f = ld_moments_flops (w)
+  % flops of one step of the C core with widths w = [d, r1, ..., p]: the 3L - 2 products
+  % of its cheapest order (the suffix products, the residual Sx*E - Sxy, formed as
+  % (Sx*W1)*(W2...WL) when r1 < p, and per factor l < L the left chain and the update)
+  L = numel (w) - 1;  d = w(1);  p = w(end);
+  mnk = 0;
+  for l = L-2:-1:1
+    mnk = mnk + w(l+1) * p * w(l+2);
+  end
+  if (L == 1)
+    mnk = mnk + d * p * d;
+  elseif (w(2) < p)
+    mnk = mnk + d * w(2) * d + d * p * w(2);
+  else
+    mnk = mnk + d * p * w(2) + d * p * d;
+  end
+  for l = 1:L-1
+    mnk = mnk + 2 * w(l) * w(l+1) * p;
+  end
+  f = 2 * mnk;
 end
 
 function T = ld_test_moments (fn, val, d, p)

@@ -19,7 +19,8 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
 % a function of the end-to-end W giving the divergence size the C objective tests
 % (a run diverges above 1e12 times its largest value at W0 and at W = 0);
 % @item cost
-% flops per step, to size the first chunk;
+% flops per step (a number, or a function of the widths [d, r1, ..., p] of the
+% factors), to size the first chunk and the default records;
 % @item test
 % a function of the value of option @qcode{"test"} returning a struct with fields
 % @code{evals} (the held-out evaluations: a struct array with fields objective and
@@ -133,6 +134,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   W0 = ld_starts (fn, W0, K, d, p);
   L = numel (W0{1});
   widths = [d, cellfun(@(w) size (w, 2), W0{1})];
+  if (is_function_handle (prob.cost)), prob.cost = prob.cost (widths);  end
 
   % ---- records, and the memory they take (a lazy range such as 0:1e9 is sized from
   % numel, before anything expands it) ------------------------------------------------
