@@ -24,7 +24,8 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % Every factor is updated from the same iterate (simultaneous update):
 % @code{Wl <- Wl - eta * W_@{1:l-1@}' * (Sx*W - Sxy) * W_@{l+1:L@}'} (eq. 11).
 % The iterations run in lindyn's C core (3L-2 matrix products per iteration, nothing
-% allocated in the loop), called in chunks of about 0.2 s so Ctrl-C works between them.
+% allocated in the loop), called in chunks of about 0.2 s (and at least 8 iterations)
+% so Ctrl-C works between them.
 %
 % The trajectory is recorded at the iterations of option @qcode{"record"} (default: up
 % to about 200 log-spaced indices from 0 to @var{iters}, always including both, as many
@@ -118,8 +119,8 @@ function R = gd_deep (Sx, Sxy, eta, iters, W0, varargin)
 % singular values; options @qcode{"nuclear"}, false, @qcode{"effective_rank"}, false and
 % @qcode{"sv"}, 0 skip it) and never grows with @var{iters}; what is recorded never
 % changes the iterates.  Without @qcode{"record"}, the records follow from their cost:
-% they take at most a tenth of the run's time (estimated from flop counts of a step, a
-% loss and an SVD at the widths of W0, the same on every machine) or 0.05 s, whichever is
+% they take at most a twentieth of the run's time (estimated from flop counts of a step, a
+% loss and an SVD at the widths of W0, the same on every machine) or 0.02 s, whichever is
 % more: 200 when that allows, fewer when a record is expensive next to a step, and without
 % the singular-value measures when even 20 records with them would not fit (unless those
 % options are given).

@@ -8,7 +8,7 @@ function R = lindyn_last (varargin)
 %
 % An interrupted function assigns nothing: after Ctrl-C during
 % @code{R = gd_deep (@dots{})} the variable @var{R} is not set.  The run's work up to
-% its last finished chunk (a chunk is about 0.2 s of iterations) is kept, and
+% its last finished chunk (a chunk is about 0.2 s of iterations, and at least 8) is kept, and
 % @code{R = lindyn_last ()} returns it: the same struct a finished run returns, with
 % the records taken so far, the factors and @code{iters} at the end of the last
 % finished chunk, and field @code{interrupted} true (false for a run that finished; a

@@ -8,7 +8,7 @@ function [rec, svd_ok] = ld_default_record (iters, cost)
 %
 % With @var{cost} (seconds, estimated from flop counts: fields @code{step}, one step;
 % @code{full}, one record with the singular values; @code{cheap}, one without), the
-% default follows from what a record costs: the records may take 10% of the run or 0.05 s,
+% default follows from what a record costs: the records may take 5% of the run or 0.02 s,
 % whichever is more.  When 200 records with singular values fit, that is the default;
 % else as many as fit (at least 20, log-spaced); else the singular-value measures are
 % left out (@var{svd_ok} false: no SVD per record) and as many cheap records as fit, at
@@ -18,7 +18,7 @@ function [rec, svd_ok] = ld_default_record (iters, cost)
   svd_ok = true;
   m = 200;
   if (nargin > 1)
-    allowed = max (0.1 * iters * cost.step, 0.05);
+    allowed = max (0.05 * iters * cost.step, 0.02);
     want = min (200, iters + 1);
     if (want * cost.full > allowed)
       m = floor (allowed / cost.full);

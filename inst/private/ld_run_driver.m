@@ -165,7 +165,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   else
     % as many records as are cheap next to the run (ld_default_record): the singular
     % values (one SVD of d-by-p per record) are left out by default when even 20 records
-    % of them would cost more than a tenth of the run
+    % of them would cost more than a twentieth of the run
     [rec, svd_ok] = ld_default_record (iters, ld_record_cost (prob.cost, d, p, ntest, sharp, nfac));
     if (~ svd_ok)
       if (~ any (strcmp (given, 'nuclear'))), nuclear = false;  end
@@ -240,7 +240,11 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
 
   % at most 64 MB of records per chunk, so the C core's output never doubles the store
   maxrec = max (2, floor (2^23 / max (per_rec, 1)));
-  chunk = max (1, min ([iters, 1000, round(2e7 / max (prob.cost * K, 1))]));
+  % chunks of about 0.2 s of work, and of at least 8 steps: a call has a fixed cost (the
+  % factors copied in and out, its scratch touched afresh), which one step of 0.6 s at
+  % d = 2000 does not hide (80 ms, 12% of the step)
+  minchunk = 8;
+  chunk = max (minchunk, min ([iters, 1000, round(2e7 / max (prob.cost * K, 1))]));
   t0 = 0;  j = 1;  done = (iters == 0 && n == 0);
   active = true (1, K);
   tstart = tic ();
@@ -296,7 +300,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
     done = t0 >= iters || ~ any (active);
     % next chunk: about 0.2 s of work, so that Ctrl-C is honoured between chunks
     rate = c / max (dt, 1e-6);
-    chunk = max (1, min ([round(0.2 * rate), 10 * c, 1e7]));
+    chunk = max (minchunk, min ([round(0.2 * rate), 10 * c, 1e7]));
     if (~ done)                         % progress (ld_progress: tty line or every 5 s)
       prog = ld_progress (prog, t0, toc (tstart));
     end
@@ -349,14 +353,17 @@ end
 function cost = ld_record_cost (step_flops, d, p, ntest, sharp, n)
   % seconds per step and per record (with and without the SVD), from flop counts at
   % rates and per-call overheads typical of the machines lindyn runs on (products 2e10
-  % flop/s, an SVD of values only 5e9; 0.2 us per step, 20 us per record): a model, so
-  % that the default records are the same on every machine and every run
+  % flop/s, an SVD of values only 2.5e9, LAPACK's rate at d = 64; 0.2 us per step, 20 us
+  % per record): a model, so that the default records are the same on every machine and
+  % every run
   mn = min (d, p);  mx = max (d, p);
-  loss = 2 * d * d * p;                        % one loss: a d-by-d-by-p product or less
+  % one loss: a d-by-d-by-p product (2 d^2 p flops or less), counted twice: with the
+  % norms and the excess over W* a record at d = 784, p = 10 costs two steps of L = 1
+  loss = 4 * d * d * p;
   cheap = (1 + ntest) * loss + 2 * d * p + sharp * 40 * step_flops;
   cost.step = step_flops / 2e10 + 2e-7;
   cost.cheap = cheap / 2e10 + 2e-5;
-  cost.full = cost.cheap + 4 * mx * mn^2 / 5e9;
+  cost.full = cost.cheap + 4 * mx * mn^2 / 2.5e9;
   if (n == 0), cost.full = cost.cheap;  end
 end
 
