@@ -63,7 +63,7 @@ function [sigma, lambda, w0, info] = mode_start (Sx, Sxy, W0)
 % T = phase_times (sigma, lambda, w0, 0.2);
 % R = gd_deep (Sx, Sxy, 0.2, ceil (max (T.gd_half)), W0, "record", 0:ceil (max (T.gd_half)), ...
 %              "sv", 3);
-% [T.gd_half, arrayfun(@(i) find (R.sv(i,:) >= sigma(i) / (2*lambda(i)), 1) - 1, 1:3)']
+% [T.gd_half, arrayfun(@@(i) find (R.sv(i,:) >= sigma(i) / (2*lambda(i)), 1) - 1, 1:3)']
 % @end group
 % @end example
 % @seealso{phase_times, mode_gd, mode_flow, random_init, aligned_init, stepsize_check}

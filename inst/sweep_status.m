@@ -7,7 +7,7 @@ function S = sweep_status (F)
 %
 % The state comes from the folder's files and, for a sweep submitted to SLURM, from
 % @command{squeue}:
-% @table @qcode
+% @table @code
 % @item done
 % its result is in the folder;
 % @item running
