@@ -4,7 +4,7 @@
 % A child octave-cli runs under `ulimit -v 2000000` (2 GB of address space, the fuzzer's
 % limit) with calls that once took the machine down: gd_linear with the record list 0:1e9 (tens of GB;
 % it used to run for minutes, grow to 24 GB and be killed by the OOM killer) and gd_deep
-% with snapshots at d = p = 1500 (200 default records of 18 MB: 3.6 GB, more than the
+% with snapshots at d = p = 1500 (200 records of 18 MB: 3.6 GB, more than the
 % limit but less than the RAM of most machines, so only the limit refuses it: it used to
 % end in Octave:bad-alloc).  Other requests between the limit and physical memory (mode
 % trajectories, closed-form weights, reduced-rank stacks) must be refused the same way;
@@ -52,7 +52,7 @@
 %! % the two calls of the issue, then a short run in the same session
 %! code = [try_call('record', 'gd_linear (eye (2), ones (2, 1), 0.1, 1e9, "record", 0:1e9)'), ...
 %!         try_call('snapshots', ['d = 1500; gd_deep (eye (d), eye (d), 0.1, 1000, ' ...
-%!                               '{zeros(d), zeros(d)}, "snapshots", true)']), ...
+%!                               '{zeros(d), zeros(d)}, "snapshots", true, "record", 0:5:995)']), ...
 %!         try_call('after', 'R = gd_linear (eye (2), ones (2, 1), 0.1, 10); assert (R.iters, 10)')];
 %! out = run_limited (top, code);
 %! assert (outcome (out, 'record'), 'lindyn:gd_linear:memory');
