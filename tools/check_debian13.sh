@@ -19,7 +19,8 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 root=${LINDYN_DEBIAN13_ROOT:-/var/cache/lindyn/debian13}
 suite=trixie
-pkgs="octave octave-dev octave-doctest libopenblas0 autoconf automake make gcc gnuplot-nox ghostscript fonts-freefont-otf"
+# octave-parallel: the "local" backend of sweep (its help example and tests)
+pkgs="octave octave-dev octave-doctest octave-parallel libopenblas0 autoconf automake make gcc gnuplot-nox ghostscript fonts-freefont-otf"
 targets=${LINDYN_DEBIAN13_TARGETS:-"check-c check-octave check-help check-doctest check-install"}
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 t0=$(date +%s)
