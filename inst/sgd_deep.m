@@ -252,10 +252,12 @@ end
 %! A = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3, 'label_noise', 0.2);
 %! B = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3, 'label_noise', 0.2);
 %! C = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 4, 'label_noise', 0.2);
-%! assert (isequaln (A, B));  assert (~ isequal (A.factors, C.factors));
+%! % every field but the date of the call (the clock may tick between the two calls)
+%! assert (isequaln (rmfield (A, 'date'), rmfield (B, 'date')));
+%! assert (~ isequal (A.factors, C.factors));
 %! P = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3);
 %! Q = sgd_deep (X, Y, 0.05, 100, W0, 'batch', 7, 'seed', 3, 'label_noise', 0);
-%! assert (isequaln (rmfield (P, 'options'), rmfield (Q, 'options')));   % the same run
+%! assert (isequaln (rmfield (P, {'options', 'date'}), rmfield (Q, {'options', 'date'})));
 %! % Adam with label noise, continued from a result after 37 steps: the run in one call
 %! o = {'batch', 7, 'seed', 3, 'label_noise', 0.2, 'method', 'adam'};
 %! C1 = sgd_deep (X, Y, 0.05, 37, W0, o{:});
