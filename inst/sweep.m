@@ -84,10 +84,10 @@ function [T, info] = sweep (fun, args, grid, varargin)
 % package (Debian: @code{octave-parallel}): @qcode{"workers"} processes (default
 % @code{nproc ()}), each running chunks of @qcode{"chunk"} points (default 1) with
 % OpenBLAS and OpenMP on one thread (OMP_NUM_THREADS and OPENBLAS_NUM_THREADS are 1 when
-% the workers start, and every chunk sets both counts to 1 again) and with this session's
-% warning state.  The results go to a folder point by point (a temporary one, removed at
-% the end, when no @qcode{"folder"} is given), so a worker that dies loses only the point
-% it was running: the call returns the table so far with warning
+% the workers start, and every chunk sets both counts to 1 again) and with the calling
+% Octave's warning state.  The results go to a folder point by point (a temporary one,
+% removed at the end, when no @qcode{"folder"} is given), so a worker that dies loses
+% only the point it was running: the call returns the table so far with warning
 % @code{lindyn:sweep:incomplete}, and the same call with @qcode{"resume"}, true runs
 % the rest.
 % @item @qcode{"slurm"}

@@ -16,7 +16,7 @@ function res = sweep_run (F, points, varargin)
 % most the number of CPUs) while the points run (@code{__lindyn_config__}; default: left
 % as they are);
 % @qcode{"warnings"}, a warning state (the output of @code{warning ()}) applied while
-% they run, e.g. the one of the session that started the sweep; @qcode{"backend"}, a
+% they run, e.g. that of the Octave that started the sweep; @qcode{"backend"}, a
 % label recorded with each result (default @qcode{"manual"}); @qcode{"together"}
 % (default true: points that differ only in step and start run as one call, as in
 % @code{sweep}).

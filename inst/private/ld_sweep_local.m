@@ -12,7 +12,7 @@ function stop = ld_sweep_local (F, todo, o)
 % is forked from a threaded parent instead: OpenBLAS issues 240 and 294, GCC bug 60035),
 % and every chunk sets both counts to 1 again in its worker (@code{sweep_run}'s
 % @qcode{"threads"}: a worker started earlier by another call may have other counts).
-% The warning state of this session goes with every chunk.  Results go to the folder,
+% The caller's warning state goes with every chunk.  Results go to the folder,
 % point by point, so a worker that dies loses only the point it was running.
 %
 % @var{stop} is empty when every chunk returned, else why the workers stopped (a worker
